@@ -1,0 +1,45 @@
+// swift-tools-version:6.2
+// groupchat: a peer-hosted group chat with three interchangeable server engines.
+import PackageDescription
+
+let package = Package(
+    name: "groupchat",
+    products: [
+        .executable(name: "groupd", targets: ["groupd"]),
+        .executable(name: "groupctl", targets: ["groupctl"]),
+    ],
+    targets: [
+        // MARK: - Libraries
+        .target(
+            name: "CGroupSys",
+            linkerSettings: [.linkedLibrary("crypt")]
+        ),
+        .target(name: "GroupWire"),
+        .target(name: "GroupCore", dependencies: ["GroupWire"]),
+        .target(name: "GroupPosix", dependencies: ["CGroupSys"]),
+        .target(name: "GroupStore", dependencies: ["GroupCore", "GroupWire", "GroupPosix", "CGroupSys"]),
+        .target(name: "GroupServer", dependencies: ["GroupCore", "GroupWire", "GroupStore", "GroupPosix"]),
+        .target(name: "GroupClient", dependencies: ["GroupWire", "GroupPosix"]),
+        .target(name: "GroupCLI"),
+
+        // MARK: - Executables
+        .executableTarget(name: "groupd", dependencies: ["GroupServer", "GroupCLI"]),
+        .executableTarget(name: "groupctl", dependencies: ["GroupClient", "GroupCLI"]),
+
+        // MARK: - Test support
+        .target(name: "GroupTestSupport", dependencies: ["GroupClient", "GroupWire", "GroupPosix"]),
+
+        // MARK: - Tests
+        .testTarget(name: "GroupWireTests", dependencies: ["GroupWire"]),
+        .testTarget(name: "GroupCoreTests", dependencies: ["GroupCore", "GroupWire"]),
+        .testTarget(name: "GroupPosixTests", dependencies: ["GroupPosix"]),
+        .testTarget(name: "GroupStoreTests", dependencies: ["GroupStore", "GroupCore", "GroupTestSupport"]),
+        .testTarget(name: "GroupServerTests", dependencies: ["GroupServer", "GroupWire"]),
+        .testTarget(name: "GroupCLITests", dependencies: ["GroupCLI"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["GroupTestSupport", "GroupClient", "GroupWire", "GroupPosix"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

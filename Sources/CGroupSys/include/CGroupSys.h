@@ -1,0 +1,55 @@
+// CGroupSys: the few system calls Swift's Glibc module does not expose (epoll, accept4, pipe2, crypt,
+// an async-signal-safe shutdown pipe) and static inline wrappers for function-like macros.
+#ifndef CGROUPSYS_H
+#define CGROUPSYS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+
+
+// MARK: - epoll
+
+/// Event bits, re-exported because the epoll header's enum does not import cleanly.
+extern const uint32_t cgs_epollin;
+extern const uint32_t cgs_epollout;
+extern const uint32_t cgs_epollerr;
+extern const uint32_t cgs_epollhup;
+extern const uint32_t cgs_epollrdhup;
+
+/// One readiness event: the registration's 64-bit tag and the event bits.
+typedef struct {
+    uint64_t tag;
+    uint32_t events;
+} cgs_event;
+
+int cgs_epoll_create(void);
+/// op: 0 add, 1 modify, 2 delete.
+int cgs_epoll_ctl(int epfd, int op, int fd, uint32_t events, uint64_t tag);
+/// Waits and copies up to `max` events into `out`. Returns the count or -1 with errno.
+int cgs_epoll_wait(int epfd, cgs_event *out, int max, int timeout_ms);
+
+// MARK: - descriptors
+
+/// accept4 with SOCK_NONBLOCK | SOCK_CLOEXEC.
+int cgs_accept_nonblocking(int fd);
+/// accept4 with SOCK_CLOEXEC only (blocking socket).
+int cgs_accept_blocking(int fd);
+/// pipe2 with O_CLOEXEC.
+int cgs_pipe_cloexec(int fds[2]);
+
+// MARK: - signals
+
+/// Installs handlers for SIGINT and SIGTERM that write one byte to `fd` (a non-blocking pipe end),
+/// and ignores SIGPIPE. Returns 0 or -1 with errno.
+int cgs_install_shutdown_signals(int fd);
+
+// MARK: - passwords
+
+/// Hashes `password` with yescrypt and a random salt from the system. Writes the NUL-terminated hash
+/// into `out` (at least 256 bytes). Returns 0, or -1 with errno.
+int cgs_hash_password(const char *password, char *out, size_t out_size);
+/// Returns 1 when `password` matches `hash`, 0 when not, -1 on error.
+int cgs_verify_password(const char *password, const char *hash);
+
+#endif

@@ -1,0 +1,105 @@
+// shim.c: thin wrappers over epoll, accept4, pipe2, signal handlers and crypt(3) for Swift.
+#define _GNU_SOURCE
+#include "CGroupSys.h"
+
+#include <crypt.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+const uint32_t cgs_epollin = EPOLLIN;
+const uint32_t cgs_epollout = EPOLLOUT;
+const uint32_t cgs_epollerr = EPOLLERR;
+const uint32_t cgs_epollhup = EPOLLHUP;
+const uint32_t cgs_epollrdhup = EPOLLRDHUP;
+
+int cgs_epoll_create(void) { return epoll_create1(EPOLL_CLOEXEC); }
+
+int cgs_epoll_ctl(int epfd, int op, int fd, uint32_t events, uint64_t tag) {
+    struct epoll_event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.events = events;
+    ev.data.u64 = tag;
+    int c_op = op == 0 ? EPOLL_CTL_ADD : (op == 1 ? EPOLL_CTL_MOD : EPOLL_CTL_DEL);
+    return epoll_ctl(epfd, c_op, fd, &ev);
+}
+
+int cgs_epoll_wait(int epfd, cgs_event *out, int max, int timeout_ms) {
+    struct epoll_event evs[256];
+    if (max > 256) max = 256;
+    int n = epoll_wait(epfd, evs, max, timeout_ms);
+    for (int i = 0; i < n; i++) {
+        out[i].tag = evs[i].data.u64;
+        out[i].events = evs[i].events;
+    }
+    return n;
+}
+
+int cgs_accept_nonblocking(int fd) { return accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC); }
+
+int cgs_accept_blocking(int fd) { return accept4(fd, NULL, NULL, SOCK_CLOEXEC); }
+
+int cgs_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
+
+static volatile sig_atomic_t shutdown_fd = -1;
+
+static void on_shutdown_signal(int signo) {
+    int saved = errno;
+    unsigned char byte = (unsigned char)signo;
+    if (shutdown_fd >= 0) {
+        ssize_t ignored = write(shutdown_fd, &byte, 1);
+        (void)ignored;
+    }
+    errno = saved;
+}
+
+int cgs_install_shutdown_signals(int fd) {
+    shutdown_fd = fd;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_shutdown_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    if (sigaction(SIGINT, &sa, NULL) != 0) return -1;
+    if (sigaction(SIGTERM, &sa, NULL) != 0) return -1;
+    struct sigaction ignore;
+    memset(&ignore, 0, sizeof ignore);
+    ignore.sa_handler = SIG_IGN;
+    sigemptyset(&ignore.sa_mask);
+    return sigaction(SIGPIPE, &ignore, NULL);
+}
+
+int cgs_hash_password(const char *password, char *out, size_t out_size) {
+    char salt[CRYPT_GENSALT_OUTPUT_SIZE];
+    if (crypt_gensalt_rn("$y$", 0, NULL, 0, salt, sizeof salt) == NULL) return -1;
+    struct crypt_data data;
+    memset(&data, 0, sizeof data);
+    char *hash = crypt_r(password, salt, &data);
+    if (hash == NULL || hash[0] == '*') {
+        errno = EINVAL;
+        return -1;
+    }
+    size_t len = strlen(hash);
+    if (len + 1 > out_size) {
+        errno = ERANGE;
+        return -1;
+    }
+    memcpy(out, hash, len + 1);
+    return 0;
+}
+
+int cgs_verify_password(const char *password, const char *hash) {
+    struct crypt_data data;
+    memset(&data, 0, sizeof data);
+    char *computed = crypt_r(password, hash, &data);
+    if (computed == NULL || computed[0] == '*') return -1;
+    size_t a = strlen(computed), b = strlen(hash);
+    if (a != b) return 0;
+    unsigned char diff = 0;
+    for (size_t i = 0; i < a; i++) diff |= (unsigned char)(computed[i] ^ hash[i]);
+    return diff == 0 ? 1 : 0;
+}

@@ -1,0 +1,60 @@
+// ArgumentCursor: a tiny, pure command-line reader — options, flags and positionals, in any order.
+
+/// Consumes command-line arguments. Take the options and flags you know, then the positionals, then
+/// call ``finish()`` so anything left over is reported as an error.
+public struct ArgumentCursor: Sendable {
+    private var remaining: [String]
+
+    /// Creates a cursor over `arguments` (without the program name).
+    public init(_ arguments: [String]) { remaining = arguments }
+
+    /// Removes and returns the value of `--name VALUE` or `--name=VALUE` (the last one wins).
+    /// - Throws: ``CommandLineError`` when the option has no value.
+    public mutating func option(_ names: String...) throws(CommandLineError) -> String? {
+        var value: String?
+        var index = 0
+        while index < remaining.count {
+            let argument = remaining[index]
+            if argument == "--" { break }
+            if let name = names.first(where: { argument.hasPrefix($0 + "=") }) {
+                value = String(argument.dropFirst(name.count + 1))
+                remaining.remove(at: index)
+            } else if names.contains(argument) {
+                guard index + 1 < remaining.count else { throw .usage("\(argument) needs a value") }
+                value = remaining[index + 1]
+                remaining.removeSubrange(index...(index + 1))
+            } else {
+                index += 1
+            }
+        }
+        return value
+    }
+
+    /// Removes `--name` and returns whether it was there.
+    public mutating func flag(_ names: String...) -> Bool {
+        let before = remaining.count
+        let end = remaining.firstIndex(of: "--") ?? remaining.count
+        remaining = remaining.enumerated().filter { $0.offset >= end || !names.contains($0.element) }.map(\.element)
+        return remaining.count != before
+    }
+
+    /// Removes and returns the next positional argument.
+    public mutating func positional() -> String? {
+        if let separator = remaining.firstIndex(of: "--"), separator == 0 { remaining.removeFirst() }
+        guard let index = remaining.firstIndex(where: { !$0.hasPrefix("-") || $0 == "-" }) else { return nil }
+        return remaining.remove(at: index)
+    }
+
+    /// Removes and returns every remaining positional argument.
+    public mutating func positionals() -> [String] {
+        var values: [String] = []
+        while let value = positional() { values.append(value) }
+        return values
+    }
+
+    /// Fails if any argument was not consumed.
+    public func finish() throws(CommandLineError) {
+        guard let first = remaining.first(where: { $0 != "--" }) else { return }
+        throw .usage(first.hasPrefix("-") ? "unknown option \(first)" : "unexpected argument '\(first)'")
+    }
+}

@@ -1,0 +1,67 @@
+// AdminCommandParser: one line of the admin prompt -> AdminCommand, or a sentence saying what is wrong.
+
+/// Parses admin prompt lines. Pure: no I/O.
+public enum AdminCommandParser {
+    /// Parses one line.
+    /// - Parameter line: The line without its newline.
+    /// - Returns: `.success(nil)` for a blank line, the command, or `.failure` with a sentence for the owner.
+    public static func parse(_ line: String) -> Result<AdminCommand?, AdminParseError> {
+        let trimmed = line.trimmingWhitespace()
+        if trimmed.isEmpty { return .success(nil) }
+        if trimmed.hasPrefix("//") { return .success(.chat(String(trimmed.dropFirst()))) }
+        guard trimmed.hasPrefix("/") else { return .success(.chat(trimmed)) }
+
+        let words = trimmed.dropFirst().split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        let verb = words.first.map { String($0).lowercased() } ?? ""
+        let rest = words.count > 1 ? String(words[1]).trimmingWhitespace() : ""
+        let (name, tail) = splitFirstWord(rest)
+
+        func needsName(_ make: (String) -> AdminCommand) -> Result<AdminCommand?, AdminParseError> {
+            name.isEmpty ? .failure(AdminParseError(message: "/\(verb) needs a NAME")) : .success(make(name))
+        }
+        switch verb {
+        case "help": return .success(.help)
+        case "pending": return .success(.pending)
+        case "members": return .success(.members)
+        case "who": return .success(.who)
+        case "bans": return .success(.bans)
+        case "close": return .success(.close)
+        case "approve": return needsName { .approve($0) }
+        case "reject": return needsName { .reject($0) }
+        case "unban": return needsName { .unban($0) }
+        case "kick": return needsName { .kick($0, reason: tail) }
+        case "ban": return needsName { .ban($0, reason: tail) }
+        case "msg":
+            if name.isEmpty || tail.isEmpty { return .failure(AdminParseError(message: "usage: /msg NAME TEXT")) }
+            return .success(.directMessage(name, text: tail))
+        case "rename":
+            if rest.isEmpty { return .failure(AdminParseError(message: "usage: /rename NEW NAME")) }
+            return .success(.renameGroup(rest))
+        default:
+            return .failure(AdminParseError(message: "unknown command /\(verb); type /help for the list"))
+        }
+    }
+
+    private static func splitFirstWord(_ text: String) -> (String, String) {
+        let parts = text.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        let first = parts.first.map(String.init) ?? ""
+        let tail = parts.count > 1 ? String(parts[1]).trimmingWhitespace() : ""
+        return (first, tail)
+    }
+}
+
+/// Why an admin line could not be parsed.
+public struct AdminParseError: Error, Equatable, Sendable {
+    /// A sentence for the owner.
+    public let message: String
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
+        return String(scalars[first...last])
+    }
+}

@@ -1,0 +1,45 @@
+// GroupEffect: what the core asks the runtime to do; the runtime is the only interpreter.
+import GroupWire
+
+/// One of the group's data files, with its whole new content.
+public enum GroupFile: Equatable, Sendable {
+    /// The settings file.
+    case settings(GroupSettings)
+    /// The members file.
+    case members([Member])
+    /// The pending-requests file.
+    case pending([PendingRequest])
+    /// The bans file.
+    case bans([Ban])
+}
+
+/// An effect returned by ``GroupStateMachine/handle(_:now:)``, to be carried out in order.
+public enum GroupEffect: Equatable, Sendable {
+    /// Send a message to one session.
+    case send(SessionID, ServerMessage)
+    /// Send a message to every subscribed (logged-in) session.
+    case broadcast(ServerMessage)
+    /// Add a session to the broadcast audience.
+    case subscribe(SessionID)
+    /// Remove a session from the broadcast audience.
+    case unsubscribe(SessionID)
+    /// Close a session once the bytes already queued for it are written.
+    case close(SessionID)
+    /// Append an entry to the transcript; the result comes back as ``GroupInput/transcriptSaved(through:error:)``.
+    case appendTranscript(ChatMessage)
+    /// Rewrite a data file atomically.
+    case save(GroupFile)
+    /// Record a line in the event log and the owner's window.
+    case log(String)
+    /// Show a chat message in the owner's window.
+    case showOwner(ChatMessage)
+    /// Answer the owner at the admin prompt.
+    case reply(String)
+    /// Hash a new password off the event path; the result comes back as ``GroupInput/passwordHashed(_:hash:)``.
+    case hashPassword(WorkToken, password: String)
+    /// Check a password against a hash off the event path; the result comes back as
+    /// ``GroupInput/passwordChecked(_:matches:)``.
+    case checkPassword(WorkToken, password: String, hash: String)
+    /// Stop serving: flush files and exit.
+    case stop
+}

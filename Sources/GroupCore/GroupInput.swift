@@ -1,0 +1,36 @@
+// GroupInput: everything that can happen to the group, as seen by the pure core.
+import GroupWire
+
+/// Identifies one piece of password work (hash or check) the core asked the runtime to do.
+public struct WorkToken: Hashable, Sendable {
+    /// The core-assigned number.
+    public let raw: UInt64
+
+    /// Creates a token.
+    public init(_ raw: UInt64) { self.raw = raw }
+}
+
+/// An input to ``GroupStateMachine/handle(_:now:)``. Results of I/O the core asked for come back as inputs.
+public enum GroupInput: Sendable {
+    /// A client connected.
+    case connected(SessionID)
+    /// A client sent a well-formed request.
+    case request(SessionID, ClientRequest)
+    /// A client sent a whole frame that is not a valid request; it is answered 400 (and closed if it
+    /// had not said hello yet).
+    case invalidRequest(SessionID, command: UInt16, reason: String)
+    /// A client broke the framing; it is answered with `status` and closed.
+    case protocolViolation(SessionID, StatusCode, String)
+    /// A client's connection ended (or the engine closed it).
+    case disconnected(SessionID)
+    /// The owner typed a command at the admin prompt.
+    case admin(AdminCommand)
+    /// A ``GroupEffect/hashPassword(_:password:)`` finished; `hash` is nil when hashing failed.
+    case passwordHashed(WorkToken, hash: String?)
+    /// A ``GroupEffect/checkPassword(_:password:hash:)`` finished.
+    case passwordChecked(WorkToken, matches: Bool)
+    /// Every transcript entry up to `through` was written and synced, or failed with `error`.
+    case transcriptSaved(through: UInt64, error: String?)
+    /// The server must stop (signal, /close, end of service).
+    case shutdown(reason: String)
+}

@@ -1,0 +1,35 @@
+// GroupStateMachine+Membership: a member leaving the group or changing their username.
+import GroupWire
+
+extension GroupStateMachine {
+    mutating func leave(_ session: SessionID, _ name: String) {
+        members[name] = nil
+        saveMembers()
+        onlineByName[name] = nil
+        sessions[session] = .anonymous
+        emit(.unsubscribe(session))
+        respond(session, .leave, .ok, "you left \(settings.name)")
+        emit(.broadcast(.memberLeft(name: name)))
+        emit(.log("\(name) left the group"))
+        endSession(session)
+    }
+
+    mutating func rename(_ session: SessionID, from name: String, to requested: String) {
+        let newName = NameRules.normalize(requested)
+        if let problem = NameRules.usernameProblem(newName) { return respond(session, .rename, .badRequest, problem) }
+        if newName == name { return respond(session, .rename, .badRequest, "\(name) is already your name") }
+        if members[newName] != nil || pending[newName] != nil || bans[newName] != nil {
+            return respond(session, .rename, .conflict, "the name \(newName) is taken")
+        }
+        guard var member = members.removeValue(forKey: name) else { return }
+        member.name = newName
+        members[newName] = member
+        saveMembers()
+        onlineByName[name] = nil
+        onlineByName[newName] = session
+        sessions[session] = .member(newName)
+        respond(session, .rename, .ok, newName)
+        emit(.broadcast(.memberRenamed(old: name, new: newName)))
+        emit(.log("\(name) is now known as \(newName)"))
+    }
+}

@@ -1,0 +1,74 @@
+// GroupStateMachine+Messaging: group and direct messages, history, who — persist first, then deliver.
+import GroupWire
+
+extension GroupStateMachine {
+    /// Requests that need a logged-in member.
+    mutating func handleMemberRequest(_ request: ClientRequest, from session: SessionID, as name: String) {
+        switch request {
+        case .groupMessage(let text):
+            if let problem = NameRules.textProblem(text) { return respond(session, request.command, .badRequest, problem) }
+            accept(text: text, from: name, to: nil, session: session)
+        case .directMessage(let recipient, let text):
+            let target = NameRules.normalize(recipient)
+            guard members[target] != nil else { return respond(session, request.command, .notFound, "no member named \(target)") }
+            if target == name { return respond(session, request.command, .badRequest, "you cannot send a direct message to yourself") }
+            if let problem = NameRules.textProblem(text) { return respond(session, request.command, .badRequest, problem) }
+            accept(text: text, from: name, to: target, session: session)
+        case .history(let before, let count):
+            guard (1...WireLimits.maxHistoryPage).contains(count) else {
+                return respond(session, request.command, .badRequest, "a history page holds 1 to \(WireLimits.maxHistoryPage) messages")
+            }
+            let page = recent.page(before: before, count: count, visibleTo: name)
+            for message in page { emit(.send(session, .historyEntry(message))) }
+            respond(session, request.command, .ok, String(page.count))
+        case .who:
+            let online = onlineMembers
+            emit(.send(session, .onlineList(online)))
+            respond(session, request.command, .ok, "\(online.count) online")
+        case .leave: leave(session, name)
+        case .rename(let newName): rename(session, from: name, to: newName)
+        case .hello, .register, .login, .logout, .ping: return
+        }
+    }
+
+    /// Numbers a message and hands it to the transcript. Delivery waits for ``finishSaving(through:error:)``.
+    mutating func accept(text: String, from sender: String, to recipient: String?, session: SessionID?) {
+        lastSequence += 1
+        let message = ChatMessage(sequence: lastSequence, time: now, sender: sender, recipient: recipient, text: text)
+        unsaved.append((message, session))
+        emit(.appendTranscript(message))
+    }
+
+    /// Delivers and acknowledges every message the transcript now holds, or refuses them on a write error.
+    mutating func finishSaving(through sequence: UInt64, error: String?) {
+        var done = 0
+        for (message, sender) in unsaved {
+            guard message.sequence <= sequence else { break }
+            done += 1
+            let command = message.recipient == nil ? CommandCode.groupMessage : .directMessage
+            if let error {
+                if let sender { respond(sender, command, .unavailable, "message not saved: \(error)") }
+                emit(.reply("could not save message \(message.sequence) from \(message.sender): \(error)"))
+                continue
+            }
+            recent.append(message)
+            deliver(message)
+            if let sender { respond(sender, command, .ok, String(message.sequence)) }
+        }
+        unsaved.removeFirst(done)
+    }
+
+    private mutating func deliver(_ message: ChatMessage) {
+        guard let recipient = message.recipient else {
+            emit(.broadcast(.groupMessage(message)))
+            return emit(.showOwner(message))
+        }
+        for name in [message.sender, recipient] {
+            if name == settings.owner {
+                emit(.showOwner(message))
+            } else if let session = onlineByName[name] {
+                emit(.send(session, .directMessage(message)))
+            }
+        }
+    }
+}

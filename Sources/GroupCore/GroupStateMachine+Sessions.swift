@@ -1,0 +1,185 @@
+// GroupStateMachine+Sessions: hello, join requests, login and logout, and the password work behind them.
+import GroupWire
+
+extension GroupStateMachine {
+    /// Routes a request to its rule, after the checks every request shares.
+    mutating func handleRequest(_ request: ClientRequest, from session: SessionID) {
+        guard let phase = sessions[session] else { return }
+        if phase == .greeting {
+            guard case .hello(let version, _) = request else {
+                emit(.send(session, .response(status: .badRequest, command: request.command.rawValue,
+                    text: "the first frame must be hello (\(CommandCode.hello.rawValue))")))
+                return endSession(session)
+            }
+            return greet(session, version: version)
+        }
+        switch request {
+        case .hello: respond(session, request.command, .badRequest, "hello was already received")
+        case .ping(let token): respond(session, request.command, .ok, token)
+        case .register(let username, let password): register(session, request, username, password, phase)
+        case .login(let username, let password): login(session, request, username, password, phase)
+        case .logout: logout(session, request, phase)
+        default:
+            guard case .member(let name) = phase else {
+                return respond(session, request.command, .unauthorized, "log in first")
+            }
+            handleMemberRequest(request, from: session, as: name)
+        }
+    }
+
+    private mutating func greet(_ session: SessionID, version: Int) {
+        guard version == WireLimits.protocolVersion else {
+            emit(.send(session, .response(status: .badRequest, command: CommandCode.hello.rawValue,
+                text: "protocol version \(version) is not supported; this server speaks version \(WireLimits.protocolVersion)")))
+            return endSession(session)
+        }
+        sessions[session] = .anonymous
+        emit(.send(session, .welcome(version: WireLimits.protocolVersion, owner: settings.owner, groupName: settings.name)))
+    }
+
+    /// Checks shared by register and login; returns the normalised name or answers and returns nil.
+    private mutating func admissibleName(
+        _ session: SessionID, _ request: ClientRequest, _ username: String, _ password: String, _ phase: Phase
+    ) -> String? {
+        guard phase == .anonymous else {
+            let text = phase == .busy ? "a login or join request is already in progress" : "already logged in"
+            respond(session, request.command, .conflict, text)
+            return nil
+        }
+        let name = NameRules.normalize(username)
+        if let problem = NameRules.usernameProblem(name) ?? NameRules.passwordProblem(password) {
+            respond(session, request.command, .badRequest, problem)
+            return nil
+        }
+        if let ban = bans[name] {
+            respond(session, request.command, .forbidden, "\(name) is banned" + (ban.reason.isEmpty ? "" : ": \(ban.reason)"))
+            return nil
+        }
+        if let wait = throttle.remainingLock(for: name, now: now) {
+            respond(session, request.command, .tooManyRequests,
+                "too many failed attempts for \(name); try again in \((wait + 999) / 1000) s")
+            return nil
+        }
+        return name
+    }
+
+    private mutating func register(
+        _ session: SessionID, _ request: ClientRequest, _ username: String, _ password: String, _ phase: Phase
+    ) {
+        guard let name = admissibleName(session, request, username, password, phase) else { return }
+        if members[name] != nil { return respond(session, request.command, .conflict, "the name \(name) is taken") }
+        if let request = pending[name] {
+            sessions[session] = .busy
+            let token = startWork(.resumePending(session, name: name))
+            return emit(.checkPassword(token, password: password, hash: request.passwordHash))
+        }
+        if settings.admission == .invite {
+            return respond(session, request.command, .forbidden, "this group admits members by invitation only")
+        }
+        sessions[session] = .busy
+        emit(.hashPassword(startWork(.register(session, name: name, password: password)), password: password))
+    }
+
+    private mutating func login(
+        _ session: SessionID, _ request: ClientRequest, _ username: String, _ password: String, _ phase: Phase
+    ) {
+        guard let name = admissibleName(session, request, username, password, phase) else { return }
+        if let request = pending[name] {
+            sessions[session] = .busy
+            let token = startWork(.resumePending(session, name: name))
+            return emit(.checkPassword(token, password: password, hash: request.passwordHash))
+        }
+        guard let member = members[name] else { return respond(session, request.command, .notFound, "no member named \(name)") }
+        if member.role == .owner {
+            return respond(session, request.command, .forbidden, "the owner \(name) chats from the server's console")
+        }
+        sessions[session] = .busy
+        emit(.checkPassword(startWork(.login(session, name: name)), password: password, hash: member.passwordHash))
+    }
+
+    private mutating func logout(_ session: SessionID, _ request: ClientRequest, _ phase: Phase) {
+        guard case .member(let name) = phase else { return respond(session, request.command, .unauthorized, "not logged in") }
+        onlineByName[name] = nil
+        sessions[session] = .anonymous
+        emit(.unsubscribe(session))
+        respond(session, request.command, .ok, "logged out")
+        emit(.broadcast(.presence(name: name, online: false)))
+        emit(.log("\(name) logged out"))
+    }
+
+    // MARK: - Password results
+
+    mutating func finishHashing(_ token: WorkToken, hash: String?) {
+        guard case .register(let session, let name, _) = work.removeValue(forKey: token),
+            sessions[session] == .busy
+        else { return }
+        sessions[session] = .anonymous
+        let command = CommandCode.register
+        guard let hash else { return respond(session, command, .serverError, "could not hash the password") }
+        if members[name] != nil || pending[name] != nil || bans[name] != nil {
+            return respond(session, command, .conflict, "the name \(name) is taken")
+        }
+        if settings.admission == .open {
+            admit(name: name, hash: hash, decidedBy: nil)
+            return respond(session, command, .created, "welcome to \(settings.name); log in to chat")
+        }
+        pending[name] = PendingRequest(name: name, passwordHash: hash, requestedAt: now)
+        savePending()
+        sessions[session] = .waitingForDecision(name)
+        emit(.log("join request from \(name)"))
+        emit(.reply("\(name) asks to join: /approve \(name) or /reject \(name)"))
+        respond(session, command, .accepted, "your request to join \(settings.name) is waiting for the owner")
+    }
+
+    mutating func finishChecking(_ token: WorkToken, matches: Bool) {
+        guard let kind = work.removeValue(forKey: token) else { return }
+        switch kind {
+        case .register: return
+        case .resumePending(let session, let name):
+            guard sessions[session] == .busy else { return }
+            sessions[session] = .anonymous
+            let command = CommandCode.register
+            guard matches else { return refuseWrongPassword(session, command, name) }
+            guard pending[name] != nil else { return respond(session, command, .conflict, "the request for \(name) was already decided; log in") }
+            sessions[session] = .waitingForDecision(name)
+            respond(session, command, .accepted, "your request to join \(settings.name) is waiting for the owner")
+        case .login(let session, let name):
+            guard sessions[session] == .busy else { return }
+            sessions[session] = .anonymous
+            let command = CommandCode.login
+            guard matches else { return refuseWrongPassword(session, command, name) }
+            guard members[name] != nil, bans[name] == nil else {
+                return respond(session, command, .forbidden, "\(name) may not log in")
+            }
+            if onlineByName[name] != nil {
+                return respond(session, command, .conflict, "\(name) is already logged in elsewhere")
+            }
+            throttle.recordSuccess(for: name)
+            emit(.broadcast(.presence(name: name, online: true)))
+            sessions[session] = .member(name)
+            onlineByName[name] = session
+            emit(.subscribe(session))
+            respond(session, command, .ok, name)
+            emit(.log("\(name) logged in"))
+        }
+    }
+
+    private mutating func refuseWrongPassword(_ session: SessionID, _ command: CommandCode, _ name: String) {
+        throttle.recordFailure(for: name, now: now)
+        respond(session, command, .unauthorized, "wrong password for \(name)")
+        emit(.log("failed login for \(name)"))
+    }
+
+    /// Makes `name` a member, saves, tells everyone, and tells the connections waiting for the decision.
+    mutating func admit(name: String, hash: String, decidedBy: String?) {
+        members[name] = Member(name: name, role: .member, passwordHash: hash, joinedAt: now)
+        saveMembers()
+        if pending.removeValue(forKey: name) != nil { savePending() }
+        emit(.log(decidedBy.map { "\($0) admitted \(name)" } ?? "\(name) joined (open admission)"))
+        emit(.broadcast(.memberJoined(name: name)))
+        for session in sessionsWaiting(for: name) {
+            sessions[session] = .anonymous
+            emit(.send(session, .joinDecision(admitted: true, text: "welcome to \(settings.name)")))
+        }
+    }
+}

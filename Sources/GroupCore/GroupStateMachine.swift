@@ -1,0 +1,164 @@
+// GroupStateMachine: the group's rules as a value type — inputs in, effects out, no I/O, no clock.
+import GroupWire
+
+/// The whole behaviour of a group. Engines feed it ``GroupInput``s with the current time; it answers
+/// with ``GroupEffect``s that the runtime carries out in order. Results of the I/O it asks for
+/// (password hashing, transcript writes) come back as inputs, so every rule can be tested without
+/// sockets, disks or clocks.
+public struct GroupStateMachine: Sendable {
+    /// Where a connection is in its conversation with the group.
+    enum Phase: Equatable, Sendable {
+        /// Connected; the hello has not arrived.
+        case greeting
+        /// Hello received; not logged in.
+        case anonymous
+        /// A password is being hashed or checked for this connection.
+        case busy
+        /// The connection's join request for this name waits for the owner.
+        case waitingForDecision(String)
+        /// Logged in as this member.
+        case member(String)
+    }
+
+    /// What a piece of password work is for.
+    enum PasswordWork: Sendable {
+        case register(SessionID, name: String, password: String)
+        case resumePending(SessionID, name: String)
+        case login(SessionID, name: String)
+    }
+
+    /// The group's settings.
+    public internal(set) var settings: GroupSettings
+    var members: [String: Member]
+    var pending: [String: PendingRequest]
+    var bans: [String: Ban]
+    var recent: RecentMessages
+    var lastSequence: UInt64
+    var sessions: [SessionID: Phase] = [:]
+    var onlineByName: [String: SessionID] = [:]
+    var throttle = LoginThrottle()
+    var nextWork: UInt64 = 0
+    var work: [WorkToken: PasswordWork] = [:]
+    /// Messages handed to the transcript and not yet confirmed, oldest first, with the session to acknowledge.
+    var unsaved: [(message: ChatMessage, sender: SessionID?)] = []
+    var now: Int64 = 0
+    var stopping = false
+    var effects: [GroupEffect] = []
+
+    /// Creates the group from what was loaded from disk. The owner is made a member if missing.
+    /// - Parameters:
+    ///   - snapshot: The loaded group.
+    ///   - now: The current time, recorded as the owner's join time when the owner is new.
+    public init(snapshot: GroupSnapshot, now: Int64 = 0) {
+        settings = snapshot.settings
+        members = Dictionary(snapshot.members.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        pending = Dictionary(snapshot.pending.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        bans = Dictionary(snapshot.bans.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        recent = RecentMessages(snapshot.recentMessages)
+        lastSequence = snapshot.lastSequence
+        if members[settings.owner]?.role != .owner {
+            members[settings.owner] = Member(name: settings.owner, role: .owner, passwordHash: "", joinedAt: now)
+        }
+    }
+
+    /// The effects needed on start: persist the owner's membership if it was just created.
+    public func startupEffects(loadedMembers: [Member]) -> [GroupEffect] {
+        loadedMembers.contains(where: { $0.name == settings.owner && $0.role == .owner })
+            ? [] : [.save(.members(memberList))]
+    }
+
+    /// Handles one input.
+    /// - Parameters:
+    ///   - input: What happened.
+    ///   - now: The current time in milliseconds since the Unix epoch.
+    /// - Returns: The effects to carry out, in order.
+    public mutating func handle(_ input: GroupInput, now: Int64) -> [GroupEffect] {
+        self.now = now
+        switch input {
+        case .connected(let session): sessions[session] = .greeting
+        case .request(let session, let request): handleRequest(request, from: session)
+        case .protocolViolation(let session, let status, let text):
+            if sessions[session] != nil {
+                emit(.send(session, .response(status: status, command: 0, text: text)))
+                endSession(session)
+            }
+        case .invalidRequest(let session, let command, let reason):
+            guard let phase = sessions[session] else { break }
+            emit(.send(session, .response(status: .badRequest, command: command, text: reason)))
+            if phase == .greeting { endSession(session) }
+        case .disconnected(let session): endSession(session, closeConnection: false)
+        case .admin(let command): handleAdmin(command)
+        case .passwordHashed(let token, let hash): finishHashing(token, hash: hash)
+        case .passwordChecked(let token, let matches): finishChecking(token, matches: matches)
+        case .transcriptSaved(let through, let error): finishSaving(through: through, error: error)
+        case .shutdown(let reason): shutDown(reason: reason)
+        }
+        defer { effects.removeAll(keepingCapacity: true) }
+        return effects
+    }
+
+    // MARK: - Queries
+
+    /// The members sorted by name, the owner included.
+    public var memberList: [Member] { members.values.sorted { $0.name < $1.name } }
+
+    /// The members online: the owner first (always present at the console), then the others by name.
+    public var onlineMembers: [OnlineMember] {
+        let others = onlineByName.keys.sorted().compactMap { name in
+            members[name].map { OnlineMember(name: name, role: $0.role) }
+        }
+        return [OnlineMember(name: settings.owner, role: .owner)] + others
+    }
+
+    /// The number of open connections.
+    public var sessionCount: Int { sessions.count }
+
+    // MARK: - Helpers
+
+    mutating func emit(_ effect: GroupEffect) { effects.append(effect) }
+
+    mutating func respond(_ session: SessionID, _ command: CommandCode, _ status: StatusCode, _ text: String) {
+        emit(.send(session, .response(status: status, command: command.rawValue, text: text)))
+    }
+
+    mutating func startWork(_ kind: PasswordWork) -> WorkToken {
+        nextWork += 1
+        let token = WorkToken(nextWork)
+        work[token] = kind
+        return token
+    }
+
+    /// Ends a session: it leaves the audience, others see it go offline, and the connection is closed.
+    mutating func endSession(_ session: SessionID, closeConnection: Bool = true) {
+        guard let phase = sessions.removeValue(forKey: session) else { return }
+        if case .member(let name) = phase {
+            onlineByName[name] = nil
+            emit(.unsubscribe(session))
+            if !stopping {
+                emit(.broadcast(.presence(name: name, online: false)))
+                emit(.log("\(name) went offline"))
+            }
+        }
+        if closeConnection { emit(.close(session)) }
+    }
+
+    mutating func saveMembers() { emit(.save(.members(memberList))) }
+    mutating func savePending() { emit(.save(.pending(pending.values.sorted { $0.requestedAt < $1.requestedAt }))) }
+    mutating func saveBans() { emit(.save(.bans(bans.values.sorted { $0.name < $1.name }))) }
+
+    /// Sessions waiting for a decision on `name`.
+    func sessionsWaiting(for name: String) -> [SessionID] {
+        sessions.filter { $0.value == .waitingForDecision(name) }.map(\.key).sorted()
+    }
+
+    mutating func shutDown(reason: String) {
+        guard !stopping else { return }
+        stopping = true
+        emit(.log("server shutting down: \(reason)"))
+        for session in sessions.keys.sorted() {
+            emit(.send(session, .shuttingDown(reason: reason)))
+        }
+        for session in sessions.keys.sorted() { endSession(session) }
+        emit(.stop)
+    }
+}

@@ -1,0 +1,31 @@
+// GroupSnapshot: everything the core needs to start where the data folder left off.
+import GroupWire
+
+/// The group as loaded from disk.
+public struct GroupSnapshot: Equatable, Sendable {
+    /// The settings.
+    public var settings: GroupSettings
+    /// The admitted members, the owner included.
+    public var members: [Member]
+    /// Join requests waiting for a decision.
+    public var pending: [PendingRequest]
+    /// Banned usernames.
+    public var bans: [Ban]
+    /// The newest transcript entries, oldest first (at most ``RecentMessages/capacity``).
+    public var recentMessages: [ChatMessage]
+    /// The highest sequence number in the transcript (0 when empty).
+    public var lastSequence: UInt64
+
+    /// Creates a snapshot.
+    public init(
+        settings: GroupSettings, members: [Member] = [], pending: [PendingRequest] = [], bans: [Ban] = [],
+        recentMessages: [ChatMessage] = [], lastSequence: UInt64 = 0
+    ) {
+        self.settings = settings
+        self.members = members
+        self.pending = pending
+        self.bans = bans
+        self.recentMessages = recentMessages
+        self.lastSequence = lastSequence
+    }
+}

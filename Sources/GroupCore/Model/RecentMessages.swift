@@ -1,0 +1,41 @@
+// RecentMessages: the newest transcript entries, kept in memory to answer history pages.
+import GroupWire
+
+/// A bounded window over the end of the transcript, oldest first.
+public struct RecentMessages: Sendable {
+    /// How many entries are kept; older ones are only in the transcript file.
+    public static let capacity = 10_000
+
+    private var storage: [ChatMessage] = []
+    private var start = 0
+
+    /// Creates the window from the newest entries of a transcript.
+    public init(_ messages: [ChatMessage]) {
+        storage = Array(messages.suffix(Self.capacity))
+    }
+
+    /// The entries, oldest first.
+    public var all: ArraySlice<ChatMessage> { storage[start...] }
+
+    /// Appends an entry, forgetting the oldest past the capacity.
+    public mutating func append(_ message: ChatMessage) {
+        storage.append(message)
+        if storage.count - start > Self.capacity {
+            start += 1
+            if start >= Self.capacity {
+                storage.removeFirst(start)
+                start = 0
+            }
+        }
+    }
+
+    /// Up to `count` entries visible to `member`, older than `before` (0 = no bound), oldest first.
+    public func page(before: UInt64, count: Int, visibleTo member: String) -> [ChatMessage] {
+        var page: [ChatMessage] = []
+        for message in all.reversed() where page.count < count {
+            if before != 0 && message.sequence >= before { continue }
+            if message.isVisible(to: member) { page.append(message) }
+        }
+        return page.reversed()
+    }
+}

@@ -1,0 +1,14 @@
+// SessionID: the core's name for one client connection, assigned by the engine.
+
+/// Identifies one connection for the lifetime of the server. Engines never reuse an ID.
+public struct SessionID: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The engine-assigned number.
+    public let raw: UInt64
+
+    /// Creates an ID.
+    public init(_ raw: UInt64) { self.raw = raw }
+
+    public static func < (lhs: SessionID, rhs: SessionID) -> Bool { lhs.raw < rhs.raw }
+
+    public var description: String { "#\(raw)" }
+}

@@ -1,0 +1,33 @@
+// Connection: one client of the non-blocking engine — socket, inbound decoder, bounded outbound queue.
+import GroupCore
+import GroupPosix
+
+/// The engine's record of one client. Owned and used only by the engine thread.
+final class Connection {
+    /// The core's name for this client; also its poller tag.
+    let session: SessionID
+    /// The client's socket.
+    let socket: Socket
+    /// Bytes in, requests out.
+    var input: ConnectionInput
+    /// Bytes waiting to be written.
+    var output: OutboundQueue
+    /// Whether the poller watches for writability (armed only after a partial write).
+    var writeArmed = false
+    /// Whether the connection is queued for the next flush.
+    var isDirty = false
+    /// When set, the connection closes once its queue is empty or this monotonic deadline passes.
+    var closeDeadline: Int64?
+    /// Set once the connection must be torn down at the end of this turn; the text says why.
+    var deathReason: String?
+
+    init(session: SessionID, socket: Socket, queueLimit: Int) {
+        self.session = session
+        self.socket = socket
+        input = ConnectionInput(session: session)
+        output = OutboundQueue(limit: queueLimit)
+    }
+
+    /// Whether new requests from this client are still handled.
+    var isAcceptingInput: Bool { closeDeadline == nil && deathReason == nil }
+}

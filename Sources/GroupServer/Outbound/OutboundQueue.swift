@@ -1,0 +1,40 @@
+// OutboundQueue: the bytes waiting for one client, bounded so a slow reader cannot grow the server.
+
+/// A FIFO of bytes for one connection. Frames are appended whole; the engine writes from the front.
+/// When an append would pass `limit`, it is refused and the engine disconnects the slow reader.
+public struct OutboundQueue: Sendable {
+    private var buffer: [UInt8] = []
+    private var start = 0
+    /// The most bytes the queue may hold.
+    public let limit: Int
+
+    /// Creates an empty queue.
+    public init(limit: Int) { self.limit = limit }
+
+    /// Bytes waiting to be written.
+    public var count: Int { buffer.count - start }
+    /// Whether nothing waits.
+    public var isEmpty: Bool { start == buffer.count }
+
+    /// Appends a whole frame.
+    /// - Returns: false, appending nothing, when the queue would pass its limit.
+    public mutating func append(_ bytes: [UInt8]) -> Bool {
+        guard count + bytes.count <= limit else { return false }
+        buffer.append(contentsOf: bytes)
+        return true
+    }
+
+    /// Gives `body` the waiting bytes; `body` returns how many it wrote, which are removed.
+    public mutating func drain(_ body: (UnsafeRawBufferPointer) -> Int) {
+        guard !isEmpty else { return }
+        let written = buffer.withUnsafeBytes { raw in body(UnsafeRawBufferPointer(rebasing: raw[start...])) }
+        start += written
+        if start == buffer.count {
+            buffer.removeAll(keepingCapacity: buffer.capacity <= 256 * 1024)
+            start = 0
+        } else if start >= 64 * 1024 && start * 2 >= buffer.count {
+            buffer.removeFirst(start)
+            start = 0
+        }
+    }
+}

@@ -1,0 +1,132 @@
+// GroupRuntime: the one interpreter of core effects — disk writes, deliveries, password work, the owner's window.
+import GroupCore
+import GroupStore
+import GroupWire
+
+/// Owns the group's state machine and store and carries out every effect the core returns.
+///
+/// Messages are acknowledged only after they are durable: ``GroupEffect/appendTranscript(_:)`` entries
+/// are collected during an engine turn and written with one `write` + `fdatasync` in ``flush()``
+/// (group commit); only then does the core deliver and acknowledge them. Not thread-safe: one thread
+/// at a time (the engine thread, or the holder of the threads engine's lock).
+public final class GroupRuntime {
+    private var core: GroupStateMachine
+    private let store: GroupStore
+    private let window: OwnerWindow
+    private let clock: () -> Int64
+    private weak var output: SessionOutput?
+    private var passwords: PasswordWork?
+    private var audience: Set<SessionID> = []
+    private var unsavedTranscript: [ChatMessage] = []
+    /// Whether the core asked to stop; the engine drains its queues and returns.
+    public private(set) var stopRequested = false
+
+    /// Creates the runtime.
+    /// - Parameters:
+    ///   - core: The state machine, built from the loaded snapshot.
+    ///   - store: The open data folder.
+    ///   - window: The owner's window.
+    ///   - clock: Milliseconds since the Unix epoch.
+    public init(core: GroupStateMachine, store: GroupStore, window: OwnerWindow, clock: @escaping () -> Int64) {
+        self.core = core
+        self.store = store
+        self.window = window
+        self.clock = clock
+    }
+
+    /// Connects the engine's delivery and password work. Call before the first input.
+    public func attach(output: SessionOutput, passwords: PasswordWork) {
+        self.output = output
+        self.passwords = passwords
+    }
+
+    /// The group's current settings.
+    public var settings: GroupSettings { core.settings }
+
+    /// Feeds one input to the core and carries out the effects.
+    public func handle(_ input: GroupInput) {
+        for effect in core.handle(input, now: clock()) { perform(effect) }
+    }
+
+    /// Carries out effects computed elsewhere (the core's start-up effects).
+    public func perform(_ effects: [GroupEffect]) {
+        for effect in effects { perform(effect) }
+    }
+
+    /// Feeds one line's worth of the admin prompt.
+    public func handleAdmin(_ parsed: Result<AdminCommand?, AdminParseError>) {
+        switch parsed {
+        case .success(let command?): handle(.admin(command))
+        case .success(nil): return
+        case .failure(let error): window.show(error.message)
+        }
+    }
+
+    /// Ends the engine turn: writes and syncs the collected transcript entries, lets the core deliver
+    /// and acknowledge them, syncs the event log and shows the owner's window.
+    public func flush() {
+        if let last = unsavedTranscript.last {
+            let batch = unsavedTranscript
+            unsavedTranscript.removeAll(keepingCapacity: true)
+            do {
+                try store.appendTranscript(batch)
+                handle(.transcriptSaved(through: last.sequence, error: nil))
+            } catch {
+                handle(.transcriptSaved(through: last.sequence, error: error.reason))
+                record("transcript write failed: \(error)")
+            }
+            try? store.syncEvents()
+        }
+        window.flush()
+    }
+
+    /// Starts an orderly shutdown: pending messages are saved and acknowledged first, then everyone is told.
+    public func shutdown(reason: String) {
+        flush()
+        handle(.shutdown(reason: reason))
+        flush()
+    }
+
+    // MARK: - Effects
+
+    private func perform(_ effect: GroupEffect) {
+        switch effect {
+        case .send(let session, let message): output?.enqueue(message.encoded(), for: session)
+        case .broadcast(let message):
+            let bytes = message.encoded()
+            for session in audience { output?.enqueue(bytes, for: session) }
+        case .subscribe(let session): audience.insert(session)
+        case .unsubscribe(let session): audience.remove(session)
+        case .close(let session): output?.closeAfterFlush(session)
+        case .appendTranscript(let message): unsavedTranscript.append(message)
+        case .save(let file):
+            do { try store.save(file) } catch { record("could not save \(file.name): \(error)") }
+        case .log(let text): record(text)
+        case .showOwner(let message): window.showMessage(message)
+        case .reply(let text): window.show(text)
+        case .hashPassword(let token, let password): passwords?.submit(.hash(token, password: password))
+        case .checkPassword(let token, let password, let hash):
+            passwords?.submit(.check(token, password: password, hash: hash))
+        case .stop: stopRequested = true
+        }
+    }
+
+    /// Writes an event-log line and shows it to the owner.
+    public func record(_ text: String) {
+        let now = clock()
+        do { try store.appendEvent(text, at: now) } catch { window.show("could not write the event log: \(error)") }
+        window.showLog(text, at: now)
+    }
+}
+
+extension GroupFile {
+    /// The file's name, for messages.
+    var name: String {
+        switch self {
+        case .settings: return "settings.txt"
+        case .members: return "members.txt"
+        case .pending: return "pending.txt"
+        case .bans: return "bans.txt"
+        }
+    }
+}

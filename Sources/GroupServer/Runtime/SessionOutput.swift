@@ -1,0 +1,26 @@
+// SessionOutput: what an engine offers the runtime — queue bytes for a session, close a session.
+import GroupCore
+
+/// The engine side of delivery. The runtime never touches sockets; it hands bytes to the engine, which
+/// owns every connection's queue and writes it on its own schedule.
+public protocol SessionOutput: AnyObject {
+    /// Queues encoded frame bytes for `session`. An unknown session is ignored. When the session's queue
+    /// is full the engine disconnects it (later, never inside this call) and reports `.disconnected`.
+    func enqueue(_ bytes: [UInt8], for session: SessionID)
+    /// Closes `session` once the bytes queued for it are written (or after a short grace period).
+    func closeAfterFlush(_ session: SessionID)
+}
+
+/// Where password work goes. Results come back to the engine, which feeds them to the runtime.
+public protocol PasswordWork: AnyObject {
+    /// Starts hashing or checking; the engine later feeds the matching `.passwordHashed`/`.passwordChecked`.
+    func submit(_ job: PasswordJob)
+}
+
+/// One password job.
+public enum PasswordJob: Sendable {
+    /// Hash a new password.
+    case hash(WorkToken, password: String)
+    /// Check a password against a stored hash.
+    case check(WorkToken, password: String, hash: String)
+}

@@ -1,0 +1,126 @@
+// ServerLauncher: open the data folder, load the group, bind, announce, and hand over to the engine.
+import GroupCore
+import GroupPosix
+import GroupStore
+
+/// Everything `groupd` was asked for on its command line.
+public struct ServerConfiguration: Sendable {
+    /// `--name`, when given.
+    public var name: String?
+    /// `--data`.
+    public var dataPath: String
+    /// `--host`.
+    public var host: String
+    /// `--port` (0 picks a free port).
+    public var port: UInt16
+    /// `--owner`, when given.
+    public var owner: String?
+    /// The owner to use for a new group when `--owner` is not given (from `$USER`).
+    public var defaultOwner: String
+    /// `--mode`.
+    public var mode: ServerMode
+    /// `--admission`, when given.
+    public var admission: AdmissionPolicy?
+    /// Resource limits.
+    public var limits: ServerLimits
+
+    /// Creates a configuration with the product's defaults.
+    public init(
+        name: String? = nil, dataPath: String = "./groupd-data", host: String = "0.0.0.0", port: UInt16 = 7070,
+        owner: String? = nil, defaultOwner: String = "owner", mode: ServerMode = .nonblocking,
+        admission: AdmissionPolicy? = nil, limits: ServerLimits = ServerLimits()
+    ) {
+        self.name = name
+        self.dataPath = dataPath
+        self.host = host
+        self.port = port
+        self.owner = owner
+        self.defaultOwner = defaultOwner
+        self.mode = mode
+        self.admission = admission
+        self.limits = limits
+    }
+}
+
+/// Why `groupd` could not start, as one sentence.
+public struct LaunchError: Error, Sendable {
+    /// The sentence.
+    public let message: String
+}
+
+/// Starts a group server.
+public enum ServerLauncher {
+    /// Runs the server until it stops. Prints `listening on HOST:PORT` on standard output first.
+    /// - Throws: ``LaunchError`` when the folder, the files or the address cannot be used.
+    public static func run(_ config: ServerConfiguration) throws(LaunchError) {
+        guard let engine = config.mode.makeEngine(limits: config.limits) else {
+            throw LaunchError(message: "--mode \(config.mode.rawValue) is not available in this version yet; use --mode nonblocking")
+        }
+        let (store, snapshot, isNew, notes) = try openGroup(config)
+        let listener: ListeningSocket
+        do {
+            listener = try ListeningSocket(host: config.host, port: config.port)
+        } catch {
+            throw LaunchError(message: "cannot listen on \(config.host):\(config.port): \(error.reason)")
+        }
+        let window = OwnerWindow()
+        window.show("listening on \(listener.host):\(listener.port)")
+        window.flush()
+
+        let core = GroupStateMachine(snapshot: snapshot, now: UTCTime.now())
+        let runtime = GroupRuntime(core: core, store: store, window: window, clock: UTCTime.now)
+        runtime.perform(core.startupEffects(loadedMembers: snapshot.members))
+        if isNew { runtime.perform([.save(.settings(snapshot.settings))]) }
+        let settings = snapshot.settings
+        window.show("groupchat: \"\(settings.name)\" owned by \(settings.owner), admission \(settings.admission.rawValue), "
+            + "mode \(config.mode.rawValue), data in \(store.folder.path)")
+        window.show("Type /help for the admin commands; any other line is a message to the group.")
+        runtime.record(isNew ? "group created" : "server started")
+        for note in notes { runtime.record(note) }
+        do {
+            try engine.run(listener: listener, runtime: runtime, adminInput: 0)
+        } catch {
+            throw LaunchError(message: "the server stopped: \(error)")
+        }
+    }
+
+    /// Opens the store and reconciles the command line with the stored settings: `--name` and
+    /// `--admission` update them; `--owner` must match the group's owner.
+    private static func openGroup(_ config: ServerConfiguration) throws(LaunchError)
+        -> (GroupStore, GroupSnapshot, Bool, [String])
+    {
+        let store: GroupStore
+        let loaded: (snapshot: GroupSnapshot, isNew: Bool, notes: [String])
+        let defaults = GroupSettings(
+            name: config.name ?? "groupchat", owner: config.owner ?? config.defaultOwner,
+            admission: config.admission ?? .approve)
+        if let problem = NameRules.usernameProblem(defaults.owner) {
+            throw LaunchError(message: "owner name '\(defaults.owner)': \(problem); choose one with --owner")
+        }
+        if let problem = NameRules.groupNameProblem(defaults.name) { throw LaunchError(message: "--name: \(problem)") }
+        do {
+            store = try GroupStore(folder: try DataFolder(path: config.dataPath))
+            loaded = try store.load(defaults: defaults)
+        } catch let error as SystemError {
+            throw LaunchError(message: "cannot use the data folder \(config.dataPath): \(error)")
+        } catch {
+            throw LaunchError(message: "cannot load the group in \(config.dataPath): \(error)")
+        }
+        var snapshot = loaded.snapshot
+        if let owner = config.owner, owner != snapshot.settings.owner {
+            throw LaunchError(message: "the group in \(config.dataPath) is owned by \(snapshot.settings.owner), not \(owner)")
+        }
+        var changed = false
+        if let name = config.name, name != snapshot.settings.name { snapshot.settings.name = name; changed = true }
+        if let admission = config.admission, admission != snapshot.settings.admission {
+            snapshot.settings.admission = admission
+            changed = true
+        }
+        if changed && !loaded.isNew {
+            do { try store.save(.settings(snapshot.settings)) } catch {
+                throw LaunchError(message: "cannot save the settings: \(error)")
+            }
+        }
+        return (store, snapshot, loaded.isNew, loaded.notes)
+    }
+}

@@ -1,0 +1,33 @@
+// ServerMode: the --mode values and the engine each one selects.
+
+/// How `groupd` serves its members.
+public enum ServerMode: String, CaseIterable, Sendable {
+    /// One thread, epoll, non-blocking sockets.
+    case nonblocking
+    /// A thread per connection and one lock around the group.
+    case threads
+    /// A child process per connection, talking to the parent through pipes.
+    case fork
+
+    /// The engine for this mode, or nil when this build does not have it yet.
+    public func makeEngine(limits: ServerLimits) -> ServerEngine? {
+        switch self {
+        case .nonblocking: return NonBlockingEngine(limits: limits)
+        case .threads, .fork: return nil
+        }
+    }
+}
+
+/// Resource limits every engine applies.
+public struct ServerLimits: Sendable {
+    /// Bytes queued for one client before it is disconnected as too slow.
+    public var outboundQueueBytes: Int
+    /// Milliseconds a closing connection may take to receive its last bytes.
+    public var closeGraceMillis: Int64
+
+    /// Creates limits.
+    public init(outboundQueueBytes: Int = 1024 * 1024, closeGraceMillis: Int64 = 3_000) {
+        self.outboundQueueBytes = outboundQueueBytes
+        self.closeGraceMillis = closeGraceMillis
+    }
+}

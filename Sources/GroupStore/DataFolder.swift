@@ -1,0 +1,33 @@
+// DataFolder: the group's folder and the name of every file in it.
+import GroupPosix
+import Glibc
+
+/// The paths of the files that make up a group. The folder is created with mode 0700.
+public struct DataFolder: Sendable {
+    /// The folder's path.
+    public let path: String
+
+    /// Creates the folder (and its parents) when missing, mode 0700.
+    /// - Throws: ``SystemError`` when it cannot be created.
+    public init(path: String) throws(SystemError) {
+        self.path = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
+        var built = self.path.hasPrefix("/") ? "" : "."
+        for component in self.path.split(separator: "/") {
+            built += "/" + component
+            if mkdir(built, 0o700) != 0 && errno != EEXIST { throw .current("mkdir(\(built))") }
+        }
+    }
+
+    /// `settings.txt`: the group's name, owner and admission policy.
+    public var settings: String { path + "/settings.txt" }
+    /// `members.txt`: one admitted member a line.
+    public var members: String { path + "/members.txt" }
+    /// `pending.txt`: one join request a line.
+    public var pending: String { path + "/pending.txt" }
+    /// `bans.txt`: one banned name a line.
+    public var bans: String { path + "/bans.txt" }
+    /// `transcript.txt`: every group and direct message, append-only.
+    public var transcript: String { path + "/transcript.txt" }
+    /// `events.log`: the timestamped event log, append-only.
+    public var events: String { path + "/events.log" }
+}

@@ -1,0 +1,30 @@
+// AppendOnlyFile: a file opened O_APPEND, written whole and synced — the transcript and the event log.
+import GroupPosix
+import Glibc
+
+/// A file that only grows. Each ``append(_:)`` writes all its bytes; ``sync()`` makes them durable.
+public final class AppendOnlyFile {
+    private let fd: Int32
+    /// The file's path.
+    public let path: String
+
+    /// Opens (creating with mode 0600) `path` for appending. The corresponding C function is `open`.
+    public init(path: String) throws(SystemError) {
+        self.path = path
+        fd = try retryingOnInterrupt("open(\(path))") {
+            open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        }
+    }
+
+    /// Appends `bytes` completely.
+    public func append(_ bytes: [UInt8]) throws(SystemError) {
+        try Descriptor.writeAll(fd, bytes)
+    }
+
+    /// Flushes written data to the disk. The corresponding C function is `fdatasync`.
+    public func sync() throws(SystemError) {
+        _ = try retryingOnInterrupt("fdatasync(\(path))") { fdatasync(fd) }
+    }
+
+    deinit { Descriptor.close(fd) }
+}

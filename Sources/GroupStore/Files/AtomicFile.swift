@@ -1,0 +1,61 @@
+// AtomicFile: replace a whole file so a reader sees the old version or the new one, never a mix.
+import GroupPosix
+import Glibc
+
+/// Whole-file rewrites: write `NAME.tmp`, fsync it, rename it over `NAME`, fsync the folder.
+public enum AtomicFile {
+    /// Replaces the file at `path` with `lines`, each followed by a newline, mode 0600.
+    /// The corresponding C functions are `open`, `write`, `fsync` and `rename`.
+    public static func write(lines: [String], to path: String) throws(SystemError) {
+        var bytes: [UInt8] = []
+        for line in lines {
+            bytes.append(contentsOf: line.utf8)
+            bytes.append(0x0A)
+        }
+        let temporary = path + ".tmp"
+        let fd = try retryingOnInterrupt("open(\(temporary))") {
+            open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        }
+        do throws(SystemError) {
+            try Descriptor.writeAll(fd, bytes)
+            _ = try retryingOnInterrupt("fsync(\(temporary))") { fsync(fd) }
+        } catch {
+            Descriptor.close(fd)
+            unlink(temporary)
+            throw error
+        }
+        Descriptor.close(fd)
+        _ = try retryingOnInterrupt("rename(\(temporary))") { rename(temporary, path) }
+        try syncFolder(of: path)
+    }
+
+    /// Reads a whole file, or nil when it does not exist.
+    public static func read(_ path: String) throws(SystemError) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            if errno == ENOENT { return nil }
+            throw .current("open(\(path))")
+        }
+        defer { Descriptor.close(fd) }
+        var contents: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .current("read(\(path))")
+            }
+            if count == 0 { return contents }
+            contents.append(contentsOf: chunk[0..<count])
+        }
+    }
+
+    private static func syncFolder(of path: String) throws(SystemError) {
+        let folder = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        let fd = try retryingOnInterrupt("open(\(folder))") {
+            open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        }
+        defer { Descriptor.close(fd) }
+        _ = try retryingOnInterrupt("fsync(\(folder))") { fsync(fd) }
+    }
+}

@@ -1,0 +1,92 @@
+// RecordLines: one codec per record type — members, pending requests, bans, settings, transcript, events.
+import GroupCore
+import GroupWire
+
+/// A line that could not be read back, with where it was.
+public struct RecordLineError: Error, Equatable, Sendable {
+    /// The file's name.
+    public let file: String
+    /// The 1-based line number.
+    public let line: Int
+}
+
+/// The line format of each record. See docs/STORAGE.md.
+public enum RecordLines {
+    // MARK: members.txt — name, role, password hash, joined at
+
+    public static func encode(_ member: Member) -> String {
+        LineEscaping.line([member.name, member.role.rawValue, member.passwordHash, UTCTime.format(member.joinedAt)])
+    }
+
+    public static func decodeMember(_ fields: [String]) -> Member? {
+        guard fields.count == 4, let role = Role(rawValue: fields[1]), let joined = UTCTime.parse(fields[3]) else {
+            return nil
+        }
+        return Member(name: fields[0], role: role, passwordHash: fields[2], joinedAt: joined)
+    }
+
+    // MARK: pending.txt — name, password hash, requested at
+
+    public static func encode(_ request: PendingRequest) -> String {
+        LineEscaping.line([request.name, request.passwordHash, UTCTime.format(request.requestedAt)])
+    }
+
+    public static func decodePending(_ fields: [String]) -> PendingRequest? {
+        guard fields.count == 3, let at = UTCTime.parse(fields[2]) else { return nil }
+        return PendingRequest(name: fields[0], passwordHash: fields[1], requestedAt: at)
+    }
+
+    // MARK: bans.txt — name, by, at, reason
+
+    public static func encode(_ ban: Ban) -> String {
+        LineEscaping.line([ban.name, ban.by, UTCTime.format(ban.at), ban.reason])
+    }
+
+    public static func decodeBan(_ fields: [String]) -> Ban? {
+        guard fields.count == 4, let at = UTCTime.parse(fields[2]) else { return nil }
+        return Ban(name: fields[0], by: fields[1], reason: fields[3], at: at)
+    }
+
+    // MARK: settings.txt — key, value
+
+    public static func encode(_ settings: GroupSettings) -> [String] {
+        [
+            LineEscaping.line(["name", settings.name]),
+            LineEscaping.line(["owner", settings.owner]),
+            LineEscaping.line(["admission", settings.admission.rawValue]),
+        ]
+    }
+
+    public static func decodeSettings(_ lines: [[String]]) -> GroupSettings? {
+        var values: [String: String] = [:]
+        for fields in lines where fields.count == 2 { values[fields[0]] = fields[1] }
+        guard let name = values["name"], let owner = values["owner"],
+            let admission = AdmissionPolicy(rawValue: values["admission"] ?? "approve")
+        else { return nil }
+        return GroupSettings(name: name, owner: owner, admission: admission)
+    }
+
+    // MARK: transcript.txt — seq, time, group|direct, sender, recipient, text
+
+    public static func encode(_ message: ChatMessage) -> String {
+        LineEscaping.line([
+            String(message.sequence), UTCTime.format(message.time), message.recipient == nil ? "group" : "direct",
+            message.sender, message.recipient ?? "", message.text,
+        ])
+    }
+
+    public static func decodeMessage(_ fields: [String]) -> ChatMessage? {
+        guard fields.count == 6, let sequence = UInt64(fields[0]), let time = UTCTime.parse(fields[1]),
+            fields[2] == "group" || fields[2] == "direct"
+        else { return nil }
+        return ChatMessage(
+            sequence: sequence, time: time, sender: fields[3], recipient: fields[2] == "group" ? nil : fields[4],
+            text: fields[5])
+    }
+
+    // MARK: events.log — time, text
+
+    public static func event(_ text: String, at time: Int64) -> String {
+        LineEscaping.line([UTCTime.format(time), text])
+    }
+}

@@ -1,0 +1,131 @@
+// GroupStore: loads the group from its data folder and writes every change back to it.
+import GroupCore
+import GroupPosix
+import GroupWire
+
+/// Why the data folder could not be loaded.
+public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// A system call failed.
+    case system(SystemError)
+    /// A line in a data file is not a valid record.
+    case badLine(file: String, line: Int)
+
+    public var description: String {
+        switch self {
+        case .system(let error): return error.description
+        case .badLine(let file, let line): return "\(file) line \(line) is not a valid record; fix or remove it"
+        }
+    }
+}
+
+/// The group on disk. Not thread-safe: one owner (the runtime) uses it.
+public final class GroupStore {
+    /// The folder and its file names.
+    public let folder: DataFolder
+    private let transcript: AppendOnlyFile
+    private let events: AppendOnlyFile
+
+    /// Opens the data folder's append-only files, creating them (mode 0600) when missing.
+    public init(folder: DataFolder) throws(SystemError) {
+        self.folder = folder
+        transcript = try AppendOnlyFile(path: folder.transcript)
+        events = try AppendOnlyFile(path: folder.events)
+    }
+
+    /// Loads everything. A group without a settings file is new: `defaults` are saved as its settings.
+    /// - Returns: The snapshot, and notes for the owner (for example a cut last transcript line that was dropped).
+    /// - Throws: ``StoreError`` when a file cannot be read or holds an invalid line.
+    public func load(defaults: GroupSettings) throws(StoreError) -> (snapshot: GroupSnapshot, isNew: Bool, notes: [String]) {
+        var notes: [String] = []
+        let settingsLines = try lines(of: folder.settings)
+        let settings: GroupSettings
+        if let lines = settingsLines {
+            guard let stored = RecordLines.decodeSettings(lines.map { $0.fields }) else {
+                throw .badLine(file: "settings.txt", line: 1)
+            }
+            settings = stored
+        } else {
+            settings = defaults
+        }
+        let members = try records(folder.members, "members.txt", RecordLines.decodeMember)
+        let pending = try records(folder.pending, "pending.txt", RecordLines.decodePending)
+        let bans = try records(folder.bans, "bans.txt", RecordLines.decodeBan)
+        var messages: [ChatMessage] = []
+        let transcriptLines = try lines(of: folder.transcript) ?? []
+        for (index, line) in transcriptLines.enumerated() {
+            guard let message = RecordLines.decodeMessage(line.fields) else {
+                if index == transcriptLines.count - 1 && !line.terminated {
+                    notes.append("the last transcript line was cut off by a crash and was ignored")
+                    continue
+                }
+                throw .badLine(file: "transcript.txt", line: index + 1)
+            }
+            messages.append(message)
+        }
+        let snapshot = GroupSnapshot(
+            settings: settings, members: members, pending: pending, bans: bans,
+            recentMessages: Array(messages.suffix(RecentMessages.capacity)),
+            lastSequence: messages.last?.sequence ?? 0)
+        return (snapshot, settingsLines == nil, notes)
+    }
+
+    /// Rewrites one data file atomically.
+    public func save(_ file: GroupFile) throws(SystemError) {
+        switch file {
+        case .settings(let settings): try AtomicFile.write(lines: RecordLines.encode(settings), to: folder.settings)
+        case .members(let members): try AtomicFile.write(lines: members.map(RecordLines.encode), to: folder.members)
+        case .pending(let pending): try AtomicFile.write(lines: pending.map(RecordLines.encode), to: folder.pending)
+        case .bans(let bans): try AtomicFile.write(lines: bans.map(RecordLines.encode), to: folder.bans)
+        }
+    }
+
+    /// Appends messages to the transcript in one write and syncs it; returns only once they are durable.
+    public func appendTranscript(_ messages: [ChatMessage]) throws(SystemError) {
+        var bytes: [UInt8] = []
+        for message in messages {
+            bytes.append(contentsOf: RecordLines.encode(message).utf8)
+            bytes.append(0x0A)
+        }
+        try transcript.append(bytes)
+        try transcript.sync()
+    }
+
+    /// Appends one line to the event log (synced with the next ``syncEvents()``).
+    public func appendEvent(_ text: String, at time: Int64) throws(SystemError) {
+        try events.append(Array((RecordLines.event(text, at: time) + "\n").utf8))
+    }
+
+    /// Makes the event log's appended lines durable.
+    public func syncEvents() throws(SystemError) { try events.sync() }
+
+    // MARK: - Reading
+
+    private struct Line {
+        let fields: [String]
+        let terminated: Bool
+    }
+
+    private func lines(of path: String) throws(StoreError) -> [Line]? {
+        let contents: [UInt8]?
+        do { contents = try AtomicFile.read(path) } catch { throw .system(error) }
+        guard let contents else { return nil }
+        let text = String(decoding: contents, as: UTF8.self)
+        var result: [Line] = []
+        let pieces = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for (index, piece) in pieces.enumerated() {
+            let isLast = index == pieces.count - 1
+            if isLast && piece.isEmpty { break }
+            result.append(Line(fields: LineEscaping.fields(piece), terminated: !isLast))
+        }
+        return result
+    }
+
+    private func records<T>(_ path: String, _ name: String, _ decode: ([String]) -> T?) throws(StoreError) -> [T] {
+        var records: [T] = []
+        for (index, line) in (try lines(of: path) ?? []).enumerated() {
+            guard let record = decode(line.fields) else { throw .badLine(file: name, line: index + 1) }
+            records.append(record)
+        }
+        return records
+    }
+}

@@ -1,0 +1,28 @@
+// CommandCode: the client-to-server frame types (1000–1099). Seed numbers 1000–1014 keep their meaning.
+
+/// Frame types a client sends. Codes 1005–1012 belonged to the seed's friend lists and central groups,
+/// which a host-owned group does not have; they stay reserved.
+public enum CommandCode: UInt16, CaseIterable, Sendable {
+    /// Ask to join the group (seed REGISTER): `username|password`.
+    case register = 1000
+    /// Log in as an admitted member: `username|password`.
+    case login = 1001
+    /// End the session: empty payload.
+    case logout = 1002
+    /// Direct message to one member (seed SEND_MESSAGE): `recipient|text`.
+    case directMessage = 1003
+    /// Message to the whole group (seed SEND_GROUP_MESSAGE): `text`.
+    case groupMessage = 1004
+    /// Leave the group for good (seed LEAVE_GROUP): empty payload.
+    case leave = 1013
+    /// First frame of every connection: `version|client-name`.
+    case hello = 1015
+    /// A page of history: `before-seq|count` (before-seq 0 means "the newest").
+    case history = 1016
+    /// Who is online: empty payload.
+    case who = 1017
+    /// Change the caller's username: `new-name`.
+    case rename = 1018
+    /// Liveness check: `token`, echoed back in the response text.
+    case ping = 1019
+}

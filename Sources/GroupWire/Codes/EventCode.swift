@@ -1,0 +1,33 @@
+// EventCode: the server-to-client frame types (2000–2099). Seed numbers 2000–2006 keep their meaning.
+
+/// Frame types a server sends.
+public enum EventCode: UInt16, CaseIterable, Sendable {
+    /// The answer to one request: `status|command|text`.
+    case response = 2000
+    /// A direct message (seed MESSAGE_RECEIVED): `seq|time|sender|recipient|text`.
+    case directMessage = 2001
+    /// A group message (seed GROUP_MESSAGE_RECEIVED): `seq|time|sender|text`.
+    case groupMessage = 2002
+    /// A member came online or went offline (seed USER_STATUS_UPDATE): `name|online` or `name|offline`.
+    case presence = 2006
+    /// The answer to hello: `version|owner|group-name`.
+    case welcome = 2007
+    /// A new member was admitted: `name`.
+    case memberJoined = 2008
+    /// A member left or was removed: `name`.
+    case memberLeft = 2009
+    /// A member changed username: `old|new`.
+    case memberRenamed = 2010
+    /// The owner renamed the group: `by|new-name`.
+    case groupRenamed = 2011
+    /// You were kicked or banned: `kicked|by|reason` or `banned|by|reason`.
+    case removed = 2012
+    /// Your join request was decided: `admitted|text` or `rejected|text`.
+    case joinDecision = 2013
+    /// The server is shutting down: `reason`.
+    case shuttingDown = 2014
+    /// The members online: `name|role|name|role|…`.
+    case onlineList = 2015
+    /// One entry of a history page: `seq|time|kind|sender|recipient|text`.
+    case historyEntry = 2016
+}

@@ -1,0 +1,31 @@
+// ChatMessage: one transcript entry as every layer sees it — group or direct, numbered and timed.
+
+/// A message in the group's transcript.
+public struct ChatMessage: Equatable, Sendable {
+    /// Position in the transcript, starting at 1, strictly increasing.
+    public var sequence: UInt64
+    /// Server time when the message was accepted, in milliseconds since the Unix epoch (UTC).
+    public var time: Int64
+    /// Username of the author.
+    public var sender: String
+    /// Username of the recipient of a direct message; `nil` for a group message.
+    public var recipient: String?
+    /// The text, valid UTF-8, at most ``WireLimits/maxTextBytes`` bytes.
+    public var text: String
+
+    /// Creates a message.
+    public init(sequence: UInt64, time: Int64, sender: String, recipient: String?, text: String) {
+        self.sequence = sequence
+        self.time = time
+        self.sender = sender
+        self.recipient = recipient
+        self.text = text
+    }
+
+    /// Whether `username` may see this message: everyone sees group messages; a direct message is
+    /// seen by its sender and its recipient.
+    public func isVisible(to username: String) -> Bool {
+        guard let recipient else { return true }
+        return recipient == username || sender == username
+    }
+}

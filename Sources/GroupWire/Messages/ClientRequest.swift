@@ -1,0 +1,44 @@
+// ClientRequest: every request a client can make, as a typed value.
+
+/// A decoded client-to-server request.
+public enum ClientRequest: Equatable, Sendable {
+    /// Opens the conversation; must be the first frame.
+    case hello(version: Int, client: String)
+    /// Asks to join the group with a new account.
+    case register(username: String, password: String)
+    /// Logs in as an admitted member.
+    case login(username: String, password: String)
+    /// Ends the session.
+    case logout
+    /// Sends `text` to the whole group.
+    case groupMessage(text: String)
+    /// Sends `text` to one member.
+    case directMessage(recipient: String, text: String)
+    /// Asks for up to `count` visible messages older than `before` (0 = newest).
+    case history(before: UInt64, count: Int)
+    /// Asks who is online.
+    case who
+    /// Leaves the group: the membership is removed.
+    case leave
+    /// Changes the caller's username.
+    case rename(newName: String)
+    /// Checks liveness; the token is echoed.
+    case ping(token: String)
+
+    /// The frame type this request travels in.
+    public var command: CommandCode {
+        switch self {
+        case .hello: return .hello
+        case .register: return .register
+        case .login: return .login
+        case .logout: return .logout
+        case .groupMessage: return .groupMessage
+        case .directMessage: return .directMessage
+        case .history: return .history
+        case .who: return .who
+        case .leave: return .leave
+        case .rename: return .rename
+        case .ping: return .ping
+        }
+    }
+}

@@ -1,0 +1,114 @@
+// ServerMessage+Codec: ServerMessage <-> Frame.
+
+/// Why a frame is not a valid server message.
+public enum ServerMessageDecodingError: Error, Equatable, Sendable {
+    /// The frame type is not a known event code.
+    case unknownEvent(UInt16)
+    /// The payload does not fit the event.
+    case malformed(EventCode, PayloadError)
+    /// A field holds a value outside its set (status, role, kind).
+    case invalidValue(EventCode, String)
+}
+
+extension ServerMessage {
+    /// Encodes this message as a frame ready to send.
+    public func encoded() -> [UInt8] {
+        FrameEncoder.encode(type: event.rawValue, payload: PayloadFields.join(fields))
+    }
+
+    private var fields: [String] {
+        switch self {
+        case .response(let status, let command, let text): return [String(status.rawValue), String(command), text]
+        case .directMessage(let m):
+            return [String(m.sequence), String(m.time), m.sender, m.recipient ?? "", m.text]
+        case .groupMessage(let m): return [String(m.sequence), String(m.time), m.sender, m.text]
+        case .presence(let name, let online): return [name, online ? "online" : "offline"]
+        case .welcome(let version, let owner, let groupName): return [String(version), owner, groupName]
+        case .memberJoined(let name), .memberLeft(let name): return [name]
+        case .memberRenamed(let old, let new): return [old, new]
+        case .groupRenamed(let by, let name): return [by, name]
+        case .removed(let kind, let by, let reason): return [kind.rawValue, by, reason]
+        case .joinDecision(let admitted, let text): return [admitted ? "admitted" : "rejected", text]
+        case .shuttingDown(let reason): return [reason]
+        case .onlineList(let members): return members.flatMap { [$0.name, $0.role.rawValue] }
+        case .historyEntry(let m):
+            return [String(m.sequence), String(m.time), m.recipient == nil ? "group" : "direct",
+                    m.sender, m.recipient ?? "", m.text]
+        }
+    }
+
+    /// Decodes a server message from a frame.
+    /// - Throws: ``ServerMessageDecodingError`` for unknown types and malformed payloads.
+    public static func decode(_ frame: Frame) throws(ServerMessageDecodingError) -> ServerMessage {
+        guard let event = EventCode(rawValue: frame.type) else { throw .unknownEvent(frame.type) }
+        do {
+            return try decode(event, frame.payload)
+        } catch let error as PayloadError {
+            throw .malformed(event, error)
+        } catch let error as ServerMessageDecodingError {
+            throw error
+        } catch {
+            throw .invalidValue(event, "\(error)")
+        }
+    }
+
+    private static func decode(_ event: EventCode, _ payload: [UInt8]) throws -> ServerMessage {
+        func fields(_ count: Int) throws -> [String] { try PayloadFields.split(payload, count: count) }
+        func invalid(_ text: String) -> ServerMessageDecodingError { .invalidValue(event, text) }
+        switch event {
+        case .response:
+            let f = try fields(3)
+            guard let status = StatusCode(rawValue: try PayloadFields.number(f[0])) else { throw invalid(f[0]) }
+            return .response(status: status, command: try PayloadFields.number(f[1]), text: f[2])
+        case .directMessage:
+            let f = try fields(5)
+            return .directMessage(ChatMessage(
+                sequence: try PayloadFields.number(f[0]), time: try PayloadFields.number(f[1]),
+                sender: f[2], recipient: f[3], text: f[4]))
+        case .groupMessage:
+            let f = try fields(4)
+            return .groupMessage(ChatMessage(
+                sequence: try PayloadFields.number(f[0]), time: try PayloadFields.number(f[1]),
+                sender: f[2], recipient: nil, text: f[3]))
+        case .presence:
+            let f = try fields(2)
+            guard f[1] == "online" || f[1] == "offline" else { throw invalid(f[1]) }
+            return .presence(name: f[0], online: f[1] == "online")
+        case .welcome:
+            let f = try fields(3)
+            return .welcome(version: try PayloadFields.number(f[0]), owner: f[1], groupName: f[2])
+        case .memberJoined: return .memberJoined(name: try fields(1)[0])
+        case .memberLeft: return .memberLeft(name: try fields(1)[0])
+        case .memberRenamed:
+            let f = try fields(2)
+            return .memberRenamed(old: f[0], new: f[1])
+        case .groupRenamed:
+            let f = try fields(2)
+            return .groupRenamed(by: f[0], name: f[1])
+        case .removed:
+            let f = try fields(3)
+            guard let kind = RemovalKind(rawValue: f[0]) else { throw invalid(f[0]) }
+            return .removed(kind: kind, by: f[1], reason: f[2])
+        case .joinDecision:
+            let f = try fields(2)
+            guard f[0] == "admitted" || f[0] == "rejected" else { throw invalid(f[0]) }
+            return .joinDecision(admitted: f[0] == "admitted", text: f[1])
+        case .shuttingDown: return .shuttingDown(reason: try fields(1)[0])
+        case .onlineList:
+            let f = try PayloadFields.splitAll(payload)
+            guard f.count % 2 == 0 else { throw invalid("odd number of fields") }
+            var members: [OnlineMember] = []
+            for index in stride(from: 0, to: f.count, by: 2) {
+                guard let role = Role(rawValue: f[index + 1]) else { throw invalid(f[index + 1]) }
+                members.append(OnlineMember(name: f[index], role: role))
+            }
+            return .onlineList(members)
+        case .historyEntry:
+            let f = try fields(6)
+            guard f[2] == "group" || f[2] == "direct" else { throw invalid(f[2]) }
+            return .historyEntry(ChatMessage(
+                sequence: try PayloadFields.number(f[0]), time: try PayloadFields.number(f[1]),
+                sender: f[3], recipient: f[2] == "group" ? nil : f[4], text: f[5]))
+        }
+    }
+}

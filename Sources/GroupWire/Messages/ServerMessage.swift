@@ -1,0 +1,85 @@
+// ServerMessage: every frame a server sends, as a typed value.
+
+/// A member's role in the group.
+public enum Role: String, Equatable, Sendable, CaseIterable {
+    /// Runs the server; cannot be kicked or banned.
+    case owner
+    /// Promoted by the owner; may moderate (later issues).
+    case moderator
+    /// An admitted member.
+    case member
+}
+
+/// How a member was removed by the owner or a moderator.
+public enum RemovalKind: String, Equatable, Sendable {
+    /// Disconnected; may log in again.
+    case kicked
+    /// Disconnected and refused until unbanned.
+    case banned
+}
+
+/// One entry of an online list.
+public struct OnlineMember: Equatable, Sendable {
+    /// The username.
+    public var name: String
+    /// The member's role.
+    public var role: Role
+
+    /// Creates an entry.
+    public init(name: String, role: Role) {
+        self.name = name
+        self.role = role
+    }
+}
+
+/// A decoded server-to-client frame.
+public enum ServerMessage: Equatable, Sendable {
+    /// The answer to one request; `command` names the request answered (0 when none could be read).
+    case response(status: StatusCode, command: UInt16, text: String)
+    /// A live direct message.
+    case directMessage(ChatMessage)
+    /// A live group message.
+    case groupMessage(ChatMessage)
+    /// A member came online or went offline.
+    case presence(name: String, online: Bool)
+    /// The answer to hello.
+    case welcome(version: Int, owner: String, groupName: String)
+    /// A member was admitted.
+    case memberJoined(name: String)
+    /// A member left or was removed from the group.
+    case memberLeft(name: String)
+    /// A member changed username.
+    case memberRenamed(old: String, new: String)
+    /// The group was renamed.
+    case groupRenamed(by: String, name: String)
+    /// The receiving member was kicked or banned.
+    case removed(kind: RemovalKind, by: String, reason: String)
+    /// The receiving connection's join request was decided.
+    case joinDecision(admitted: Bool, text: String)
+    /// The server is shutting down; the connection will close.
+    case shuttingDown(reason: String)
+    /// The members online.
+    case onlineList([OnlineMember])
+    /// One entry of a history page.
+    case historyEntry(ChatMessage)
+
+    /// The frame type this message travels in.
+    public var event: EventCode {
+        switch self {
+        case .response: return .response
+        case .directMessage: return .directMessage
+        case .groupMessage: return .groupMessage
+        case .presence: return .presence
+        case .welcome: return .welcome
+        case .memberJoined: return .memberJoined
+        case .memberLeft: return .memberLeft
+        case .memberRenamed: return .memberRenamed
+        case .groupRenamed: return .groupRenamed
+        case .removed: return .removed
+        case .joinDecision: return .joinDecision
+        case .shuttingDown: return .shuttingDown
+        case .onlineList: return .onlineList
+        case .historyEntry: return .historyEntry
+        }
+    }
+}
