@@ -19,7 +19,7 @@ let package = Package(
         .target(name: "GroupPosix", dependencies: ["CGroupSys"]),
         .target(name: "GroupStore", dependencies: ["GroupCore", "GroupWire", "GroupPosix", "CGroupSys"]),
         .target(name: "GroupServer", dependencies: ["GroupCore", "GroupWire", "GroupStore", "GroupPosix"]),
-        .target(name: "GroupClient", dependencies: ["GroupWire", "GroupPosix"]),
+        .target(name: "GroupClient", dependencies: ["GroupWire", "GroupPosix", "GroupCLI"]),
         .target(name: "GroupCLI"),
 
         // MARK: - Executables

@@ -195,7 +195,7 @@ public final class NonBlockingEngine: ServerEngine, SessionOutput {
             Result { () throws(SystemError) in try connection.socket.read(into: buffer) }
         }
         switch result {
-        case .success(.processed(0)): return kill(connection, reason: "closed by the client")
+        case .success(.processed(0)): return kill(connection, reason: "")
         case .success(.processed(let count)):
             guard connection.isAcceptingInput else { return }
             readBuffer.withUnsafeBytes { connection.input.receive(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }

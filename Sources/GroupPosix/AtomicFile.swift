@@ -1,5 +1,5 @@
 // AtomicFile: replace a whole file so a reader sees the old version or the new one, never a mix.
-import GroupPosix
+
 import Glibc
 
 /// Whole-file rewrites: write `NAME.tmp`, fsync it, rename it over `NAME`, fsync the folder.

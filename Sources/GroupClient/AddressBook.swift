@@ -1,0 +1,98 @@
+// AddressBook: the member's saved groups, one a line: alias, address, username.
+import GroupCLI
+import GroupPosix
+import Glibc
+
+/// One saved group.
+public struct AddressBookEntry: Equatable, Sendable {
+    /// The short name used on the command line.
+    public var alias: String
+    /// The server's address.
+    public var address: GroupAddress
+    /// The member's username in that group.
+    public var username: String
+
+    /// Creates an entry.
+    public init(alias: String, address: GroupAddress, username: String) {
+        self.alias = alias
+        self.address = address
+        self.username = username
+    }
+}
+
+/// The address book file `groups.txt` in the config folder: `ALIAS<TAB>HOST:PORT<TAB>USERNAME` lines.
+public struct AddressBook: Sendable {
+    /// The file's path.
+    public let path: String
+    /// The entries in file order.
+    public private(set) var entries: [AddressBookEntry]
+
+    /// Loads the address book in `folder` (an absent file is an empty book).
+    /// - Throws: ``CommandLineError`` when the file cannot be read.
+    public static func load(folder: String) throws(CommandLineError) -> AddressBook {
+        let path = folder + "/groups.txt"
+        let contents: [UInt8]?
+        do { contents = try AtomicFile.read(path) } catch {
+            throw CommandLineError("cannot read the address book \(path): \(error.reason)")
+        }
+        var entries: [AddressBookEntry] = []
+        for line in String(decoding: contents ?? [], as: UTF8.self).split(separator: "\n") {
+            let fields = line.split(separator: "\t").map(String.init)
+            guard fields.count == 3, let address = try? GroupAddress(parsing: fields[1]) else { continue }
+            entries.append(AddressBookEntry(alias: fields[0], address: address, username: fields[2]))
+        }
+        return AddressBook(path: path, entries: entries)
+    }
+
+    /// Finds a group by alias, or by `HOST:PORT`.
+    public func find(_ group: String) -> AddressBookEntry? {
+        if let entry = entries.first(where: { $0.alias == group }) { return entry }
+        guard let address = try? GroupAddress(parsing: group) else { return nil }
+        return entries.first(where: { $0.address == address })
+    }
+
+    /// Finds a group or fails with a sentence that says how to see the saved ones.
+    public func require(_ group: String) throws(CommandLineError) -> AddressBookEntry {
+        guard let entry = find(group) else {
+            throw CommandLineError("no group '\(group)' in your address book; 'groupctl list' shows your groups")
+        }
+        return entry
+    }
+
+    /// Adds or replaces the entry for the same address, keeping aliases unique.
+    public mutating func save(_ entry: AddressBookEntry) {
+        entries.removeAll { $0.address == entry.address || $0.alias == entry.alias }
+        entries.append(entry)
+    }
+
+    /// Removes the entry with this alias.
+    public mutating func remove(alias: String) { entries.removeAll { $0.alias == alias } }
+
+    /// An alias based on `groupName` that no other address uses.
+    public func freeAlias(for groupName: String, address: GroupAddress) -> String {
+        var base = String(groupName.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" })
+        base = base.split(separator: "-").joined(separator: "-")
+        if base.isEmpty { base = "group" }
+        var candidate = base
+        var suffix = 2
+        while let other = entries.first(where: { $0.alias == candidate }), other.address != address {
+            candidate = "\(base)-\(suffix)"
+            suffix += 1
+        }
+        return candidate
+    }
+
+    /// Writes the book atomically, creating the folder (mode 0700) when needed.
+    public func write() throws(CommandLineError) {
+        let folder = String(path.dropLast("/groups.txt".count))
+        var built = folder.hasPrefix("/") ? "" : "."
+        for component in folder.split(separator: "/") {
+            built += "/" + component
+            _ = mkdir(built, 0o700)
+        }
+        let lines = entries.map { "\($0.alias)\t\($0.address)\t\($0.username)" }
+        do { try AtomicFile.write(lines: lines, to: path) } catch {
+            throw CommandLineError("cannot save the address book \(path): \(error.reason)")
+        }
+    }
+}

@@ -1,0 +1,65 @@
+// ChatCommand: one line typed in `groupctl chat` -> what it asks for. Pure.
+
+/// A line typed in the chat.
+public enum ChatCommand: Equatable, Sendable {
+    /// A message to the group.
+    case say(String)
+    /// A direct message.
+    case direct(to: String, text: String)
+    /// Who is online.
+    case who
+    /// The 20 messages before the oldest shown.
+    case more
+    /// Change username.
+    case nick(String)
+    /// Leave the group for good.
+    case leave
+    /// Log out and quit.
+    case quit
+    /// Show the commands.
+    case help
+    /// A mistake, with a sentence saying what is wrong.
+    case invalid(String)
+
+    /// The help text for `/help`.
+    public static let helpText = """
+        /msg NAME TEXT   direct message      /who     who is online
+        /more            older messages      /nick NEW  change your username
+        /leave           leave the group     /quit    log out and quit (Ctrl-D too)
+        Any other line is sent to the group; start it with // to send a line beginning with /.
+        """
+
+    /// Parses a line (without newline); nil for a blank line.
+    public static func parse(_ line: String) -> ChatCommand? {
+        let text = line.trimmingCharacters(in: " \t\r")
+        if text.isEmpty { return nil }
+        if text.hasPrefix("//") { return .say(String(text.dropFirst())) }
+        guard text.hasPrefix("/") else { return .say(line) }
+        let parts = text.dropFirst().split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true).map(String.init)
+        switch parts.first?.lowercased() ?? "" {
+        case "msg":
+            guard parts.count == 3 else { return .invalid("usage: /msg NAME TEXT") }
+            return .direct(to: parts[1], text: parts[2])
+        case "who": return .who
+        case "more": return .more
+        case "nick":
+            guard parts.count == 2 else { return .invalid("usage: /nick NEW") }
+            return .nick(parts[1])
+        case "leave": return .leave
+        case "quit", "exit": return .quit
+        case "help": return .help
+        default: return .invalid("unknown command \(parts.first.map { "/" + $0 } ?? "/"); type /help")
+        }
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: String) -> String {
+        let drop = Set(set.unicodeScalars)
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !drop.contains($0) }),
+            let last = scalars.lastIndex(where: { !drop.contains($0) })
+        else { return "" }
+        return String(scalars[first...last])
+    }
+}

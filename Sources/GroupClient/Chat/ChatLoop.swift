@@ -1,0 +1,183 @@
+// ChatLoop: `groupctl chat` — the last 20 messages, then live ones and the member's typing, over poll(2).
+import GroupCLI
+import GroupPosix
+import GroupWire
+import Glibc
+
+/// The interactive chat. Standard input and the socket are polled together; in a terminal the input line
+/// is edited in raw mode and redrawn under each incoming line.
+public final class ChatLoop {
+    private let connection: ClientConnection
+    private var entry: AddressBookEntry
+    private var book: AddressBook
+    private var editor = LineEditor()
+    private var restoreTerminal: (() -> Void)?
+    private var olderPage: [ChatMessage] = []
+    private var oldestShown: UInt64 = 0
+    private var unacknowledged = 0
+    private var inputEnded = false
+    private var exitCode: Int32?
+
+    /// Opens the chat for `group`: connects and logs in.
+    public init(group: String, environment: ClientEnvironment) throws(CommandLineError) {
+        (connection, entry, book) = try MemberLogin.open(group, environment)
+    }
+
+    /// Runs until the member quits, leaves, is removed, or the server closes. Returns the exit code.
+    public func run() throws(CommandLineError) -> Int32 {
+        defer {
+            restoreTerminal?()
+            connection.close()
+        }
+        show("Connected to \"\(connection.groupName)\" as \(entry.username). Type /help for commands.")
+        let recent = try connection.require(.history(before: 0, count: 20))
+        for case .historyEntry(let message) in recent.data { show(MessageFormatter.line(for: message, me: entry.username)) }
+        oldestShown = recent.data.compactMap { if case .historyEntry(let m) = $0 { m.sequence } else { nil } }.first ?? 0
+        for message in connection.backlog { handle(message) }
+        connection.backlog.removeAll()
+        if Terminal.isTerminal(0) {
+            restoreTerminal = Terminal.enterRawInput(0)
+            output(editor.redraw)
+        }
+        var lines = InputLineSplitter()
+        while exitCode == nil {
+            if inputEnded && unacknowledged == 0 {
+                _ = try? connection.call(.logout, timeoutMillis: 2_000)
+                return 0
+            }
+            var fds = [pollfd(fd: inputEnded ? -1 : 0, events: Int16(POLLIN), revents: 0),
+                       pollfd(fd: connection.fd, events: Int16(POLLIN), revents: 0)]
+            let ready = poll(&fds, 2, inputEnded ? 10_000 : -1)
+            if ready < 0 { if errno == EINTR { continue }; throw CommandLineError("poll failed") }
+            if ready == 0 { throw CommandLineError("the server did not confirm the last messages in time") }
+            if fds[1].revents != 0 {
+                for message in try connection.receiveAvailable() { handle(message) }
+            }
+            if fds[0].revents != 0 { try readInput(&lines) }
+        }
+        return exitCode ?? 0
+    }
+
+    // MARK: - Input
+
+    private func readInput(_ lines: inout InputLineSplitter) throws(CommandLineError) {
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        let count = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
+        if count < 0 && errno == EINTR { return }
+        guard count > 0 else {
+            if let last = lines.finish() { try submit(last) }
+            inputEnded = true
+            return
+        }
+        for byte in chunk[0..<count] {
+            if restoreTerminal == nil {
+                if let line = lines.feed(byte) { try submit(line) }
+                continue
+            }
+            switch editor.feed(byte) {
+            case .edited?: output(editor.redraw)
+            case .submitted(let line)?:
+                output(LineEditor.clearLine)
+                try submit(line)
+                output(editor.redraw)
+            case .endOfInput?: inputEnded = true
+            case nil: break
+            }
+        }
+    }
+
+    private func submit(_ line: String) throws(CommandLineError) {
+        guard let command = ChatCommand.parse(line) else { return }
+        switch command {
+        case .say(let text): unacknowledged += 1; try connection.send(.groupMessage(text: text))
+        case .direct(let name, let text):
+            unacknowledged += 1
+            try connection.send(.directMessage(recipient: name, text: text))
+        case .who: try connection.send(.who)
+        case .more:
+            guard oldestShown > 1 else { return show("* no older messages") }
+            try connection.send(.history(before: oldestShown, count: 20))
+        case .nick(let name): try connection.send(.rename(newName: name))
+        case .leave: try connection.send(.leave)
+        case .quit:
+            _ = try? connection.call(.logout, timeoutMillis: 2_000)
+            exitCode = 0
+        case .help: show(ChatCommand.helpText)
+        case .invalid(let problem): show("! \(problem)")
+        }
+    }
+
+    // MARK: - Server messages
+
+    private func handle(_ message: ServerMessage) {
+        switch message {
+        case .response(let status, let command, let text): handleResponse(status, CommandCode(rawValue: command), text)
+        case .historyEntry(let entry): olderPage.append(entry)
+        case .removed:
+            show(MessageFormatter.line(for: message, me: entry.username) ?? "")
+            exitCode = 1
+        case .shuttingDown:
+            show(MessageFormatter.line(for: message, me: entry.username) ?? "")
+            exitCode = 0
+        default:
+            if let line = MessageFormatter.line(for: message, me: entry.username) { show(line) }
+        }
+    }
+
+    private func handleResponse(_ status: StatusCode, _ command: CommandCode?, _ text: String) {
+        switch command {
+        case .groupMessage?, .directMessage?:
+            unacknowledged -= 1
+            if !status.isSuccess { show("! not sent: \(text)") }
+        case .history?:
+            if olderPage.isEmpty { show("* no older messages") }
+            for message in olderPage { show(MessageFormatter.line(for: message, me: entry.username)) }
+            oldestShown = olderPage.first?.sequence ?? 1
+            olderPage.removeAll()
+        case .rename? where status.isSuccess:
+            entry.username = text
+            book.save(entry)
+            do { try book.write() } catch { show("! \(error.message)") }
+            show("* you are now \(text)")
+        case .leave? where status.isSuccess:
+            book.remove(alias: entry.alias)
+            do { try book.write() } catch { show("! \(error.message)") }
+            show("* you left \"\(connection.groupName)\"; it was removed from your address book")
+            exitCode = 0
+        default:
+            if !status.isSuccess { show("! \(text)") }
+        }
+    }
+
+    // MARK: - Screen
+
+    private func show(_ line: String) {
+        if restoreTerminal != nil {
+            output(LineEditor.clearLine + Array((line + "\n").utf8) + editor.redraw)
+        } else {
+            output(Array((line + "\n").utf8))
+        }
+    }
+
+    private func output(_ bytes: [UInt8]) { try? Descriptor.writeAll(1, bytes) }
+}
+
+/// Splits non-terminal input into lines.
+struct InputLineSplitter {
+    private var partial: [UInt8] = []
+
+    mutating func feed(_ byte: UInt8) -> String? {
+        guard byte == 0x0A else {
+            partial.append(byte)
+            return nil
+        }
+        defer { partial.removeAll() }
+        return String(decoding: partial.filter { $0 != 0x0D }, as: UTF8.self)
+    }
+
+    mutating func finish() -> String? {
+        guard !partial.isEmpty else { return nil }
+        defer { partial.removeAll() }
+        return String(decoding: partial, as: UTF8.self)
+    }
+}

@@ -1,0 +1,50 @@
+// MessageFormatter: how the client shows messages and events — local time, safe text.
+import GroupWire
+import Glibc
+
+/// Turns server messages into lines for the member's screen.
+public enum MessageFormatter {
+    /// `[HH:MM] name: text`, or `[HH:MM] a -> b: text` for a direct message.
+    public static func line(for message: ChatMessage, me: String) -> String {
+        let route = message.recipient.map { "\(message.sender) -> \($0 == me ? "you" : $0)" } ?? message.sender
+        let text = safe(message.text).split(separator: "\n", omittingEmptySubsequences: false)
+            .joined(separator: "\n        ")
+        return "[\(clock(message.time))] \(route): \(text)"
+    }
+
+    /// A line for any live frame, or nil for frames that show nothing.
+    public static func line(for event: ServerMessage, me: String) -> String? {
+        switch event {
+        case .groupMessage(let message), .directMessage(let message), .historyEntry(let message):
+            return line(for: message, me: me)
+        case .presence(let name, let online): return "* \(safe(name)) is \(online ? "online" : "offline")"
+        case .memberJoined(let name): return "* \(safe(name)) joined the group"
+        case .memberLeft(let name): return "* \(safe(name)) left the group"
+        case .memberRenamed(let old, let new): return "* \(safe(old)) is now known as \(safe(new))"
+        case .groupRenamed(let by, let name): return "* \(safe(by)) renamed the group to \"\(safe(name))\""
+        case .onlineList(let members):
+            return "* online: " + members.map { $0.role == .member ? $0.name : "\($0.name) (\($0.role.rawValue))" }
+                .joined(separator: ", ")
+        case .removed(let kind, let by, let reason):
+            return "* you were \(kind.rawValue) by \(by)" + (reason.isEmpty ? "" : ": \(safe(reason))")
+        case .shuttingDown(let reason): return "* the group is closing: \(safe(reason))"
+        case .response, .welcome, .joinDecision: return nil
+        }
+    }
+
+    /// Replaces control characters (other than newline) so text cannot drive the terminal.
+    public static func safe(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
+            scalar == "\n" || (scalar.value >= 0x20 && !(0x7F..<0xA0).contains(scalar.value)) ? scalar : "?"
+        }))
+    }
+
+    /// Local time as HH:MM. The corresponding C function is `localtime_r`.
+    static func clock(_ millis: Int64) -> String {
+        var seconds = time_t(millis / 1000)
+        var parts = tm()
+        localtime_r(&seconds, &parts)
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(two(parts.tm_hour)):\(two(parts.tm_min))"
+    }
+}

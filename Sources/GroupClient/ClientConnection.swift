@@ -1,0 +1,173 @@
+// ClientConnection: a blocking connection to a group — hello, requests and their responses, live frames.
+import GroupCLI
+import GroupPosix
+import GroupWire
+
+/// The answer to one request: its status and text, plus the data frames that came with it.
+public struct Reply: Sendable {
+    /// The response status.
+    public let status: StatusCode
+    /// The response text.
+    public let text: String
+    /// Frames sent before the response that belong to it (history entries, the online list).
+    public let data: [ServerMessage]
+}
+
+/// A connection to a group server, used by one thread.
+public final class ClientConnection {
+    /// How long a request may wait for its response.
+    public static let replyTimeoutMillis: Int32 = 30_000
+
+    private let socket: Socket
+    private var decoder = FrameDecoder(maxPayload: WireLimits.maxServerPayload)
+    private var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+    /// Frames that arrived while waiting for a response and are not part of it (live messages).
+    public var backlog: [ServerMessage] = []
+    /// The group's name, from the welcome.
+    public let groupName: String
+    /// The owner's name, from the welcome.
+    public let owner: String
+    /// The address connected to.
+    public let address: GroupAddress
+
+    /// The socket's descriptor, for polling alongside standard input.
+    public var fd: Int32 { socket.fd }
+
+    /// Connects and says hello.
+    /// - Throws: ``CommandLineError`` with a readable reason when the server cannot be reached or refuses.
+    public init(address: GroupAddress, timeoutMillis: Int32 = 10_000) throws(CommandLineError) {
+        self.address = address
+        do {
+            socket = try Socket.connect(host: address.host, port: address.port, timeoutMillis: timeoutMillis)
+        } catch {
+            throw CommandLineError("cannot reach the group at \(address): \(error.reason)")
+        }
+        try Self.send(.hello(version: WireLimits.protocolVersion, client: "groupctl"), on: socket, address: address)
+        var pending: ServerMessage?
+        var decoder = FrameDecoder(maxPayload: WireLimits.maxServerPayload)
+        var scratch = [UInt8](repeating: 0, count: 4096)
+        while pending == nil {
+            pending = try Self.read(socket, &decoder, &scratch, timeoutMillis: timeoutMillis, address: address)
+        }
+        switch pending {
+        case .welcome(_, let owner, let groupName)?:
+            self.owner = owner
+            self.groupName = groupName
+        case .response(_, _, let text)?:
+            throw CommandLineError("the group at \(address) refused the connection: \(text)")
+        default:
+            throw CommandLineError("\(address) did not answer like a groupchat server")
+        }
+        self.decoder = decoder
+    }
+
+    /// Sends a request without waiting.
+    public func send(_ request: ClientRequest) throws(CommandLineError) {
+        try Self.send(request, on: socket, address: address)
+    }
+
+    /// Sends a request and waits for its response; live frames that arrive meanwhile go to ``backlog``.
+    public func call(_ request: ClientRequest, timeoutMillis: Int32 = replyTimeoutMillis) throws(CommandLineError) -> Reply {
+        try send(request)
+        var data: [ServerMessage] = []
+        while true {
+            guard let message = try receive(timeoutMillis: timeoutMillis) else {
+                throw CommandLineError("the group at \(address) did not answer in time")
+            }
+            switch message {
+            case .response(let status, let command, let text) where command == request.command.rawValue || command == 0:
+                return Reply(status: status, text: text, data: data)
+            case .onlineList, .historyEntry: data.append(message)
+            case .shuttingDown(let reason): throw CommandLineError("the group is shutting down: \(reason)")
+            case .removed(let kind, _, let reason):
+                throw CommandLineError("you were \(kind.rawValue) from the group" + (reason.isEmpty ? "" : ": \(reason)"))
+            default: backlog.append(message)
+            }
+        }
+    }
+
+    /// Sends a request and fails unless it succeeds.
+    @discardableResult
+    public func require(_ request: ClientRequest) throws(CommandLineError) -> Reply {
+        let reply = try call(request)
+        guard reply.status.isSuccess else { throw CommandLineError(reply.text) }
+        return reply
+    }
+
+    /// Logs in, turning each refusal into a readable sentence.
+    public func login(username: String, password: String) throws(CommandLineError) {
+        let reply = try call(.login(username: username, password: password))
+        switch reply.status {
+        case .ok: return
+        case .accepted: throw CommandLineError("your request to join is still waiting for the owner's approval")
+        default: throw CommandLineError("cannot log in: \(reply.text)")
+        }
+    }
+
+    /// The next frame, waiting up to `timeoutMillis` (-1 forever); nil on timeout.
+    /// - Throws: ``CommandLineError`` when the connection drops.
+    public func receive(timeoutMillis: Int32) throws(CommandLineError) -> ServerMessage? {
+        if let message = try decodeBuffered() { return message }
+        return try Self.read(socket, &decoder, &buffer, timeoutMillis: timeoutMillis, address: address)
+    }
+
+    /// Reads once (the socket must be readable) and returns every whole frame now available.
+    public func receiveAvailable() throws(CommandLineError) -> [ServerMessage] {
+        var messages: [ServerMessage] = []
+        if let first = try Self.read(socket, &decoder, &buffer, timeoutMillis: 0, address: address) {
+            messages.append(first)
+        }
+        while let next = try decodeBuffered() { messages.append(next) }
+        return messages
+    }
+
+    /// Closes the connection.
+    public func close() { socket.close() }
+
+    // MARK: - Plumbing
+
+    private func decodeBuffered() throws(CommandLineError) -> ServerMessage? {
+        try Self.decode(&decoder, address: address)
+    }
+
+    private static func send(_ request: ClientRequest, on socket: Socket, address: GroupAddress) throws(CommandLineError) {
+        do { try socket.writeAll(request.encoded()) } catch {
+            throw CommandLineError("lost the connection to \(address): \(error.reason)")
+        }
+    }
+
+    private static func decode(_ decoder: inout FrameDecoder, address: GroupAddress) throws(CommandLineError) -> ServerMessage? {
+        do {
+            guard let frame = try decoder.next() else { return nil }
+            return try ServerMessage.decode(frame)
+        } catch {
+            throw CommandLineError("\(address) sent something that is not groupchat protocol (\(error))")
+        }
+    }
+
+    private static func read(
+        _ socket: Socket, _ decoder: inout FrameDecoder, _ buffer: inout [UInt8], timeoutMillis: Int32,
+        address: GroupAddress
+    ) throws(CommandLineError) -> ServerMessage? {
+        if let message = try decode(&decoder, address: address) { return message }
+        let deadline = MonotonicClock.millis() + Int64(timeoutMillis)
+        while true {
+            let remaining = timeoutMillis < 0 ? -1 : Int32(max(0, deadline - MonotonicClock.millis()))
+            do {
+                guard try socket.waitReadable(timeoutMillis: remaining) else { return nil }
+                let result = try buffer.withUnsafeMutableBytes { raw throws(SystemError) in try socket.read(into: raw) }
+                guard case .processed(let count) = result else { continue }
+                guard count > 0 else { throw CommandLineError("the group at \(address) closed the connection") }
+                buffer.withUnsafeBytes { decoder.append(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+            } catch let error as SystemError {
+                throw CommandLineError("lost the connection to \(address): \(error.reason)")
+            } catch let error as CommandLineError {
+                throw error
+            } catch {
+                throw CommandLineError("lost the connection to \(address)")
+            }
+            if let message = try decode(&decoder, address: address) { return message }
+            if timeoutMillis == 0 { return nil }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+// ClientEnvironment: the one door to the environment — config folder and scripted password.
+import Glibc
+
+/// What `groupctl` takes from its environment.
+public struct ClientEnvironment: Sendable {
+    /// The folder holding the address book.
+    public var configFolder: String
+    /// `GROUPCTL_PASSWORD`, for scripts.
+    public var password: String?
+
+    /// Creates an environment explicitly (tests).
+    public init(configFolder: String, password: String?) {
+        self.configFolder = configFolder
+        self.password = password
+    }
+
+    /// Reads `GROUPCTL_HOME`, else `$XDG_CONFIG_HOME/groupctl`, else `~/.config/groupctl`, and `GROUPCTL_PASSWORD`.
+    public static func fromProcess() -> ClientEnvironment {
+        func variable(_ name: String) -> String? {
+            guard let value = getenv(name) else { return nil }
+            let text = String(cString: value)
+            return text.isEmpty ? nil : text
+        }
+        let folder: String
+        if let home = variable("GROUPCTL_HOME") {
+            folder = home
+        } else if let xdg = variable("XDG_CONFIG_HOME") {
+            folder = xdg + "/groupctl"
+        } else {
+            folder = (variable("HOME") ?? ".") + "/.config/groupctl"
+        }
+        return ClientEnvironment(configFolder: folder, password: variable("GROUPCTL_PASSWORD"))
+    }
+}

@@ -1,0 +1,51 @@
+// Join: ask to join a group, wait for the owner's decision, save the group in the address book.
+import GroupCLI
+import GroupWire
+
+/// `groupctl join HOST[:PORT] --user NAME [--as ALIAS]`.
+public enum Join {
+    /// Runs the join and returns the exit code; progress is reported through `say`.
+    public static func run(
+        address: GroupAddress, username: String, alias: String?, environment: ClientEnvironment,
+        say: (String) -> Void
+    ) throws(CommandLineError) -> Int32 {
+        var book = try AddressBook.load(folder: environment.configFolder)
+        let connection = try ClientConnection(address: address)
+        defer { connection.close() }
+        let password = try PasswordPrompt.obtain(
+            environment, prompt: "Choose a password for \(username) in \(connection.groupName): ", confirm: true)
+        let reply = try connection.call(.register(username: username, password: password))
+        let name = username.lowercased()
+        switch reply.status {
+        case .created: break
+        case .accepted:
+            say("Your request to join \"\(connection.groupName)\" is waiting for the owner (\(connection.owner)) to approve it.")
+            try awaitDecision(connection)
+        case .conflict:
+            // Perhaps the request was approved while we were away: the same password logs in.
+            let login = try connection.call(.login(username: name, password: password))
+            guard login.status == .ok else { throw CommandLineError("cannot join: \(reply.text)") }
+        default:
+            throw CommandLineError("cannot join: \(reply.text)")
+        }
+        let chosen = alias ?? book.freeAlias(for: connection.groupName, address: address)
+        book.save(AddressBookEntry(alias: chosen, address: address, username: name))
+        try book.write()
+        say("You are a member of \"\(connection.groupName)\" as \(name). Start chatting with: groupctl chat \(chosen)")
+        return 0
+    }
+
+    private static func awaitDecision(_ connection: ClientConnection) throws(CommandLineError) {
+        while true {
+            let message = connection.backlog.isEmpty
+                ? try connection.receive(timeoutMillis: -1) : connection.backlog.removeFirst()
+            switch message {
+            case .joinDecision(true, _)?: return
+            case .joinDecision(false, let text)?: throw CommandLineError("your request was declined: \(text)")
+            case .shuttingDown(let reason)?:
+                throw CommandLineError("the group shut down before deciding (\(reason)); run join again later")
+            default: continue
+            }
+        }
+    }
+}

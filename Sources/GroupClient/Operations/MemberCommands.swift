@@ -1,0 +1,80 @@
+// MemberCommands: the one-shot commands of a member — send, history, who, leave, rename, list.
+import GroupCLI
+import GroupWire
+
+/// `groupctl send|history|who|leave|rename|list`. Each returns an exit code and prints through `say`.
+public enum MemberCommands {
+    /// Sends a group message, or a direct one when `recipient` is set; returns once the server saved it.
+    public static func send(
+        _ group: String, text: String, to recipient: String?, _ environment: ClientEnvironment, say: (String) -> Void
+    ) throws(CommandLineError) -> Int32 {
+        let (connection, _, _) = try MemberLogin.open(group, environment)
+        defer { connection.close() }
+        let request: ClientRequest = recipient.map { .directMessage(recipient: $0, text: text) } ?? .groupMessage(text: text)
+        let reply = try connection.call(request)
+        guard reply.status.isSuccess else { throw CommandLineError("message not sent: \(reply.text)") }
+        _ = try? connection.call(.logout)
+        return 0
+    }
+
+    /// Prints the last `count` messages the member may see.
+    public static func history(_ group: String, count: Int, _ environment: ClientEnvironment, say: (String) -> Void)
+        throws(CommandLineError) -> Int32
+    {
+        let (connection, entry, _) = try MemberLogin.open(group, environment)
+        defer { connection.close() }
+        let reply = try connection.require(.history(before: 0, count: count))
+        for case .historyEntry(let message) in reply.data {
+            say(MessageFormatter.line(for: message, me: entry.username))
+        }
+        _ = try? connection.call(.logout)
+        return 0
+    }
+
+    /// Prints the members online with their roles.
+    public static func who(_ group: String, _ environment: ClientEnvironment, say: (String) -> Void) throws(CommandLineError) -> Int32 {
+        let (connection, _, _) = try MemberLogin.open(group, environment)
+        defer { connection.close() }
+        let reply = try connection.require(.who)
+        for case .onlineList(let members) in reply.data {
+            for member in members { say(member.role == .member ? member.name : "\(member.name) (\(member.role.rawValue))") }
+        }
+        _ = try? connection.call(.logout)
+        return 0
+    }
+
+    /// Leaves the group for good and removes it from the address book.
+    public static func leave(_ group: String, _ environment: ClientEnvironment, say: (String) -> Void) throws(CommandLineError) -> Int32 {
+        var (connection, entry, book) = try MemberLogin.open(group, environment)
+        defer { connection.close() }
+        try connection.require(.leave)
+        book.remove(alias: entry.alias)
+        try book.write()
+        say("You left \"\(connection.groupName)\"; it was removed from your address book.")
+        return 0
+    }
+
+    /// Changes the member's username and updates the address book.
+    public static func rename(_ group: String, to newName: String, _ environment: ClientEnvironment, say: (String) -> Void)
+        throws(CommandLineError) -> Int32
+    {
+        var (connection, entry, book) = try MemberLogin.open(group, environment)
+        defer { connection.close() }
+        let reply = try connection.call(.rename(newName: newName))
+        guard reply.status.isSuccess else { throw CommandLineError("cannot rename: \(reply.text)") }
+        entry.username = reply.text
+        book.save(entry)
+        try book.write()
+        say("You are now \(reply.text) in \"\(connection.groupName)\".")
+        _ = try? connection.call(.logout)
+        return 0
+    }
+
+    /// Prints the address book.
+    public static func list(_ environment: ClientEnvironment, say: (String) -> Void) throws(CommandLineError) -> Int32 {
+        let book = try AddressBook.load(folder: environment.configFolder)
+        if book.entries.isEmpty { say("No groups yet. Join one with: groupctl join HOST[:PORT] --user NAME") }
+        for entry in book.entries { say("\(entry.alias)\t\(entry.address)\t\(entry.username)") }
+        return 0
+    }
+}

@@ -1,0 +1,19 @@
+// MemberLogin: open a saved group and log in — the first step of every command but join and list.
+import GroupCLI
+
+/// Connects to a saved group as its member.
+public enum MemberLogin {
+    /// Resolves `group` in the address book, connects and logs in with the scripted or typed password.
+    /// - Returns: The logged-in connection, the entry and the loaded book.
+    public static func open(_ group: String, _ environment: ClientEnvironment) throws(CommandLineError)
+        -> (ClientConnection, AddressBookEntry, AddressBook)
+    {
+        let book = try AddressBook.load(folder: environment.configFolder)
+        let entry = try book.require(group)
+        let connection = try ClientConnection(address: entry.address)
+        let password = try PasswordPrompt.obtain(
+            environment, prompt: "Password for \(entry.username) in \(connection.groupName): ", confirm: false)
+        try connection.login(username: entry.username, password: password)
+        return (connection, entry, book)
+    }
+}

@@ -1,0 +1,36 @@
+// PasswordPrompt: a password from GROUPCTL_PASSWORD, or asked on the terminal without echo.
+import GroupCLI
+import GroupPosix
+import Glibc
+
+/// Asks for passwords.
+public enum PasswordPrompt {
+    /// The scripted password, or one typed on the terminal (twice when `confirm`).
+    /// - Throws: ``CommandLineError`` when there is no terminal and no `GROUPCTL_PASSWORD`, or the two differ.
+    public static func obtain(_ environment: ClientEnvironment, prompt: String, confirm: Bool) throws(CommandLineError) -> String {
+        if let password = environment.password { return password }
+        let tty = open("/dev/tty", O_RDWR | O_CLOEXEC)
+        guard tty >= 0 else {
+            throw CommandLineError("no terminal to ask for the password; set GROUPCTL_PASSWORD")
+        }
+        defer { Descriptor.close(tty) }
+        let first = ask(tty, prompt)
+        guard !first.isEmpty else { throw CommandLineError("the password cannot be empty") }
+        if confirm {
+            guard ask(tty, "Repeat the password: ") == first else { throw CommandLineError("the two passwords differ") }
+        }
+        return first
+    }
+
+    private static func ask(_ tty: Int32, _ prompt: String) -> String {
+        try? Descriptor.writeAll(tty, Array(prompt.utf8))
+        let line: [UInt8] = Terminal.withEchoDisabled(tty) {
+            var bytes: [UInt8] = []
+            var byte: UInt8 = 0
+            while read(tty, &byte, 1) == 1, byte != 0x0A { bytes.append(byte) }
+            return bytes
+        }
+        try? Descriptor.writeAll(tty, [0x0A])
+        return String(decoding: line.filter { $0 != 0x0D }, as: UTF8.self)
+    }
+}

@@ -1,0 +1,81 @@
+// GroupctlCommand: subcommand dispatch — each subcommand's arguments -> a GroupClient operation.
+import GroupCLI
+import GroupClient
+
+/// The `groupctl` subcommands.
+enum GroupctlCommand {
+    static let usage = """
+        usage: groupctl join HOST[:PORT] --user NAME [--as ALIAS]
+               groupctl chat GROUP
+               groupctl send GROUP [--to NAME] TEXT...
+               groupctl history GROUP [-n COUNT]
+               groupctl who GROUP
+               groupctl leave GROUP
+               groupctl list
+               groupctl rename GROUP NEW_USERNAME
+        GROUP is an alias from 'groupctl list' or HOST:PORT. Passwords are asked without echo, or taken
+        from GROUPCTL_PASSWORD. Files live in $GROUPCTL_HOME, else $XDG_CONFIG_HOME/groupctl, else
+        ~/.config/groupctl.
+        """
+
+    static func run(_ arguments: [String]) throws(CommandLineError) -> Int32 {
+        var cursor = ArgumentCursor(arguments)
+        if cursor.flag("--help", "-h") || arguments.isEmpty {
+            print(usage)
+            return arguments.isEmpty ? 2 : 0
+        }
+        guard let subcommand = cursor.positional() else { throw .usage("missing subcommand; see groupctl --help") }
+        let environment = ClientEnvironment.fromProcess()
+        let say: (String) -> Void = { print($0) }
+        switch subcommand {
+        case "join":
+            guard let user = try cursor.option("--user") else { throw .usage("join needs --user NAME") }
+            let alias = try cursor.option("--as")
+            let address = try GroupAddress(parsing: try group(&cursor, "join"))
+            try cursor.finish()
+            return try Join.run(address: address, username: user, alias: alias, environment: environment, say: say)
+        case "chat":
+            let name = try group(&cursor, "chat")
+            try cursor.finish()
+            return try ChatLoop(group: name, environment: environment).run()
+        case "send":
+            let recipient = try cursor.option("--to")
+            let name = try group(&cursor, "send")
+            let text = cursor.positionals().joined(separator: " ")
+            try cursor.finish()
+            guard !text.isEmpty else { throw .usage("send needs a message: groupctl send GROUP TEXT...") }
+            return try MemberCommands.send(name, text: text, to: recipient, environment, say: say)
+        case "history":
+            let countText = try cursor.option("-n", "--count") ?? "20"
+            guard let count = Int(countText), count > 0 else { throw .usage("-n needs a positive number") }
+            let name = try group(&cursor, "history")
+            try cursor.finish()
+            return try MemberCommands.history(name, count: count, environment, say: say)
+        case "who":
+            let name = try group(&cursor, "who")
+            try cursor.finish()
+            return try MemberCommands.who(name, environment, say: say)
+        case "leave":
+            let name = try group(&cursor, "leave")
+            try cursor.finish()
+            return try MemberCommands.leave(name, environment, say: say)
+        case "list":
+            try cursor.finish()
+            return try MemberCommands.list(environment, say: say)
+        case "rename":
+            let name = try group(&cursor, "rename")
+            guard let newName = cursor.positional() else { throw .usage("rename needs NEW_USERNAME") }
+            try cursor.finish()
+            return try MemberCommands.rename(name, to: newName, environment, say: say)
+        default:
+            throw .usage("unknown subcommand '\(subcommand)'; see groupctl --help")
+        }
+    }
+
+    private static func group(_ cursor: inout ArgumentCursor, _ subcommand: String) throws(CommandLineError) -> String {
+        guard let group = cursor.positional() else {
+            throw .usage(subcommand == "join" ? "join needs HOST[:PORT]" : "\(subcommand) needs GROUP (see groupctl list)")
+        }
+        return group
+    }
+}
