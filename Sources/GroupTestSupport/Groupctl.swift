@@ -1,0 +1,41 @@
+// Groupctl: run the real groupctl binary with a private config folder and capture what it prints.
+import Foundation
+
+/// The result of one `groupctl` run.
+public struct GroupctlResult: Sendable {
+    /// The exit status.
+    public let status: Int32
+    /// Standard output.
+    public let stdout: String
+    /// Standard error.
+    public let stderr: String
+}
+
+/// Runs `groupctl` as a member would.
+public enum Groupctl {
+    /// Runs `groupctl ARGS` with `GROUPCTL_HOME=home` and, when given, `GROUPCTL_PASSWORD`, feeding `input`.
+    public static func run(_ arguments: [String], home: String, password: String?, input: String = "") throws -> GroupctlResult {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Binaries.path(of: "groupctl"))
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["GROUPCTL_HOME"] = home
+        environment["GROUPCTL_PASSWORD"] = password
+        process.environment = environment
+        let stdin = Foundation.Pipe()
+        let stdout = Foundation.Pipe()
+        let stderr = Foundation.Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        let out = stdout.fileHandleForReading.readDataToEndOfFile()
+        let err = stderr.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return GroupctlResult(
+            status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+            stderr: String(decoding: err, as: UTF8.self))
+    }
+}

@@ -1,0 +1,141 @@
+// ServerProcess: the real groupd binary as a child process on 127.0.0.1 --port 0, for end-to-end tests.
+import Foundation
+import GroupClient
+import GroupPosix
+
+/// A running `groupd`. Its standard input is the admin prompt (a pipe); its standard output is collected
+/// line by line so tests can wait for what the owner's window shows.
+public final class ServerProcess: @unchecked Sendable {
+    private let process: Process
+    private let adminInput: FileHandle
+    private let collector = LineCollector()
+    /// The port groupd bound.
+    public let port: UInt16
+    /// The data folder.
+    public let dataFolder: String
+    /// The address clients connect to.
+    public var address: GroupAddress { GroupAddress(host: "127.0.0.1", port: port) }
+    /// The process id.
+    public var pid: Int32 { process.processIdentifier }
+
+    /// Starts `groupd --host 127.0.0.1 --port 0 --data DATA --owner olga --name "Test group" ARGS` and waits
+    /// for its `listening on` line.
+    /// - Throws: ``TestSupportError`` when it does not start or print that line within 20 s.
+    public init(
+        dataFolder: String, mode: String = "nonblocking", owner: String = "olga", name: String? = "Test group",
+        arguments: [String] = []
+    ) throws {
+        self.dataFolder = dataFolder
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: Binaries.path(of: "groupd"))
+        var args = ["--host", "127.0.0.1", "--port", "0", "--data", dataFolder, "--owner", owner, "--mode", mode]
+        if let name { args += ["--name", name] }
+        process.arguments = args + arguments
+        let stdin = Foundation.Pipe()
+        let stdout = Foundation.Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stdout
+        try process.run()
+        adminInput = stdin.fileHandleForWriting
+        let reader = stdout.fileHandleForReading
+        let collector = self.collector
+        Thread {
+            // Reads until groupd closes its output, so groupd never blocks on a full pipe.
+            var partial = Data()
+            while true {
+                let chunk = reader.availableData
+                if chunk.isEmpty { break }
+                partial.append(chunk)
+                while let newline = partial.firstIndex(of: 0x0A) {
+                    collector.append(String(decoding: partial[partial.startIndex..<newline], as: UTF8.self))
+                    partial.removeSubrange(partial.startIndex...newline)
+                }
+            }
+        }.start()
+        let deadline = Date().addingTimeInterval(20)
+        var bound: UInt16?
+        while bound == nil && Date() < deadline {
+            if let first = collector.lines.first {
+                guard first.hasPrefix("listening on "), let port = first.split(separator: ":").last.flatMap({ UInt16($0) }) else {
+                    throw TestSupportError("groupd's first line was '\(first)'")
+                }
+                bound = port
+            } else if !process.isRunning {
+                throw TestSupportError("groupd exited with \(process.terminationStatus) before listening")
+            } else {
+                usleep(5_000)
+            }
+        }
+        guard let bound else { throw TestSupportError("groupd did not print 'listening on' within 20 s") }
+        port = bound
+    }
+
+    /// Types a line at the admin prompt.
+    public func admin(_ line: String) {
+        adminInput.write(Data((line + "\n").utf8))
+    }
+
+    /// Closes the admin prompt (end of file on groupd's standard input).
+    public func closeAdminInput() { try? adminInput.close() }
+
+    /// Everything groupd printed so far.
+    public var output: [String] { collector.lines }
+
+    /// Waits until a printed line contains `text`; returns whether it did within `timeout` seconds.
+    @discardableResult
+    public func waitForOutput(containing text: String, timeout: Double = 10) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if collector.lines.contains(where: { $0.contains(text) }) { return true }
+            usleep(5_000)
+        }
+        return false
+    }
+
+    /// Sends a signal and waits for the process to exit; returns its exit status.
+    @discardableResult
+    public func stop(signal: Int32 = SIGTERM, timeout: Double = 15) -> Int32 {
+        if process.isRunning { kill(process.processIdentifier, signal) }
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(5_000) }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        return process.terminationStatus
+    }
+
+    /// Waits for the process to exit by itself (after /close); returns its status, or nil on timeout.
+    public func waitForExit(timeout: Double = 15) -> Int32? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(5_000) }
+        return process.isRunning ? nil : process.terminationStatus
+    }
+
+    deinit {
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+}
+
+/// The lines a child printed, shared by the reader thread and the test.
+final class LineCollector: @unchecked Sendable {
+    // `stored` is guarded by `lock`.
+    private let lock = Lock()
+    private var stored: [String] = []
+
+    func append(_ line: String) { lock.withLock { stored.append(line) } }
+
+    var lines: [String] { lock.withLock { stored } }
+}
+
+/// A failure of the test harness itself.
+public struct TestSupportError: Error, CustomStringConvertible {
+    /// What went wrong.
+    public let description: String
+    /// Creates an error.
+    public init(_ description: String) { self.description = description }
+}
