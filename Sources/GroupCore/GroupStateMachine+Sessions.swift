@@ -41,6 +41,10 @@ extension GroupStateMachine {
     private mutating func admissibleName(
         _ session: SessionID, _ request: ClientRequest, _ username: String, _ password: String, _ phase: Phase
     ) -> String? {
+        if case .waitingForDecision(let waiting) = phase {
+            respond(session, request.command, .accepted, "your request to join as \(waiting) is still waiting for the owner")
+            return nil
+        }
         guard phase == .anonymous else {
             let text = phase == .busy ? "a login or join request is already in progress" : "already logged in"
             respond(session, request.command, .conflict, text)
@@ -68,10 +72,10 @@ extension GroupStateMachine {
     ) {
         guard let name = admissibleName(session, request, username, password, phase) else { return }
         if members[name] != nil { return respond(session, request.command, .conflict, "the name \(name) is taken") }
-        if let request = pending[name] {
+        if let waiting = pending[name] {
             sessions[session] = .busy
-            let token = startWork(.resumePending(session, name: name))
-            return emit(.checkPassword(token, password: password, hash: request.passwordHash))
+            let token = startWork(.resumePending(session, name: name, command: request.command))
+            return emit(.checkPassword(token, password: password, hash: waiting.passwordHash))
         }
         if settings.admission == .invite {
             return respond(session, request.command, .forbidden, "this group admits members by invitation only")
@@ -84,10 +88,10 @@ extension GroupStateMachine {
         _ session: SessionID, _ request: ClientRequest, _ username: String, _ password: String, _ phase: Phase
     ) {
         guard let name = admissibleName(session, request, username, password, phase) else { return }
-        if let request = pending[name] {
+        if let waiting = pending[name] {
             sessions[session] = .busy
-            let token = startWork(.resumePending(session, name: name))
-            return emit(.checkPassword(token, password: password, hash: request.passwordHash))
+            let token = startWork(.resumePending(session, name: name, command: request.command))
+            return emit(.checkPassword(token, password: password, hash: waiting.passwordHash))
         }
         guard let member = members[name] else { return respond(session, request.command, .notFound, "no member named \(name)") }
         if member.role == .owner {
@@ -135,10 +139,9 @@ extension GroupStateMachine {
         guard let kind = work.removeValue(forKey: token) else { return }
         switch kind {
         case .register: return
-        case .resumePending(let session, let name):
+        case .resumePending(let session, let name, let command):
             guard sessions[session] == .busy else { return }
             sessions[session] = .anonymous
-            let command = CommandCode.register
             guard matches else { return refuseWrongPassword(session, command, name) }
             guard pending[name] != nil else { return respond(session, command, .conflict, "the request for \(name) was already decided; log in") }
             sessions[session] = .waitingForDecision(name)

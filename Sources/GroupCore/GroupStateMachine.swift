@@ -23,7 +23,7 @@ public struct GroupStateMachine: Sendable {
     /// What a piece of password work is for.
     enum PasswordWork: Sendable {
         case register(SessionID, name: String, password: String)
-        case resumePending(SessionID, name: String)
+        case resumePending(SessionID, name: String, command: CommandCode)
         case login(SessionID, name: String)
     }
 

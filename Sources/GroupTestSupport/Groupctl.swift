@@ -15,6 +15,13 @@ public struct GroupctlResult: Sendable {
 public enum Groupctl {
     /// Runs `groupctl ARGS` with `GROUPCTL_HOME=home` and, when given, `GROUPCTL_PASSWORD`, feeding `input`.
     public static func run(_ arguments: [String], home: String, password: String?, input: String = "") throws -> GroupctlResult {
+        try start(arguments, home: home, password: password, input: input).finish()
+    }
+
+    /// Starts `groupctl ARGS` without waiting; call ``RunningGroupctl/finish()`` for the result.
+    public static func start(_ arguments: [String], home: String, password: String?, input: String = "") throws
+        -> RunningGroupctl
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Binaries.path(of: "groupctl"))
         process.arguments = arguments
@@ -31,6 +38,19 @@ public enum Groupctl {
         try process.run()
         stdin.fileHandleForWriting.write(Data(input.utf8))
         try stdin.fileHandleForWriting.close()
+        return RunningGroupctl(process: process, stdout: stdout, stderr: stderr)
+    }
+}
+
+/// A `groupctl` started by ``Groupctl/start(_:home:password:input:)``.
+public struct RunningGroupctl: @unchecked Sendable {
+    // Used by the one test that started it.
+    let process: Process
+    let stdout: Foundation.Pipe
+    let stderr: Foundation.Pipe
+
+    /// Waits for the exit and returns what it printed (its output is small enough for the pipes).
+    public func finish() -> GroupctlResult {
         let out = stdout.fileHandleForReading.readDataToEndOfFile()
         let err = stderr.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

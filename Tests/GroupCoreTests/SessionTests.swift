@@ -31,7 +31,10 @@ struct SessionTests {
         let requester = core.connect()
         _ = core.run(.request(requester, .register(username: "alice", password: "pw")))
         let session = core.connect()
-        #expect(status(core.run(.request(session, .login(username: "alice", password: "pw"))), to: session) == .accepted)
+        let effects = core.run(.request(session, .login(username: "alice", password: "pw")))
+        #expect(status(effects, to: session) == .accepted)
+        #expect(responses(effects, to: session).first?.1 == CommandCode.login.rawValue)
+        #expect(status(core.run(.request(requester, .login(username: "alice", password: "pw"))), to: requester) == .accepted)
     }
 
     @Test func alreadyOnlineIs409() {

@@ -1,0 +1,75 @@
+// TestGroup: a running groupd in a temporary data folder, plus helpers to admit members with the real client.
+import GroupClient
+import GroupWire
+
+/// The server modes the end-to-end suites run against.
+public enum ServerModes {
+    /// Every `--mode` value this build serves.
+    public static let all = ["nonblocking"]
+}
+
+/// A group for one test: its data folder, its server and member helpers.
+public final class TestGroup: @unchecked Sendable {
+    /// The temporary folder holding the data folder and members' config folders.
+    public let folder: TempFolder
+    /// The running server.
+    public private(set) var server: ServerProcess
+    /// The server mode.
+    public let mode: String
+    private let arguments: [String]
+
+    /// Starts `groupd --mode MODE ARGS` in a new temporary folder.
+    public init(mode: String, arguments: [String] = []) throws {
+        folder = try TempFolder()
+        self.mode = mode
+        self.arguments = arguments
+        server = try ServerProcess(dataFolder: folder.child("data"), mode: mode, arguments: arguments)
+    }
+
+    /// Stops the server (SIGTERM) and starts it again on the same data folder.
+    public func restart() throws {
+        server.stop()
+        server = try ServerProcess(dataFolder: folder.child("data"), mode: mode, name: nil, arguments: arguments)
+    }
+
+    /// Connects a new client that has said hello.
+    public func connect() throws -> ClientConnection { try ClientConnection(address: server.address) }
+
+    /// Asks to join as `name`, has the owner approve at the admin prompt, waits for the decision, and
+    /// logs in. Returns the logged-in connection.
+    public func admit(_ name: String, password: String = "secret") throws -> ClientConnection {
+        let connection = try connect()
+        let reply = try connection.call(.register(username: name, password: password))
+        guard reply.status == .accepted else { throw TestSupportError("register \(name): \(reply.status) \(reply.text)") }
+        server.admin("/approve \(name)")
+        _ = try connection.waitFor { if case .joinDecision(true, _) = $0 { true } else { false } }
+        try connection.login(username: name, password: password)
+        return connection
+    }
+}
+
+extension ClientConnection {
+    /// Reads frames (the backlog first) until one matches, failing after `timeoutMillis`.
+    /// - Returns: The matching frame; frames before it are dropped.
+    @discardableResult
+    public func waitFor(timeoutMillis: Int32 = 10_000, _ matches: (ServerMessage) -> Bool) throws -> ServerMessage {
+        while !backlog.isEmpty {
+            let message = backlog.removeFirst()
+            if matches(message) { return message }
+        }
+        while true {
+            guard let message = try receive(timeoutMillis: timeoutMillis) else {
+                throw TestSupportError("no matching frame within \(timeoutMillis) ms")
+            }
+            if matches(message) { return message }
+        }
+    }
+
+    /// Reads the next group message's text within the timeout.
+    public func nextGroupText(timeoutMillis: Int32 = 10_000) throws -> String {
+        guard case .groupMessage(let message) = try waitFor(timeoutMillis: timeoutMillis, {
+            if case .groupMessage = $0 { true } else { false }
+        }) else { return "" }
+        return message.text
+    }
+}

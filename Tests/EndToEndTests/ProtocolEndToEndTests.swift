@@ -1,0 +1,79 @@
+// ProtocolEndToEndTests: malformed, oversized and out-of-order frames get a clear status and hurt nobody.
+import GroupClient
+import GroupTestSupport
+import GroupWire
+import Testing
+
+@Suite("Protocol errors", .tags(.endToEnd, .hostile))
+struct ProtocolEndToEndTests {
+    private let hello = ClientRequest.hello(version: WireLimits.protocolVersion, client: "raw").encoded()
+
+    @Test(arguments: ServerModes.all)
+    func anOversizedFrameIsAnswered413AndClosed(mode: String) throws {
+        let group = try TestGroup(mode: mode)
+        var raw = try RawClient(port: group.server.port)
+        try raw.send(hello)
+        _ = try raw.next()
+        var header: [UInt8] = []
+        FrameHeader(type: CommandCode.groupMessage.rawValue, length: 0xFFFF_FFFF).write(into: &header)
+        try raw.send(header)
+        let answers = try raw.readUntilClosed()
+        #expect(answers.count == 1)
+        guard case .response(let status, 0, let text)? = answers.first else { Issue.record("\(answers)"); return }
+        #expect(status == .tooLarge && text.contains("exceeds the limit"))
+        try expectServing(group)
+    }
+
+    @Test(arguments: ServerModes.all)
+    func unknownCommandsAndBadPayloadsAre400AndTheConnectionStays(mode: String) throws {
+        let group = try TestGroup(mode: mode)
+        var raw = try RawClient(port: group.server.port)
+        try raw.send(hello)
+        _ = try raw.next()
+        try raw.send(FrameEncoder.encode(type: 1099, payload: []))
+        #expect(try raw.next() == .response(status: .badRequest, command: 1099, text: "unknown command 1099"))
+        try raw.send(FrameEncoder.encode(type: CommandCode.history.rawValue, payload: Array("x|y".utf8)))
+        guard case .response(.badRequest, CommandCode.history.rawValue, _)? = try raw.next() else {
+            Issue.record("no 400 for a bad history request"); return
+        }
+        try raw.send(FrameEncoder.encode(type: CommandCode.groupMessage.rawValue, payload: [0xFF, 0xFE]))
+        guard case .response(.badRequest, CommandCode.groupMessage.rawValue, _)? = try raw.next() else {
+            Issue.record("no 400 for invalid UTF-8"); return
+        }
+        try raw.send(ClientRequest.ping(token: "still here").encoded())
+        #expect(try raw.next() == .response(status: .ok, command: CommandCode.ping.rawValue, text: "still here"))
+    }
+
+    @Test(arguments: ServerModes.all)
+    func speakingBeforeHelloOrAnotherVersionIsRefused(mode: String) throws {
+        let group = try TestGroup(mode: mode)
+        var early = try RawClient(port: group.server.port)
+        try early.send(ClientRequest.who.encoded())
+        let answers = try early.readUntilClosed()
+        #expect(answers == [.response(status: .badRequest, command: CommandCode.who.rawValue,
+            text: "the first frame must be hello (1015)")])
+        var future = try RawClient(port: group.server.port)
+        try future.send(ClientRequest.hello(version: 99, client: "future").encoded())
+        guard case .response(.badRequest, _, let text)? = try future.readUntilClosed().first else {
+            Issue.record("no refusal"); return
+        }
+        #expect(text.contains("version 99 is not supported"))
+    }
+
+    @Test(arguments: ServerModes.all)
+    func aClientVanishingMidFrameLeavesTheGroupServing(mode: String) throws {
+        let group = try TestGroup(mode: mode)
+        var raw = try RawClient(port: group.server.port)
+        try raw.send(hello)
+        _ = try raw.next()
+        try raw.send(Array(ClientRequest.groupMessage(text: "never finished").encoded().prefix(9)))
+        raw.socket.close()
+        try expectServing(group)
+    }
+
+    /// A well-behaved member can still join, chat and be answered.
+    private func expectServing(_ group: TestGroup) throws {
+        let member = try group.admit("probe\(UInt32.random(in: 0...99999))")
+        #expect(try member.call(.groupMessage(text: "still serving")).status == .ok)
+    }
+}
