@@ -38,11 +38,15 @@ public struct ArgumentCursor: Sendable {
         return remaining.count != before
     }
 
-    /// Removes and returns the next positional argument.
+    /// Removes and returns the next positional argument. Everything after `--` is positional.
     public mutating func positional() -> String? {
-        if let separator = remaining.firstIndex(of: "--"), separator == 0 { remaining.removeFirst() }
-        guard let index = remaining.firstIndex(where: { !$0.hasPrefix("-") || $0 == "-" }) else { return nil }
-        return remaining.remove(at: index)
+        for (index, argument) in remaining.enumerated() {
+            if argument == "--" {
+                return index + 1 < remaining.count ? remaining.remove(at: index + 1) : nil
+            }
+            if !argument.hasPrefix("-") || argument == "-" { return remaining.remove(at: index) }
+        }
+        return nil
     }
 
     /// Removes and returns every remaining positional argument.

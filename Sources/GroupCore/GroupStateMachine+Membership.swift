@@ -22,7 +22,9 @@ extension GroupStateMachine {
             return respond(session, .rename, .conflict, "the name \(newName) is taken")
         }
         guard var member = members.removeValue(forKey: name) else { return }
+        member.formerNames.append(FormerName(name: name, from: member.nameSince, until: lastSequence + 1))
         member.name = newName
+        member.nameSince = lastSequence + 1
         members[newName] = member
         saveMembers()
         onlineByName[name] = nil

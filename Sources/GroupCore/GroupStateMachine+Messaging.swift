@@ -18,7 +18,8 @@ extension GroupStateMachine {
             guard (1...WireLimits.maxHistoryPage).contains(count) else {
                 return respond(session, request.command, .badRequest, "a history page holds 1 to \(WireLimits.maxHistoryPage) messages")
             }
-            let page = recent.page(before: before, count: count, visibleTo: name)
+            guard let member = members[name] else { return }
+            let page = recent.page(before: before, count: count, where: member.maySee)
             for message in page { emit(.send(session, .historyEntry(message))) }
             respond(session, request.command, .ok, String(page.count))
         case .who:

@@ -175,7 +175,7 @@ extension GroupStateMachine {
 
     /// Makes `name` a member, saves, tells everyone, and tells the connections waiting for the decision.
     mutating func admit(name: String, hash: String, decidedBy: String?) {
-        members[name] = Member(name: name, role: .member, passwordHash: hash, joinedAt: now)
+        members[name] = Member(name: name, role: .member, passwordHash: hash, joinedAt: now, nameSince: lastSequence + 1)
         saveMembers()
         if pending.removeValue(forKey: name) != nil { savePending() }
         emit(.log(decidedBy.map { "\($0) admitted \(name)" } ?? "\(name) joined (open admission)"))

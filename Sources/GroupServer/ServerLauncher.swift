@@ -94,8 +94,8 @@ public enum ServerLauncher {
         let defaults = GroupSettings(
             name: config.name ?? "groupchat", owner: config.owner ?? config.defaultOwner,
             admission: config.admission ?? .approve)
-        if let problem = NameRules.usernameProblem(defaults.owner) {
-            throw LaunchError(message: "owner name '\(defaults.owner)': \(problem); choose one with --owner")
+        if let owner = config.owner, let problem = NameRules.usernameProblem(owner) {
+            throw LaunchError(message: "--owner '\(owner)': \(problem)")
         }
         if let problem = NameRules.groupNameProblem(defaults.name) { throw LaunchError(message: "--name: \(problem)") }
         do {
@@ -107,6 +107,9 @@ public enum ServerLauncher {
             throw LaunchError(message: "cannot load the group in \(config.dataPath): \(error)")
         }
         var snapshot = loaded.snapshot
+        if loaded.isNew, let problem = NameRules.usernameProblem(snapshot.settings.owner) {
+            throw LaunchError(message: "owner name '\(snapshot.settings.owner)' (from $USER): \(problem); choose one with --owner")
+        }
         if let owner = config.owner, owner != snapshot.settings.owner {
             throw LaunchError(message: "the group in \(config.dataPath) is owned by \(snapshot.settings.owner), not \(owner)")
         }

@@ -51,13 +51,8 @@ public final class GroupStore {
         let pending = try records(folder.pending, "pending.txt", RecordLines.decodePending)
         let bans = try records(folder.bans, "bans.txt", RecordLines.decodeBan)
         var messages: [ChatMessage] = []
-        let transcriptLines = try lines(of: folder.transcript) ?? []
-        for (index, line) in transcriptLines.enumerated() {
+        for (index, line) in try repairedTranscript(&notes).enumerated() {
             guard let message = RecordLines.decodeMessage(line.fields) else {
-                if index == transcriptLines.count - 1 && !line.terminated {
-                    notes.append("the last transcript line was cut off by a crash and was ignored")
-                    continue
-                }
                 throw .badLine(file: "transcript.txt", line: index + 1)
             }
             messages.append(message)
@@ -99,6 +94,19 @@ public final class GroupStore {
     public func syncEvents() throws(SystemError) { try events.sync() }
 
     // MARK: - Reading
+
+    /// The transcript's lines, after cutting off a last line that a crash left without its newline.
+    /// Such a line was never acknowledged: acknowledgements wait for the whole batch to be synced.
+    private func repairedTranscript(_ notes: inout [String]) throws(StoreError) -> [Line] {
+        let contents: [UInt8]
+        do { contents = try AtomicFile.read(folder.transcript) ?? [] } catch { throw .system(error) }
+        if let last = contents.last, last != 0x0A {
+            let keep = (contents.lastIndex(of: 0x0A) ?? -1) + 1
+            do { try transcript.truncate(toLength: keep) } catch { throw .system(error) }
+            notes.append("removed the last transcript line (\(contents.count - keep) bytes), cut off by a crash before it was acknowledged")
+        }
+        return try lines(of: folder.transcript) ?? []
+    }
 
     private struct Line {
         let fields: [String]

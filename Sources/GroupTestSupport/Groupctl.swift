@@ -49,8 +49,12 @@ public struct RunningGroupctl: @unchecked Sendable {
     let stdout: Foundation.Pipe
     let stderr: Foundation.Pipe
 
-    /// Waits for the exit and returns what it printed (its output is small enough for the pipes).
-    public func finish() -> GroupctlResult {
+    /// Waits for the exit (killing it after `timeout` seconds, which then shows as status 9) and returns
+    /// what it printed (its output is small enough for the pipes).
+    public func finish(timeout: Double = 30) -> GroupctlResult {
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(5_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         let out = stdout.fileHandleForReading.readDataToEndOfFile()
         let err = stderr.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

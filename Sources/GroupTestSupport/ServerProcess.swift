@@ -82,12 +82,12 @@ public final class ServerProcess: @unchecked Sendable {
     /// Everything groupd printed so far.
     public var output: [String] { collector.lines }
 
-    /// Waits until a printed line contains `text`; returns whether it did within `timeout` seconds.
+    /// Waits until `occurrences` printed lines contain `text`; returns whether they did within `timeout` seconds.
     @discardableResult
-    public func waitForOutput(containing text: String, timeout: Double = 10) -> Bool {
+    public func waitForOutput(containing text: String, occurrences: Int = 1, timeout: Double = 10) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
-            if collector.lines.contains(where: { $0.contains(text) }) { return true }
+            if collector.lines.filter({ $0.contains(text) }).count >= occurrences { return true }
             usleep(5_000)
         }
         return false

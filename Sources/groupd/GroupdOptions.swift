@@ -43,9 +43,10 @@ enum GroupdOptions {
         return configuration
     }
 
-    /// `$USER`, lowercased, or "owner" when unset.
+    /// `$USER` made into a valid username (lowercased, other characters as `_`), or "owner" when unset.
     private static func defaultOwner() -> String {
         guard let user = getenv("USER").map({ String(cString: $0) }), !user.isEmpty else { return "owner" }
-        return NameRules.normalize(user)
+        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789_-")
+        return String(NameRules.normalize(user).map { allowed.contains($0) ? $0 : "_" }.prefix(NameRules.maxUsernameLength))
     }
 }

@@ -89,3 +89,35 @@ struct ModerationTests {
         #expect(status(core.run(.request(alice, .login(username: "alicia", password: "pw"))), to: alice) == .ok)
     }
 }
+
+@Suite("Names over time")
+struct NameHistoryTests {
+    @Test func directMessagesFollowAMemberThroughRenames() {
+        var core = CoreHarness()
+        let alice = core.member("alice")
+        let bob = core.member("bob")
+        _ = core.run(.request(alice, .directMessage(recipient: "bob", text: "to old bob")))
+        if case .appendTranscript(let message)? = core.feed(.request(alice, .groupMessage(text: "flush"))).last {
+            _ = core.feed(.transcriptSaved(through: message.sequence, error: nil))
+        }
+        #expect(status(core.run(.request(bob, .rename(newName: "robert"))), to: bob) == .ok)
+        let history = core.run(.request(bob, .history(before: 0, count: 10)))
+        let texts = history.compactMap { if case .send(_, .historyEntry(let m)) = $0 { m.text } else { nil } }
+        #expect(texts == ["to old bob", "flush"])
+    }
+
+    @Test func aFreedNameDoesNotInheritItsDirectMessages() {
+        var core = CoreHarness()
+        let alice = core.member("alice")
+        let bob = core.member("bob")
+        _ = core.run(.request(alice, .directMessage(recipient: "bob", text: "secret for bob")))
+        if case .appendTranscript(let message)? = core.feed(.request(alice, .groupMessage(text: "public"))).last {
+            _ = core.feed(.transcriptSaved(through: message.sequence, error: nil))
+        }
+        _ = core.run(.request(bob, .rename(newName: "robert")))
+        let newcomer = core.member("bob", password: "other")
+        let history = core.run(.request(newcomer, .history(before: 0, count: 10)))
+        let texts = history.compactMap { if case .send(_, .historyEntry(let m)) = $0 { m.text } else { nil } }
+        #expect(texts == ["public"])
+    }
+}

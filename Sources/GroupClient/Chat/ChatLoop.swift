@@ -14,7 +14,8 @@ public final class ChatLoop {
     private var restoreTerminal: (() -> Void)?
     private var olderPage: [ChatMessage] = []
     private var oldestShown: UInt64 = 0
-    private var unacknowledged = 0
+    /// Requests sent whose response has not arrived yet.
+    private var unanswered = 0
     private var inputEnded = false
     private var exitCode: Int32?
 
@@ -41,7 +42,7 @@ public final class ChatLoop {
         }
         var lines = InputLineSplitter()
         while exitCode == nil {
-            if inputEnded && unacknowledged == 0 {
+            if inputEnded && unanswered == 0 {
                 _ = try? connection.call(.logout, timeoutMillis: 2_000)
                 return 0
             }
@@ -89,22 +90,26 @@ public final class ChatLoop {
     private func submit(_ line: String) throws(CommandLineError) {
         guard let command = ChatCommand.parse(line) else { return }
         switch command {
-        case .say(let text): unacknowledged += 1; try connection.send(.groupMessage(text: text))
-        case .direct(let name, let text):
-            unacknowledged += 1
-            try connection.send(.directMessage(recipient: name, text: text))
-        case .who: try connection.send(.who)
+        case .say(let text): try request(.groupMessage(text: text))
+        case .direct(let name, let text): try request(.directMessage(recipient: name, text: text))
+        case .who: try request(.who)
         case .more:
             guard oldestShown > 1 else { return show("* no older messages") }
-            try connection.send(.history(before: oldestShown, count: 20))
-        case .nick(let name): try connection.send(.rename(newName: name))
-        case .leave: try connection.send(.leave)
+            try request(.history(before: oldestShown, count: 20))
+        case .nick(let name): try request(.rename(newName: name))
+        case .leave: try request(.leave)
         case .quit:
             _ = try? connection.call(.logout, timeoutMillis: 2_000)
             exitCode = 0
         case .help: show(ChatCommand.helpText)
         case .invalid(let problem): show("! \(problem)")
         }
+    }
+
+    /// Sends a request whose response the loop waits for before it ends at the end of input.
+    private func request(_ request: ClientRequest) throws(CommandLineError) {
+        unanswered += 1
+        try connection.send(request)
     }
 
     // MARK: - Server messages
@@ -125,9 +130,9 @@ public final class ChatLoop {
     }
 
     private func handleResponse(_ status: StatusCode, _ command: CommandCode?, _ text: String) {
+        if command != nil { unanswered -= 1 }
         switch command {
         case .groupMessage?, .directMessage?:
-            unacknowledged -= 1
             if !status.isSuccess { show("! not sent: \(text)") }
         case .history?:
             if olderPage.isEmpty { show("* no older messages") }

@@ -54,6 +54,9 @@ public enum AdminCommandParser {
 public struct AdminParseError: Error, Equatable, Sendable {
     /// A sentence for the owner.
     public let message: String
+
+    /// Creates an error.
+    public init(message: String) { self.message = message }
 }
 
 extension String {

@@ -11,13 +11,52 @@ public struct Member: Equatable, Sendable {
     public var passwordHash: String
     /// When the member was admitted, in milliseconds since the Unix epoch.
     public var joinedAt: Int64
+    /// The first transcript sequence number that counts as addressed to the current name.
+    public var nameSince: UInt64
+    /// Names this member held before, each with the sequence numbers it covered.
+    public var formerNames: [FormerName]
 
     /// Creates a member record.
-    public init(name: String, role: Role, passwordHash: String, joinedAt: Int64) {
+    public init(
+        name: String, role: Role, passwordHash: String, joinedAt: Int64, nameSince: UInt64 = 0,
+        formerNames: [FormerName] = []
+    ) {
         self.name = name
         self.role = role
         self.passwordHash = passwordHash
         self.joinedAt = joinedAt
+        self.nameSince = nameSince
+        self.formerNames = formerNames
+    }
+
+    /// Whether this member was the one called `name` when message `sequence` was sent. Direct messages
+    /// follow a member through renames and never reach a later holder of a freed name.
+    public func held(_ name: String, at sequence: UInt64) -> Bool {
+        if name == self.name { return sequence >= nameSince }
+        return formerNames.contains { $0.name == name && $0.from <= sequence && sequence < $0.until }
+    }
+
+    /// Whether this member may see `message` in history.
+    public func maySee(_ message: ChatMessage) -> Bool {
+        guard let recipient = message.recipient else { return true }
+        return held(recipient, at: message.sequence) || held(message.sender, at: message.sequence)
+    }
+}
+
+/// A username a member held before renaming: messages with `from <= sequence < until` used it.
+public struct FormerName: Equatable, Sendable {
+    /// The old username.
+    public var name: String
+    /// The first sequence number it covered.
+    public var from: UInt64
+    /// The first sequence number it no longer covers.
+    public var until: UInt64
+
+    /// Creates a former-name record.
+    public init(name: String, from: UInt64, until: UInt64) {
+        self.name = name
+        self.from = from
+        self.until = until
     }
 }
 

@@ -29,12 +29,12 @@ public struct RecentMessages: Sendable {
         }
     }
 
-    /// Up to `count` entries visible to `member`, older than `before` (0 = no bound), oldest first.
-    public func page(before: UInt64, count: Int, visibleTo member: String) -> [ChatMessage] {
+    /// Up to `count` entries that `visible` accepts, older than `before` (0 = no bound), oldest first.
+    public func page(before: UInt64, count: Int, where visible: (ChatMessage) -> Bool) -> [ChatMessage] {
         var page: [ChatMessage] = []
         for message in all.reversed() where page.count < count {
             if before != 0 && message.sequence >= before { continue }
-            if message.isVisible(to: member) { page.append(message) }
+            if visible(message) { page.append(message) }
         }
         return page.reversed()
     }

@@ -18,6 +18,7 @@ public final class GroupRuntime {
     private var passwords: PasswordWork?
     private var audience: Set<SessionID> = []
     private var unsavedTranscript: [ChatMessage] = []
+    private var eventsUnsynced = false
     /// Whether the core asked to stop; the engine drains its queues and returns.
     public private(set) var stopRequested = false
 
@@ -75,7 +76,10 @@ public final class GroupRuntime {
                 handle(.transcriptSaved(through: last.sequence, error: error.reason))
                 record("transcript write failed: \(error)")
             }
-            try? store.syncEvents()
+        }
+        if eventsUnsynced {
+            eventsUnsynced = false
+            do { try store.syncEvents() } catch { window.show("could not sync the event log: \(error)") }
         }
         window.flush()
     }
@@ -114,7 +118,12 @@ public final class GroupRuntime {
     /// Writes an event-log line and shows it to the owner.
     public func record(_ text: String) {
         let now = clock()
-        do { try store.appendEvent(text, at: now) } catch { window.show("could not write the event log: \(error)") }
+        do {
+            try store.appendEvent(text, at: now)
+            eventsUnsynced = true
+        } catch {
+            window.show("could not write the event log: \(error)")
+        }
         window.showLog(text, at: now)
     }
 }

@@ -21,6 +21,12 @@ public final class AppendOnlyFile {
         try Descriptor.writeAll(fd, bytes)
     }
 
+    /// Cuts the file to `length` bytes and syncs. The corresponding C function is `ftruncate`.
+    public func truncate(toLength length: Int) throws(SystemError) {
+        _ = try retryingOnInterrupt("ftruncate(\(path))") { ftruncate(fd, off_t(length)) }
+        try sync()
+    }
+
     /// Flushes written data to the disk. The corresponding C function is `fdatasync`.
     public func sync() throws(SystemError) {
         _ = try retryingOnInterrupt("fdatasync(\(path))") { fdatasync(fd) }

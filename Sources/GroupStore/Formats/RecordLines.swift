@@ -12,17 +12,30 @@ public struct RecordLineError: Error, Equatable, Sendable {
 
 /// The line format of each record. See docs/STORAGE.md.
 public enum RecordLines {
-    // MARK: members.txt — name, role, password hash, joined at
+    // MARK: members.txt — name, role, password hash, joined at, name since, former names
 
     public static func encode(_ member: Member) -> String {
-        LineEscaping.line([member.name, member.role.rawValue, member.passwordHash, UTCTime.format(member.joinedAt)])
+        let former = member.formerNames.map { "\($0.name):\($0.from):\($0.until)" }.joined(separator: ",")
+        return LineEscaping.line([
+            member.name, member.role.rawValue, member.passwordHash, UTCTime.format(member.joinedAt),
+            String(member.nameSince), former,
+        ])
     }
 
     public static func decodeMember(_ fields: [String]) -> Member? {
-        guard fields.count == 4, let role = Role(rawValue: fields[1]), let joined = UTCTime.parse(fields[3]) else {
-            return nil
+        guard fields.count == 4 || fields.count == 6, let role = Role(rawValue: fields[1]),
+            let joined = UTCTime.parse(fields[3])
+        else { return nil }
+        var member = Member(name: fields[0], role: role, passwordHash: fields[2], joinedAt: joined)
+        guard fields.count == 6 else { return member }
+        guard let since = UInt64(fields[4]) else { return nil }
+        member.nameSince = since
+        for entry in fields[5].split(separator: ",") {
+            let parts = entry.split(separator: ":")
+            guard parts.count == 3, let from = UInt64(parts[1]), let until = UInt64(parts[2]) else { return nil }
+            member.formerNames.append(FormerName(name: String(parts[0]), from: from, until: until))
         }
-        return Member(name: fields[0], role: role, passwordHash: fields[2], joinedAt: joined)
+        return member
     }
 
     // MARK: pending.txt — name, password hash, requested at

@@ -5,7 +5,9 @@ import Glibc
 public enum UTCTime {
     /// Formats milliseconds since the Unix epoch. The corresponding C function is `gmtime_r`.
     public static func format(_ millis: Int64) -> String {
-        var seconds = time_t(millis / 1000)
+        let wholeSeconds = millis >= 0 ? millis / 1000 : (millis - 999) / 1000  // rounded down
+        let fraction = millis - wholeSeconds * 1000
+        var seconds = time_t(wholeSeconds)
         var parts = tm()
         gmtime_r(&seconds, &parts)
         func pad(_ value: Int32, _ width: Int) -> String {
@@ -13,7 +15,7 @@ public enum UTCTime {
             return String(repeating: "0", count: max(0, width - digits.count)) + digits
         }
         return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
-            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(Int32(millis % 1000), 3))Z"
+            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(Int32(fraction), 3))Z"
     }
 
     /// Parses what ``format(_:)`` writes. The corresponding C function is `timegm`.

@@ -1,7 +1,7 @@
-// CommandCode: the client-to-server frame types (1000–1099). Seed numbers 1000–1014 keep their meaning.
+// CommandCode: the client-to-server frame types (1000–1099). The seed's 1000–1004 and 1013 keep their meaning.
 
-/// Frame types a client sends. Codes 1005–1012 belonged to the seed's friend lists and central groups,
-/// which a host-owned group does not have; they stay reserved.
+/// Frame types a client sends. Codes 1005–1012 and 1014 belonged to the seed's friend lists, central
+/// groups and offline-message fetch, which this protocol does not use; they stay reserved.
 public enum CommandCode: UInt16, CaseIterable, Sendable {
     /// Ask to join the group (seed REGISTER): `username|password`.
     case register = 1000

@@ -22,10 +22,4 @@ public struct ChatMessage: Equatable, Sendable {
         self.text = text
     }
 
-    /// Whether `username` may see this message: everyone sees group messages; a direct message is
-    /// seen by its sender and its recipient.
-    public func isVisible(to username: String) -> Bool {
-        guard let recipient else { return true }
-        return recipient == username || sender == username
-    }
 }

@@ -1,0 +1,49 @@
+// LineEscapingTests: tab-separated, backslash-escaped record lines keep any field text intact on one line.
+import Testing
+@testable import GroupStore
+
+@Suite("LineEscaping")
+struct LineEscapingTests {
+    @Test(arguments: [
+        ["plain", "fields"],
+        ["tab\there", "new\nline", "carriage\rreturn"],
+        ["back\\slash", "\\", "\\\\", "ends with \\"],
+        ["\\t is not a tab", "\\n is not a newline"],
+        ["", "", ""],
+        ["only"],
+        ["mixed \\\t\n\r all", "ünïcödé 🎉 日本語"],
+        ["\t", "\n", "\r", "\r\n"],
+    ])
+    func fieldsRoundTrip(fields: [String]) {
+        let line = LineEscaping.line(fields)
+        #expect(!line.contains("\n"))
+        #expect(!line.contains("\r"))
+        #expect(line.split(separator: "\t", omittingEmptySubsequences: false).count == fields.count)
+        #expect(LineEscaping.fields(Substring(line)) == fields)
+    }
+
+    @Test(arguments: [
+        (["a", "b"], "a\tb"),
+        (["a\tb"], "a\\tb"),
+        (["a\nb"], "a\\nb"),
+        (["a\rb"], "a\\rb"),
+        (["a\\b"], "a\\\\b"),
+        (["", "x"], "\tx"),
+    ])
+    func exactEscapes(fields: [String], line: String) {
+        #expect(LineEscaping.line(fields) == line)
+    }
+
+    @Test func fieldsWithoutSpecialCharactersAreUnchanged() {
+        #expect(LineEscaping.escape("alice $y$j9T$abc/def") == "alice $y$j9T$abc/def")
+        #expect(LineEscaping.unescape("alice $y$j9T$abc/def"[...]) == "alice $y$j9T$abc/def")
+    }
+
+    @Test func unknownEscapeKeepsTheCharacter() {
+        #expect(LineEscaping.unescape("a\\qb"[...]) == "aqb")
+    }
+
+    @Test func emptyLineIsOneEmptyField() {
+        #expect(LineEscaping.fields(""[...]) == [""])
+    }
+}

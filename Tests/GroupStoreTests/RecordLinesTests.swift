@@ -1,0 +1,149 @@
+// RecordLinesTests: every data-file record type encodes to one line and decodes back; bad lines decode to nil.
+import Testing
+import GroupCore
+import GroupStore
+import GroupWire
+
+/// Splits a written line the way the store does when reading.
+private func fields(_ line: String) -> [String] { LineEscaping.fields(Substring(line)) }
+
+@Suite("RecordLines")
+struct RecordLinesTests {
+    // MARK: members
+
+    @Test(arguments: [
+        Member(name: "owner", role: .owner, passwordHash: "", joinedAt: 0),
+        Member(name: "alice", role: .member, passwordHash: "$y$j9T$salt$hash/+.", joinedAt: 1_700_000_000_123),
+        Member(name: "mod", role: .moderator, passwordHash: "h\tw\\eird\n", joinedAt: 1_798_046_400_999),
+    ])
+    func memberRoundTrip(member: Member) {
+        let line = RecordLines.encode(member)
+        #expect(!line.contains("\n"))
+        #expect(RecordLines.decodeMember(fields(line)) == member)
+    }
+
+    @Test(arguments: [
+        ["alice", "member", "hash"],
+        ["alice", "member", "hash", "1970-01-01T00:00:00.000Z", "extra"],
+        ["alice", "admin", "hash", "1970-01-01T00:00:00.000Z"],
+        ["alice", "member", "hash", "yesterday"],
+        [""],
+    ])
+    func badMemberLines(fields: [String]) {
+        #expect(RecordLines.decodeMember(fields) == nil)
+    }
+
+    // MARK: pending
+
+    @Test(arguments: [
+        PendingRequest(name: "bob", passwordHash: "$y$abc", requestedAt: 1_700_000_000_000),
+        PendingRequest(name: "tab\tname", passwordHash: "", requestedAt: 5),
+    ])
+    func pendingRoundTrip(request: PendingRequest) {
+        #expect(RecordLines.decodePending(fields(RecordLines.encode(request))) == request)
+    }
+
+    @Test(arguments: [
+        ["bob", "hash"],
+        ["bob", "hash", "1970-01-01T00:00:00.000Z", "x"],
+        ["bob", "hash", "1970-01-01"],
+    ])
+    func badPendingLines(fields: [String]) {
+        #expect(RecordLines.decodePending(fields) == nil)
+    }
+
+    // MARK: bans
+
+    @Test(arguments: [
+        Ban(name: "eve", by: "owner", reason: "spam", at: 1_700_000_000_001),
+        Ban(name: "mallory", by: "mod", reason: "", at: 0),
+        Ban(name: "trudy", by: "owner", reason: "multi\nline\treason \\ with escapes", at: 42),
+    ])
+    func banRoundTrip(ban: Ban) {
+        #expect(RecordLines.decodeBan(fields(RecordLines.encode(ban))) == ban)
+    }
+
+    @Test func banFieldOrderIsNameByAtReason() {
+        let line = RecordLines.encode(Ban(name: "eve", by: "owner", reason: "spam", at: 0))
+        #expect(line == "eve\towner\t1970-01-01T00:00:00.000Z\tspam")
+    }
+
+    @Test(arguments: [
+        ["eve", "owner", "1970-01-01T00:00:00.000Z"],
+        ["eve", "owner", "not-a-time", "spam"],
+        ["eve", "owner", "1970-01-01T00:00:00.000Z", "spam", "more"],
+    ])
+    func badBanLines(fields: [String]) {
+        #expect(RecordLines.decodeBan(fields) == nil)
+    }
+
+    // MARK: settings
+
+    @Test(arguments: AdmissionPolicy.allCases)
+    func settingsRoundTrip(admission: AdmissionPolicy) {
+        let settings = GroupSettings(name: "The\tGroup \\ name", owner: "owner", admission: admission)
+        let lines = RecordLines.encode(settings)
+        #expect(lines.count == 3)
+        #expect(RecordLines.decodeSettings(lines.map(fields)) == settings)
+    }
+
+    @Test func settingsWithoutAdmissionDefaultToApprove() {
+        let decoded = RecordLines.decodeSettings([["name", "G"], ["owner", "o"]])
+        #expect(decoded == GroupSettings(name: "G", owner: "o", admission: .approve))
+    }
+
+    @Test func settingsIgnoreUnknownKeysAndLinesOfOtherWidths() {
+        let decoded = RecordLines.decodeSettings([["name", "G"], ["colour", "blue"], ["owner", "o"], ["junk"], ["admission", "open"]])
+        #expect(decoded == GroupSettings(name: "G", owner: "o", admission: .open))
+    }
+
+    @Test(arguments: [
+        [["owner", "o"], ["admission", "open"]],
+        [["name", "G"], ["admission", "open"]],
+        [["name", "G"], ["owner", "o"], ["admission", "everyone"]],
+        [],
+    ])
+    func badSettings(lines: [[String]]) {
+        #expect(RecordLines.decodeSettings(lines) == nil)
+    }
+
+    // MARK: transcript
+
+    @Test(arguments: [
+        ChatMessage(sequence: 1, time: 0, sender: "alice", recipient: nil, text: "hello"),
+        ChatMessage(sequence: 2, time: 1_700_000_000_123, sender: "bob", recipient: "alice", text: "psst"),
+        ChatMessage(sequence: UInt64.max, time: 1_798_046_400_000, sender: "c", recipient: nil, text: "tab\tnewline\n\\ 🎉"),
+        ChatMessage(sequence: 3, time: 5, sender: "d", recipient: nil, text: ""),
+    ])
+    func messageRoundTrip(message: ChatMessage) {
+        let line = RecordLines.encode(message)
+        #expect(!line.contains("\n"))
+        #expect(RecordLines.decodeMessage(fields(line)) == message)
+    }
+
+    @Test func messageLineHasKindAndEmptyRecipientForGroup() {
+        let line = RecordLines.encode(ChatMessage(sequence: 9, time: 0, sender: "a", recipient: nil, text: "t"))
+        #expect(line == "9\t1970-01-01T00:00:00.000Z\tgroup\ta\t\tt")
+    }
+
+    @Test(arguments: [
+        ["1", "1970-01-01T00:00:00.000Z", "group", "a", ""],
+        ["x", "1970-01-01T00:00:00.000Z", "group", "a", "", "t"],
+        ["-1", "1970-01-01T00:00:00.000Z", "group", "a", "", "t"],
+        ["1", "soon", "group", "a", "", "t"],
+        ["1", "1970-01-01T00:00:00.000Z", "broadcast", "a", "", "t"],
+        ["1", "1970-01-01T00:00:00.000Z", "group", "a", "", "t", "extra"],
+        ["1", "1970-01-01T00:00:"],
+    ])
+    func badMessageLines(fields: [String]) {
+        #expect(RecordLines.decodeMessage(fields) == nil)
+    }
+
+    // MARK: events
+
+    @Test func eventLineIsTimeThenEscapedText() {
+        let line = RecordLines.event("alice joined\tvia\nweb", at: 1000)
+        #expect(line == "1970-01-01T00:00:01.000Z\talice joined\\tvia\\nweb")
+        #expect(fields(line) == ["1970-01-01T00:00:01.000Z", "alice joined\tvia\nweb"])
+    }
+}

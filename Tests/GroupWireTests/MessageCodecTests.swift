@@ -1,0 +1,220 @@
+// MessageCodecTests: every ClientRequest and ServerMessage survives encoded() -> FrameDecoder -> decode, and bad frames fail precisely.
+import Testing
+import GroupWire
+
+/// Decodes exactly one frame out of `bytes`.
+private func onlyFrame(_ bytes: [UInt8], maxPayload: Int = WireLimits.maxServerPayload) throws -> Frame {
+    var decoder = FrameDecoder(maxPayload: maxPayload)
+    decoder.append(bytes)
+    let frame = try #require(try decoder.next())
+    #expect(try decoder.next() == nil)
+    #expect(decoder.bufferedByteCount == 0)
+    return frame
+}
+
+private func frame(_ type: UInt16, _ payload: String) -> Frame { Frame(type: type, payload: Array(payload.utf8)) }
+
+@Suite("ClientRequest codec")
+struct ClientRequestCodecTests {
+    static let samples: [ClientRequest] = [
+        .hello(version: WireLimits.protocolVersion, client: "groupctl 1.0"),
+        .hello(version: 0, client: "client|with|bars"),
+        .register(username: "alice", password: "s3cret"),
+        .register(username: "bob", password: "pa|ss|word"),
+        .login(username: "carol", password: "hunter2"),
+        .login(username: "dave", password: ""),
+        .logout,
+        .groupMessage(text: "hello everyone"),
+        .groupMessage(text: ""),
+        .groupMessage(text: "pipes | in | text and ünïcödé 🎉"),
+        .directMessage(recipient: "bob", text: "psst"),
+        .directMessage(recipient: "eve", text: "a|b"),
+        .history(before: 0, count: 50),
+        .history(before: UInt64.max, count: WireLimits.maxHistoryPage),
+        .who,
+        .leave,
+        .rename(newName: "alice2"),
+        .ping(token: "t-123"),
+        .ping(token: ""),
+    ]
+
+    @Test(arguments: samples)
+    func roundTrip(request: ClientRequest) throws {
+        let frame = try onlyFrame(request.encoded(), maxPayload: WireLimits.maxRequestPayload)
+        #expect(frame.type == request.command.rawValue)
+        #expect(try ClientRequest.decode(frame) == request)
+    }
+
+    @Test func samplesCoverEveryCommandCode() {
+        let covered = Set(Self.samples.map(\.command.rawValue))
+        #expect(covered == Set(CommandCode.allCases.map(\.rawValue)))
+    }
+
+    @Test(arguments: [
+        (ClientRequest.hello(version: 1, client: "c"), "1|c"),
+        (.register(username: "alice", password: "pw"), "alice|pw"),
+        (.logout, ""),
+        (.groupMessage(text: "hi"), "hi"),
+        (.directMessage(recipient: "bob", text: "yo"), "bob|yo"),
+        (.history(before: 10, count: 5), "10|5"),
+        (.rename(newName: "x"), "x"),
+        (.ping(token: "abc"), "abc"),
+    ])
+    func payloadBytesAreExact(request: ClientRequest, payload: String) throws {
+        let frame = try onlyFrame(request.encoded())
+        #expect(frame.payload == Array(payload.utf8))
+    }
+
+    @Test(arguments: [UInt16(0), 999, 1005, 1012, 1014, 1020, 1099, 2000, 0xFFFF])
+    func unknownCommandCode(code: UInt16) {
+        #expect(throws: RequestDecodingError.unknownCommand(code)) {
+            try ClientRequest.decode(Frame(type: code, payload: Array("x|y".utf8)))
+        }
+    }
+
+    @Test(arguments: [
+        (frame(1015, "one|client"), RequestDecodingError.malformed(.hello, .notANumber("one"))),
+        (frame(1015, "1"), .malformed(.hello, .missingFields(expected: 2, found: 1))),
+        (frame(1000, "alice"), .malformed(.register, .missingFields(expected: 2, found: 1))),
+        (frame(1001, ""), .malformed(.login, .missingFields(expected: 2, found: 1))),
+        (frame(1003, "bob"), .malformed(.directMessage, .missingFields(expected: 2, found: 1))),
+        (frame(1016, "x|10"), .malformed(.history, .notANumber("x"))),
+        (frame(1016, "10|many"), .malformed(.history, .notANumber("many"))),
+        (frame(1016, "-1|10"), .malformed(.history, .notANumber("-1"))),
+        (frame(1016, "5"), .malformed(.history, .missingFields(expected: 2, found: 1))),
+        (Frame(type: 1004, payload: [0x68, 0xFF]), .malformed(.groupMessage, .invalidUTF8)),
+        (Frame(type: 1000, payload: [0xC3, 0x7C, 0x61]), .malformed(.register, .invalidUTF8)),
+        (Frame(type: 1018, payload: [0xE2, 0x82]), .malformed(.rename, .invalidUTF8)),
+        (Frame(type: 1019, payload: [0x80]), .malformed(.ping, .invalidUTF8)),
+    ])
+    func malformedPayloads(frame: Frame, error: RequestDecodingError) {
+        #expect(throws: error) { try ClientRequest.decode(frame) }
+    }
+
+    @Test func emptyPayloadCommandsIgnoreExtraBytes() throws {
+        #expect(try ClientRequest.decode(frame(1002, "whatever")) == .logout)
+        #expect(try ClientRequest.decode(frame(1017, "")) == .who)
+        #expect(try ClientRequest.decode(frame(1013, "")) == .leave)
+    }
+
+    @Test func errorMessagesAreSentences() {
+        #expect(RequestDecodingError.unknownCommand(1234).message == "unknown command 1234")
+        let malformed = RequestDecodingError.malformed(.history, .notANumber("x")).message
+        #expect(malformed.contains("history"))
+        #expect(malformed.contains("'x' is not a number"))
+    }
+}
+
+@Suite("ServerMessage codec")
+struct ServerMessageCodecTests {
+    static let group = ChatMessage(sequence: 7, time: 1_700_000_000_123, sender: "alice", recipient: nil, text: "hi | all")
+    static let direct = ChatMessage(sequence: 8, time: 1_700_000_000_456, sender: "bob", recipient: "carol", text: "secret|x")
+
+    static let samples: [ServerMessage] = [
+        .response(status: .ok, command: 1001, text: "welcome back"),
+        .response(status: .badRequest, command: 0, text: "bad | request"),
+        .response(status: .tooLarge, command: 1004, text: ""),
+        .directMessage(direct),
+        .groupMessage(group),
+        .groupMessage(ChatMessage(sequence: UInt64.max, time: -5, sender: "z", recipient: nil, text: "")),
+        .presence(name: "alice", online: true),
+        .presence(name: "bob", online: false),
+        .welcome(version: 1, owner: "owner", groupName: "The | Group"),
+        .memberJoined(name: "dave"),
+        .memberLeft(name: "eve"),
+        .memberRenamed(old: "eve", new: "eve2"),
+        .groupRenamed(by: "owner", name: "New | Name"),
+        .removed(kind: .kicked, by: "owner", reason: "spam"),
+        .removed(kind: .banned, by: "mod", reason: "really | spam"),
+        .joinDecision(admitted: true, text: "welcome"),
+        .joinDecision(admitted: false, text: "no|thanks"),
+        .shuttingDown(reason: "maintenance | back soon"),
+        .onlineList([]),
+        .onlineList([OnlineMember(name: "owner", role: .owner)]),
+        .onlineList([
+            OnlineMember(name: "owner", role: .owner), OnlineMember(name: "mo", role: .moderator),
+            OnlineMember(name: "me", role: .member),
+        ]),
+        .historyEntry(group),
+        .historyEntry(direct),
+    ]
+
+    @Test(arguments: samples)
+    func roundTrip(message: ServerMessage) throws {
+        let frame = try onlyFrame(message.encoded())
+        #expect(frame.type == message.event.rawValue)
+        #expect(try ServerMessage.decode(frame) == message)
+    }
+
+    @Test func samplesCoverEveryEventCode() {
+        let covered = Set(Self.samples.map(\.event.rawValue))
+        #expect(covered == Set(EventCode.allCases.map(\.rawValue)))
+    }
+
+    @Test(arguments: StatusCode.allCases)
+    func everyStatusCodeRoundTrips(status: StatusCode) throws {
+        let message = ServerMessage.response(status: status, command: 1000, text: status.phrase)
+        #expect(try ServerMessage.decode(onlyFrame(message.encoded())) == message)
+    }
+
+    @Test func historyEntryGroupHasKindGroupAndEmptyRecipient() throws {
+        let frame = try onlyFrame(ServerMessage.historyEntry(Self.group).encoded())
+        #expect(frame.payload == Array("7|1700000000123|group|alice||hi | all".utf8))
+    }
+
+    @Test func historyEntryDirectHasKindDirectAndTheRecipient() throws {
+        let frame = try onlyFrame(ServerMessage.historyEntry(Self.direct).encoded())
+        #expect(frame.payload == Array("8|1700000000456|direct|bob|carol|secret|x".utf8))
+    }
+
+    @Test func historyEntryGroupIgnoresARecipientField() throws {
+        let decoded = try ServerMessage.decode(frame(2016, "3|10|group|alice|bob|text"))
+        #expect(decoded == .historyEntry(ChatMessage(sequence: 3, time: 10, sender: "alice", recipient: nil, text: "text")))
+    }
+
+    @Test func historyEntryDirectKeepsTheRecipient() throws {
+        let decoded = try ServerMessage.decode(frame(2016, "3|10|direct|alice|bob|text"))
+        #expect(decoded == .historyEntry(ChatMessage(sequence: 3, time: 10, sender: "alice", recipient: "bob", text: "text")))
+    }
+
+    @Test func liveGroupMessageHasFourFields() throws {
+        let frame = try onlyFrame(ServerMessage.groupMessage(Self.group).encoded())
+        #expect(frame.payload == Array("7|1700000000123|alice|hi | all".utf8))
+    }
+
+    @Test func onlineListPayloadAlternatesNamesAndRoles() throws {
+        let message = ServerMessage.onlineList([OnlineMember(name: "a", role: .owner), OnlineMember(name: "b", role: .member)])
+        #expect(try onlyFrame(message.encoded()).payload == Array("a|owner|b|member".utf8))
+    }
+
+    @Test(arguments: [UInt16(0), 1000, 2003, 2005, 2017, 0xFFFF])
+    func unknownEventCode(code: UInt16) {
+        #expect(throws: ServerMessageDecodingError.unknownEvent(code)) {
+            try ServerMessage.decode(Frame(type: code, payload: []))
+        }
+    }
+
+    @Test(arguments: [
+        (frame(2000, "999|1000|x"), ServerMessageDecodingError.invalidValue(.response, "999")),
+        (frame(2000, "ok|1000|x"), .malformed(.response, .notANumber("ok"))),
+        (frame(2000, "200|1000"), .malformed(.response, .missingFields(expected: 3, found: 2))),
+        (frame(2000, "200|70000|x"), .malformed(.response, .notANumber("70000"))),
+        (frame(2001, "1|2|a|b"), .malformed(.directMessage, .missingFields(expected: 5, found: 4))),
+        (frame(2002, "x|2|a|t"), .malformed(.groupMessage, .notANumber("x"))),
+        (frame(2002, "1|later|a|t"), .malformed(.groupMessage, .notANumber("later"))),
+        (frame(2006, "alice|away"), .invalidValue(.presence, "away")),
+        (frame(2007, "v1|o|g"), .malformed(.welcome, .notANumber("v1"))),
+        (frame(2010, "old"), .malformed(.memberRenamed, .missingFields(expected: 2, found: 1))),
+        (frame(2012, "muted|o|r"), .invalidValue(.removed, "muted")),
+        (frame(2013, "maybe|t"), .invalidValue(.joinDecision, "maybe")),
+        (frame(2015, "a|owner|b"), .invalidValue(.onlineList, "odd number of fields")),
+        (frame(2015, "a|admin"), .invalidValue(.onlineList, "admin")),
+        (frame(2016, "1|2|broadcast|a||t"), .invalidValue(.historyEntry, "broadcast")),
+        (frame(2016, "1|2|group|a|"), .malformed(.historyEntry, .missingFields(expected: 6, found: 5))),
+        (Frame(type: 2008, payload: [0xFF]), .malformed(.memberJoined, .invalidUTF8)),
+        (Frame(type: 2015, payload: [0x61, 0x7C, 0xFE]), .malformed(.onlineList, .invalidUTF8)),
+    ])
+    func malformedPayloads(frame: Frame, error: ServerMessageDecodingError) {
+        #expect(throws: error) { try ServerMessage.decode(frame) }
+    }
+}
