@@ -36,6 +36,7 @@ let package = Package(
         .testTarget(name: "GroupStoreTests", dependencies: ["GroupStore", "GroupCore", "GroupTestSupport"]),
         .testTarget(name: "GroupServerTests", dependencies: ["GroupServer", "GroupWire"]),
         .testTarget(name: "GroupCLITests", dependencies: ["GroupCLI"]),
+        .testTarget(name: "GroupClientTests", dependencies: ["GroupClient", "GroupWire", "GroupCLI"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["GroupTestSupport", "GroupClient", "GroupWire", "GroupPosix"]

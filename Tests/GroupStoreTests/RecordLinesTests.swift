@@ -147,3 +147,24 @@ struct RecordLinesTests {
         #expect(fields(line) == ["1970-01-01T00:00:01.000Z", "alice joined\tvia\nweb"])
     }
 }
+
+@Suite("Member name history lines")
+struct MemberNameHistoryLineTests {
+    @Test func formerNamesRoundTrip() throws {
+        let member = Member(
+            name: "alicia", role: .member, passwordHash: "$y$x", joinedAt: 1_000, nameSince: 12,
+            formerNames: [FormerName(name: "alice", from: 1, until: 12)])
+        let line = RecordLines.encode(member)
+        #expect(line.hasSuffix("\t12\talice:1:12"))
+        #expect(RecordLines.decodeMember(LineEscaping.fields(Substring(line))) == member)
+    }
+
+    @Test func theOlderFourFieldFormatStillLoads() {
+        let member = RecordLines.decodeMember(["bob", "member", "h", "2026-11-22T17:32:39.539Z"])
+        #expect(member?.nameSince == 0 && member?.formerNames == [])
+    }
+
+    @Test func aBrokenFormerNameIsRejected() {
+        #expect(RecordLines.decodeMember(["bob", "member", "h", "2026-11-22T17:32:39.539Z", "3", "x:1"]) == nil)
+    }
+}
