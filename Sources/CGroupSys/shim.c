@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
@@ -45,6 +46,28 @@ int cgs_accept_nonblocking(int fd) { return accept4(fd, NULL, NULL, SOCK_NONBLOC
 int cgs_accept_blocking(int fd) { return accept4(fd, NULL, NULL, SOCK_CLOEXEC); }
 
 int cgs_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
+
+int cgs_open_pty(int *controller, int *replica) {
+    int main_fd = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (main_fd < 0) return -1;
+    char name[128];
+    if (grantpt(main_fd) != 0 || unlockpt(main_fd) != 0 || ptsname_r(main_fd, name, sizeof name) != 0) {
+        int saved = errno;
+        close(main_fd);
+        errno = saved;
+        return -1;
+    }
+    int side = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (side < 0) {
+        int saved = errno;
+        close(main_fd);
+        errno = saved;
+        return -1;
+    }
+    *controller = main_fd;
+    *replica = side;
+    return 0;
+}
 
 static volatile sig_atomic_t shutdown_fd = -1;
 

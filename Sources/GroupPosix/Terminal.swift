@@ -1,4 +1,5 @@
 // Terminal: is a descriptor a terminal, and switching echo and canonical mode for prompts and the chat.
+import CGroupSys
 import Glibc
 
 /// Terminal modes. The corresponding C functions are `isatty`, `tcgetattr` and `tcsetattr`.
@@ -26,5 +27,15 @@ public enum Terminal {
         raw.c_lflag &= ~tcflag_t(ECHO | ICANON)
         _ = tcsetattr(fd, TCSANOW, &raw)
         return { _ = tcsetattr(fd, TCSANOW, &saved) }
+    }
+
+    /// Opens a pseudo-terminal pair: the controller (what a terminal emulator holds) and the replica
+    /// (what a program uses as its terminal). The caller closes both. The corresponding C functions are
+    /// `posix_openpt`, `grantpt`, `unlockpt` and `ptsname_r`.
+    public static func openPseudoTerminal() throws(SystemError) -> (controller: Int32, replica: Int32) {
+        var controller: Int32 = -1
+        var replica: Int32 = -1
+        _ = try retryingOnInterrupt("posix_openpt") { cgs_open_pty(&controller, &replica) }
+        return (controller, replica)
     }
 }

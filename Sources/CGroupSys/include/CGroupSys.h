@@ -38,6 +38,12 @@ int cgs_accept_blocking(int fd);
 /// pipe2 with O_CLOEXEC.
 int cgs_pipe_cloexec(int fds[2]);
 
+// MARK: - terminals
+
+/// Opens a pseudo-terminal pair (posix_openpt, grantpt, unlockpt, ptsname), both ends close-on-exec.
+/// Returns 0, or -1 with errno.
+int cgs_open_pty(int *controller, int *replica);
+
 // MARK: - signals
 
 /// Installs handlers for SIGINT and SIGTERM that write one byte to `fd` (a non-blocking pipe end),
