@@ -1,6 +1,6 @@
 // MessageFormatter: how the client shows messages and events — local time, safe text.
+import GroupPosix
 import GroupWire
-import Glibc
 
 /// Turns server messages into lines for the member's screen.
 public enum MessageFormatter {
@@ -9,7 +9,7 @@ public enum MessageFormatter {
         let route = message.recipient.map { "\(message.sender) -> \($0 == me ? "you" : $0)" } ?? message.sender
         let text = safe(message.text).split(separator: "\n", omittingEmptySubsequences: false)
             .joined(separator: "\n        ")
-        return "[\(clock(message.time))] \(route): \(text)"
+        return "[\(LocalTime.clock(message.time))] \(route): \(text)"
     }
 
     /// A line for any live frame, or nil for frames that show nothing.
@@ -37,14 +37,5 @@ public enum MessageFormatter {
         String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
             scalar == "\n" || (scalar.value >= 0x20 && !(0x7F..<0xA0).contains(scalar.value)) ? scalar : "?"
         }))
-    }
-
-    /// Local time as HH:MM. The corresponding C function is `localtime_r`.
-    static func clock(_ millis: Int64) -> String {
-        var seconds = time_t(millis / 1000)
-        var parts = tm()
-        localtime_r(&seconds, &parts)
-        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(two(parts.tm_hour)):\(two(parts.tm_min))"
     }
 }

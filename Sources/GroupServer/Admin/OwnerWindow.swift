@@ -1,7 +1,6 @@
 // OwnerWindow: what groupd shows its owner — log lines, chat lines, replies — buffered to standard output.
 import GroupPosix
 import GroupWire
-import Glibc
 
 /// The owner's window on standard output. Lines are buffered and written by ``flush()``, once per
 /// engine turn, so a busy group costs one write a turn, not one a message.
@@ -21,12 +20,12 @@ public final class OwnerWindow: @unchecked Sendable {
     }
 
     /// Queues a timestamped log line.
-    public func showLog(_ text: String, at millis: Int64) { show("[\(Self.clock(millis))] \(text)") }
+    public func showLog(_ text: String, at millis: Int64) { show("[\(LocalTime.clock(millis, seconds: true))] \(text)") }
 
     /// Queues a chat line: group messages as `[time] name: text`, direct ones as `[time] name -> name: text`.
     public func showMessage(_ message: ChatMessage) {
         let route = message.recipient.map { "\(message.sender) -> \($0)" } ?? message.sender
-        show("[\(Self.clock(message.time))] \(route): \(message.text)")
+        show("[\(LocalTime.clock(message.time, seconds: true))] \(route): \(message.text)")
     }
 
     /// Writes everything queued. A closed or broken standard output is ignored: the group keeps running.
@@ -34,14 +33,5 @@ public final class OwnerWindow: @unchecked Sendable {
         guard !buffer.isEmpty else { return }
         try? Descriptor.writeAll(fd, buffer)
         buffer.removeAll(keepingCapacity: true)
-    }
-
-    /// Local wall-clock time as HH:MM:SS. The corresponding C function is `localtime_r`.
-    static func clock(_ millis: Int64) -> String {
-        var seconds = time_t(millis / 1000)
-        var parts = tm()
-        localtime_r(&seconds, &parts)
-        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))"
     }
 }
