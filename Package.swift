@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "groupd", targets: ["groupd"]),
         .executable(name: "groupctl", targets: ["groupctl"]),
+        .executable(name: "groupbench", targets: ["groupbench"]),
     ],
     targets: [
         // MARK: - Libraries
@@ -25,6 +26,7 @@ let package = Package(
         // MARK: - Executables
         .executableTarget(name: "groupd", dependencies: ["GroupServer", "GroupCLI"]),
         .executableTarget(name: "groupctl", dependencies: ["GroupClient", "GroupCLI"]),
+        .executableTarget(name: "groupbench", dependencies: ["GroupClient", "GroupWire", "GroupPosix", "GroupCLI"]),
 
         // MARK: - Test support
         .target(name: "GroupTestSupport", dependencies: ["GroupClient", "GroupWire", "GroupPosix"]),

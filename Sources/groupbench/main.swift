@@ -1,0 +1,1 @@
+print("groupbench: not built yet")
