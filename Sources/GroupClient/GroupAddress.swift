@@ -24,7 +24,11 @@ public struct GroupAddress: Equatable, Sendable, CustomStringConvertible {
         if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
             host = text[text.index(after: text.startIndex)..<close]
             let rest = text[text.index(after: close)...]
-            if rest.hasPrefix(":") { port = try Self.port(String(rest.dropFirst()), in: text) }
+            if rest.hasPrefix(":") {
+                port = try Self.port(String(rest.dropFirst()), in: text)
+            } else if !rest.isEmpty {
+                throw .usage("'\(text)' is not an address: expected [IPV6]:PORT")
+            }
         } else if let colon = text.lastIndex(of: ":"), text.firstIndex(of: ":") == colon {
             host = text[..<colon]
             port = try Self.port(String(text[text.index(after: colon)...]), in: text)

@@ -5,7 +5,7 @@ import Glibc
 public enum LocalTime {
     /// `HH:MM`, or `HH:MM:SS` with `seconds`, for milliseconds since the Unix epoch.
     public static func clock(_ millis: Int64, seconds withSeconds: Bool = false) -> String {
-        var seconds = time_t(millis / 1000)
+        var seconds = time_t(millis >= 0 ? millis / 1000 : (millis - 999) / 1000)  // rounded down
         var parts = tm()
         localtime_r(&seconds, &parts)
         func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }

@@ -6,7 +6,8 @@ import GroupWire
 public enum MessageFormatter {
     /// `[HH:MM] name: text`, or `[HH:MM] a -> b: text` for a direct message.
     public static func line(for message: ChatMessage, me: String) -> String {
-        let route = message.recipient.map { "\(message.sender) -> \($0 == me ? "you" : $0)" } ?? message.sender
+        let sender = safe(message.sender)
+        let route = message.recipient.map { "\(sender) -> \($0 == me ? "you" : safe($0))" } ?? sender
         let text = safe(message.text).split(separator: "\n", omittingEmptySubsequences: false)
             .joined(separator: "\n        ")
         return "[\(LocalTime.clock(message.time))] \(route): \(text)"
@@ -23,10 +24,10 @@ public enum MessageFormatter {
         case .memberRenamed(let old, let new): return "* \(safe(old)) is now known as \(safe(new))"
         case .groupRenamed(let by, let name): return "* \(safe(by)) renamed the group to \"\(safe(name))\""
         case .onlineList(let members):
-            return "* online: " + members.map { $0.role == .member ? $0.name : "\($0.name) (\($0.role.rawValue))" }
+            return "* online: " + members.map { $0.role == .member ? safe($0.name) : "\(safe($0.name)) (\($0.role.rawValue))" }
                 .joined(separator: ", ")
         case .removed(let kind, let by, let reason):
-            return "* you were \(kind.rawValue) by \(by)" + (reason.isEmpty ? "" : ": \(safe(reason))")
+            return "* you were \(kind.rawValue) by \(safe(by))" + (reason.isEmpty ? "" : ": \(safe(reason))")
         case .shuttingDown(let reason): return "* the group is closing: \(safe(reason))"
         case .response, .welcome, .joinDecision: return nil
         }
