@@ -35,11 +35,12 @@ public enum GroupEffect: Equatable, Sendable {
     case showOwner(ChatMessage)
     /// Answer the owner at the admin prompt.
     case reply(String)
-    /// Hash a new password off the event path; the result comes back as ``GroupInput/passwordHashed(_:hash:)``.
-    case hashPassword(WorkToken, password: String)
-    /// Check a password against a hash off the event path; the result comes back as
-    /// ``GroupInput/passwordChecked(_:matches:)``.
-    case checkPassword(WorkToken, password: String, hash: String)
+    /// Hash a new password for `session`'s request, off the event path; the result comes back as
+    /// ``GroupInput/passwordHashed(_:hash:)``.
+    case hashPassword(WorkToken, for: SessionID, password: String)
+    /// Check a password for `session`'s request against a hash, off the event path; the result comes back
+    /// as ``GroupInput/passwordChecked(_:matches:)``.
+    case checkPassword(WorkToken, for: SessionID, password: String, hash: String)
     /// Stop serving: flush files and exit.
     case stop
 }

@@ -75,13 +75,13 @@ extension GroupStateMachine {
         if let waiting = pending[name] {
             sessions[session] = .busy
             let token = startWork(.resumePending(session, name: name, command: request.command))
-            return emit(.checkPassword(token, password: password, hash: waiting.passwordHash))
+            return emit(.checkPassword(token, for: session, password: password, hash: waiting.passwordHash))
         }
         if settings.admission == .invite {
             return respond(session, request.command, .forbidden, "this group admits members by invitation only")
         }
         sessions[session] = .busy
-        emit(.hashPassword(startWork(.register(session, name: name, password: password)), password: password))
+        emit(.hashPassword(startWork(.register(session, name: name, password: password)), for: session, password: password))
     }
 
     private mutating func login(
@@ -91,14 +91,14 @@ extension GroupStateMachine {
         if let waiting = pending[name] {
             sessions[session] = .busy
             let token = startWork(.resumePending(session, name: name, command: request.command))
-            return emit(.checkPassword(token, password: password, hash: waiting.passwordHash))
+            return emit(.checkPassword(token, for: session, password: password, hash: waiting.passwordHash))
         }
         guard let member = members[name] else { return respond(session, request.command, .notFound, "no member named \(name)") }
         if member.role == .owner {
             return respond(session, request.command, .forbidden, "the owner \(name) chats from the server's console")
         }
         sessions[session] = .busy
-        emit(.checkPassword(startWork(.login(session, name: name)), password: password, hash: member.passwordHash))
+        emit(.checkPassword(startWork(.login(session, name: name)), for: session, password: password, hash: member.passwordHash))
     }
 
     private mutating func logout(_ session: SessionID, _ request: ClientRequest, _ phase: Phase) {

@@ -76,6 +76,20 @@ public final class Socket: @unchecked Sendable {
         return try retryingOnInterrupt("poll") { poll(&pfd, 1, timeoutMillis) } > 0
     }
 
+    /// Makes a blocking write give up with EAGAIN when the peer accepts nothing for `seconds`.
+    /// The corresponding C function is `setsockopt(SO_SNDTIMEO)`.
+    public func setSendTimeout(seconds: Int) {
+        var limit = timeval(tv_sec: seconds, tv_usec: 0)
+        _ = setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
+    }
+
+    /// Ends both directions without releasing the descriptor, waking any thread blocked on it.
+    /// The corresponding C function is `shutdown`.
+    public func shutdown() {
+        guard fd >= 0 else { return }
+        _ = Glibc.shutdown(fd, Int32(SHUT_RDWR))
+    }
+
     /// Closes the socket; later calls do nothing.
     public func close() {
         guard fd >= 0 else { return }

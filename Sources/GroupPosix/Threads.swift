@@ -8,11 +8,16 @@ public enum Threads {
         init(_ body: @escaping () -> Void) { self.body = body }
     }
 
-    /// Starts a detached thread running `body`. The corresponding C function is `pthread_create`.
-    public static func detach(_ body: @escaping @Sendable () -> Void) throws(SystemError) {
+    /// Starts a detached thread running `body`, with a stack of `stackSize` bytes (0: the system default).
+    /// The corresponding C function is `pthread_create`.
+    public static func detach(stackSize: Int = 0, _ body: @escaping @Sendable () -> Void) throws(SystemError) {
         let box = Unmanaged.passRetained(Box(body)).toOpaque()
         var thread = pthread_t()
-        let status = pthread_create(&thread, nil, { raw in
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        defer { pthread_attr_destroy(&attributes) }
+        if stackSize > 0 { pthread_attr_setstacksize(&attributes, stackSize) }
+        let status = pthread_create(&thread, &attributes, { raw in
             let box = Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue()
             box.body()
             return nil

@@ -13,7 +13,8 @@ public enum ServerMode: String, CaseIterable, Sendable {
     public func makeEngine(limits: ServerLimits) -> ServerEngine? {
         switch self {
         case .nonblocking: return NonBlockingEngine(limits: limits)
-        case .threads, .fork: return nil
+        case .threads: return ThreadedEngine(limits: limits)
+        case .fork: return nil
         }
     }
 }

@@ -35,7 +35,7 @@ struct AdmissionTests {
         var core = CoreHarness()
         let session = core.connect()
         let first = core.feed(.request(session, .register(username: "Alice", password: "pw")))
-        guard case .hashPassword(let token, "pw")? = first.first else {
+        guard case .hashPassword(let token, session, "pw")? = first.first else {
             Issue.record("expected a hash request, got \(first)")
             return
         }

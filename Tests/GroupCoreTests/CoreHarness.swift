@@ -24,9 +24,9 @@ struct CoreHarness {
         var index = 0
         while index < effects.count {
             switch effects[index] {
-            case .hashPassword(let token, let password):
+            case .hashPassword(let token, _, let password):
                 effects += feed(.passwordHashed(token, hash: "hash:\(password)"))
-            case .checkPassword(let token, let password, let hash):
+            case .checkPassword(let token, _, let password, let hash):
                 effects += feed(.passwordChecked(token, matches: hash == "hash:\(password)"))
             default: break
             }

@@ -66,17 +66,45 @@ public final class GroupRuntime {
     /// Ends the engine turn: writes and syncs the collected transcript entries, lets the core deliver
     /// and acknowledge them, syncs the event log and shows the owner's window.
     public func flush() {
-        if let last = unsavedTranscript.last {
-            let batch = unsavedTranscript
-            unsavedTranscript.removeAll(keepingCapacity: true)
-            do {
-                try store.appendTranscript(batch)
-                handle(.transcriptSaved(through: last.sequence, error: nil))
-            } catch {
-                handle(.transcriptSaved(through: last.sequence, error: error.reason))
-                record("transcript write failed: \(error)")
-            }
+        let batch = takeTranscriptBatch()
+        if !batch.isEmpty { completeTranscriptBatch(batch, error: writeTranscriptBatch(batch)) }
+        finishTurn()
+    }
+
+    // MARK: - Group commit in phases (for engines that write outside their lock)
+
+    /// Takes the transcript entries collected since the last batch (empty when none).
+    public func takeTranscriptBatch() -> [ChatMessage] {
+        defer { unsavedTranscript.removeAll(keepingCapacity: true) }
+        return unsavedTranscript
+    }
+
+    /// Whether transcript entries or event-log lines wait to be made durable.
+    public var needsCommit: Bool { !unsavedTranscript.isEmpty || eventsUnsynced }
+
+    /// Shows what the owner's window has queued (cheap when nothing is queued).
+    public func showWindow() { window.flush() }
+
+    /// Writes and syncs a batch; returns the error's reason, or nil. Touches only the transcript file, so
+    /// one committer may call it without the runtime's lock while others use the runtime.
+    public func writeTranscriptBatch(_ batch: [ChatMessage]) -> String? {
+        do {
+            try store.appendTranscript(batch)
+            return nil
+        } catch {
+            return error.reason
         }
+    }
+
+    /// Lets the core deliver and acknowledge a written batch, or refuse it.
+    public func completeTranscriptBatch(_ batch: [ChatMessage], error: String?) {
+        guard let last = batch.last else { return }
+        handle(.transcriptSaved(through: last.sequence, error: error))
+        if let error { record("transcript write failed: \(error)") }
+    }
+
+    /// Syncs the event log if it was written and shows the owner's window.
+    public func finishTurn() {
         if eventsUnsynced {
             eventsUnsynced = false
             do { try store.syncEvents() } catch { window.show("could not sync the event log: \(error)") }
@@ -108,9 +136,10 @@ public final class GroupRuntime {
         case .log(let text): record(text)
         case .showOwner(let message): window.showMessage(message)
         case .reply(let text): window.show(text)
-        case .hashPassword(let token, let password): passwords?.submit(.hash(token, password: password))
-        case .checkPassword(let token, let password, let hash):
-            passwords?.submit(.check(token, password: password, hash: hash))
+        case .hashPassword(let token, let session, let password):
+            passwords?.submit(.hash(token, for: session, password: password))
+        case .checkPassword(let token, let session, let password, let hash):
+            passwords?.submit(.check(token, for: session, password: password, hash: hash))
         case .stop: stopRequested = true
         }
     }

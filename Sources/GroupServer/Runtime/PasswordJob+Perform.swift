@@ -6,9 +6,9 @@ extension PasswordJob {
     /// Does the (slow) work and returns the input that reports it. Call off the event path.
     public func perform() -> GroupInput {
         switch self {
-        case .hash(let token, let password):
+        case .hash(let token, _, let password):
             return .passwordHashed(token, hash: PasswordHasher.hash(password))
-        case .check(let token, let password, let hash):
+        case .check(let token, _, let password, let hash):
             return .passwordChecked(token, matches: PasswordHasher.verify(password, against: hash))
         }
     }

@@ -17,10 +17,17 @@ public protocol PasswordWork: AnyObject {
     func submit(_ job: PasswordJob)
 }
 
-/// One password job.
+/// One password job, on behalf of one session (engines may run it where that session is served).
 public enum PasswordJob: Sendable {
     /// Hash a new password.
-    case hash(WorkToken, password: String)
+    case hash(WorkToken, for: SessionID, password: String)
     /// Check a password against a stored hash.
-    case check(WorkToken, password: String, hash: String)
+    case check(WorkToken, for: SessionID, password: String, hash: String)
+
+    /// The session the job is for.
+    public var session: SessionID {
+        switch self {
+        case .hash(_, let session, _), .check(_, let session, _, _): return session
+        }
+    }
 }

@@ -22,7 +22,6 @@ public final class NonBlockingEngine: ServerEngine, SessionOutput {
     private var dying: [Connection] = []
     private var nextSession = Tag.firstSession
     private var readBuffer = [UInt8](repeating: 0, count: 64 * 1024)
-    private var console = AdminConsole()
 
     /// Creates the engine.
     public init(limits: ServerLimits) { self.limits = limits }
@@ -37,7 +36,8 @@ public final class NonBlockingEngine: ServerEngine, SessionOutput {
         try poller.register(listener.fd, tag: Tag.listener, events: .readable)
         try poller.register(signals.readEnd, tag: Tag.signals, events: .readable)
         try poller.register(passwords.wakeup.readEnd, tag: Tag.passwords, events: .readable)
-        watchAdmin(adminInput, poller: poller, runtime: runtime)
+        let admin = AdminInput(fd: adminInput)
+        watch(admin, poller: poller, runtime: runtime)
         runtime.flush()
 
         var listening = true
@@ -46,7 +46,9 @@ public final class NonBlockingEngine: ServerEngine, SessionOutput {
             for event in try poller.wait(timeoutMillis: timeout) {
                 switch event.tag {
                 case Tag.listener: if listening { acceptAll(listener, poller: poller, runtime: runtime) }
-                case Tag.admin: readAdmin(adminInput, poller: poller, runtime: runtime)
+                case Tag.admin:
+                    admin.readOnce(into: runtime)
+                    if admin.ended { poller.unregister(admin.fd) }
                 case Tag.signals:
                     signals.drain()
                     runtime.shutdown(reason: "the server is shutting down")
@@ -209,28 +211,12 @@ public final class NonBlockingEngine: ServerEngine, SessionOutput {
 
     // MARK: - Admin prompt
 
-    private func watchAdmin(_ fd: Int32, poller: EpollPoller, runtime: GroupRuntime) {
+    private func watch(_ admin: AdminInput, poller: EpollPoller, runtime: GroupRuntime) {
         do {
-            try poller.register(fd, tag: Tag.admin, events: .readable)
+            try poller.register(admin.fd, tag: Tag.admin, events: .readable)
         } catch {
-            // A regular file or /dev/null cannot be polled: it is always readable, so read it whole now.
-            while readAdmin(fd, poller: nil, runtime: runtime) {}
+            // A regular file or /dev/null cannot be registered with epoll: it is always readable, so read it now.
+            while !admin.ended { admin.readOnce(into: runtime) }
         }
-    }
-
-    /// Reads once from the admin prompt; returns false at end of input.
-    @discardableResult
-    private func readAdmin(_ fd: Int32, poller: EpollPoller?, runtime: GroupRuntime) -> Bool {
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-        if count < 0 && (errno == EINTR || errno == EAGAIN) { return true }
-        guard count > 0 else {
-            poller?.unregister(fd)
-            for line in console.finish() { runtime.handleAdmin(line) }
-            return false
-        }
-        let lines = chunk.withUnsafeBytes { console.receive(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
-        for line in lines { runtime.handleAdmin(line) }
-        return true
     }
 }

@@ -1,0 +1,112 @@
+// LockedRuntime: the threads engine's one lock — it guards the runtime and the table of connections.
+import GroupCore
+import GroupPosix
+import GroupWire
+
+/// The runtime behind a single pthread mutex, plus the session table the runtime's deliveries need.
+/// Deliveries only append to a connection's queue (under that connection's own small lock); sockets
+/// are written by each connection's writer thread, never while this lock is held.
+final class LockedRuntime: SessionOutput, @unchecked Sendable {
+    // `runtime` and `connections` are guarded by `lock`.
+    private let lock = Lock()
+    private let runtime: GroupRuntime
+    private var connections: [SessionID: ThreadedConnection] = [:]
+    /// Wakes the committer when transcript entries wait.
+    let commits: CommitSignal
+
+    init(runtime: GroupRuntime, commits: CommitSignal) {
+        self.runtime = runtime
+        self.commits = commits
+    }
+
+    /// Runs `body` with the runtime, holding the lock. Then either wakes the committer (which saves, delivers
+    /// and shows the owner's window) or, when nothing waits to be saved, shows the owner's window at once.
+    func withRuntime<T>(_ body: (GroupRuntime) -> T) -> T {
+        let (result, needsCommit) = lock.withLock { () -> (T, Bool) in
+            let result = body(runtime)
+            if runtime.needsCommit { return (result, true) }
+            runtime.showWindow()
+            return (result, false)
+        }
+        if needsCommit { commits.signal() }
+        return result
+    }
+
+    /// Writes a transcript batch WITHOUT the lock. Only the committer calls this, one batch at a time:
+    /// the write touches only the transcript file, which nothing else writes in this engine.
+    func writeTranscriptOutsideLock(_ batch: [ChatMessage]) -> String? {
+        batch.isEmpty ? nil : runtime.writeTranscriptBatch(batch)
+    }
+
+    /// Adds a connection and tells the core; returns false when the server is stopping.
+    func add(_ connection: ThreadedConnection) -> Bool {
+        withRuntime { runtime in
+            guard !runtime.stopRequested else { return false }
+            connections[connection.session] = connection
+            runtime.handle(.connected(connection.session))
+            return true
+        }
+    }
+
+    /// Removes a connection whose reader ended and tells the core, logging why when it was cut off.
+    func remove(_ connection: ThreadedConnection, reason: String?) {
+        withRuntime { runtime in
+            connections[connection.session] = nil
+            if let reason { runtime.record("connection \(connection.session) \(reason)") }
+            runtime.handle(.disconnected(connection.session))
+        }
+    }
+
+    /// The number of connections still open.
+    var connectionCount: Int { lock.withLock { connections.count } }
+
+    // MARK: - SessionOutput (called by the runtime, so with the lock held)
+
+    func enqueue(_ bytes: [UInt8], for session: SessionID) {
+        connections[session]?.enqueue(bytes)
+    }
+
+    func closeAfterFlush(_ session: SessionID) {
+        connections[session]?.closeAfterFlush()
+    }
+}
+
+/// Wakes the committer thread and lets others wait until it has caught up.
+final class CommitSignal: @unchecked Sendable {
+    // `pending` and `busy` are guarded by `lock`.
+    private let lock = Lock()
+    private var pending = false
+    private var busy = false
+
+    /// Says that entries wait to be saved.
+    func signal() {
+        lock.withLock {
+            pending = true
+            lock.broadcast()
+        }
+    }
+
+    /// Blocks the committer until there is work, and marks it busy.
+    func awaitWork() {
+        lock.withLock {
+            while !pending { lock.wait() }
+            pending = false
+            busy = true
+        }
+    }
+
+    /// Marks the committer idle.
+    func done() {
+        lock.withLock {
+            busy = false
+            lock.broadcast()
+        }
+    }
+
+    /// Blocks until nothing is pending and the committer is idle.
+    func waitIdle() {
+        lock.withLock {
+            while pending || busy { lock.wait() }
+        }
+    }
+}

@@ -1,0 +1,129 @@
+// ThreadedConnection: one client of the threads engine — a reader thread with blocking reads and a writer
+// thread that drains this client's own bounded queue.
+import GroupCore
+import GroupPosix
+import Glibc
+
+/// A client served by two threads. The reader decodes outside the lock and calls the runtime under it; the
+/// writer writes the queue without holding any lock, so a stalled client only ever blocks its own writer.
+final class ThreadedConnection: @unchecked Sendable {
+    // `queue`, `closing`, `deathReason`, `readerDone` and `writerDone` are guarded by `lock` (this
+    // connection's own lock, never held while calling the runtime or writing the socket).
+    let session: SessionID
+    private let socket: Socket
+    private let lock = Lock()
+    private var queue: OutboundQueue
+    private var closing = false
+    private var deathReason: String?
+    private var readerDone = false
+    private var writerDone = false
+
+    /// Seconds a blocking write may make no progress before the client counts as stalled.
+    static let stallSeconds = 5
+
+    init(session: SessionID, socket: Socket, queueLimit: Int) {
+        self.session = session
+        self.socket = socket
+        queue = OutboundQueue(limit: queueLimit)
+    }
+
+    /// Starts the reader and writer threads.
+    func start(runtime: LockedRuntime) throws(SystemError) {
+        try Threads.detach(stackSize: 256 * 1024) { [self] in readLoop(runtime) }
+        try Threads.detach(stackSize: 256 * 1024) { [self] in writeLoop() }
+    }
+
+    // MARK: - Called by the runtime (under the runtime's lock)
+
+    func enqueue(_ bytes: [UInt8]) {
+        lock.withLock {
+            guard deathReason == nil, !closing else { return }
+            if queue.append(bytes) {
+                lock.broadcast()
+            } else {
+                die("disconnected: not reading fast enough (output queue full)")
+            }
+        }
+    }
+
+    func closeAfterFlush() {
+        lock.withLock {
+            closing = true
+            lock.broadcast()
+        }
+    }
+
+    // MARK: - Threads
+
+    private func readLoop(_ runtime: LockedRuntime) {
+        var input = ConnectionInput(session: session)
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { raw in Glibc.read(socket.fd, raw.baseAddress, raw.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { break }
+            buffer.withUnsafeBytes { input.receive(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+            var inputs: [GroupInput] = []
+            while let next = input.next() { inputs.append(next) }
+            if !inputs.isEmpty {
+                runtime.withRuntime { core in for next in inputs { core.handle(next) } }
+            }
+        }
+        let reason = lock.withLock { () -> String? in
+            deathReason = deathReason ?? ""
+            lock.broadcast()
+            return deathReason
+        }
+        runtime.remove(self, reason: reason?.isEmpty == false ? reason : nil)
+        finish(reader: true)
+    }
+
+    private func writeLoop() {
+        socket.setSendTimeout(seconds: Self.stallSeconds)
+        while true {
+            var chunk: [UInt8] = []
+            let stop: Bool = lock.withLock {
+                while queue.isEmpty && !closing && deathReason == nil { lock.wait() }
+                if deathReason != nil { return true }
+                if queue.isEmpty && closing {
+                    socket.shutdown()
+                    return true
+                }
+                queue.drain { raw in
+                    chunk = Array(raw)
+                    return raw.count
+                }
+                return false
+            }
+            if stop { break }
+            do {
+                try socket.writeAll(chunk)
+            } catch {
+                let stalled = error.code == EAGAIN || error.code == EWOULDBLOCK
+                lock.withLock {
+                    die(stalled ? "disconnected: not reading fast enough (no progress for \(Self.stallSeconds) s)"
+                        : "connection lost (\(error.reason))")
+                }
+                break
+            }
+        }
+        finish(reader: false)
+    }
+
+    /// Marks the connection dead and wakes both threads (with `lock` held).
+    private func die(_ reason: String) {
+        guard deathReason == nil else { return }
+        deathReason = reason
+        socket.shutdown()
+        lock.broadcast()
+    }
+
+    /// The last of the two threads to finish closes the descriptor.
+    private func finish(reader: Bool) {
+        let last = lock.withLock { () -> Bool in
+            if reader { readerDone = true } else { writerDone = true }
+            return readerDone && writerDone
+        }
+        if last { socket.close() }
+    }
+}

@@ -1,0 +1,107 @@
+// ThreadedEngine: --mode threads. A thread per connection doing blocking reads (plus a writer thread that
+// drains that connection's bounded queue), the group runtime behind one pthread lock, and one committer
+// thread that writes the transcript outside the lock (group commit). The main thread polls the listener,
+// the admin prompt, the signal pipe and the password results.
+import GroupCore
+import GroupPosix
+
+/// The thread-per-connection engine.
+public final class ThreadedEngine: ServerEngine {
+    private let limits: ServerLimits
+    private var nextSession: UInt64 = 16
+
+    /// Creates the engine.
+    public init(limits: ServerLimits) { self.limits = limits }
+
+    public func run(listener: ListeningSocket, runtime: GroupRuntime, adminInput: Int32) throws(SystemError) {
+        let signals = try Pipe()
+        try Signals.routeShutdown(to: signals)
+        let commits = CommitSignal()
+        let locked = LockedRuntime(runtime: runtime, commits: commits)
+        let passwords = try PasswordThreads()
+        runtime.attach(output: locked, passwords: passwords)
+        try Threads.detach { commit(locked, commits) }
+        let admin = AdminInput(fd: adminInput)
+        locked.withRuntime { $0.finishTurn() }
+
+        while !locked.withRuntime({ $0.stopRequested }) {
+            var watched: [(fd: Int32, events: PollEvents)] = [
+                (listener.fd, .readable), (signals.readEnd, .readable), (passwords.wakeup.readEnd, .readable),
+            ]
+            if !admin.ended { watched.append((admin.fd, .readable)) }
+            for ready in try PollSet.wait(watched, timeoutMillis: -1) {
+                switch ready.fd {
+                case listener.fd: acceptAll(listener, locked)
+                case signals.readEnd:
+                    signals.drain()
+                    stop(locked, commits, reason: "the server is shutting down")
+                case passwords.wakeup.readEnd:
+                    let results = passwords.takeResults()
+                    locked.withRuntime { core in for result in results { core.handle(result) } }
+                default: locked.withRuntime { admin.readOnce(into: $0) }
+                }
+            }
+        }
+        drain(locked, commits)
+    }
+
+    // MARK: - Accepting
+
+    private func acceptAll(_ listener: ListeningSocket, _ locked: LockedRuntime) {
+        while true {
+            let socket: Socket
+            do {
+                guard case .processed(let accepted) = try listener.accept() else { return }
+                socket = accepted
+                try Descriptor.setNonBlocking(socket.fd, false)
+            } catch {
+                locked.withRuntime { $0.record("cannot accept more connections: \(error.reason)") }
+                return
+            }
+            let connection = ThreadedConnection(
+                session: SessionID(nextSession), socket: socket, queueLimit: limits.outboundQueueBytes)
+            nextSession += 1
+            guard locked.add(connection) else { return socket.close() }
+            do {
+                try connection.start(runtime: locked)
+            } catch {
+                socket.shutdown()
+                locked.remove(connection, reason: "could not start its threads (\(error.reason))")
+            }
+        }
+    }
+
+    // MARK: - Stopping
+
+    /// Saves what waits, then lets the core tell everyone and close every session.
+    private func stop(_ locked: LockedRuntime, _ commits: CommitSignal, reason: String) {
+        commits.signal()
+        commits.waitIdle()
+        locked.withRuntime { $0.handle(.shutdown(reason: reason)) }
+    }
+
+    /// Waits (at most the close grace period) for the writers to deliver the last frames, then saves.
+    private func drain(_ locked: LockedRuntime, _ commits: CommitSignal) {
+        let deadline = MonotonicClock.millis() + limits.closeGraceMillis
+        while locked.connectionCount > 0 && MonotonicClock.millis() < deadline {
+            _ = try? PollSet.wait([], timeoutMillis: 10)
+        }
+        commits.signal()
+        commits.waitIdle()
+    }
+}
+
+/// The committer thread: takes each batch under the lock, writes and syncs it outside the lock, then lets
+/// the core deliver and acknowledge it under the lock. One committer keeps the transcript in order.
+private func commit(_ locked: LockedRuntime, _ commits: CommitSignal) {
+    while true {
+        commits.awaitWork()
+        let batch = locked.withRuntime { $0.takeTranscriptBatch() }
+        let error = locked.writeTranscriptOutsideLock(batch)
+        locked.withRuntime { core in
+            core.completeTranscriptBatch(batch, error: error)
+            core.finishTurn()
+        }
+        commits.done()
+    }
+}
