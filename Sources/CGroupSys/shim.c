@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -67,6 +69,28 @@ int cgs_open_pty(int *controller, int *replica) {
     *controller = main_fd;
     *replica = side;
     return 0;
+}
+
+static void close_between(unsigned int low, unsigned int high) {
+    if (low <= high) close_range(low, high, 0);
+}
+
+int cgs_child_setup(int keep_a, int keep_b) {
+    pid_t parent = getppid();
+    unsigned int a = (unsigned int)(keep_a < keep_b ? keep_a : keep_b);
+    unsigned int b = (unsigned int)(keep_a < keep_b ? keep_b : keep_a);
+    close_between(3, a - 1);
+    close_between(a + 1, b - 1);
+    close_between(b + 1, ~0U);
+    int null_fd = open("/dev/null", O_RDONLY);
+    if (null_fd >= 0) {
+        dup2(null_fd, 0);
+        if (null_fd != 0) close(null_fd);
+    }
+    signal(SIGINT, SIG_IGN);
+    signal(SIGTERM, SIG_DFL);
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) return -1;
+    return getppid() == parent ? 0 : -1;
 }
 
 static volatile sig_atomic_t shutdown_fd = -1;

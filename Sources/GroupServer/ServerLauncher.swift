@@ -53,9 +53,7 @@ public enum ServerLauncher {
     /// Runs the server until it stops. Prints `listening on HOST:PORT` on standard output first.
     /// - Throws: ``LaunchError`` when the folder, the files or the address cannot be used.
     public static func run(_ config: ServerConfiguration) throws(LaunchError) {
-        guard let engine = config.mode.makeEngine(limits: config.limits) else {
-            throw LaunchError(message: "--mode \(config.mode.rawValue) is not available in this version yet; use --mode nonblocking")
-        }
+        let engine = config.mode.makeEngine(limits: config.limits)
         let (store, snapshot, isNew, notes) = try openGroup(config)
         let listener: ListeningSocket
         do {

@@ -9,12 +9,12 @@ public enum ServerMode: String, CaseIterable, Sendable {
     /// A child process per connection, talking to the parent through pipes.
     case fork
 
-    /// The engine for this mode, or nil when this build does not have it yet.
-    public func makeEngine(limits: ServerLimits) -> ServerEngine? {
+    /// The engine for this mode.
+    public func makeEngine(limits: ServerLimits) -> ServerEngine {
         switch self {
         case .nonblocking: return NonBlockingEngine(limits: limits)
         case .threads: return ThreadedEngine(limits: limits)
-        case .fork: return nil
+        case .fork: return ForkingEngine(limits: limits)
         }
     }
 }

@@ -5,7 +5,7 @@ import GroupWire
 /// The server modes the end-to-end suites run against.
 public enum ServerModes {
     /// Every `--mode` value this build serves.
-    public static let all = ["nonblocking", "threads"]
+    public static let all = ["nonblocking", "threads", "fork"]
 }
 
 /// A group for one test: its data folder, its server and member helpers.

@@ -44,6 +44,13 @@ int cgs_pipe_cloexec(int fds[2]);
 /// Returns 0, or -1 with errno.
 int cgs_open_pty(int *controller, int *replica);
 
+// MARK: - child processes
+
+/// In a freshly forked child: closes every descriptor but 0-2, `keep_a` and `keep_b`; points standard input
+/// at /dev/null; ignores SIGINT (the parent says goodbye to clients on Ctrl-C); restores SIGTERM; and asks
+/// for SIGKILL when the parent dies. Returns 0, or -1 when the parent is already gone.
+int cgs_child_setup(int keep_a, int keep_b);
+
 // MARK: - signals
 
 /// Installs handlers for SIGINT and SIGTERM that write one byte to `fd` (a non-blocking pipe end),

@@ -24,6 +24,15 @@ public struct OutboundQueue: Sendable {
         return true
     }
 
+    /// Appends a prefix and a frame as one unit (both or neither).
+    /// - Returns: false, appending nothing, when the queue would pass its limit.
+    public mutating func append(_ prefix: [UInt8], _ bytes: [UInt8]) -> Bool {
+        guard count + prefix.count + bytes.count <= limit else { return false }
+        buffer.append(contentsOf: prefix)
+        buffer.append(contentsOf: bytes)
+        return true
+    }
+
     /// Gives `body` the waiting bytes; `body` returns how many it wrote, which are removed.
     public mutating func drain(_ body: (UnsafeRawBufferPointer) -> Int) {
         guard !isEmpty else { return }

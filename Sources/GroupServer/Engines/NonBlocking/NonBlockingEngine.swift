@@ -1,222 +1,47 @@
-// NonBlockingEngine: --mode nonblocking. One thread, one epoll set over the listener, the admin prompt,
-// the signal pipe, the password-result pipe and every client. Reads feed the runtime; fan-out only
-// appends to queues; queues are flushed once per turn, before sleeping, and POLLOUT is armed only
-// after a partial write. Closing is deferred to the end of the turn.
+// NonBlockingEngine: --mode nonblocking. The event loop serves every client socket itself, on one thread;
+// only password hashing runs on two helper threads, whose results wake the loop through a pipe.
 import GroupCore
 import GroupPosix
-import Glibc
 
 /// The single-threaded epoll engine.
-public final class NonBlockingEngine: ServerEngine, SessionOutput {
-    private enum Tag {
-        static let listener: UInt64 = 1
-        static let admin: UInt64 = 2
-        static let signals: UInt64 = 3
-        static let passwords: UInt64 = 4
-        static let firstSession: UInt64 = 16
-    }
-
+public final class NonBlockingEngine: ServerEngine {
     private let limits: ServerLimits
-    private var connections: [SessionID: Connection] = [:]
-    private var dirty: [Connection] = []
-    private var dying: [Connection] = []
-    private var nextSession = Tag.firstSession
-    private var readBuffer = [UInt8](repeating: 0, count: 64 * 1024)
 
     /// Creates the engine.
     public init(limits: ServerLimits) { self.limits = limits }
 
     public func run(listener: ListeningSocket, runtime: GroupRuntime, adminInput: Int32) throws(SystemError) {
-        let poller = try EpollPoller()
-        let signals = try Pipe()
-        try Signals.routeShutdown(to: signals)
-        let passwords = try PasswordThreads()
-        runtime.attach(output: self, passwords: passwords)
+        try EventLoop(limits: limits, transport: SocketTransport()).run(
+            listener: listener, runtime: runtime, adminInput: adminInput)
+    }
+}
 
-        try poller.register(listener.fd, tag: Tag.listener, events: .readable)
-        try poller.register(signals.readEnd, tag: Tag.signals, events: .readable)
-        try poller.register(passwords.wakeup.readEnd, tag: Tag.passwords, events: .readable)
-        let admin = AdminInput(fd: adminInput)
-        watch(admin, poller: poller, runtime: runtime)
-        runtime.flush()
+/// Clients are served through their own non-blocking sockets.
+final class SocketTransport: LoopTransport {
+    private var passwords: PasswordThreads?
 
-        var listening = true
-        while !(runtime.stopRequested && connections.isEmpty) {
-            let timeout: Int32 = connections.values.contains { $0.closeDeadline != nil } ? 100 : -1
-            for event in try poller.wait(timeoutMillis: timeout) {
-                switch event.tag {
-                case Tag.listener: if listening { acceptAll(listener, poller: poller, runtime: runtime) }
-                case Tag.admin:
-                    admin.readOnce(into: runtime)
-                    if admin.ended { poller.unregister(admin.fd) }
-                case Tag.signals:
-                    signals.drain()
-                    runtime.shutdown(reason: "the server is shutting down")
-                case Tag.passwords:
-                    for result in passwords.takeResults() { runtime.handle(result) }
-                default: service(SessionID(event.tag), event.events, runtime: runtime)
-                }
-            }
-            endTurn(poller: poller, runtime: runtime)
-            if runtime.stopRequested && listening {
-                poller.unregister(listener.fd)
-                listening = false
-            }
-        }
-        runtime.flush()
+    func start(loop: EventLoop) throws(SystemError) -> PasswordWork {
+        let threads = try PasswordThreads()
+        passwords = threads
+        return threads
     }
 
-    // MARK: - SessionOutput
+    var passwordResults: Int32? { passwords?.wakeup.readEnd }
 
-    public func enqueue(_ bytes: [UInt8], for session: SessionID) {
-        guard let connection = connections[session], connection.deathReason == nil else { return }
-        guard connection.output.append(bytes) else {
-            return kill(connection, reason: "disconnected: not reading fast enough (output queue full)")
-        }
-        markDirty(connection)
+    func takePasswordResults() -> [GroupInput] { passwords?.takeResults() ?? [] }
+
+    func attach(_ client: Socket, session: SessionID) throws(SystemError) -> Socket { client }
+
+    func prefix(forOutgoing count: Int) -> [UInt8] { [] }
+
+    func receive(_ bytes: UnsafeRawBufferPointer, on connection: Connection) -> Result<[GroupInput], TransportProblem> {
+        connection.input.receive(bytes)
+        var inputs: [GroupInput] = []
+        while let input = connection.input.next() { inputs.append(input) }
+        return .success(inputs)
     }
 
-    public func closeAfterFlush(_ session: SessionID) {
-        guard let connection = connections[session], connection.closeDeadline == nil else { return }
-        connection.closeDeadline = MonotonicClock.millis() + limits.closeGraceMillis
-        markDirty(connection)
-    }
+    func detach(_ session: SessionID) {}
 
-    // MARK: - Turn
-
-    private func markDirty(_ connection: Connection) {
-        if !connection.isDirty {
-            connection.isDirty = true
-            dirty.append(connection)
-        }
-    }
-
-    private func kill(_ connection: Connection, reason: String) {
-        guard connection.deathReason == nil else { return }
-        connection.deathReason = reason
-        dying.append(connection)
-    }
-
-    /// Saves and delivers, writes every dirty queue, tears down dead connections; repeats while
-    /// tearing down produced more output.
-    private func endTurn(poller: EpollPoller, runtime: GroupRuntime) {
-        repeat {
-            runtime.flush()
-            let flushing = dirty
-            dirty.removeAll(keepingCapacity: true)
-            for connection in flushing {
-                connection.isDirty = false
-                write(connection, poller: poller)
-            }
-            expireClosing()
-            bury(poller: poller, runtime: runtime)
-        } while !dirty.isEmpty || !dying.isEmpty
-    }
-
-    private func write(_ connection: Connection, poller: EpollPoller) {
-        guard connection.deathReason == nil else { return }
-        var failure: SystemError?
-        connection.output.drain { bytes in
-            do throws(SystemError) {
-                switch try connection.socket.write(bytes) {
-                case .processed(let count): return count
-                case .wouldBlock: return 0
-                }
-            } catch {
-                failure = error
-                return 0
-            }
-        }
-        if let failure { return kill(connection, reason: "connection lost (\(failure.reason))") }
-        if connection.output.isEmpty && connection.closeDeadline != nil { return kill(connection, reason: "") }
-        let wantWrite = !connection.output.isEmpty
-        if wantWrite != connection.writeArmed {
-            connection.writeArmed = wantWrite
-            try? poller.modify(connection.socket.fd, tag: connection.session.raw,
-                events: wantWrite ? [.readable, .writable] : .readable)
-        }
-    }
-
-    private func expireClosing() {
-        let now = MonotonicClock.millis()
-        for connection in connections.values {
-            if let deadline = connection.closeDeadline, deadline <= now { kill(connection, reason: "") }
-        }
-    }
-
-    private func bury(poller: EpollPoller, runtime: GroupRuntime) {
-        let dead = dying
-        dying.removeAll()
-        for connection in dead {
-            poller.unregister(connection.socket.fd)
-            connection.socket.close()
-            connections[connection.session] = nil
-            if let reason = connection.deathReason, !reason.isEmpty, connection.closeDeadline == nil {
-                runtime.record("connection \(connection.session) \(reason)")
-            }
-            runtime.handle(.disconnected(connection.session))
-        }
-    }
-
-    // MARK: - Events
-
-    private func acceptAll(_ listener: ListeningSocket, poller: EpollPoller, runtime: GroupRuntime) {
-        while true {
-            let socket: Socket
-            do {
-                guard case .processed(let accepted) = try listener.accept() else { return }
-                socket = accepted
-            } catch {
-                if error.code == EMFILE || error.code == ENFILE {
-                    runtime.record("cannot accept more connections: \(error.reason)")
-                }
-                return
-            }
-            let session = SessionID(nextSession)
-            nextSession += 1
-            let connection = Connection(session: session, socket: socket, queueLimit: limits.outboundQueueBytes)
-            do {
-                try poller.register(socket.fd, tag: session.raw, events: .readable)
-            } catch {
-                socket.close()
-                continue
-            }
-            connections[session] = connection
-            runtime.handle(.connected(session))
-        }
-    }
-
-    private func service(_ session: SessionID, _ events: PollEvents, runtime: GroupRuntime) {
-        guard let connection = connections[session], connection.deathReason == nil else { return }
-        if !events.intersection([.readable, .failed]).isEmpty { read(connection, runtime: runtime) }
-        if events.contains(.writable) { markDirty(connection) }
-    }
-
-    private func read(_ connection: Connection, runtime: GroupRuntime) {
-        let result = readBuffer.withUnsafeMutableBytes { buffer in
-            Result { () throws(SystemError) in try connection.socket.read(into: buffer) }
-        }
-        switch result {
-        case .success(.processed(0)): return kill(connection, reason: "")
-        case .success(.processed(let count)):
-            guard connection.isAcceptingInput else { return }
-            readBuffer.withUnsafeBytes { connection.input.receive(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
-            while connection.isAcceptingInput, let input = connection.input.next() {
-                runtime.handle(input)
-            }
-        case .success(.wouldBlock): return
-        case .failure(let error): kill(connection, reason: "connection lost (\(error.reason))")
-        }
-    }
-
-    // MARK: - Admin prompt
-
-    private func watch(_ admin: AdminInput, poller: EpollPoller, runtime: GroupRuntime) {
-        do {
-            try poller.register(admin.fd, tag: Tag.admin, events: .readable)
-        } catch {
-            // A regular file or /dev/null cannot be registered with epoll: it is always readable, so read it now.
-            while !admin.ended { admin.readOnce(into: runtime) }
-        }
-    }
+    func finish() {}
 }

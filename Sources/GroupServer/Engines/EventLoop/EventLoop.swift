@@ -1,0 +1,249 @@
+// EventLoop: one thread, one epoll set over the listener, the admin prompt, the signal pipe, the password
+// results and one descriptor per client. Reads feed the runtime; fan-out only appends to queues; queues
+// are flushed once per turn, before sleeping, and EPOLLOUT is armed only after a partial write. Closing is
+// deferred to the end of the turn. What a client's descriptor is — its socket (nonblocking mode) or a
+// channel to the child process serving it (fork mode) — is the transport's business.
+import GroupCore
+import GroupPosix
+import Glibc
+
+/// The single-threaded epoll loop shared by the nonblocking and fork engines.
+final class EventLoop: SessionOutput {
+    private enum Tag {
+        static let listener: UInt64 = 1
+        static let admin: UInt64 = 2
+        static let signals: UInt64 = 3
+        static let passwords: UInt64 = 4
+        static let firstSession: UInt64 = 16
+    }
+
+    private let limits: ServerLimits
+    private let transport: LoopTransport
+    private var connections: [SessionID: Connection] = [:]
+    private var dirty: [Connection] = []
+    private var dying: [Connection] = []
+    private var nextSession = Tag.firstSession
+    private var readBuffer = [UInt8](repeating: 0, count: 64 * 1024)
+
+    /// Creates a loop over `transport`.
+    init(limits: ServerLimits, transport: LoopTransport) {
+        self.limits = limits
+        self.transport = transport
+    }
+
+    /// Serves until the runtime stops and every connection is closed.
+    func run(listener: ListeningSocket, runtime: GroupRuntime, adminInput: Int32) throws(SystemError) {
+        let poller = try EpollPoller()
+        let signals = try Pipe()
+        try Signals.routeShutdown(to: signals)
+        runtime.attach(output: self, passwords: try transport.start(loop: self))
+
+        try poller.register(listener.fd, tag: Tag.listener, events: .readable)
+        try poller.register(signals.readEnd, tag: Tag.signals, events: .readable)
+        if let results = transport.passwordResults {
+            try poller.register(results, tag: Tag.passwords, events: .readable)
+        }
+        let admin = AdminInput(fd: adminInput)
+        watch(admin, poller: poller, runtime: runtime)
+        runtime.flush()
+
+        var listening = true
+        while !(runtime.stopRequested && connections.isEmpty) {
+            let timeout: Int32 = connections.values.contains { $0.closeDeadline != nil } ? 100 : -1
+            for event in try poller.wait(timeoutMillis: timeout) {
+                switch event.tag {
+                case Tag.listener: if listening { acceptAll(listener, poller: poller, runtime: runtime) }
+                case Tag.admin:
+                    admin.readOnce(into: runtime)
+                    if admin.ended { poller.unregister(admin.fd) }
+                case Tag.signals:
+                    signals.drain()
+                    runtime.shutdown(reason: "the server is shutting down")
+                case Tag.passwords:
+                    for result in transport.takePasswordResults() { runtime.handle(result) }
+                default: service(SessionID(event.tag), event.events, runtime: runtime)
+                }
+            }
+            endTurn(poller: poller, runtime: runtime)
+            if runtime.stopRequested && listening {
+                poller.unregister(listener.fd)
+                listening = false
+            }
+        }
+        runtime.flush()
+        transport.finish()
+    }
+
+    // MARK: - SessionOutput
+
+    func enqueue(_ bytes: [UInt8], for session: SessionID) {
+        enqueue(transport.prefix(forOutgoing: bytes.count), bytes, for: session)
+    }
+
+    /// Queues `prefix` then `bytes` as one unit for `session`'s descriptor (the transport's own messages use
+    /// this directly).
+    func enqueue(_ prefix: [UInt8], _ bytes: [UInt8], for session: SessionID) {
+        guard let connection = connections[session], connection.deathReason == nil else { return }
+        guard connection.output.append(prefix, bytes) else {
+            return kill(connection, reason: "disconnected: not reading fast enough (output queue full)")
+        }
+        markDirty(connection)
+    }
+
+    func closeAfterFlush(_ session: SessionID) {
+        guard let connection = connections[session], connection.closeDeadline == nil else { return }
+        connection.closeDeadline = MonotonicClock.millis() + limits.closeGraceMillis
+        markDirty(connection)
+    }
+
+    // MARK: - Turn
+
+    private func markDirty(_ connection: Connection) {
+        if !connection.isDirty {
+            connection.isDirty = true
+            dirty.append(connection)
+        }
+    }
+
+    private func kill(_ connection: Connection, reason: String) {
+        guard connection.deathReason == nil else { return }
+        connection.deathReason = reason
+        dying.append(connection)
+    }
+
+    /// Saves and delivers, writes every dirty queue, tears down dead connections; repeats while
+    /// tearing down produced more output.
+    private func endTurn(poller: EpollPoller, runtime: GroupRuntime) {
+        repeat {
+            runtime.flush()
+            let flushing = dirty
+            dirty.removeAll(keepingCapacity: true)
+            for connection in flushing {
+                connection.isDirty = false
+                write(connection, poller: poller)
+            }
+            expireClosing()
+            bury(poller: poller, runtime: runtime)
+        } while !dirty.isEmpty || !dying.isEmpty
+    }
+
+    private func write(_ connection: Connection, poller: EpollPoller) {
+        guard connection.deathReason == nil else { return }
+        var failure: SystemError?
+        connection.output.drain { bytes in
+            do throws(SystemError) {
+                switch try connection.socket.write(bytes) {
+                case .processed(let count): return count
+                case .wouldBlock: return 0
+                }
+            } catch {
+                failure = error
+                return 0
+            }
+        }
+        if let failure { return kill(connection, reason: "connection lost (\(failure.reason))") }
+        if connection.output.isEmpty && connection.closeDeadline != nil { return kill(connection, reason: "") }
+        let wantWrite = !connection.output.isEmpty
+        if wantWrite != connection.writeArmed {
+            connection.writeArmed = wantWrite
+            try? poller.modify(connection.socket.fd, tag: connection.session.raw,
+                events: wantWrite ? [.readable, .writable] : .readable)
+        }
+    }
+
+    private func expireClosing() {
+        let now = MonotonicClock.millis()
+        for connection in connections.values {
+            if let deadline = connection.closeDeadline, deadline <= now { kill(connection, reason: "") }
+        }
+    }
+
+    private func bury(poller: EpollPoller, runtime: GroupRuntime) {
+        let dead = dying
+        dying.removeAll()
+        for connection in dead {
+            poller.unregister(connection.socket.fd)
+            connection.socket.close()
+            connections[connection.session] = nil
+            if let reason = connection.deathReason, !reason.isEmpty, connection.closeDeadline == nil {
+                runtime.record("connection \(connection.session) \(reason)")
+            }
+            transport.detach(connection.session)
+            runtime.handle(.disconnected(connection.session))
+        }
+    }
+
+    // MARK: - Events
+
+    private func acceptAll(_ listener: ListeningSocket, poller: EpollPoller, runtime: GroupRuntime) {
+        while true {
+            let socket: Socket
+            do {
+                guard case .processed(let accepted) = try listener.accept() else { return }
+                socket = accepted
+            } catch {
+                if error.code == EMFILE || error.code == ENFILE {
+                    runtime.record("cannot accept more connections: \(error.reason)")
+                }
+                return
+            }
+            let session = SessionID(nextSession)
+            nextSession += 1
+            let endpoint: Socket
+            do {
+                endpoint = try transport.attach(socket, session: session)
+            } catch {
+                runtime.record("cannot serve a new connection: \(error.reason)")
+                continue
+            }
+            let connection = Connection(session: session, socket: endpoint, queueLimit: limits.outboundQueueBytes)
+            do {
+                try poller.register(endpoint.fd, tag: session.raw, events: .readable)
+            } catch {
+                endpoint.close()
+                transport.detach(session)
+                continue
+            }
+            connections[session] = connection
+            runtime.handle(.connected(session))
+        }
+    }
+
+    private func service(_ session: SessionID, _ events: PollEvents, runtime: GroupRuntime) {
+        guard let connection = connections[session], connection.deathReason == nil else { return }
+        if !events.intersection([.readable, .failed]).isEmpty { read(connection, runtime: runtime) }
+        if events.contains(.writable) { markDirty(connection) }
+    }
+
+    private func read(_ connection: Connection, runtime: GroupRuntime) {
+        let result = readBuffer.withUnsafeMutableBytes { buffer in
+            Result { () throws(SystemError) in try connection.socket.read(into: buffer) }
+        }
+        switch result {
+        case .success(.processed(0)): return kill(connection, reason: "")
+        case .success(.processed(let count)):
+            guard connection.isAcceptingInput else { return }
+            let inputs = readBuffer.withUnsafeBytes { raw in
+                transport.receive(UnsafeRawBufferPointer(rebasing: raw[0..<count]), on: connection)
+            }
+            switch inputs {
+            case .success(let inputs):
+                for input in inputs where connection.isAcceptingInput { runtime.handle(input) }
+            case .failure(let problem): kill(connection, reason: problem.text)
+            }
+        case .success(.wouldBlock): return
+        case .failure(let error): kill(connection, reason: "connection lost (\(error.reason))")
+        }
+    }
+
+    // MARK: - Admin prompt
+
+    private func watch(_ admin: AdminInput, poller: EpollPoller, runtime: GroupRuntime) {
+        do {
+            try poller.register(admin.fd, tag: Tag.admin, events: .readable)
+        } catch {
+            // A regular file or /dev/null cannot be registered with epoll: it is always readable, so read it now.
+            while !admin.ended { admin.readOnce(into: runtime) }
+        }
+    }
+}

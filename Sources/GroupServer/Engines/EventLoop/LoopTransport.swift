@@ -1,0 +1,30 @@
+// LoopTransport: what differs between the engines built on the event loop — what a client's descriptor is,
+// how its bytes become inputs, and where password work runs.
+import GroupCore
+import GroupPosix
+
+/// Why a transport gave up on a connection's descriptor.
+struct TransportProblem: Error {
+    /// A sentence for the log.
+    let text: String
+}
+
+/// The strategy the ``EventLoop`` is built around. All calls come from the loop's thread.
+protocol LoopTransport: AnyObject {
+    /// Prepares password work for `loop` and returns it.
+    func start(loop: EventLoop) throws(SystemError) -> PasswordWork
+    /// A descriptor that becomes readable when password results wait, or nil when they arrive otherwise.
+    var passwordResults: Int32? { get }
+    /// The password results that wait.
+    func takePasswordResults() -> [GroupInput]
+    /// Takes an accepted client socket and returns the descriptor the loop serves that client through.
+    func attach(_ client: Socket, session: SessionID) throws(SystemError) -> Socket
+    /// Bytes to put in front of an outgoing frame of `count` bytes.
+    func prefix(forOutgoing count: Int) -> [UInt8]
+    /// Turns bytes read from a client's descriptor into inputs.
+    func receive(_ bytes: UnsafeRawBufferPointer, on connection: Connection) -> Result<[GroupInput], TransportProblem>
+    /// Forgets a connection the loop has closed.
+    func detach(_ session: SessionID)
+    /// Cleans up after the loop has stopped.
+    func finish()
+}

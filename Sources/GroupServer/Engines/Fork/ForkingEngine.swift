@@ -1,0 +1,105 @@
+// ForkingEngine: --mode fork. The parent owns the runtime, the listener and the admin prompt and runs the
+// event loop over one channel (a Unix socket pair) per child; each accepted connection is served by a
+// forked child doing blocking reads and writes. Client bytes and password work travel as envelopes. The
+// parent stays single-threaded — no password threads, no Dispatch — so forking is safe; children leave
+// with _exit and are reaped with waitpid(WNOHANG).
+import GroupCore
+import GroupPosix
+import Glibc
+
+/// The fork-per-connection engine.
+public final class ForkingEngine: ServerEngine {
+    private let limits: ServerLimits
+
+    /// Creates the engine.
+    public init(limits: ServerLimits) { self.limits = limits }
+
+    public func run(listener: ListeningSocket, runtime: GroupRuntime, adminInput: Int32) throws(SystemError) {
+        try EventLoop(limits: limits, transport: ForkTransport()).run(
+            listener: listener, runtime: runtime, adminInput: adminInput)
+    }
+}
+
+/// Clients are served through channels to child processes.
+final class ForkTransport: LoopTransport, PasswordWork {
+    private weak var loop: EventLoop?
+    private var decoders: [SessionID: EnvelopeDecoder] = [:]
+    private var children: Set<pid_t> = []
+
+    func start(loop: EventLoop) throws(SystemError) -> PasswordWork {
+        self.loop = loop
+        return self
+    }
+
+    /// Password results arrive on the children's channels, with everything else.
+    var passwordResults: Int32? { nil }
+
+    func takePasswordResults() -> [GroupInput] { [] }
+
+    func attach(_ client: Socket, session: SessionID) throws(SystemError) -> Socket {
+        defer { client.close() }  // the child has its own copy; the parent never touches the client socket
+        let (parentEnd, childEnd) = try ChildProcess.socketPair()
+        defer { childEnd.close() }
+        do {
+            let pid = try ChildProcess.fork(keeping: (client.fd, childEnd.fd)) {
+                ChildWorker.run(client: client.fd, channel: childEnd.fd)
+            }
+            children.insert(pid)
+            try Descriptor.setNonBlocking(parentEnd.fd, true)
+        } catch {
+            parentEnd.close()
+            throw error
+        }
+        decoders[session] = EnvelopeDecoder()
+        return parentEnd
+    }
+
+    func prefix(forOutgoing count: Int) -> [UInt8] { PipeEnvelope.dataHeader(count: count) }
+
+    func receive(_ bytes: UnsafeRawBufferPointer, on connection: Connection) -> Result<[GroupInput], TransportProblem> {
+        guard var decoder = decoders[connection.session] else { return .success([]) }
+        decoder.append(bytes)
+        defer { decoders[connection.session] = decoder }
+        var inputs: [GroupInput] = []
+        while true {
+            let next: PipeEnvelope?
+            do { next = try decoder.next() } catch { return .failure(TransportProblem(text: "sent a malformed envelope")) }
+            guard let envelope = next else { return .success(inputs) }
+            switch envelope {
+            case .data(let data):
+                data.withUnsafeBytes { connection.input.receive($0) }
+                while let input = connection.input.next() { inputs.append(input) }
+            case .hashed(let token, let hash): inputs.append(.passwordHashed(WorkToken(token), hash: hash))
+            case .checked(let token, let matches): inputs.append(.passwordChecked(WorkToken(token), matches: matches))
+            case .hash, .check: return .failure(TransportProblem(text: "sent a parent's envelope"))
+            }
+        }
+    }
+
+    func detach(_ session: SessionID) {
+        decoders[session] = nil
+        children.subtract(ChildProcess.reapExited())
+    }
+
+    func finish() {
+        // Every channel is closed by now, so every child is exiting. Give them a moment, then make sure.
+        let deadline = MonotonicClock.millis() + Int64(ChildWorker.stallSeconds) * 1000
+        while !children.isEmpty && MonotonicClock.millis() < deadline {
+            children.subtract(ChildProcess.reapExited())
+            if !children.isEmpty { _ = try? PollSet.wait([], timeoutMillis: 10) }
+        }
+        for pid in children { ChildProcess.kill(pid) }
+        while !children.isEmpty { children.subtract(ChildProcess.reapExited(blocking: true)) }
+    }
+
+    // MARK: - PasswordWork: the session's own child does the hashing.
+
+    func submit(_ job: PasswordJob) {
+        let envelope: PipeEnvelope
+        switch job {
+        case .hash(let token, _, let password): envelope = .hash(token: token.raw, password: password)
+        case .check(let token, _, let password, let hash): envelope = .check(token: token.raw, password: password, hash: hash)
+        }
+        loop?.enqueue([], envelope.encoded(), for: job.session)
+    }
+}
