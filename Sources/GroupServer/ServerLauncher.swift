@@ -54,6 +54,7 @@ public enum ServerLauncher {
     /// - Throws: ``LaunchError`` when the folder, the files or the address cannot be used.
     public static func run(_ config: ServerConfiguration) throws(LaunchError) {
         let engine = config.mode.makeEngine(limits: config.limits)
+        let descriptors = ResourceLimits.raiseDescriptorLimit()
         let (store, snapshot, isNew, notes) = try openGroup(config)
         let listener: ListeningSocket
         do {
@@ -71,7 +72,7 @@ public enum ServerLauncher {
         if isNew { runtime.perform([.save(.settings(snapshot.settings))]) }
         let settings = snapshot.settings
         window.show("groupchat: \"\(settings.name)\" owned by \(settings.owner), admission \(settings.admission.rawValue), "
-            + "mode \(config.mode.rawValue), data in \(store.folder.path)")
+            + "mode \(config.mode.rawValue), data in \(store.folder.path), up to \(descriptors) open descriptors")
         window.show("Type /help for the admin commands; any other line is a message to the group.")
         runtime.record(isNew ? "group created" : "server started")
         for note in notes { runtime.record(note) }

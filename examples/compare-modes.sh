@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# compare-modes.sh: run the same groupbench scenarios against groupd in each --mode and print one
+# markdown table. Release build; 127.0.0.1 only; every server runs on --port 0 in a temporary folder and
+# is stopped afterwards. Usage: examples/compare-modes.sh [DURATION_SECONDS]   (default 5)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION="${1:-5}"
+swift build -c release >&2
+BIN="$(swift build -c release --show-bin-path)"
+WORK="$(mktemp -d)"
+SERVER=""
+cleanup() { [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+start_server() {  # start_server MODE — sets SERVER and PORT
+    local out="$WORK/$1.out"
+    "$BIN/groupd" --mode "$1" --host 127.0.0.1 --port 0 --data "$WORK/$1-data" --admission open --owner bench \
+        < /dev/null > "$out" 2>&1 &
+    SERVER=$!
+    for _ in $(seq 200); do grep -q "^listening on" "$out" 2>/dev/null && break; sleep 0.05; done
+    PORT="$(head -1 "$out" | sed 's/.*://')"
+}
+
+stop_server() { kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""; }
+
+field() { tr ' ' '\n' <<< "$1" | sed -n "s/^$2=//p"; }
+
+# name clients senders extra-arguments
+SCENARIOS=(
+    "10 members, 10 senders|10|10|"
+    "100 members, 10 senders|100|10|"
+    "1000 members, 10 senders|1000|10|"
+    "100 members, 1000 msg/s|100|10|--rate 1000"
+)
+
+echo "| mode | scenario | msgs/s | deliveries/s | p50 ms | p99 ms | lost | out of order | KiB per member | server CPU µs per delivery | bench CPU s |"
+echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+for mode in nonblocking threads fork; do
+    for scenario in "${SCENARIOS[@]}"; do
+        IFS='|' read -r name clients senders extra <<< "$scenario"
+        if [ "$mode" = fork ] && [ "$clients" -gt 250 ]; then
+            echo "| $mode | $name | — | — | — | — | — | — | — | — | — |"
+            continue
+        fi
+        start_server "$mode"
+        # shellcheck disable=SC2086
+        line="$("$BIN/groupbench" --connect "127.0.0.1:$PORT" --clients "$clients" --senders "$senders" \
+            --duration "$DURATION" --server-pid "$SERVER" $extra 2>"$WORK/bench.err" | tail -1)" || {
+            echo "| $mode | $name | failed: $(tail -1 "$WORK/bench.err") |"; stop_server; continue; }
+        stop_server
+        deliveries="$(field "$line" deliveries_per_s)"
+        cpu="$(field "$line" server_cpu_s)"
+        duration="$(field "$line" duration_s)"
+        rss="$(field "$line" server_connected_rss_kib)"
+        per_member="$(awk -v r="$rss" -v n="$clients" 'BEGIN { printf "%.0f", r / n }')"
+        per_delivery="$(awk -v c="$cpu" -v d="$deliveries" -v t="$duration" \
+            'BEGIN { if (d * t > 0) printf "%.2f", c * 1e6 / (d * t); else print "—" }')"
+        echo "| $mode | $name | $(field "$line" msgs_per_s) | $deliveries | $(field "$line" p50_ms) | $(field "$line" p99_ms) |" \
+             "$(field "$line" lost) | $(field "$line" out_of_order) | $per_member | $per_delivery | $(field "$line" bench_cpu_s) |"
+    done
+done
+echo
+echo "Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); $(date -u +%Y-%m-%d); duration ${DURATION} s per scenario."
+echo "KiB per member = the server's resident memory (all its processes) once every member is logged in, divided by the members."
