@@ -29,6 +29,7 @@ field() { tr ' ' '\n' <<< "$1" | sed -n "s/^$2=//p"; }
 SCENARIOS=(
     "10 members, 10 senders|10|10|"
     "100 members, 10 senders|100|10|"
+    "250 members, 10 senders|250|10|"
     "1000 members, 10 senders|1000|10|"
     "100 members, 1000 msg/s|100|10|--rate 1000"
 )
