@@ -1,0 +1,45 @@
+// Bench: one whole run — prepare the process, bring the members online, load, report, disconnect.
+import GroupCLI
+import GroupPosix
+import Glibc
+
+/// The run from start to finish; the only place that prints the report.
+enum Bench {
+    /// Runs the benchmark described by `options` and prints the report.
+    /// - Returns: The exit code (0).
+    /// - Throws: ``CommandLineError`` when the server cannot be reached, an account cannot be made,
+    ///   or connections were lost during the load (after the report is printed).
+    static func run(_ options: BenchOptions) throws(CommandLineError) -> Int32 {
+        signal(SIGPIPE, SIG_IGN)
+        let limit = ServerUsage.raiseDescriptorLimit()
+        guard options.clients + 32 <= limit else {
+            throw CommandLineError("--clients \(options.clients) needs that many descriptors but the limit is \(limit) (ulimit -n)")
+        }
+        var usage: ServerUsage?
+        if let pid = options.serverPID { usage = try ServerUsage(pid: pid) }
+        let poller: EpollPoller
+        do { poller = try EpollPoller(capacity: 1024) } catch { throw CommandLineError("epoll: \(error.reason)") }
+        let scratch = ScratchBuffer()
+
+        let members = try AccountSetup(options: options, poller: poller, scratch: scratch).run()
+        defer { for member in members { member.close() } }
+        let connected = usage?.sample()
+        let connectedPss = usage?.proportionalKiB()
+
+        printError("groupbench: \(options.clients) members online; \(options.senders) sending for \(fixed(options.duration, 1)) s")
+        let generator = LoadGenerator(options: options, members: members, poller: poller, scratch: scratch, usage: usage)
+        let load = generator.run(peakKiB: connected?.residentKiB)
+        let report = BenchReport(options: options, load: load, ledger: generator.ledger, connectedKiB: connected?.residentKiB,
+            connectedPssKiB: connectedPss)
+        for line in report.lines() { print(line) }
+
+        if let rejection = load.firstRejection {
+            printError("groupbench: the server refused \(load.rejected) messages, first: \(rejection)")
+        }
+        if load.closedConnections > 0 {
+            throw CommandLineError("\(load.closedConnections) connections ended during the load; first: \(load.closeReason ?? "?")")
+        }
+        if let reason = load.closeReason { printError("groupbench: \(reason)") }
+        return 0
+    }
+}

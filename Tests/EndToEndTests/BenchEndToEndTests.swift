@@ -1,0 +1,142 @@
+// BenchEndToEndTests: the groupbench binary against the real groupd — its figures add up, its failures are one line.
+import Foundation
+import GroupPosix
+import GroupTestSupport
+import Testing
+
+/// groupbench runs against a real groupd in every mode: consistent figures, reused accounts, clear failures.
+@Suite("groupbench", .tags(.endToEnd))
+struct BenchEndToEndTests {
+    @Test(arguments: ServerModes.all)
+    func asFastAsAcknowledgedEveryMessageReachesEveryMember(mode: String) throws {
+        let group = try TestGroup(mode: mode, arguments: ["--admission", "open"])
+        let run = try BenchRun(["--connect", "127.0.0.1:\(group.server.port)", "--clients", "5", "--senders", "2",
+            "--duration", "1", "--server-pid", "\(group.server.pid)"])
+        try run.expectConsistent(clients: 5, senders: 2)
+        #expect(try run.figure("server_peak_rss_kib") > 0)
+        #expect(try run.figure("server_connected_rss_kib") > 0)
+        #expect(run.stdout.contains("latency p50 / p99 / max"))
+    }
+
+    @Test(arguments: ServerModes.all)
+    func atAFixedRateTheRateIsKeptAndTheAccountsAreReused(mode: String) throws {
+        let group = try TestGroup(mode: mode, arguments: ["--admission", "open"])
+        let address = "127.0.0.1:\(group.server.port)"
+        let first = try BenchRun(["--connect", address, "--clients", "5", "--senders", "2", "--duration", "1",
+            "--server-pid", "\(group.server.pid)"])
+        #expect(first.status == 0, "\(first.stderr)")
+        // The second run finds the accounts of the first (409 on register) and logs in with them.
+        let run = try BenchRun(["--connect", address, "--clients", "5", "--senders", "2", "--duration", "1",
+            "--rate", "50", "--server-pid", "\(group.server.pid)"])
+        try run.expectConsistent(clients: 5, senders: 2)
+        #expect(run.stderr.contains("0 new, 5 existing"))
+        let acked = try run.figure("acked")
+        #expect(acked >= 40 && acked <= 52, "acked \(acked) at 50 msgs/s for 1 s")
+    }
+
+    @Test func anUnreachableServerIsOneLineAndNonZero() throws {
+        // A port that was free a moment ago: bound, then closed, so nothing listens there.
+        let port = try { () throws -> UInt16 in try ListeningSocket(host: "127.0.0.1", port: 0).port }()
+        let run = try BenchRun(["--connect", "127.0.0.1:\(port)", "--clients", "3", "--senders", "1", "--duration", "1"])
+        #expect(run.status != 0)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.hasPrefix("groupbench: cannot reach the group at 127.0.0.1:\(port)"))
+        #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
+    }
+
+    @Test(arguments: ServerModes.all)
+    func aServerThatWantsApprovalIsRefusedWithAHint(mode: String) throws {
+        let group = try TestGroup(mode: mode)
+        let run = try BenchRun(["--connect", "127.0.0.1:\(group.server.port)", "--clients", "2", "--senders", "1",
+            "--duration", "1"])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("--admission open"), "\(run.stderr)")
+    }
+}
+
+/// One finished groupbench run: exit status, what it printed, and its final key=value line.
+private struct BenchRun {
+    let status: Int32
+    let stdout: String
+    let stderr: String
+    let figures: [String: String]
+
+    /// Runs groupbench with `arguments`, killing it after `timeout` seconds.
+    init(_ arguments: [String], timeout: Double = 60) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Binaries.path(of: "groupbench"))
+        process.arguments = arguments
+        let out = Foundation.Pipe()
+        let err = Foundation.Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let pid = process.processIdentifier
+        let watchdog = DispatchWorkItem { kill(pid, SIGKILL) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
+        let errors = ErrorCollector(err.fileHandleForReading)
+        let printed = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        watchdog.cancel()
+        status = process.terminationStatus
+        stdout = String(decoding: printed, as: UTF8.self)
+        stderr = errors.finish()
+        var figures: [String: String] = [:]
+        for pair in (stdout.split(separator: "\n").last ?? "").split(separator: " ") {
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            if parts.count == 2 { figures[String(parts[0])] = String(parts[1]) }
+        }
+        self.figures = figures
+    }
+
+    /// A number from the key=value line.
+    func figure(_ key: String) throws -> Double {
+        guard let text = figures[key], let value = Double(text) else {
+            throw TestSupportError("no number for \(key) in: \(stdout)\n\(stderr)")
+        }
+        return value
+    }
+
+    /// Checks the exit status, the key set, and that every acknowledged message reached every other member.
+    func expectConsistent(clients: Int, senders: Int) throws {
+        #expect(status == 0, "\(stderr)")
+        let keys = ["clients", "senders", "duration_s", "sent", "acked", "msgs_per_s", "deliveries_per_s", "p50_ms",
+            "p99_ms", "max_ms", "lost", "out_of_order", "server_cpu_s", "server_peak_rss_kib",
+            "server_connected_rss_kib", "bench_cpu_s"]
+        let line = stdout.split(separator: "\n").last ?? ""
+        #expect(line.split(separator: " ").map { String($0.prefix { $0 != "=" }) } == keys, "\(line)")
+        #expect(try figure("clients") == Double(clients))
+        #expect(try figure("senders") == Double(senders))
+        let acked = try figure("acked")
+        #expect(acked > 0)
+        #expect(try figure("sent") >= acked)
+        #expect(try figure("lost") == 0)
+        #expect(try figure("out_of_order") == 0)
+        #expect(try figure("server_cpu_s") >= 0)
+        #expect(try figure("bench_cpu_s") >= 0)
+        #expect(try figure("p50_ms") <= figure("p99_ms"))
+        #expect(try figure("p99_ms") <= figure("max_ms"))
+        let expected = Int(acked) * (clients - 1)  // every acknowledged message, to every member but its sender
+        #expect(stdout.contains("  \(expected) of \(expected) expected"), "\(stdout)")
+    }
+}
+
+/// Reads a child's standard error on a background thread so the child never blocks on a full pipe.
+private final class ErrorCollector: @unchecked Sendable {
+    // `data` is written by the reader thread before `done` is signalled and read only after.
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ handle: FileHandle) {
+        Thread { [self] in
+            data = handle.readDataToEndOfFile()
+            done.signal()
+        }.start()
+    }
+
+    func finish() -> String {
+        done.wait()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
