@@ -25,7 +25,8 @@ public enum SocketAddress {
         var list: UnsafeMutablePointer<addrinfo>?
         let status = getaddrinfo(host, String(port), &hints, &list)
         guard status == 0, let first = list else {
-            throw SystemError(code: status == EAI_SYSTEM ? errno : EHOSTUNREACH, call: "getaddrinfo(\(host))")
+            if status == EAI_SYSTEM { throw SystemError.current("getaddrinfo(\(host))") }
+            throw SystemError(code: EHOSTUNREACH, call: "getaddrinfo(\(host))", detail: String(cString: gai_strerror(status)))
         }
         defer { freeaddrinfo(list) }
         var results: [Resolved] = []

@@ -7,18 +7,21 @@ public struct SystemError: Error, Equatable, Sendable, CustomStringConvertible {
     public let code: Int32
     /// The C function that failed.
     public let call: String
+    /// A sentence that replaces strerror's, for calls with their own error space (getaddrinfo).
+    public let detail: String?
 
     /// Creates an error.
-    public init(code: Int32, call: String) {
+    public init(code: Int32, call: String, detail: String? = nil) {
         self.code = code
         self.call = call
+        self.detail = detail
     }
 
     /// Captures the current errno for `call`.
     public static func current(_ call: String) -> SystemError { SystemError(code: errno, call: call) }
 
     /// `strerror` text, e.g. "Connection refused".
-    public var reason: String { String(cString: strerror(code)) }
+    public var reason: String { detail ?? String(cString: strerror(code)) }
 
     public var description: String { "\(call): \(reason)" }
 

@@ -51,9 +51,10 @@ public final class GroupStore {
         let pending = try records(folder.pending, "pending.txt", RecordLines.decodePending)
         let bans = try records(folder.bans, "bans.txt", RecordLines.decodeBan)
         var messages: [ChatMessage] = []
-        for (index, line) in try repairedTranscript(&notes).enumerated() {
-            guard let message = RecordLines.decodeMessage(line.fields) else {
-                throw .badLine(file: "transcript.txt", line: index + 1)
+        let (tail, firstLine) = try transcriptTail(&notes)
+        for (offset, line) in tail.enumerated() {
+            guard let message = RecordLines.decodeMessage(LineEscaping.fields(line)) else {
+                throw .badLine(file: "transcript.txt", line: firstLine + offset)
             }
             messages.append(message)
         }
@@ -95,22 +96,35 @@ public final class GroupStore {
 
     // MARK: - Reading
 
-    /// The transcript's lines, after cutting off a last line that a crash left without its newline.
-    /// Such a line was never acknowledged: acknowledgements wait for the whole batch to be synced.
-    private func repairedTranscript(_ notes: inout [String]) throws(StoreError) -> [Line] {
-        let contents: [UInt8]
+    /// The newest ``RecentMessages/capacity`` transcript lines and the line number of the first, after
+    /// cutting off a last line that a crash left without its newline. Such a line was never acknowledged:
+    /// acknowledgements wait for the whole batch to be written and synced. Older lines are not decoded, so
+    /// start-up costs the same however long the transcript has grown.
+    private func transcriptTail(_ notes: inout [String]) throws(StoreError) -> (lines: [Substring], firstLine: Int) {
+        var contents: [UInt8]
         do { contents = try AtomicFile.read(folder.transcript) ?? [] } catch { throw .system(error) }
         if let last = contents.last, last != 0x0A {
             let keep = (contents.lastIndex(of: 0x0A) ?? -1) + 1
             do { try transcript.truncate(toLength: keep) } catch { throw .system(error) }
             notes.append("removed the last transcript line (\(contents.count - keep) bytes), cut off by a crash before it was acknowledged")
+            contents.removeSubrange(keep...)
         }
-        return try lines(of: folder.transcript) ?? []
+        var start = contents.count
+        var newlines = 0
+        while start > 0 {
+            if contents[start - 1] == 0x0A {
+                newlines += 1
+                if newlines > RecentMessages.capacity { break }
+            }
+            start -= 1
+        }
+        let earlierLines = contents[..<start].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+        let text = String(decoding: contents[start...], as: UTF8.self)
+        return (text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { $0 }, earlierLines + 1)
     }
 
     private struct Line {
         let fields: [String]
-        let terminated: Bool
     }
 
     private func lines(of path: String) throws(StoreError) -> [Line]? {
@@ -123,7 +137,7 @@ public final class GroupStore {
         for (index, piece) in pieces.enumerated() {
             let isLast = index == pieces.count - 1
             if isLast && piece.isEmpty { break }
-            result.append(Line(fields: LineEscaping.fields(piece), terminated: !isLast))
+            result.append(Line(fields: LineEscaping.fields(piece)))
         }
         return result
     }

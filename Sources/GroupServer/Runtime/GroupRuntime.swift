@@ -14,7 +14,8 @@ public final class GroupRuntime {
     private let store: GroupStore
     private let window: OwnerWindow
     private let clock: () -> Int64
-    private weak var output: SessionOutput?
+    // The engine and the runtime live as long as the process; a strong reference keeps fan-out cheap.
+    private var output: SessionOutput?
     private var passwords: PasswordWork?
     private var audience: Set<SessionID> = []
     private var unsavedTranscript: [ChatMessage] = []
@@ -125,8 +126,9 @@ public final class GroupRuntime {
         switch effect {
         case .send(let session, let message): output?.enqueue(message.encoded(), for: session)
         case .broadcast(let message):
+            guard let output else { return }
             let bytes = message.encoded()
-            for session in audience { output?.enqueue(bytes, for: session) }
+            for session in audience { output.enqueue(bytes, for: session) }
         case .subscribe(let session): audience.insert(session)
         case .unsubscribe(let session): audience.remove(session)
         case .close(let session): output?.closeAfterFlush(session)

@@ -141,7 +141,10 @@ final class EventLoop: SessionOutput {
                 return 0
             }
         }
-        if let failure { return kill(connection, reason: "connection lost (\(failure.reason))") }
+        if let failure {
+            let hungUp = failure.code == EPIPE || failure.code == ECONNRESET
+            return kill(connection, reason: hungUp ? "" : "connection lost (\(failure.reason))")
+        }
         if connection.output.isEmpty && connection.closeDeadline != nil { return kill(connection, reason: "") }
         let wantWrite = !connection.output.isEmpty
         if wantWrite != connection.writeArmed {
@@ -232,7 +235,8 @@ final class EventLoop: SessionOutput {
             case .failure(let problem): kill(connection, reason: problem.text)
             }
         case .success(.wouldBlock): return
-        case .failure(let error): kill(connection, reason: "connection lost (\(error.reason))")
+        case .failure(let error):
+            kill(connection, reason: error.code == ECONNRESET ? "" : "connection lost (\(error.reason))")
         }
     }
 

@@ -7,7 +7,7 @@ import Glibc
 /// A client served by two threads. The reader decodes outside the lock and calls the runtime under it; the
 /// writer writes the queue without holding any lock, so a stalled client only ever blocks its own writer.
 final class ThreadedConnection: @unchecked Sendable {
-    // `queue`, `closing`, `deathReason`, `readerDone` and `writerDone` are guarded by `lock` (this
+    // `queue`, `closing`, `deathReason`, `writerWaiting`, `readerDone` and `writerDone` are guarded by `lock` (this
     // connection's own lock, never held while calling the runtime or writing the socket).
     let session: SessionID
     private let socket: Socket
@@ -15,6 +15,7 @@ final class ThreadedConnection: @unchecked Sendable {
     private var queue: OutboundQueue
     private var closing = false
     private var deathReason: String?
+    private var writerWaiting = false
     private var readerDone = false
     private var writerDone = false
 
@@ -36,14 +37,18 @@ final class ThreadedConnection: @unchecked Sendable {
     // MARK: - Called by the runtime (under the runtime's lock)
 
     func enqueue(_ bytes: [UInt8]) {
-        lock.withLock {
-            guard deathReason == nil, !closing else { return }
-            if queue.append(bytes) {
-                lock.broadcast()
-            } else {
+        let wake = lock.withLock { () -> Bool in
+            guard deathReason == nil, !closing else { return false }
+            guard queue.append(bytes) else {
                 die("disconnected: not reading fast enough (output queue full)")
+                return false
             }
+            // Only an idle writer needs waking; a busy one finds the bytes when it comes back for more.
+            defer { writerWaiting = false }
+            return writerWaiting
         }
+        // Signalled after the lock is released, so the woken writer does not block on it at once.
+        if wake { lock.broadcast() }
     }
 
     func closeAfterFlush() {
@@ -74,7 +79,7 @@ final class ThreadedConnection: @unchecked Sendable {
             lock.broadcast()
             return deathReason
         }
-        runtime.remove(self, reason: reason?.isEmpty == false ? reason : nil)
+        runtime.remove(self, reason: reason?.isEmpty == false ? reason : nil)  // "" = an ordinary hang-up
         finish(reader: true)
     }
 
@@ -83,7 +88,11 @@ final class ThreadedConnection: @unchecked Sendable {
         while true {
             var chunk: [UInt8] = []
             let stop: Bool = lock.withLock {
-                while queue.isEmpty && !closing && deathReason == nil { lock.wait() }
+                while queue.isEmpty && !closing && deathReason == nil {
+                    writerWaiting = true
+                    lock.wait()
+                }
+                writerWaiting = false
                 if deathReason != nil { return true }
                 if queue.isEmpty && closing {
                     socket.shutdown()
@@ -100,9 +109,10 @@ final class ThreadedConnection: @unchecked Sendable {
                 try socket.writeAll(chunk)
             } catch {
                 let stalled = error.code == EAGAIN || error.code == EWOULDBLOCK
+                let hungUp = error.code == EPIPE || error.code == ECONNRESET
                 lock.withLock {
                     die(stalled ? "disconnected: not reading fast enough (no progress for \(Self.stallSeconds) s)"
-                        : "connection lost (\(error.reason))")
+                        : hungUp ? "" : "connection lost (\(error.reason))")
                 }
                 break
             }
