@@ -52,7 +52,7 @@ for mode in nonblocking threads fork; do
         deliveries="$(field "$line" deliveries_per_s)"
         cpu="$(field "$line" server_cpu_s)"
         duration="$(field "$line" duration_s)"
-        rss="$(field "$line" server_connected_rss_kib)"
+        rss="$(field "$line" server_connected_pss_kib)"
         per_member="$(awk -v r="$rss" -v n="$clients" 'BEGIN { printf "%.0f", r / n }')"
         per_delivery="$(awk -v c="$cpu" -v d="$deliveries" -v t="$duration" \
             'BEGIN { if (d * t > 0) printf "%.2f", c * 1e6 / (d * t); else print "—" }')"
@@ -62,4 +62,4 @@ for mode in nonblocking threads fork; do
 done
 echo
 echo "Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); $(date -u +%Y-%m-%d); duration ${DURATION} s per scenario."
-echo "KiB per member = the server's resident memory (all its processes) once every member is logged in, divided by the members."
+echo "KiB per member = the server's proportional resident memory (PSS summed over all its processes, so pages that forked children share count once) once every member is logged in, divided by the members."

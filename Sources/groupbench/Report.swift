@@ -79,6 +79,7 @@ struct BenchReport {
             ("server_cpu_s", load.serverCPUSeconds.map { fixed($0, 3) } ?? "-1"),
             ("server_peak_rss_kib", load.serverPeakKiB.map { "\($0)" } ?? "-1"),
             ("server_connected_rss_kib", connectedKiB.map { "\($0)" } ?? "-1"),
+            ("server_connected_pss_kib", connectedPssKiB.map { "\($0)" } ?? "-1"),
             ("bench_cpu_s", fixed(load.benchCPUSeconds, 3)),
         ]
         lines.append(pairs.map { "\($0.0)=\($0.1)" }.joined(separator: " "))

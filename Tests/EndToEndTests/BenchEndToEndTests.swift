@@ -103,7 +103,7 @@ private struct BenchRun {
         #expect(status == 0, "\(stderr)")
         let keys = ["clients", "senders", "duration_s", "sent", "acked", "msgs_per_s", "deliveries_per_s", "p50_ms",
             "p99_ms", "max_ms", "lost", "out_of_order", "server_cpu_s", "server_peak_rss_kib",
-            "server_connected_rss_kib", "bench_cpu_s"]
+            "server_connected_rss_kib", "server_connected_pss_kib", "bench_cpu_s"]
         let line = stdout.split(separator: "\n").last ?? ""
         #expect(line.split(separator: " ").map { String($0.prefix { $0 != "=" }) } == keys, "\(line)")
         #expect(try figure("clients") == Double(clients))
