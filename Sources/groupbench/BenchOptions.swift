@@ -28,11 +28,13 @@ struct BenchOptions: Sendable {
     static let usage = """
         usage: groupbench --connect HOST:PORT --clients N --senders S --duration SECONDS [--rate MSGS_PER_S]
                           [--server-pid PID] [--in-flight K] [--size BYTES] [--prefix NAME] [--password PW]
+               groupbench --connect HOST:PORT --idle N --server-pid PID
         Registers (or logs in) N members named PREFIX0..PREFIX(N-1), has S of them send group messages for
         SECONDS (as fast as acknowledged with at most K in flight each, or R per second in total), checks
         that every member receives every message in order, and prints throughput, latency and, with
         --server-pid, the server's CPU and memory. The server must run with --admission open.
         Defaults: --in-flight 8 --size 64 --prefix bench --password bench-password.
+        With --idle N it only opens N connections that say hello, and reports the server's memory per connection.
         """
 
     /// Parses the arguments (without the program name); nil when help was asked for.

@@ -1,8 +1,11 @@
-// groupbench: parse the command line, then run the load generator and print its report. Nothing else.
+// groupbench: parse the command line, then run the load generator (or the idle-connection probe) and
+// print its report. Nothing else.
 import GroupCLI
 
 runMain("groupbench") {
-    guard let options = try BenchOptions.parse(Array(CommandLine.arguments.dropFirst())) else {
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    if let idle = try IdleOptions.parse(arguments) { return try IdleProbe.run(idle) }
+    guard let options = try BenchOptions.parse(arguments) else {
         print(BenchOptions.usage)
         return 0
     }

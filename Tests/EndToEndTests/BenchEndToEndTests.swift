@@ -34,6 +34,17 @@ struct BenchEndToEndTests {
         #expect(acked >= 40 && acked <= 52, "acked \(acked) at 50 msgs/s for 1 s")
     }
 
+    @Test(arguments: ServerModes.all)
+    func idleConnectionsAreCountedAndMeasured(mode: String) throws {
+        let group = try TestGroup(mode: mode)
+        let run = try BenchRun(["--connect", "127.0.0.1:\(group.server.port)", "--idle", "40",
+            "--server-pid", "\(group.server.pid)"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try run.figure("idle_connections") == 40)
+        #expect(try run.figure("rss_after_kib") > 0)
+        #expect(run.stdout.contains("KiB per connection"))
+    }
+
     @Test func anUnreachableServerIsOneLineAndNonZero() throws {
         // A port that was free a moment ago: bound, then closed, so nothing listens there.
         let port = try { () throws -> UInt16 in try ListeningSocket(host: "127.0.0.1", port: 0).port }()

@@ -7,10 +7,11 @@ import GroupWire
 /// Deliveries only append to a connection's queue (under that connection's own small lock); sockets
 /// are written by each connection's writer thread, never while this lock is held.
 final class LockedRuntime: SessionOutput, @unchecked Sendable {
-    // `runtime` and `connections` are guarded by `lock`.
+    // `runtime`, `connections` and `idleWriters` are guarded by `lock`.
     private let lock = Lock()
     private let runtime: GroupRuntime
     private var connections: [SessionID: ThreadedConnection] = [:]
+    private var idleWriters: [ThreadedConnection] = []
     /// Wakes the committer when transcript entries wait.
     let commits: CommitSignal
 
@@ -19,15 +20,20 @@ final class LockedRuntime: SessionOutput, @unchecked Sendable {
         self.commits = commits
     }
 
-    /// Runs `body` with the runtime, holding the lock. Then either wakes the committer (which saves, delivers
-    /// and shows the owner's window) or, when nothing waits to be saved, shows the owner's window at once.
+    /// Runs `body` with the runtime, holding the lock. Then, without the lock, wakes each writer that got
+    /// bytes (once, however many frames it got — the threads engine's "flush before sleeping"), and either
+    /// wakes the committer (which saves, delivers and shows the owner's window) or, when nothing waits to
+    /// be saved, shows the owner's window at once.
     func withRuntime<T>(_ body: (GroupRuntime) -> T) -> T {
-        let (result, needsCommit) = lock.withLock { () -> (T, Bool) in
+        let (result, needsCommit, writers) = lock.withLock { () -> (T, Bool, [ThreadedConnection]) in
             let result = body(runtime)
-            if runtime.needsCommit { return (result, true) }
+            let writers = idleWriters
+            idleWriters.removeAll(keepingCapacity: true)
+            if runtime.needsCommit { return (result, true, writers) }
             runtime.showWindow()
-            return (result, false)
+            return (result, false, writers)
         }
+        for writer in writers { writer.wakeWriter() }
         if needsCommit { commits.signal() }
         return result
     }
@@ -63,7 +69,8 @@ final class LockedRuntime: SessionOutput, @unchecked Sendable {
     // MARK: - SessionOutput (called by the runtime, so with the lock held)
 
     func enqueue(_ bytes: [UInt8], for session: SessionID) {
-        connections[session]?.enqueue(bytes)
+        guard let connection = connections[session] else { return }
+        if connection.enqueue(bytes) { idleWriters.append(connection) }
     }
 
     func closeAfterFlush(_ session: SessionID) {

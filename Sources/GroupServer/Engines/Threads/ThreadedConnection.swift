@@ -36,8 +36,10 @@ final class ThreadedConnection: @unchecked Sendable {
 
     // MARK: - Called by the runtime (under the runtime's lock)
 
-    func enqueue(_ bytes: [UInt8]) {
-        let wake = lock.withLock { () -> Bool in
+    /// Queues bytes; returns true when the writer is idle and must be woken with ``wakeWriter()`` (the
+    /// caller does that once, after releasing the runtime's lock, however many frames it queued).
+    func enqueue(_ bytes: [UInt8]) -> Bool {
+        lock.withLock { () -> Bool in
             guard deathReason == nil, !closing else { return false }
             guard queue.append(bytes) else {
                 die("disconnected: not reading fast enough (output queue full)")
@@ -47,9 +49,10 @@ final class ThreadedConnection: @unchecked Sendable {
             defer { writerWaiting = false }
             return writerWaiting
         }
-        // Signalled after the lock is released, so the woken writer does not block on it at once.
-        if wake { lock.broadcast() }
     }
+
+    /// Wakes the writer (without holding any lock, so it does not block on one at once).
+    func wakeWriter() { lock.broadcast() }
 
     func closeAfterFlush() {
         lock.withLock {

@@ -1,0 +1,73 @@
+// IdleProbe: `groupbench --idle N` — open N connections that only say hello, and measure what each costs
+// the server in resident memory.
+import GroupCLI
+import GroupClient
+import GroupPosix
+import GroupWire
+import Glibc
+
+/// What `--idle` measures.
+struct IdleOptions {
+    /// The group's address.
+    var address: GroupAddress
+    /// How many idle connections to open.
+    var count: Int
+    /// The server's process id (required: the point is its memory).
+    var serverPID: Int32
+
+    /// Parses `--connect HOST:PORT --idle N --server-pid PID`, or returns nil when `--idle` is absent.
+    static func parse(_ arguments: [String]) throws(CommandLineError) -> IdleOptions? {
+        var cursor = ArgumentCursor(arguments)
+        guard let idle = try cursor.option("--idle") else { return nil }
+        guard let count = Int(idle), (1...1_000_000).contains(count) else { throw .usage("--idle needs a count, not '\(idle)'") }
+        guard let connect = try cursor.option("--connect") else { throw .usage("--connect HOST:PORT is required") }
+        guard let pidText = try cursor.option("--server-pid"), let pid = Int32(pidText) else {
+            throw .usage("--idle needs --server-pid PID")
+        }
+        try cursor.finish()
+        return IdleOptions(address: try GroupAddress(parsing: connect), count: count, serverPID: pid)
+    }
+}
+
+/// Opens the idle connections and reports the server's memory before and after.
+enum IdleProbe {
+    static func run(_ options: IdleOptions) throws(CommandLineError) -> Int32 {
+        signal(SIGPIPE, SIG_IGN)
+        let limit = ServerUsage.raiseDescriptorLimit()
+        guard options.count + 32 <= limit else {
+            throw CommandLineError("--idle \(options.count) needs that many descriptors but the limit is \(limit) (ulimit -n)")
+        }
+        let usage = try ServerUsage(pid: options.serverPID)
+        let before = (usage.sample()?.residentKiB ?? 0, usage.proportionalKiB() ?? 0)
+        let hello = ClientRequest.hello(version: WireLimits.protocolVersion, client: "groupbench-idle").encoded()
+        var sockets: [Socket] = []
+        sockets.reserveCapacity(options.count)
+        defer { for socket in sockets { socket.close() } }
+        for index in 0..<options.count {
+            do {
+                let socket = try Socket.connect(host: options.address.host, port: options.address.port, timeoutMillis: 10_000)
+                try socket.writeAll(hello)
+                sockets.append(socket)
+            } catch {
+                throw CommandLineError("connection \(index + 1) of \(options.count) failed: \(error.reason)")
+            }
+            if (index + 1) % 1000 == 0 { printError("groupbench: \(index + 1)/\(options.count) connected") }
+        }
+        var welcome = [UInt8](repeating: 0, count: 256)
+        for (index, socket) in sockets.enumerated() {
+            guard (try? socket.waitReadable(timeoutMillis: 30_000)) == true,
+                welcome.withUnsafeMutableBytes({ read(socket.fd, $0.baseAddress, $0.count) }) > 0
+            else { throw CommandLineError("connection \(index + 1) got no welcome") }
+        }
+        let after = (usage.sample()?.residentKiB ?? 0, usage.proportionalKiB() ?? 0)
+        let perRSS = Double(after.0 - before.0) / Double(options.count)
+        let perPSS = Double(after.1 - before.1) / Double(options.count)
+        print("idle connections          \(options.count) (each said hello and was welcomed)")
+        print("server RSS before / after \(before.0) / \(after.0) KiB (\(fixed(perRSS, 2)) KiB per connection)")
+        print("server PSS before / after \(before.1) / \(after.1) KiB (\(fixed(perPSS, 2)) KiB per connection)")
+        print("idle_connections=\(options.count) rss_before_kib=\(before.0) rss_after_kib=\(after.0) "
+            + "pss_before_kib=\(before.1) pss_after_kib=\(after.1) rss_kib_per_connection=\(fixed(perRSS, 2)) "
+            + "pss_kib_per_connection=\(fixed(perPSS, 2))")
+        return 0
+    }
+}
