@@ -84,6 +84,22 @@ struct ConformanceTests {
         #expect(children.allSatisfy { !Processes.isAlive($0) }, "child processes outlived the server")
     }
 
+    @Test func childrenExitWhenTheirParentIsKilled() throws {
+        let group = try TestGroup(mode: "fork", arguments: ["--admission", "open"])
+        var clients: [ClientConnection] = []
+        for index in 0..<5 {
+            let client = try group.connect()
+            #expect(try client.call(.register(username: "o\(index)", password: "pw")).status == .created)
+            clients.append(client)
+        }
+        let children = Processes.children(of: group.server.pid)
+        #expect(children.count == 5)
+        group.server.stop(signal: SIGKILL)
+        let deadline = Date().addingTimeInterval(10)
+        while children.contains(where: Processes.isAlive) && Date() < deadline { usleep(10_000) }
+        #expect(!children.contains(where: Processes.isAlive), "children outlived a killed parent")
+    }
+
     @Test func aCrashingChildTakesDownOnlyItsOwnConnection() throws {
         let group = try TestGroup(mode: "fork")
         let alice = try group.admit("alice")
