@@ -12,9 +12,9 @@ public enum ServerMode: String, CaseIterable, Sendable {
     /// The engine for this mode.
     public func makeEngine(limits: ServerLimits) -> ServerEngine {
         switch self {
-        case .nonblocking: return NonBlockingEngine(limits: limits)
+        case .nonblocking: return EventLoopEngine(limits: limits, transport: SocketTransport.init)
         case .threads: return ThreadedEngine(limits: limits)
-        case .fork: return ForkingEngine(limits: limits)
+        case .fork: return EventLoopEngine(limits: limits, transport: ForkTransport.init)
         }
     }
 }

@@ -1,20 +1,7 @@
-// NonBlockingEngine: --mode nonblocking. The event loop serves every client socket itself, on one thread;
+// SocketTransport: --mode nonblocking. The event loop serves every client socket itself, on one thread;
 // only password hashing runs on two helper threads, whose results wake the loop through a pipe.
 import GroupCore
 import GroupPosix
-
-/// The single-threaded epoll engine.
-public final class NonBlockingEngine: ServerEngine {
-    private let limits: ServerLimits
-
-    /// Creates the engine.
-    public init(limits: ServerLimits) { self.limits = limits }
-
-    public func run(listener: ListeningSocket, runtime: GroupRuntime, adminInput: Int32) throws(SystemError) {
-        try EventLoop(limits: limits, transport: SocketTransport()).run(
-            listener: listener, runtime: runtime, adminInput: adminInput)
-    }
-}
 
 /// Clients are served through their own non-blocking sockets.
 final class SocketTransport: LoopTransport {

@@ -1,4 +1,4 @@
-// ForkingEngine: --mode fork. The parent owns the runtime, the listener and the admin prompt and runs the
+// ForkTransport: --mode fork. The parent owns the runtime, the listener and the admin prompt and runs the
 // event loop over one channel (a Unix socket pair) per child; each accepted connection is served by a
 // forked child doing blocking reads and writes. Client bytes and password work travel as envelopes. The
 // parent stays single-threaded — no password threads, no Dispatch — so forking is safe; children leave
@@ -6,19 +6,6 @@
 import GroupCore
 import GroupPosix
 import Glibc
-
-/// The fork-per-connection engine.
-public final class ForkingEngine: ServerEngine {
-    private let limits: ServerLimits
-
-    /// Creates the engine.
-    public init(limits: ServerLimits) { self.limits = limits }
-
-    public func run(listener: ListeningSocket, runtime: GroupRuntime, adminInput: Int32) throws(SystemError) {
-        try EventLoop(limits: limits, transport: ForkTransport()).run(
-            listener: listener, runtime: runtime, adminInput: adminInput)
-    }
-}
 
 /// Clients are served through channels to child processes.
 final class ForkTransport: LoopTransport, PasswordWork {

@@ -1,0 +1,19 @@
+// EventLoopEngine: the engine of --mode nonblocking and --mode fork — the event loop around a transport.
+import GroupPosix
+
+/// Runs an ``EventLoop`` over a fresh transport: ``SocketTransport`` (nonblocking) or ``ForkTransport`` (fork).
+final class EventLoopEngine: ServerEngine {
+    private let limits: ServerLimits
+    private let makeTransport: () -> LoopTransport
+
+    /// Creates the engine.
+    init(limits: ServerLimits, transport makeTransport: @escaping () -> LoopTransport) {
+        self.limits = limits
+        self.makeTransport = makeTransport
+    }
+
+    func run(listener: ListeningSocket, runtime: GroupRuntime, adminInput: Int32) throws(SystemError) {
+        try EventLoop(limits: limits, transport: makeTransport()).run(
+            listener: listener, runtime: runtime, adminInput: adminInput)
+    }
+}
