@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "GroupCLI"),
 
         // MARK: - Executables
-        .executableTarget(name: "groupd", dependencies: ["GroupServer", "GroupCLI"]),
+        .executableTarget(name: "groupd", dependencies: ["GroupServer", "GroupCore", "GroupWire", "GroupCLI"]),
         .executableTarget(name: "groupctl", dependencies: ["GroupClient", "GroupCLI"]),
         .executableTarget(name: "groupbench", dependencies: ["GroupClient", "GroupWire", "GroupPosix", "GroupCLI"]),
 

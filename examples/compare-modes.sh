@@ -14,7 +14,7 @@ trap cleanup EXIT
 
 start_server() {  # start_server MODE — sets SERVER and PORT
     local out="$WORK/$1.out"
-    "$BIN/groupd" --mode "$1" --host 127.0.0.1 --port 0 --data "$WORK/$1-data" --admission open --owner bench \
+    "$BIN/groupd" --mode "$1" --host 127.0.0.1 --port 0 --data "$WORK/$1-data" --admission open --max-message-rate 0 --max-connections-per-ip 0 --owner bench \
         < /dev/null > "$out" 2>&1 &
     SERVER=$!
     for _ in $(seq 200); do grep -q "^listening on" "$out" 2>/dev/null && break; sleep 0.05; done

@@ -107,14 +107,21 @@ public final class ClientConnection {
     /// The next frame, waiting up to `timeoutMillis` (-1 forever); nil on timeout.
     /// - Throws: ``CommandLineError`` when the connection drops.
     public func receive(timeoutMillis: Int32) throws(CommandLineError) -> ServerMessage? {
-        if let message = try decodeBuffered() { return message }
-        return try Self.read(socket, &decoder, &buffer, timeoutMillis: timeoutMillis, address: address)
+        let deadline = MonotonicClock.millis() + Int64(timeoutMillis)
+        while true {
+            if let message = try decodeBuffered() { return message }
+            let remaining = timeoutMillis < 0 ? -1 : Int32(max(0, deadline - MonotonicClock.millis()))
+            let next = try Self.read(socket, &decoder, &buffer, timeoutMillis: remaining, address: address)
+            guard let next else { return nil }
+            if let message = try answeringPings(next) { return message }
+            if timeoutMillis >= 0 && MonotonicClock.millis() >= deadline { return nil }
+        }
     }
 
     /// Reads once (the socket must be readable) and returns every whole frame now available.
     public func receiveAvailable() throws(CommandLineError) -> [ServerMessage] {
         var messages: [ServerMessage] = []
-        if let first = try Self.read(socket, &decoder, &buffer, timeoutMillis: 0, address: address) {
+        if let first = try answeringPings(Self.read(socket, &decoder, &buffer, timeoutMillis: 0, address: address)) {
             messages.append(first)
         }
         while let next = try decodeBuffered() { messages.append(next) }
@@ -127,7 +134,14 @@ public final class ClientConnection {
     // MARK: - Plumbing
 
     private func decodeBuffered() throws(CommandLineError) -> ServerMessage? {
-        try Self.decode(&decoder, address: address)
+        try answeringPings(Self.decode(&decoder, address: address))
+    }
+
+    /// Answers a keep-alive ping at once and hides it from the caller (returning nil: read on).
+    private func answeringPings(_ message: ServerMessage?) throws(CommandLineError) -> ServerMessage? {
+        guard case .ping(let token)? = message else { return message }
+        try send(.pong(token: token))
+        return nil
     }
 
     private static func send(_ request: ClientRequest, on socket: Socket, address: GroupAddress) throws(CommandLineError) {

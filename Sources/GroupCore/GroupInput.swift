@@ -33,4 +33,6 @@ public enum GroupInput: Sendable {
     case transcriptSaved(through: UInt64, error: String?)
     /// The server must stop (signal, /close, end of service).
     case shutdown(reason: String)
+    /// Time passed (engines send this about once a second): deadlines and keep-alive pings are checked.
+    case tick
 }

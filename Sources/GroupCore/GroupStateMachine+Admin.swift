@@ -90,6 +90,7 @@ extension GroupStateMachine {
     private mutating func decideAgainst(_ name: String, text: String) {
         for session in sessionsWaiting(for: name) {
             sessions[session] = .anonymous
+            setAuthenticated(session, false)
             emit(.send(session, .joinDecision(admitted: false, text: text)))
         }
     }

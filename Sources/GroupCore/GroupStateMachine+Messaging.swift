@@ -7,16 +7,18 @@ extension GroupStateMachine {
         switch request {
         case .groupMessage(let text):
             if let problem = NameRules.textProblem(text) { return respond(session, request.command, .badRequest, problem) }
+            guard allowMessage(from: session, request.command, name: name) else { return }
             accept(text: text, from: name, to: nil, session: session)
         case .directMessage(let recipient, let text):
             let target = NameRules.normalize(recipient)
             guard members[target] != nil else { return respond(session, request.command, .notFound, "no member named \(target)") }
             if target == name { return respond(session, request.command, .badRequest, "you cannot send a direct message to yourself") }
             if let problem = NameRules.textProblem(text) { return respond(session, request.command, .badRequest, problem) }
+            guard allowMessage(from: session, request.command, name: name) else { return }
             accept(text: text, from: name, to: target, session: session)
         case .history(let before, let count):
-            guard (1...WireLimits.maxHistoryPage).contains(count) else {
-                return respond(session, request.command, .badRequest, "a history page holds 1 to \(WireLimits.maxHistoryPage) messages")
+            guard (1...limits.maxHistoryPage).contains(count) else {
+                return respond(session, request.command, .badRequest, "a history page holds 1 to \(limits.maxHistoryPage) messages")
             }
             guard let member = members[name] else { return }
             let page = recent.page(before: before, count: count, where: member.maySee)
@@ -28,7 +30,7 @@ extension GroupStateMachine {
             respond(session, request.command, .ok, "\(online.count) online")
         case .leave: leave(session, name)
         case .rename(let newName): rename(session, from: name, to: newName)
-        case .hello, .register, .login, .logout, .ping: return
+        case .hello, .register, .login, .logout, .ping, .pong: return
         }
     }
 

@@ -105,6 +105,7 @@ extension GroupStateMachine {
         guard case .member(let name) = phase else { return respond(session, request.command, .unauthorized, "not logged in") }
         onlineByName[name] = nil
         sessions[session] = .anonymous
+        setAuthenticated(session, false)
         emit(.unsubscribe(session))
         respond(session, request.command, .ok, "logged out")
         emit(.broadcast(.presence(name: name, online: false)))
@@ -125,7 +126,11 @@ extension GroupStateMachine {
         }
         if settings.admission == .open {
             admit(name: name, hash: hash, decidedBy: nil)
+            setAuthenticated(session, false)
             return respond(session, command, .created, "welcome to \(settings.name); log in to chat")
+        }
+        if limits.maxPending > 0 && pending.count >= limits.maxPending {
+            return respond(session, command, .unavailable, "too many join requests are waiting for the owner; try again later")
         }
         pending[name] = PendingRequest(name: name, passwordHash: hash, requestedAt: now)
         savePending()
@@ -160,6 +165,7 @@ extension GroupStateMachine {
             throttle.recordSuccess(for: name)
             emit(.broadcast(.presence(name: name, online: true)))
             sessions[session] = .member(name)
+            setAuthenticated(session, true)
             onlineByName[name] = session
             emit(.subscribe(session))
             respond(session, command, .ok, name)
@@ -182,6 +188,7 @@ extension GroupStateMachine {
         emit(.broadcast(.memberJoined(name: name)))
         for session in sessionsWaiting(for: name) {
             sessions[session] = .anonymous
+            setAuthenticated(session, false)
             emit(.send(session, .joinDecision(admitted: true, text: "welcome to \(settings.name)")))
         }
     }

@@ -35,6 +35,9 @@ public struct GroupStateMachine: Sendable {
     var recent: RecentMessages
     var lastSequence: UInt64
     var sessions: [SessionID: Phase] = [:]
+    var activity: [SessionID: SessionActivity] = [:]
+    /// The protective limits.
+    public let limits: GroupLimits
     var onlineByName: [String: SessionID] = [:]
     var throttle = LoginThrottle()
     var nextWork: UInt64 = 0
@@ -49,7 +52,9 @@ public struct GroupStateMachine: Sendable {
     /// - Parameters:
     ///   - snapshot: The loaded group.
     ///   - now: The current time, recorded as the owner's join time when the owner is new.
-    public init(snapshot: GroupSnapshot, now: Int64 = 0) {
+    ///   - limits: The protective limits.
+    public init(snapshot: GroupSnapshot, now: Int64 = 0, limits: GroupLimits = GroupLimits()) {
+        self.limits = limits
         settings = snapshot.settings
         members = Dictionary(snapshot.members.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         pending = Dictionary(snapshot.pending.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
@@ -75,8 +80,12 @@ public struct GroupStateMachine: Sendable {
     public mutating func handle(_ input: GroupInput, now: Int64) -> [GroupEffect] {
         self.now = now
         switch input {
-        case .connected(let session): sessions[session] = .greeting
-        case .request(let session, let request): handleRequest(request, from: session)
+        case .connected(let session):
+            sessions[session] = .greeting
+            activity[session] = SessionActivity(now: now, limits: limits)
+        case .request(let session, let request):
+            heard(session)
+            handleRequest(request, from: session)
         case .protocolViolation(let session, let status, let text):
             if sessions[session] != nil {
                 emit(.send(session, .response(status: status, command: 0, text: text)))
@@ -84,6 +93,7 @@ public struct GroupStateMachine: Sendable {
             }
         case .invalidRequest(let session, let command, let reason):
             guard let phase = sessions[session] else { break }
+            heard(session)
             emit(.send(session, .response(status: .badRequest, command: command, text: reason)))
             if phase == .greeting { endSession(session) }
         case .disconnected(let session): endSession(session, closeConnection: false)
@@ -92,6 +102,7 @@ public struct GroupStateMachine: Sendable {
         case .passwordChecked(let token, let matches): finishChecking(token, matches: matches)
         case .transcriptSaved(let through, let error): finishSaving(through: through, error: error)
         case .shutdown(let reason): shutDown(reason: reason)
+        case .tick: tick()
         }
         defer { effects.removeAll(keepingCapacity: true) }
         return effects
@@ -131,6 +142,7 @@ public struct GroupStateMachine: Sendable {
     /// Ends a session: it leaves the audience, others see it go offline, and the connection is closed.
     mutating func endSession(_ session: SessionID, closeConnection: Bool = true) {
         guard let phase = sessions.removeValue(forKey: session) else { return }
+        activity[session] = nil
         if case .member(let name) = phase {
             onlineByName[name] = nil
             emit(.unsubscribe(session))

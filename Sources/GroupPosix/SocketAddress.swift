@@ -41,13 +41,24 @@ public enum SocketAddress {
 
     /// The local address of a bound socket as (numeric host, port). The corresponding C function is `getsockname`.
     public static func local(of fd: Int32) throws(SystemError) -> (host: String, port: UInt16) {
+        try numeric(fd, "getsockname", getsockname)
+    }
+
+    /// The peer's address of a connected socket as (numeric host, port). The corresponding C function is
+    /// `getpeername`.
+    public static func remote(of fd: Int32) throws(SystemError) -> (host: String, port: UInt16) {
+        try numeric(fd, "getpeername", getpeername)
+    }
+
+    private static func numeric(
+        _ fd: Int32, _ call: String, _ query: (Int32, UnsafeMutablePointer<sockaddr>, UnsafeMutablePointer<socklen_t>) -> Int32
+    ) throws(SystemError) -> (host: String, port: UInt16) {
         var storage = sockaddr_storage()
         var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
-        _ = try withUnsafeMutablePointer(to: &storage) { pointer throws(SystemError) in
-            try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address throws(SystemError) in
-                try retryingOnInterrupt("getsockname") { getsockname(fd, address, &length) }
-            }
+        let queried = withUnsafeMutablePointer(to: &storage) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in query(fd, address, &length) }
         }
+        if queried != 0 { throw .current(call) }
         var hostBuffer = [CChar](repeating: 0, count: Int(NI_MAXHOST))
         var portBuffer = [CChar](repeating: 0, count: Int(NI_MAXSERV))
         let status = withUnsafePointer(to: &storage) { pointer in

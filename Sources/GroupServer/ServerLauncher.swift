@@ -21,14 +21,16 @@ public struct ServerConfiguration: Sendable {
     public var mode: ServerMode
     /// `--admission`, when given.
     public var admission: AdmissionPolicy?
-    /// Resource limits.
+    /// Resource limits the engines apply.
     public var limits: ServerLimits
+    /// Protective limits the group core applies.
+    public var groupLimits: GroupLimits
 
     /// Creates a configuration with the product's defaults.
     public init(
         name: String? = nil, dataPath: String = "./groupd-data", host: String = "0.0.0.0", port: UInt16 = 7070,
         owner: String? = nil, defaultOwner: String = "owner", mode: ServerMode = .nonblocking,
-        admission: AdmissionPolicy? = nil, limits: ServerLimits = ServerLimits()
+        admission: AdmissionPolicy? = nil, limits: ServerLimits = ServerLimits(), groupLimits: GroupLimits = GroupLimits()
     ) {
         self.name = name
         self.dataPath = dataPath
@@ -39,6 +41,7 @@ public struct ServerConfiguration: Sendable {
         self.mode = mode
         self.admission = admission
         self.limits = limits
+        self.groupLimits = groupLimits
     }
 }
 
@@ -66,7 +69,7 @@ public enum ServerLauncher {
         window.show("listening on \(listener.host):\(listener.port)")
         window.flush()
 
-        let core = GroupStateMachine(snapshot: snapshot, now: UTCTime.now())
+        let core = GroupStateMachine(snapshot: snapshot, now: UTCTime.now(), limits: config.groupLimits)
         let runtime = GroupRuntime(core: core, store: store, window: window, clock: UTCTime.now)
         runtime.perform(core.startupEffects(loadedMembers: snapshot.members))
         if isNew { runtime.perform([.save(.settings(snapshot.settings))]) }

@@ -25,10 +25,24 @@ public struct ServerLimits: Sendable {
     public var outboundQueueBytes: Int
     /// Milliseconds a closing connection may take to receive its last bytes.
     public var closeGraceMillis: Int64
+    /// Connections open at once (0: as many as descriptors allow).
+    public var maxConnections: Int
+    /// Connections open at once from one peer address (0: no limit).
+    public var maxConnectionsPerAddress: Int
 
     /// Creates limits.
-    public init(outboundQueueBytes: Int = 1024 * 1024, closeGraceMillis: Int64 = 3_000) {
+    public init(
+        outboundQueueBytes: Int = 1024 * 1024, closeGraceMillis: Int64 = 3_000, maxConnections: Int = 16_384,
+        maxConnectionsPerAddress: Int = 64
+    ) {
         self.outboundQueueBytes = outboundQueueBytes
         self.closeGraceMillis = closeGraceMillis
+        self.maxConnections = maxConnections
+        self.maxConnectionsPerAddress = maxConnectionsPerAddress
+    }
+
+    /// A limiter for these caps.
+    func makeLimiter() -> ConnectionLimiter {
+        ConnectionLimiter(maxTotal: maxConnections, maxPerAddress: maxConnectionsPerAddress)
     }
 }

@@ -2,6 +2,7 @@
 import GroupCLI
 import GroupCore
 import GroupServer
+import GroupWire
 import Glibc
 
 /// Parses `groupd [--name NAME] [--data DIR] [--host ADDR] [--port N] [--owner NAME] [--mode M] [--admission A]`.
@@ -9,9 +10,14 @@ enum GroupdOptions {
     static let usage = """
         usage: groupd [--name NAME] [--data DIR] [--host ADDR] [--port N] [--owner NAME]
                       [--mode nonblocking|threads|fork] [--admission approve|open|invite]
+                      [--handshake-timeout S] [--idle-timeout S] [--max-message-rate N] [--message-burst N]
+                      [--max-pending N] [--max-history-page N] [--max-connections N] [--max-connections-per-ip N]
         Runs a group. Defaults: --data ./groupd-data --host 0.0.0.0 --port 7070 --mode nonblocking
         --admission approve --owner $USER. --port 0 picks a free port. The first line printed is
-        "listening on HOST:PORT"; then type /help for the admin commands.
+        "listening on HOST:PORT"; then type /help for the admin commands. Limits (0 = none where it makes sense):
+        --handshake-timeout 10 (seconds to log in), --idle-timeout 60 (silence before a ping; 30 s more to
+        answer), --max-message-rate 5 and --message-burst 20 (messages per second per member),
+        --max-pending 100, --max-history-page 200, --max-connections 16384, --max-connections-per-ip 64.
         """
 
     /// The configuration, or nil when help was asked for.
@@ -39,8 +45,33 @@ enum GroupdOptions {
             }
             configuration.admission = value
         }
+        try parseLimits(&cursor, into: &configuration)
         try cursor.finish()
         return configuration
+    }
+
+    private static func parseLimits(_ cursor: inout ArgumentCursor, into configuration: inout ServerConfiguration)
+        throws(CommandLineError)
+    {
+        func number(_ name: String, _ range: ClosedRange<Int>) throws(CommandLineError) -> Int? {
+            guard let text = try cursor.option(name) else { return nil }
+            guard let value = Int(text), range.contains(value) else {
+                throw .usage("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
+            }
+            return value
+        }
+        var group = configuration.groupLimits
+        if let seconds = try number("--handshake-timeout", 1...3600) { group.handshakeMillis = Int64(seconds) * 1000 }
+        if let seconds = try number("--idle-timeout", 1...86_400) { group.idlePingMillis = Int64(seconds) * 1000 }
+        if let rate = try number("--max-message-rate", 0...1_000_000) { group.messagesPerSecond = Double(rate) }
+        if let burst = try number("--message-burst", 1...1_000_000) { group.messageBurst = Double(burst) }
+        if let pending = try number("--max-pending", 0...1_000_000) { group.maxPending = pending }
+        if let page = try number("--max-history-page", 1...WireLimits.maxHistoryPage) { group.maxHistoryPage = page }
+        configuration.groupLimits = group
+        if let total = try number("--max-connections", 0...10_000_000) { configuration.limits.maxConnections = total }
+        if let perAddress = try number("--max-connections-per-ip", 0...10_000_000) {
+            configuration.limits.maxConnectionsPerAddress = perAddress
+        }
     }
 
     /// `$USER` made into a valid username (lowercased, other characters as `_`), or "owner" when unset.

@@ -9,7 +9,7 @@ import Testing
 struct BenchEndToEndTests {
     @Test(arguments: ServerModes.all)
     func asFastAsAcknowledgedEveryMessageReachesEveryMember(mode: String) throws {
-        let group = try TestGroup(mode: mode, arguments: ["--admission", "open"])
+        let group = try TestGroup(mode: mode, arguments: ["--admission", "open"] + TestGroup.unlimited)
         let run = try BenchRun(["--connect", "127.0.0.1:\(group.server.port)", "--clients", "5", "--senders", "2",
             "--duration", "1", "--server-pid", "\(group.server.pid)"])
         try run.expectConsistent(clients: 5, senders: 2)
@@ -20,7 +20,7 @@ struct BenchEndToEndTests {
 
     @Test(arguments: ServerModes.all)
     func atAFixedRateTheRateIsKeptAndTheAccountsAreReused(mode: String) throws {
-        let group = try TestGroup(mode: mode, arguments: ["--admission", "open"])
+        let group = try TestGroup(mode: mode, arguments: ["--admission", "open"] + TestGroup.unlimited)
         let address = "127.0.0.1:\(group.server.port)"
         let first = try BenchRun(["--connect", address, "--clients", "5", "--senders", "2", "--duration", "1",
             "--server-pid", "\(group.server.pid)"])

@@ -11,7 +11,7 @@ import Glibc
 struct ConformanceTests {
     @Test(arguments: ServerModes.all)
     func twoHundredClientsJoinAtOnce(mode: String) throws {
-        let group = try TestGroup(mode: mode, arguments: ["--admission", "open"])
+        let group = try TestGroup(mode: mode, arguments: ["--admission", "open"] + TestGroup.unlimited)
         let clients = try (0..<200).map { _ in try group.connect() }
         for (index, client) in clients.enumerated() { try client.send(.register(username: "m\(index)", password: "pw")) }
         for client in clients {
@@ -34,7 +34,7 @@ struct ConformanceTests {
 
     @Test(arguments: ServerModes.all)
     func twentySendersAreSeenByEveryoneInTranscriptOrder(mode: String) throws {
-        let group = try TestGroup(mode: mode, arguments: ["--admission", "open"])
+        let group = try TestGroup(mode: mode, arguments: ["--admission", "open"] + TestGroup.unlimited)
         let members = try (0..<24).map { index -> ClientConnection in
             let client = try group.connect()
             #expect(try client.call(.register(username: "s\(index)", password: "pw")).status == .created)
@@ -69,7 +69,7 @@ struct ConformanceTests {
 
     @Test(arguments: ServerModes.all)
     func shutdownTellsEveryoneAndLeavesNoProcessBehind(mode: String) throws {
-        let group = try TestGroup(mode: mode, arguments: ["--admission", "open"])
+        let group = try TestGroup(mode: mode, arguments: ["--admission", "open"] + TestGroup.unlimited)
         var clients: [ClientConnection] = []
         for index in 0..<10 {
             let client = try group.connect()
@@ -85,7 +85,7 @@ struct ConformanceTests {
     }
 
     @Test func childrenExitWhenTheirParentIsKilled() throws {
-        let group = try TestGroup(mode: "fork", arguments: ["--admission", "open"])
+        let group = try TestGroup(mode: "fork", arguments: ["--admission", "open"] + TestGroup.unlimited)
         var clients: [ClientConnection] = []
         for index in 0..<5 {
             let client = try group.connect()

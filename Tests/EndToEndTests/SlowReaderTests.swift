@@ -9,7 +9,7 @@ import Testing
 struct SlowReaderTests {
     @Test(arguments: ServerModes.all)
     func aStalledReaderIsCutOffAndOthersKeepUp(mode: String) throws {
-        let group = try TestGroup(mode: mode)
+        let group = try TestGroup(mode: mode, arguments: TestGroup.unlimited)
         let stalled = try group.admit("stalled")
         let sender = try group.admit("sender")
         let reader = try group.admit("reader")

@@ -10,9 +10,10 @@ struct CoreHarness {
     var now: Int64 = 1_000_000
     private var nextSession: UInt64 = 100
 
-    init(admission: AdmissionPolicy = .approve, members: [Member] = [], bans: [Ban] = []) {
+    init(admission: AdmissionPolicy = .approve, members: [Member] = [], bans: [Ban] = [], limits: GroupLimits = GroupLimits()) {
         let settings = GroupSettings(name: "Test group", owner: "olga", admission: admission)
-        machine = GroupStateMachine(snapshot: GroupSnapshot(settings: settings, members: members, bans: bans))
+        machine = GroupStateMachine(
+            snapshot: GroupSnapshot(settings: settings, members: members, bans: bans), now: 0, limits: limits)
     }
 
     /// Feeds one input; returns the effects.

@@ -36,6 +36,7 @@ struct ClientRequestCodecTests {
         .rename(newName: "alice2"),
         .ping(token: "t-123"),
         .ping(token: ""),
+        .pong(token: "keepalive-7"),
     ]
 
     @Test(arguments: samples)
@@ -65,7 +66,7 @@ struct ClientRequestCodecTests {
         #expect(frame.payload == Array(payload.utf8))
     }
 
-    @Test(arguments: [UInt16(0), 999, 1005, 1012, 1014, 1020, 1099, 2000, 0xFFFF])
+    @Test(arguments: [UInt16(0), 999, 1005, 1012, 1014, 1021, 1099, 2000, 0xFFFF])
     func unknownCommandCode(code: UInt16) {
         #expect(throws: RequestDecodingError.unknownCommand(code)) {
             try ClientRequest.decode(Frame(type: code, payload: Array("x|y".utf8)))
@@ -137,6 +138,7 @@ struct ServerMessageCodecTests {
         ]),
         .historyEntry(group),
         .historyEntry(direct),
+        .ping(token: "keepalive-7"),
     ]
 
     @Test(arguments: samples)
@@ -187,7 +189,7 @@ struct ServerMessageCodecTests {
         #expect(try onlyFrame(message.encoded()).payload == Array("a|owner|b|member".utf8))
     }
 
-    @Test(arguments: [UInt16(0), 1000, 2003, 2005, 2017, 0xFFFF])
+    @Test(arguments: [UInt16(0), 1000, 2003, 2005, 2018, 0xFFFF])
     func unknownEventCode(code: UInt16) {
         #expect(throws: ServerMessageDecodingError.unknownEvent(code)) {
             try ServerMessage.decode(Frame(type: code, payload: []))

@@ -29,7 +29,7 @@ public enum MessageFormatter {
         case .removed(let kind, let by, let reason):
             return "* you were \(kind.rawValue) by \(safe(by))" + (reason.isEmpty ? "" : ": \(safe(reason))")
         case .shuttingDown(let reason): return "* the group is closing: \(safe(reason))"
-        case .response, .welcome, .joinDecision: return nil
+        case .response, .welcome, .joinDecision, .ping: return nil
         }
     }
 

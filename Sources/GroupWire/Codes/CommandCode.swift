@@ -25,4 +25,6 @@ public enum CommandCode: UInt16, CaseIterable, Sendable {
     case rename = 1018
     /// Liveness check: `token`, echoed back in the response text.
     case ping = 1019
+    /// The answer to the server's keep-alive ping: `token`. It gets no response.
+    case pong = 1020
 }

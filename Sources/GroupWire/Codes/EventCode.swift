@@ -30,4 +30,6 @@ public enum EventCode: UInt16, CaseIterable, Sendable {
     case onlineList = 2015
     /// One entry of a history page: `seq|time|kind|sender|recipient|text`.
     case historyEntry = 2016
+    /// Keep-alive: the server heard nothing for a while; answer with PONG (1020) and the same token.
+    case ping = 2017
 }

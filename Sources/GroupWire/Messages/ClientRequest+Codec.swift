@@ -32,7 +32,7 @@ extension ClientRequest {
         case .directMessage(let recipient, let text): return [recipient, text]
         case .history(let before, let count): return [String(before), String(count)]
         case .rename(let newName): return [newName]
-        case .ping(let token): return [token]
+        case .ping(let token), .pong(let token): return [token]
         }
     }
 
@@ -73,6 +73,8 @@ extension ClientRequest {
             return .rename(newName: try PayloadFields.split(payload, count: 1)[0])
         case .ping:
             return .ping(token: try PayloadFields.split(payload, count: 1)[0])
+        case .pong:
+            return .pong(token: try PayloadFields.split(payload, count: 1)[0])
         }
     }
 }

@@ -24,6 +24,8 @@ public enum ClientRequest: Equatable, Sendable {
     case rename(newName: String)
     /// Checks liveness; the token is echoed.
     case ping(token: String)
+    /// Answers the server's keep-alive ping; no response follows.
+    case pong(token: String)
 
     /// The frame type this request travels in.
     public var command: CommandCode {
@@ -39,6 +41,7 @@ public enum ClientRequest: Equatable, Sendable {
         case .leave: return .leave
         case .rename: return .rename
         case .ping: return .ping
+        case .pong: return .pong
         }
     }
 }

@@ -29,7 +29,7 @@ extension ServerMessage {
         case .groupRenamed(let by, let name): return [by, name]
         case .removed(let kind, let by, let reason): return [kind.rawValue, by, reason]
         case .joinDecision(let admitted, let text): return [admitted ? "admitted" : "rejected", text]
-        case .shuttingDown(let reason): return [reason]
+        case .shuttingDown(let reason), .ping(let reason): return [reason]
         case .onlineList(let members): return members.flatMap { [$0.name, $0.role.rawValue] }
         case .historyEntry(let m):
             return [String(m.sequence), String(m.time), m.recipient == nil ? "group" : "direct",
@@ -94,6 +94,7 @@ extension ServerMessage {
             guard f[0] == "admitted" || f[0] == "rejected" else { throw invalid(f[0]) }
             return .joinDecision(admitted: f[0] == "admitted", text: f[1])
         case .shuttingDown: return .shuttingDown(reason: try fields(1)[0])
+        case .ping: return .ping(token: try fields(1)[0])
         case .onlineList:
             let f = try PayloadFields.splitAll(payload)
             guard f.count % 2 == 0 else { throw invalid("odd number of fields") }

@@ -62,6 +62,8 @@ public enum ServerMessage: Equatable, Sendable {
     case onlineList([OnlineMember])
     /// One entry of a history page.
     case historyEntry(ChatMessage)
+    /// Keep-alive: answer with ``ClientRequest/pong(token:)``.
+    case ping(token: String)
 
     /// The frame type this message travels in.
     public var event: EventCode {
@@ -80,6 +82,7 @@ public enum ServerMessage: Equatable, Sendable {
         case .shuttingDown: return .shuttingDown
         case .onlineList: return .onlineList
         case .historyEntry: return .historyEntry
+        case .ping: return .ping
         }
     }
 }

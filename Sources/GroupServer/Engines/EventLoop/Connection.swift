@@ -6,8 +6,10 @@ import GroupPosix
 final class Connection {
     /// The core's name for this client; also its poller tag.
     let session: SessionID
-    /// The client's socket.
+    /// The descriptor the loop serves this client through (its socket, or a channel to its child).
     let socket: Socket
+    /// The client's address, as counted by the connection limiter.
+    let peer: String
     /// Bytes in, requests out.
     var input: ConnectionInput
     /// Bytes waiting to be written.
@@ -21,9 +23,10 @@ final class Connection {
     /// Set once the connection must be torn down at the end of this turn; the text says why.
     var deathReason: String?
 
-    init(session: SessionID, socket: Socket, queueLimit: Int) {
+    init(session: SessionID, socket: Socket, peer: String, queueLimit: Int) {
         self.session = session
         self.socket = socket
+        self.peer = peer
         input = ConnectionInput(session: session)
         output = OutboundQueue(limit: queueLimit)
     }

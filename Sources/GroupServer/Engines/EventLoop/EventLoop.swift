@@ -24,11 +24,14 @@ final class EventLoop: SessionOutput {
     private var dying: [Connection] = []
     private var nextSession = Tag.firstSession
     private var readBuffer = [UInt8](repeating: 0, count: 64 * 1024)
+    private let limiter: ConnectionLimiter
+    private var lastTick = MonotonicClock.millis()
 
     /// Creates a loop over `transport`.
     init(limits: ServerLimits, transport: LoopTransport) {
         self.limits = limits
         self.transport = transport
+        limiter = limits.makeLimiter()
     }
 
     /// Serves until the runtime stops and every connection is closed.
@@ -49,7 +52,8 @@ final class EventLoop: SessionOutput {
 
         var listening = true
         while !(runtime.stopRequested && connections.isEmpty) {
-            let timeout: Int32 = connections.values.contains { $0.closeDeadline != nil } ? 100 : -1
+            let untilTick = Int32(max(0, lastTick + 1000 - MonotonicClock.millis()))
+            let timeout = connections.values.contains { $0.closeDeadline != nil } ? min(100, untilTick) : untilTick
             for event in try poller.wait(timeoutMillis: timeout) {
                 switch event.tag {
                 case Tag.listener: if listening { acceptAll(listener, poller: poller, runtime: runtime) }
@@ -63,6 +67,10 @@ final class EventLoop: SessionOutput {
                     for result in transport.takePasswordResults() { runtime.handle(result) }
                 default: service(SessionID(event.tag), event.events, runtime: runtime)
                 }
+            }
+            if MonotonicClock.millis() - lastTick >= 1000 {
+                lastTick = MonotonicClock.millis()
+                runtime.handle(.tick)
             }
             endTurn(poller: poller, runtime: runtime)
             if runtime.stopRequested && listening {
@@ -168,6 +176,7 @@ final class EventLoop: SessionOutput {
             poller.unregister(connection.socket.fd)
             connection.socket.close()
             connections[connection.session] = nil
+            limiter.release(connection.peer)
             if let reason = connection.deathReason, !reason.isEmpty, connection.closeDeadline == nil {
                 runtime.record("connection \(connection.session) \(reason)")
             }
@@ -190,20 +199,26 @@ final class EventLoop: SessionOutput {
                 }
                 return
             }
+            guard let peer = limiter.admit(socket) else {
+                socket.close()
+                continue
+            }
             let session = SessionID(nextSession)
             nextSession += 1
             let endpoint: Socket
             do {
                 endpoint = try transport.attach(socket, session: session)
             } catch {
+                limiter.release(peer)
                 runtime.record("cannot serve a new connection: \(error.reason)")
                 continue
             }
-            let connection = Connection(session: session, socket: endpoint, queueLimit: limits.outboundQueueBytes)
+            let connection = Connection(session: session, socket: endpoint, peer: peer, queueLimit: limits.outboundQueueBytes)
             do {
                 try poller.register(endpoint.fd, tag: session.raw, events: .readable)
             } catch {
                 endpoint.close()
+                limiter.release(peer)
                 transport.detach(session)
                 continue
             }

@@ -7,18 +7,23 @@ import GroupWire
 /// Deliveries only append to a connection's queue (under that connection's own small lock); sockets
 /// are written by each connection's writer thread, never while this lock is held.
 final class LockedRuntime: SessionOutput, @unchecked Sendable {
-    // `runtime`, `connections` and `idleWriters` are guarded by `lock`.
+    // `runtime`, `connections`, `idleWriters` and `limiter` are guarded by `lock`.
     private let lock = Lock()
     private let runtime: GroupRuntime
     private var connections: [SessionID: ThreadedConnection] = [:]
     private var idleWriters: [ThreadedConnection] = []
+    private let limiter: ConnectionLimiter
     /// Wakes the committer when transcript entries wait.
     let commits: CommitSignal
 
-    init(runtime: GroupRuntime, commits: CommitSignal) {
+    init(runtime: GroupRuntime, commits: CommitSignal, limiter: ConnectionLimiter) {
         self.runtime = runtime
         self.commits = commits
+        self.limiter = limiter
     }
+
+    /// Counts a new client in, or refuses it (see ``ConnectionLimiter/admit(_:)``).
+    func admit(_ socket: Socket) -> String? { lock.withLock { limiter.admit(socket) } }
 
     /// Runs `body` with the runtime, holding the lock. Then, without the lock, wakes each writer that got
     /// bytes (once, however many frames it got — the threads engine's "flush before sleeping"), and either
@@ -58,6 +63,7 @@ final class LockedRuntime: SessionOutput, @unchecked Sendable {
     func remove(_ connection: ThreadedConnection, reason: String?) {
         withRuntime { runtime in
             connections[connection.session] = nil
+            limiter.release(connection.peer)
             if let reason { runtime.record("connection \(connection.session) \(reason)") }
             runtime.handle(.disconnected(connection.session))
         }

@@ -10,6 +10,8 @@ final class ThreadedConnection: @unchecked Sendable {
     // `queue`, `closing`, `deathReason`, `writerWaiting`, `readerDone` and `writerDone` are guarded by `lock` (this
     // connection's own lock, never held while calling the runtime or writing the socket).
     let session: SessionID
+    /// The client's address, as counted by the connection limiter.
+    let peer: String
     private let socket: Socket
     private let lock = Lock()
     private var queue: OutboundQueue
@@ -22,8 +24,9 @@ final class ThreadedConnection: @unchecked Sendable {
     /// Seconds a blocking write may make no progress before the client counts as stalled.
     static let stallSeconds = 5
 
-    init(session: SessionID, socket: Socket, queueLimit: Int) {
+    init(session: SessionID, socket: Socket, peer: String, queueLimit: Int) {
         self.session = session
+        self.peer = peer
         self.socket = socket
         queue = OutboundQueue(limit: queueLimit)
     }

@@ -17,19 +17,21 @@ public final class ThreadedEngine: ServerEngine {
         let signals = try Pipe()
         try Signals.routeShutdown(to: signals)
         let commits = CommitSignal()
-        let locked = LockedRuntime(runtime: runtime, commits: commits)
+        let locked = LockedRuntime(runtime: runtime, commits: commits, limiter: limits.makeLimiter())
         let passwords = try PasswordThreads()
         runtime.attach(output: locked, passwords: passwords)
         try Threads.detach { commit(locked, commits) }
         let admin = AdminInput(fd: adminInput)
         locked.withRuntime { $0.finishTurn() }
 
+        var lastTick = MonotonicClock.millis()
         while !locked.withRuntime({ $0.stopRequested }) {
             var watched: [(fd: Int32, events: PollEvents)] = [
                 (listener.fd, .readable), (signals.readEnd, .readable), (passwords.wakeup.readEnd, .readable),
             ]
             if !admin.ended { watched.append((admin.fd, .readable)) }
-            for ready in try PollSet.wait(watched, timeoutMillis: -1) {
+            let untilTick = Int32(max(0, lastTick + 1000 - MonotonicClock.millis()))
+            for ready in try PollSet.wait(watched, timeoutMillis: untilTick) {
                 switch ready.fd {
                 case listener.fd: acceptAll(listener, locked)
                 case signals.readEnd:
@@ -40,6 +42,10 @@ public final class ThreadedEngine: ServerEngine {
                     locked.withRuntime { core in for result in results { core.handle(result) } }
                 default: locked.withRuntime { admin.readOnce(into: $0) }
                 }
+            }
+            if MonotonicClock.millis() - lastTick >= 1000 {
+                lastTick = MonotonicClock.millis()
+                locked.withRuntime { $0.handle(.tick) }
             }
         }
         drain(locked, commits)
@@ -58,10 +64,17 @@ public final class ThreadedEngine: ServerEngine {
                 locked.withRuntime { $0.record("cannot accept more connections: \(error.reason)") }
                 return
             }
+            guard let peer = locked.admit(socket) else {
+                socket.close()
+                continue
+            }
             let connection = ThreadedConnection(
-                session: SessionID(nextSession), socket: socket, queueLimit: limits.outboundQueueBytes)
+                session: SessionID(nextSession), socket: socket, peer: peer, queueLimit: limits.outboundQueueBytes)
             nextSession += 1
-            guard locked.add(connection) else { return socket.close() }
+            guard locked.add(connection) else {
+                locked.remove(connection, reason: nil)
+                return socket.close()
+            }
             do {
                 try connection.start(runtime: locked)
             } catch {

@@ -1,0 +1,38 @@
+// GroupLimits: the protective limits of a group, each settable from groupd's command line.
+import GroupWire
+
+/// Limits the core enforces. Zero means "no limit" where noted.
+public struct GroupLimits: Equatable, Sendable {
+    /// Milliseconds a connection has to say hello and log in (or ask to join) before it is closed.
+    public var handshakeMillis: Int64
+    /// Milliseconds of silence after which a connection is pinged.
+    public var idlePingMillis: Int64
+    /// Milliseconds a pinged connection has to answer before it is closed.
+    public var pingAnswerMillis: Int64
+    /// Steady message rate per member, per second (0: unlimited).
+    public var messagesPerSecond: Double
+    /// Messages a member may send in a burst above the steady rate.
+    public var messageBurst: Double
+    /// Refused messages in a row after which a flooding member is disconnected.
+    public var floodStrikes: Int
+    /// Join requests that may wait for the owner at once (0: unlimited).
+    public var maxPending: Int
+    /// Most entries one history request may ask for.
+    public var maxHistoryPage: Int
+
+    /// Creates limits; the defaults suit a group of people.
+    public init(
+        handshakeMillis: Int64 = 10_000, idlePingMillis: Int64 = 60_000, pingAnswerMillis: Int64 = 30_000,
+        messagesPerSecond: Double = 5, messageBurst: Double = 20, floodStrikes: Int = 20, maxPending: Int = 100,
+        maxHistoryPage: Int = WireLimits.maxHistoryPage
+    ) {
+        self.handshakeMillis = handshakeMillis
+        self.idlePingMillis = idlePingMillis
+        self.pingAnswerMillis = pingAnswerMillis
+        self.messagesPerSecond = messagesPerSecond
+        self.messageBurst = messageBurst
+        self.floodStrikes = floodStrikes
+        self.maxPending = maxPending
+        self.maxHistoryPage = maxHistoryPage
+    }
+}
