@@ -223,6 +223,10 @@ final class LoadGenerator {
                     ledger.record(receiver: receiver, payload: payload, now: now)
                 } else if type == EventCode.response.rawValue {
                     acknowledge(member, payload: payload, now: now)
+                } else if type == EventCode.ping.rawValue {
+                    // Keep-alive: answer with the same token so a long run is not cut off as idle.
+                    member.queue(FrameEncoder.encode(type: CommandCode.pong.rawValue, payload: Array(payload)))
+                    markDirty(member)
                 } else if type == EventCode.removed.rawValue || type == EventCode.shuttingDown.rawValue {
                     result.closeReason = result.closeReason ?? "\(member.name) was told: \(PayloadCursor(payload).rest)"
                 }
