@@ -18,17 +18,17 @@ public final class ServerProcess: @unchecked Sendable {
     /// The process id.
     public var pid: Int32 { process.processIdentifier }
 
-    /// Starts `groupd --host 127.0.0.1 --port 0 --data DATA --owner olga --name "Test group" ARGS` and waits
+    /// Starts `groupd --host 127.0.0.1 --port PORT (0 by default) --data DATA --owner olga --name "Test group" ARGS` and waits
     /// for its `listening on` line.
     /// - Throws: ``TestSupportError`` when it does not start or print that line within 20 s.
     public init(
         dataFolder: String, mode: String = "nonblocking", owner: String = "olga", name: String? = "Test group",
-        arguments: [String] = []
+        port: UInt16 = 0, arguments: [String] = []
     ) throws {
         self.dataFolder = dataFolder
         process = Process()
         process.executableURL = URL(fileURLWithPath: Binaries.path(of: "groupd"))
-        var args = ["--host", "127.0.0.1", "--port", "0", "--data", dataFolder, "--owner", owner, "--mode", mode]
+        var args = ["--host", "127.0.0.1", "--port", String(port), "--data", dataFolder, "--owner", owner, "--mode", mode]
         if let name { args += ["--name", name] }
         process.arguments = args + arguments
         let stdin = Foundation.Pipe()
@@ -68,7 +68,7 @@ public final class ServerProcess: @unchecked Sendable {
             }
         }
         guard let bound else { throw TestSupportError("groupd did not print 'listening on' within 20 s") }
-        port = bound
+        self.port = bound
     }
 
     /// Types a line at the admin prompt.

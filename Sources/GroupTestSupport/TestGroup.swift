@@ -1,4 +1,5 @@
 // TestGroup: a running groupd in a temporary data folder, plus helpers to admit members with the real client.
+import Foundation
 import GroupClient
 import GroupWire
 
@@ -29,10 +30,13 @@ public final class TestGroup: @unchecked Sendable {
         server = try ServerProcess(dataFolder: folder.child("data"), mode: mode, arguments: arguments)
     }
 
-    /// Stops the server (SIGTERM) and starts it again on the same data folder.
-    public func restart() throws {
-        server.stop()
-        server = try ServerProcess(dataFolder: folder.child("data"), mode: mode, name: nil, arguments: arguments)
+    /// Stops the server (SIGTERM, or `signal`) and starts it again on the same data folder; with
+    /// `samePort`, on the same port, as an owner restarting a crashed server would.
+    public func restart(signal: Int32 = SIGTERM, samePort: Bool = false) throws {
+        let port = server.port
+        server.stop(signal: signal)
+        server = try ServerProcess(
+            dataFolder: folder.child("data"), mode: mode, name: nil, port: samePort ? port : 0, arguments: arguments)
     }
 
     /// Connects a new client that has said hello.

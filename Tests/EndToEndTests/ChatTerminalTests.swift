@@ -19,18 +19,7 @@ struct ChatTerminalTests {
         try bob.login(username: "bob", password: "pw")
 
         let terminal = try PseudoTerminal()
-        let chat = Process()
-        chat.executableURL = URL(fileURLWithPath: Binaries.path(of: "groupctl"))
-        chat.arguments = ["chat", "test-group"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["GROUPCTL_HOME"] = home
-        environment["GROUPCTL_PASSWORD"] = "pw"
-        chat.environment = environment
-        let side = FileHandle(fileDescriptor: terminal.replica, closeOnDealloc: false)
-        chat.standardInput = side
-        chat.standardOutput = side
-        chat.standardError = side
-        try chat.run()
+        let chat = try terminal.start(["chat", "test-group"], home: home, password: "pw")
         defer { if chat.isRunning { chat.terminate() } }
 
         try #require(terminal.waitFor("Type /help for commands."))
@@ -54,6 +43,33 @@ struct ChatTerminalTests {
     }
 }
 
+@Suite("Reconnecting", .tags(.endToEnd, .cli))
+struct ReconnectTests {
+    @Test(arguments: ServerModes.all)
+    func theChatReconnectsAfterTheServerDiesAndShowsWhatWasMissed(mode: String) throws {
+        let group = try TestGroup(mode: mode, arguments: ["--admission", "open"])
+        let home = group.folder.child("alice-home")
+        let joined = try Groupctl.run(["join", "127.0.0.1:\(group.server.port)", "--user", "alice"], home: home, password: "pw")
+        try #require(joined.status == 0, "\(joined.stderr)")
+        let terminal = try PseudoTerminal()
+        let chat = try terminal.start(["chat", "test-group"], home: home, password: "pw")
+        defer { if chat.isRunning { chat.terminate() } }
+        try #require(terminal.waitFor("Type /help for commands."))
+        try #require(terminal.waitFor("> "))  // the prompt: start-up is over, the chat loop runs
+
+        try group.restart(signal: SIGKILL, samePort: true)
+        try #require(terminal.waitFor("connection lost"), "\(terminal.screen)")
+        let bob = try group.connect()
+        #expect(try bob.call(.register(username: "bob", password: "pw")).status == .created)
+        try bob.login(username: "bob", password: "pw")
+        #expect(try bob.call(.groupMessage(text: "sent while you were away")).status == .ok)
+        #expect(terminal.waitFor("reconnected to", timeout: 20))
+        #expect(terminal.waitFor("bob: sent while you were away"))
+        #expect(try bob.call(.groupMessage(text: "and live again")).status == .ok)
+        #expect(terminal.waitFor("bob: and live again"))
+    }
+}
+
 /// A pseudo-terminal pair; the test holds the controlling side and reads everything the program prints.
 final class PseudoTerminal {
     let controller: Int32
@@ -69,9 +85,26 @@ final class PseudoTerminal {
         _ = bytes.withUnsafeBytes { write(controller, $0.baseAddress, $0.count) }
     }
 
-    /// Reads until the screen contains `text` (after the first `after`, when given), within 10 s.
-    func waitFor(_ text: String, after marker: String? = nil) -> Bool {
-        let deadline = Date().addingTimeInterval(10)
+    /// Starts `groupctl ARGS` with this terminal as its standard input, output and error.
+    func start(_ arguments: [String], home: String, password: String) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Binaries.path(of: "groupctl"))
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["GROUPCTL_HOME"] = home
+        environment["GROUPCTL_PASSWORD"] = password
+        process.environment = environment
+        let side = FileHandle(fileDescriptor: replica, closeOnDealloc: false)
+        process.standardInput = side
+        process.standardOutput = side
+        process.standardError = side
+        try process.run()
+        return process
+    }
+
+    /// Reads until the screen contains `text` (after the first `after`, when given), within `timeout` seconds.
+    func waitFor(_ text: String, after marker: String? = nil, timeout: Double = 10) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
         var buffer = [UInt8](repeating: 0, count: 4096)
         while Date() < deadline {
             if contains(text, after: marker) { return true }

@@ -5,9 +5,15 @@ import GroupWire
 import Glibc
 
 /// The interactive chat. Standard input and the socket are polled together; in a terminal the input line
-/// is edited in raw mode and redrawn under each incoming line.
+/// is edited in raw mode and redrawn under each incoming line. When the connection drops without the
+/// server saying goodbye, it reconnects with growing pauses and shows what was missed.
 public final class ChatLoop {
-    private let connection: ClientConnection
+    /// Seconds to wait before each reconnection attempt; after the last one the chat gives up.
+    static let backoff: [UInt32] = [1, 2, 4, 8, 16, 30, 30, 30, 30, 30]
+
+    private var connection: ClientConnection
+    private let password: String
+    private var lastSeen: UInt64 = 0
     private var entry: AddressBookEntry
     private var book: AddressBook
     private var editor = LineEditor()
@@ -21,7 +27,7 @@ public final class ChatLoop {
 
     /// Opens the chat for `group`: connects and logs in.
     public init(group: String, environment: ClientEnvironment) throws(CommandLineError) {
-        (connection, entry, book) = try MemberLogin.open(group, environment)
+        (connection, entry, book, password) = try MemberLogin.open(group, environment)
     }
 
     /// Runs until the member quits, leaves, is removed, or the server closes. Returns the exit code.
@@ -32,7 +38,10 @@ public final class ChatLoop {
         }
         show("Connected to \"\(connection.groupName)\" as \(entry.username). Type /help for commands.")
         let recent = try connection.require(.history(before: 0, count: 20))
-        for case .historyEntry(let message) in recent.data { show(MessageFormatter.line(for: message, me: entry.username)) }
+        for case .historyEntry(let message) in recent.data {
+            lastSeen = max(lastSeen, message.sequence)
+            show(MessageFormatter.line(for: message, me: entry.username))
+        }
         oldestShown = recent.data.compactMap { if case .historyEntry(let m) = $0 { m.sequence } else { nil } }.first ?? 0
         for message in connection.backlog { handle(message) }
         connection.backlog.removeAll()
@@ -51,12 +60,47 @@ public final class ChatLoop {
             let ready = poll(&fds, 2, inputEnded ? 10_000 : -1)
             if ready < 0 { if errno == EINTR { continue }; throw CommandLineError("poll failed") }
             if ready == 0 { throw CommandLineError("the server did not confirm the last messages in time") }
-            if fds[1].revents != 0 {
-                for message in try connection.receiveAvailable() { handle(message) }
+            do {
+                if fds[1].revents != 0 {
+                    for message in try connection.receiveAvailable() { handle(message) }
+                }
+                if fds[0].revents != 0 { try readInput(&lines) }
+            } catch {
+                guard exitCode == nil else { break }
+                try reconnect(after: error)
             }
-            if fds[0].revents != 0 { try readInput(&lines) }
         }
         return exitCode ?? 0
+    }
+
+    // MARK: - Reconnecting
+
+    /// Connects again with growing pauses, logs in, and shows the messages that arrived meanwhile.
+    /// - Throws: The last failure when every attempt failed, or at once when the login is refused.
+    private func reconnect(after loss: CommandLineError) throws(CommandLineError) {
+        connection.close()
+        if unanswered > 0 { show("! the last \(unanswered) request(s) may not have reached the group") }
+        unanswered = 0
+        var failure = loss
+        for pause in Self.backoff {
+            show("* connection lost (\(failure.message)); reconnecting in \(pause) s…")
+            sleep(pause)
+            do throws(CommandLineError) {
+                connection = try MemberLogin.reconnect(entry, password: password)
+            } catch {
+                if error.message.hasPrefix("cannot log in") { throw error }
+                failure = error
+                continue
+            }
+            show("* reconnected to \"\(connection.groupName)\"")
+            let missed = try connection.require(.history(before: 0, count: 50))
+            for case .historyEntry(let message) in missed.data where message.sequence > lastSeen {
+                lastSeen = message.sequence
+                show(MessageFormatter.line(for: message, me: entry.username))
+            }
+            return
+        }
+        throw CommandLineError("gave up reconnecting: \(failure.message)")
     }
 
     // MARK: - Input
@@ -118,6 +162,9 @@ public final class ChatLoop {
         switch message {
         case .response(let status, let command, let text): handleResponse(status, CommandCode(rawValue: command), text)
         case .historyEntry(let entry): olderPage.append(entry)
+        case .groupMessage(let message), .directMessage(let message):
+            lastSeen = max(lastSeen, message.sequence)
+            show(MessageFormatter.line(for: message, me: entry.username))
         case .removed:
             show(MessageFormatter.line(for: message, me: entry.username) ?? "")
             exitCode = 1

@@ -8,7 +8,7 @@ public enum MemberCommands {
     public static func send(
         _ group: String, text: String, to recipient: String?, _ environment: ClientEnvironment, say: (String) -> Void
     ) throws(CommandLineError) -> Int32 {
-        let (connection, _, _) = try MemberLogin.open(group, environment)
+        let (connection, _, _, _) = try MemberLogin.open(group, environment)
         defer { connection.close() }
         let request: ClientRequest = recipient.map { .directMessage(recipient: $0, text: text) } ?? .groupMessage(text: text)
         let reply = try connection.call(request)
@@ -21,7 +21,7 @@ public enum MemberCommands {
     public static func history(_ group: String, count: Int, _ environment: ClientEnvironment, say: (String) -> Void)
         throws(CommandLineError) -> Int32
     {
-        let (connection, entry, _) = try MemberLogin.open(group, environment)
+        let (connection, entry, _, _) = try MemberLogin.open(group, environment)
         defer { connection.close() }
         let reply = try connection.require(.history(before: 0, count: count))
         for case .historyEntry(let message) in reply.data {
@@ -33,7 +33,7 @@ public enum MemberCommands {
 
     /// Prints the members online with their roles.
     public static func who(_ group: String, _ environment: ClientEnvironment, say: (String) -> Void) throws(CommandLineError) -> Int32 {
-        let (connection, _, _) = try MemberLogin.open(group, environment)
+        let (connection, _, _, _) = try MemberLogin.open(group, environment)
         defer { connection.close() }
         let reply = try connection.require(.who)
         for case .onlineList(let members) in reply.data {
@@ -45,7 +45,7 @@ public enum MemberCommands {
 
     /// Leaves the group for good and removes it from the address book.
     public static func leave(_ group: String, _ environment: ClientEnvironment, say: (String) -> Void) throws(CommandLineError) -> Int32 {
-        var (connection, entry, book) = try MemberLogin.open(group, environment)
+        var (connection, entry, book, _) = try MemberLogin.open(group, environment)
         defer { connection.close() }
         try connection.require(.leave)
         book.remove(alias: entry.alias)
@@ -58,7 +58,7 @@ public enum MemberCommands {
     public static func rename(_ group: String, to newName: String, _ environment: ClientEnvironment, say: (String) -> Void)
         throws(CommandLineError) -> Int32
     {
-        var (connection, entry, book) = try MemberLogin.open(group, environment)
+        var (connection, entry, book, _) = try MemberLogin.open(group, environment)
         defer { connection.close() }
         let reply = try connection.call(.rename(newName: newName))
         guard reply.status.isSuccess else { throw CommandLineError("cannot rename: \(reply.text)") }

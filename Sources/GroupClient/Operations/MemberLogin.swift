@@ -4,9 +4,9 @@ import GroupCLI
 /// Connects to a saved group as its member.
 public enum MemberLogin {
     /// Resolves `group` in the address book, connects and logs in with the scripted or typed password.
-    /// - Returns: The logged-in connection, the entry and the loaded book.
+    /// - Returns: The logged-in connection, the entry, the loaded book and the password (for reconnecting).
     public static func open(_ group: String, _ environment: ClientEnvironment) throws(CommandLineError)
-        -> (ClientConnection, AddressBookEntry, AddressBook)
+        -> (ClientConnection, AddressBookEntry, AddressBook, String)
     {
         let book = try AddressBook.load(folder: environment.configFolder)
         let entry = try book.require(group)
@@ -14,6 +14,13 @@ public enum MemberLogin {
         let password = try PasswordPrompt.obtain(
             environment, prompt: "Password for \(entry.username) in \(connection.groupName): ", confirm: false)
         try connection.login(username: entry.username, password: password)
-        return (connection, entry, book)
+        return (connection, entry, book, password)
+    }
+
+    /// Connects again to a group already opened, and logs in.
+    public static func reconnect(_ entry: AddressBookEntry, password: String) throws(CommandLineError) -> ClientConnection {
+        let connection = try ClientConnection(address: entry.address)
+        try connection.login(username: entry.username, password: password)
+        return connection
     }
 }
