@@ -40,6 +40,10 @@ let package = Package(
         .testTarget(name: "GroupCLITests", dependencies: ["GroupCLI"]),
         .testTarget(name: "GroupClientTests", dependencies: ["GroupClient", "GroupWire", "GroupCLI"]),
         .testTarget(
+            name: "HostileClientTests",
+            dependencies: ["GroupTestSupport", "GroupClient", "GroupWire", "GroupPosix"]
+        ),
+        .testTarget(
             name: "EndToEndTests",
             dependencies: ["GroupTestSupport", "GroupClient", "GroupWire", "GroupPosix"]
         ),

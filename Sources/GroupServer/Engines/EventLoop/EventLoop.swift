@@ -71,6 +71,7 @@ final class EventLoop: SessionOutput {
             if MonotonicClock.millis() - lastTick >= 1000 {
                 lastTick = MonotonicClock.millis()
                 runtime.handle(.tick)
+                transport.housekeeping()
             }
             endTurn(poller: poller, runtime: runtime)
             if runtime.stopRequested && listening {

@@ -25,6 +25,8 @@ protocol LoopTransport: AnyObject {
     func receive(_ bytes: UnsafeRawBufferPointer, on connection: Connection) -> Result<[GroupInput], TransportProblem>
     /// Forgets a connection the loop has closed.
     func detach(_ session: SessionID)
+    /// Called about once a second (fork mode reaps children that exited after their channel closed).
+    func housekeeping()
     /// Cleans up after the loop has stopped.
     func finish()
 }

@@ -68,6 +68,10 @@ final class ForkTransport: LoopTransport, PasswordWork {
         children.subtract(ChildProcess.reapExited())
     }
 
+    func housekeeping() {
+        children.subtract(ChildProcess.reapExited())
+    }
+
     func finish() {
         // Every channel is closed by now, so every child is exiting. Give them a moment, then make sure.
         let deadline = MonotonicClock.millis() + Int64(ChildWorker.stallSeconds) * 1000

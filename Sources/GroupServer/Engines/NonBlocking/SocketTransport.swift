@@ -30,5 +30,7 @@ final class SocketTransport: LoopTransport {
 
     func detach(_ session: SessionID) {}
 
+    func housekeeping() {}
+
     func finish() {}
 }

@@ -1,0 +1,120 @@
+// HostileHarness: a group to attack, and the three checks after every attack — a well-behaved member is
+// served within a second, memory is back near where it was, and nothing on disk changed.
+import Foundation
+import GroupClient
+import GroupTestSupport
+import GroupWire
+import Testing
+import Glibc
+
+/// A group started with a short handshake deadline, a known member, and a record of its files and memory.
+final class HostileHarness {
+    let group: TestGroup
+    private var files: [String: Data] = [:]
+    private var residentKiB = 0
+    /// The server's connection count with no client connected (its listener, and whatever it inherited).
+    private(set) var idleConnections = 0
+
+    /// Starts the group (handshake deadline 2 s), admits the member `probe`, and records the baseline.
+    init(mode: String, arguments: [String] = []) throws {
+        signal(SIGPIPE, SIG_IGN)  // attackers write to sockets the server has closed
+        group = try TestGroup(mode: mode, arguments: ["--admission", "open", "--handshake-timeout", "2"] + arguments)
+        let probe = try group.connect()
+        #expect(try probe.call(.register(username: "probe", password: "pw")).status == .created)
+        probe.close()
+        try recordBaseline()
+    }
+
+    var port: UInt16 { group.server.port }
+
+    /// Notes the data files (all but the event log) and the server's resident memory.
+    func recordBaseline() throws {
+        files = try dataFiles()
+        residentKiB = Memory.residentKiB(of: group.server.pid)
+        _ = waitForConnections(atMost: 1, timeout: 2, reportFailure: false)
+        idleConnections = Memory.connectionCount(of: group.server.pid)
+    }
+
+    /// A newcomer is answered within a second (also while an attack is going on).
+    func expectServed(sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let started = Date()
+        let member = try group.connect()
+        #expect(try member.call(.ping(token: "ok")).text == "ok", sourceLocation: sourceLocation)
+        let answered = Date().timeIntervalSince(started)
+        #expect(answered < 1, "a well-behaved member waited \(answered) s", sourceLocation: sourceLocation)
+        member.close()
+    }
+
+    /// After an attack: a member is answered within a second and can log in and chat, memory is back near
+    /// the baseline, and the data files are as they were.
+    func expectUnharmed(sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try expectServed(sourceLocation: sourceLocation)
+        let member = try group.connect()
+        #expect(try dataFiles() == files, "the data files changed", sourceLocation: sourceLocation)
+        try member.login(username: "probe", password: "pw")
+        #expect(try member.call(.groupMessage(text: "still serving")).status == .ok, sourceLocation: sourceLocation)
+        member.close()
+        let now = Memory.residentKiB(of: group.server.pid)
+        #expect(now < residentKiB + 16 * 1024, "resident memory grew from \(residentKiB) to \(now) KiB",
+            sourceLocation: sourceLocation)
+    }
+
+    /// Waits until the server has closed every attacker's connection (back to the idle count).
+    func waitForAttackersGone(timeout: Double = 10, sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
+        waitForConnections(atMost: idleConnections, timeout: timeout, sourceLocation: sourceLocation)
+    }
+
+    /// Waits until the server has at most `count` connections.
+    func waitForConnections(
+        atMost count: Int, timeout: Double = 10, reportFailure: Bool = true, sourceLocation: SourceLocation = #_sourceLocation
+    ) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if Memory.connectionCount(of: group.server.pid) <= count { return true }
+            usleep(20_000)
+        }
+        if reportFailure { Issue.record("the server still has \(Memory.connectionCount(of: group.server.pid)) connections", sourceLocation: sourceLocation) }
+        return false
+    }
+
+    private func dataFiles() throws -> [String: Data] {
+        let folder = group.folder.child("data")
+        var result: [String: Data] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder) where name != "events.log" {
+            result[name] = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + name))
+        }
+        return result
+    }
+}
+
+/// The server's memory and connections, from /proc (children included, for fork mode).
+enum Memory {
+    static func residentKiB(of pid: Int32) -> Int {
+        ([pid] + children(of: pid)).reduce(0) { total, process in
+            guard let status = try? String(contentsOfFile: "/proc/\(process)/status", encoding: .utf8),
+                let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") })
+            else { return total }
+            return total + (line.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0)
+        }
+    }
+
+    /// Connected TCP sockets of the server: in fork mode one child per connection, else open sockets.
+    static func connectionCount(of pid: Int32) -> Int {
+        let forked = children(of: pid).count
+        if forked > 0 { return forked }
+        let folder = "/proc/\(pid)/fd"
+        let links = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return links.filter { ((try? FileManager.default.destinationOfSymbolicLink(atPath: folder + "/" + $0)) ?? "").hasPrefix("socket:") }.count
+    }
+
+    static func children(of pid: Int32) -> [Int32] {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
+        return entries.compactMap(Int32.init).filter { child in
+            guard let stat = try? String(contentsOfFile: "/proc/\(child)/stat", encoding: .utf8),
+                let close = stat.lastIndex(of: ")")
+            else { return false }
+            let fields = stat[stat.index(close, offsetBy: 2)...].split(separator: " ")
+            return fields.count > 1 && Int32(fields[1]) == pid
+        }
+    }
+}
