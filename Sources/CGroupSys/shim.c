@@ -124,6 +124,8 @@ int cgs_install_shutdown_signals(int fd) {
     memset(&ignore, 0, sizeof ignore);
     ignore.sa_handler = SIG_IGN;
     sigemptyset(&ignore.sa_mask);
+    // A file-size limit (SIGXFSZ) must fail the write, not kill the server: the write error is handled.
+    if (sigaction(SIGXFSZ, &ignore, NULL) != 0) return -1;
     return sigaction(SIGPIPE, &ignore, NULL);
 }
 

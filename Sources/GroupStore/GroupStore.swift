@@ -76,14 +76,22 @@ public final class GroupStore {
     }
 
     /// Appends messages to the transcript in one write and syncs it; returns only once they are durable.
+    /// When the write or the sync fails (a full disk), the file is cut back to where it was, so no partial
+    /// line is left for the next write to land on, and the error is thrown: nothing of the batch counts.
     public func appendTranscript(_ messages: [ChatMessage]) throws(SystemError) {
         var bytes: [UInt8] = []
         for message in messages {
             bytes.append(contentsOf: RecordLines.encode(message).utf8)
             bytes.append(0x0A)
         }
-        try transcript.append(bytes)
-        try transcript.sync()
+        let before = try transcript.length()
+        do throws(SystemError) {
+            try transcript.append(bytes)
+            try transcript.sync()
+        } catch {
+            try? transcript.truncate(toLength: before)
+            throw error
+        }
     }
 
     /// Appends one line to the event log (synced with the next ``syncEvents()``).

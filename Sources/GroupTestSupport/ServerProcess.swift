@@ -23,7 +23,7 @@ public final class ServerProcess: @unchecked Sendable {
     /// - Throws: ``TestSupportError`` when it does not start or print that line within 20 s.
     public init(
         dataFolder: String, mode: String = "nonblocking", owner: String = "olga", name: String? = "Test group",
-        port: UInt16 = 0, arguments: [String] = []
+        port: UInt16 = 0, arguments: [String] = [], fileSizeLimitKiB: Int? = nil
     ) throws {
         self.dataFolder = dataFolder
         process = Process()
@@ -31,6 +31,11 @@ public final class ServerProcess: @unchecked Sendable {
         var args = ["--host", "127.0.0.1", "--port", String(port), "--data", dataFolder, "--owner", owner, "--mode", mode]
         if let name { args += ["--name", name] }
         process.arguments = args + arguments
+        if let limit = fileSizeLimitKiB {
+            // Through a shell, so the file-size limit applies to groupd alone (writes past it fail, like a full disk).
+            process.arguments = ["-c", "ulimit -f \(limit); exec \"$0\" \"$@\"", Binaries.path(of: "groupd")] + args + arguments
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        }
         let stdin = Foundation.Pipe()
         let stdout = Foundation.Pipe()
         process.standardInput = stdin

@@ -54,7 +54,7 @@ int cgs_child_setup(int keep_a, int keep_b);
 // MARK: - signals
 
 /// Installs handlers for SIGINT and SIGTERM that write one byte to `fd` (a non-blocking pipe end),
-/// unblocks both in the calling thread (call before starting threads), and ignores SIGPIPE. Returns 0 or -1 with errno.
+/// unblocks both in the calling thread (call before starting threads), and ignores SIGPIPE and SIGXFSZ. Returns 0 or -1 with errno.
 int cgs_install_shutdown_signals(int fd);
 
 // MARK: - passwords

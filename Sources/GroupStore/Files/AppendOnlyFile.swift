@@ -21,6 +21,11 @@ public final class AppendOnlyFile {
         try Descriptor.writeAll(fd, bytes)
     }
 
+    /// The file's current length. The corresponding C function is `lseek(SEEK_END)`.
+    public func length() throws(SystemError) -> Int {
+        Int(try retryingOnInterrupt("lseek(\(path))") { lseek(fd, 0, SEEK_END) })
+    }
+
     /// Cuts the file to `length` bytes and syncs. The corresponding C function is `ftruncate`.
     public func truncate(toLength length: Int) throws(SystemError) {
         _ = try retryingOnInterrupt("ftruncate(\(path))") { ftruncate(fd, off_t(length)) }
