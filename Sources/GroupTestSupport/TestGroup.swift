@@ -5,8 +5,20 @@ import GroupWire
 
 /// The server modes the end-to-end suites run against.
 public enum ServerModes {
-    /// Every `--mode` value this build serves.
-    public static let all = ["nonblocking", "threads", "fork"]
+    /// Every `--mode` value, or only those named in `GROUPCHAT_TEST_MODES` (comma-separated), which the
+    /// sanitizer runs in .ci/run use to test one engine.
+    public static let all: [String] = {
+        let every = ["nonblocking", "threads", "fork"]
+        guard let chosen = ProcessInfo.processInfo.environment["GROUPCHAT_TEST_MODES"], !chosen.isEmpty else { return every }
+        return chosen.split(separator: ",").map(String.init).filter(every.contains)
+    }()
+}
+
+/// Facts about the test run's environment.
+public enum TestEnvironment {
+    /// Whether the binaries run under a sanitizer (`GROUPCHAT_SANITIZER` set by .ci/run). Shadow memory
+    /// makes memory bounds meaningless then, and a file-size limit stops the sanitizer itself.
+    public static let underSanitizer = !(ProcessInfo.processInfo.environment["GROUPCHAT_SANITIZER"] ?? "").isEmpty
 }
 
 /// A group for one test: its data folder, its server and member helpers.

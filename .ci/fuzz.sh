@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# fuzz.sh SECONDS: build the libFuzzer target over the frame decoder and the message parsers (with
+# AddressSanitizer) and run it for SECONDS (default 60). A crash stops it with a non-zero exit and leaves
+# the input in .build/fuzz/crash-*; turn that input into a regression test in Tests/GroupWireTests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECONDS_TO_RUN="${1:-60}"
+mkdir -p .build/fuzz/corpus
+swiftc -parse-as-library -sanitize=fuzzer,address -O -module-name GroupWireFuzz \
+    $(find Sources/GroupWire -name '*.swift') Tests/Fuzz/FrameFuzzer.swift \
+    -o .build/fuzz/frame-fuzzer 2>&1 | grep -v "Cannot export local symbol" || true
+.build/fuzz/frame-fuzzer -max_total_time="$SECONDS_TO_RUN" -max_len=70000 -print_final_stats=1 \
+    -artifact_prefix=.build/fuzz/ .build/fuzz/corpus 2>&1 | tail -12
