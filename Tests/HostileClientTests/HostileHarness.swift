@@ -10,6 +10,7 @@ import Glibc
 /// A group started with a short handshake deadline, a known member, and a record of its files and memory.
 final class HostileHarness {
     let group: TestGroup
+    private let forks: Bool
     private var files: [String: Data] = [:]
     private var residentKiB = 0
     /// The server's connection count with no client connected (its listener, and whatever it inherited).
@@ -18,6 +19,7 @@ final class HostileHarness {
     /// Starts the group (handshake deadline 2 s), admits the member `probe`, and records the baseline.
     init(mode: String, arguments: [String] = []) throws {
         signal(SIGPIPE, SIG_IGN)  // attackers write to sockets the server has closed
+        forks = mode == "fork"
         group = try TestGroup(mode: mode, arguments: ["--admission", "open", "--handshake-timeout", "2"] + arguments)
         let probe = try group.connect()
         #expect(try probe.call(.register(username: "probe", password: "pw")).status == .created)
@@ -32,7 +34,7 @@ final class HostileHarness {
         files = try dataFiles()
         residentKiB = Memory.residentKiB(of: group.server.pid)
         _ = waitForConnections(atMost: 1, timeout: 2, reportFailure: false)
-        idleConnections = Memory.connectionCount(of: group.server.pid)
+        idleConnections = Memory.connectionCount(of: group.server.pid, forks: forks)
     }
 
     /// A newcomer is answered within a second (also while an attack is going on).
@@ -71,10 +73,10 @@ final class HostileHarness {
     ) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
-            if Memory.connectionCount(of: group.server.pid) <= count { return true }
+            if Memory.connectionCount(of: group.server.pid, forks: forks) <= count { return true }
             usleep(20_000)
         }
-        if reportFailure { Issue.record("the server still has \(Memory.connectionCount(of: group.server.pid)) connections", sourceLocation: sourceLocation) }
+        if reportFailure { Issue.record("the server still has \(Memory.connectionCount(of: group.server.pid, forks: forks)) connections", sourceLocation: sourceLocation) }
         return false
     }
 
@@ -99,13 +101,20 @@ enum Memory {
         }
     }
 
-    /// Connected TCP sockets of the server: in fork mode one child per connection, else open sockets.
-    static func connectionCount(of pid: Int32) -> Int {
-        let forked = children(of: pid).count
-        if forked > 0 { return forked }
+    /// The server's connections: in fork mode its live (not yet exited) children, one per connection;
+    /// otherwise its open sockets (the listener and anything inherited included, so compare with a baseline).
+    static func connectionCount(of pid: Int32, forks: Bool) -> Int {
+        if forks { return children(of: pid).filter(isLive).count }
         let folder = "/proc/\(pid)/fd"
         let links = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         return links.filter { ((try? FileManager.default.destinationOfSymbolicLink(atPath: folder + "/" + $0)) ?? "").hasPrefix("socket:") }.count
+    }
+
+    static func isLive(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return false }
+        return !stat[stat.index(close, offsetBy: 2)...].hasPrefix("Z")
     }
 
     static func children(of pid: Int32) -> [Int32] {

@@ -10,8 +10,8 @@ struct ProtocolEndToEndTests {
 
     @Test(arguments: ServerModes.all)
     func anOversizedFrameIsAnswered413AndClosed(mode: String) throws {
-        let group = try TestGroup(mode: mode)
-        var raw = try RawClient(port: group.server.port)
+        let harness = try HostileHarness(mode: mode)
+        var raw = try RawClient(port: harness.port)
         try raw.send(hello)
         _ = try raw.next()
         var header: [UInt8] = []
@@ -21,13 +21,13 @@ struct ProtocolEndToEndTests {
         #expect(answers.count == 1)
         guard case .response(let status, 0, let text)? = answers.first else { Issue.record("\(answers)"); return }
         #expect(status == .tooLarge && text.contains("exceeds the limit"))
-        try expectServing(group)
+        try harness.expectUnharmed()
     }
 
     @Test(arguments: ServerModes.all)
     func unknownCommandsAndBadPayloadsAre400AndTheConnectionStays(mode: String) throws {
-        let group = try TestGroup(mode: mode)
-        var raw = try RawClient(port: group.server.port)
+        let harness = try HostileHarness(mode: mode)
+        var raw = try RawClient(port: harness.port)
         try raw.send(hello)
         _ = try raw.next()
         try raw.send(FrameEncoder.encode(type: 1099, payload: []))
@@ -42,38 +42,34 @@ struct ProtocolEndToEndTests {
         }
         try raw.send(ClientRequest.ping(token: "still here").encoded())
         #expect(try raw.next() == .response(status: .ok, command: CommandCode.ping.rawValue, text: "still here"))
+        try harness.expectUnharmed()
     }
 
     @Test(arguments: ServerModes.all)
     func speakingBeforeHelloOrAnotherVersionIsRefused(mode: String) throws {
-        let group = try TestGroup(mode: mode)
-        var early = try RawClient(port: group.server.port)
+        let harness = try HostileHarness(mode: mode)
+        var early = try RawClient(port: harness.port)
         try early.send(ClientRequest.who.encoded())
         let answers = try early.readUntilClosed()
         #expect(answers == [.response(status: .badRequest, command: CommandCode.who.rawValue,
             text: "the first frame must be hello (1015)")])
-        var future = try RawClient(port: group.server.port)
+        var future = try RawClient(port: harness.port)
         try future.send(ClientRequest.hello(version: 99, client: "future").encoded())
         guard case .response(.badRequest, _, let text)? = try future.readUntilClosed().first else {
             Issue.record("no refusal"); return
         }
         #expect(text.contains("version 99 is not supported"))
+        try harness.expectUnharmed()
     }
 
     @Test(arguments: ServerModes.all)
     func aClientVanishingMidFrameLeavesTheGroupServing(mode: String) throws {
-        let group = try TestGroup(mode: mode)
-        var raw = try RawClient(port: group.server.port)
+        let harness = try HostileHarness(mode: mode)
+        var raw = try RawClient(port: harness.port)
         try raw.send(hello)
         _ = try raw.next()
         try raw.send(Array(ClientRequest.groupMessage(text: "never finished").encoded().prefix(9)))
         raw.socket.close()
-        try expectServing(group)
-    }
-
-    /// A well-behaved member can still join, chat and be answered.
-    private func expectServing(_ group: TestGroup) throws {
-        let member = try group.admit("probe\(UInt32.random(in: 0...99999))")
-        #expect(try member.call(.groupMessage(text: "still serving")).status == .ok)
+        try harness.expectUnharmed()
     }
 }
