@@ -11,6 +11,8 @@ public enum GroupFile: Equatable, Sendable {
     case pending([PendingRequest])
     /// The bans file.
     case bans([Ban])
+    /// The shared-files list.
+    case files([SharedFile])
 }
 
 /// An effect returned by ``GroupStateMachine/handle(_:now:)``, to be carried out in order.
@@ -43,4 +45,18 @@ public enum GroupEffect: Equatable, Sendable {
     case checkPassword(WorkToken, for: SessionID, password: String, hash: String)
     /// Stop serving: flush files and exit.
     case stop
+    /// Create the temporary file of an upload.
+    case beginUpload(UploadID)
+    /// Append bytes to an upload's temporary file.
+    case appendUpload(UploadID, [UInt8])
+    /// Make the upload durable under `name`; the result comes back as ``GroupInput/uploadStored(_:error:)``.
+    case finishUpload(UploadID, name: String)
+    /// Delete an upload's temporary file.
+    case discardUpload(UploadID)
+    /// Read `length` bytes of `name` from `offset` and send them to `session` as one file chunk.
+    case sendFileChunk(SessionID, name: String, offset: UInt64, length: Int)
+    /// Report ``GroupInput/outputReady(_:)`` once `session`'s output queue has room.
+    case watchOutput(SessionID)
+    /// Delete a shared file.
+    case removeFile(name: String)
 }

@@ -10,6 +10,15 @@ public struct WorkToken: Hashable, Sendable {
     public init(_ raw: UInt64) { self.raw = raw }
 }
 
+/// Identifies one upload's temporary file.
+public struct UploadID: Hashable, Sendable {
+    /// The core-assigned number.
+    public let raw: UInt64
+
+    /// Creates an ID.
+    public init(_ raw: UInt64) { self.raw = raw }
+}
+
 /// An input to ``GroupStateMachine/handle(_:now:)``. Results of I/O the core asked for come back as inputs.
 public enum GroupInput: Sendable {
     /// A client connected.
@@ -35,4 +44,10 @@ public enum GroupInput: Sendable {
     case shutdown(reason: String)
     /// Time passed (engines send this about once a second): deadlines and keep-alive pings are checked.
     case tick
+    /// A ``GroupEffect/finishUpload(_:name:)`` finished: the file is in place, or `error` says why not.
+    case uploadStored(UploadID, error: String?)
+    /// The session watched with ``GroupEffect/watchOutput(_:)`` has room in its output queue again.
+    case outputReady(SessionID)
+    /// A ``GroupEffect/sendFileChunk(_:name:offset:length:)`` could not read the file.
+    case downloadFailed(SessionID, reason: String)
 }

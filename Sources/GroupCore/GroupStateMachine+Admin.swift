@@ -55,6 +55,8 @@ extension GroupStateMachine {
             if let problem = NameRules.textProblem(text) { return emit(.reply(problem)) }
             accept(text: text, from: owner, to: nil, session: nil)
         case .close: shutDown(reason: "the owner closed the chat")
+        case .files: listFilesForOwner()
+        case .removeFile(let name): removeFile(name, by: owner)
         }
     }
 

@@ -30,6 +30,7 @@ extension GroupStateMachine {
             respond(session, request.command, .ok, "\(online.count) online")
         case .leave: leave(session, name)
         case .rename(let newName): rename(session, from: name, to: newName)
+        case .files, .uploadBegin, .uploadChunk, .uploadEnd, .download: handleFileRequest(request, from: session, as: name)
         case .hello, .register, .login, .logout, .ping, .pong: return
         }
     }

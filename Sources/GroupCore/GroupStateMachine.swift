@@ -44,6 +44,10 @@ public struct GroupStateMachine: Sendable {
     var work: [WorkToken: PasswordWork] = [:]
     /// Messages handed to the transcript and not yet confirmed, oldest first, with the session to acknowledge.
     var unsaved: [(message: ChatMessage, sender: SessionID?)] = []
+    var files: [String: SharedFile]
+    var upload: UploadState?
+    var downloads: [SessionID: DownloadState] = [:]
+    var nextUpload: UInt64 = 0
     var now: Int64 = 0
     var stopping = false
     var effects: [GroupEffect] = []
@@ -61,6 +65,7 @@ public struct GroupStateMachine: Sendable {
         bans = Dictionary(snapshot.bans.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         recent = RecentMessages(snapshot.recentMessages)
         lastSequence = snapshot.lastSequence
+        files = Dictionary(snapshot.files.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         if members[settings.owner]?.role != .owner {
             members[settings.owner] = Member(name: settings.owner, role: .owner, passwordHash: "", joinedAt: now)
         }
@@ -103,6 +108,9 @@ public struct GroupStateMachine: Sendable {
         case .transcriptSaved(let through, let error): finishSaving(through: through, error: error)
         case .shutdown(let reason): shutDown(reason: reason)
         case .tick: tick()
+        case .uploadStored(let id, let error): finishStoring(id, error: error)
+        case .outputReady(let session): continueDownload(session)
+        case .downloadFailed(let session, let reason): failDownload(session, reason: reason)
         }
         defer { effects.removeAll(keepingCapacity: true) }
         return effects
@@ -143,6 +151,8 @@ public struct GroupStateMachine: Sendable {
     mutating func endSession(_ session: SessionID, closeConnection: Bool = true) {
         guard let phase = sessions.removeValue(forKey: session) else { return }
         activity[session] = nil
+        downloads[session] = nil
+        if let state = upload, state.session == session, !state.finishing { abandonUpload("the uploader disconnected") }
         if case .member(let name) = phase {
             onlineByName[name] = nil
             emit(.unsubscribe(session))

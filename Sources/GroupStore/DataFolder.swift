@@ -30,4 +30,8 @@ public struct DataFolder: Sendable {
     public var transcript: String { path + "/transcript.txt" }
     /// `events.log`: the timestamped event log, append-only.
     public var events: String { path + "/events.log" }
+    /// `files.txt`: one shared file a line.
+    public var filesList: String { path + "/files.txt" }
+    /// `files/`: the shared files' contents (created 0700 when first needed).
+    public var filesArea: String { path + "/files" }
 }

@@ -24,12 +24,15 @@ public final class GroupStore {
     public let folder: DataFolder
     private let transcript: AppendOnlyFile
     private let events: AppendOnlyFile
+    /// The shared files' contents.
+    public let files: FilesArea
 
     /// Opens the data folder's append-only files, creating them (mode 0600) when missing.
     public init(folder: DataFolder) throws(SystemError) {
         self.folder = folder
         transcript = try AppendOnlyFile(path: folder.transcript)
         events = try AppendOnlyFile(path: folder.events)
+        files = try FilesArea(path: folder.filesArea)
     }
 
     /// Loads everything. A group without a settings file is new: `defaults` are saved as its settings.
@@ -50,6 +53,9 @@ public final class GroupStore {
         let members = try records(folder.members, "members.txt", RecordLines.decodeMember)
         let pending = try records(folder.pending, "pending.txt", RecordLines.decodePending)
         let bans = try records(folder.bans, "bans.txt", RecordLines.decodeBan)
+        let sharedFiles = try records(folder.filesList, "files.txt", RecordLines.decodeFile)
+        let discarded = files.removePartialUploads()
+        if discarded > 0 { notes.append("discarded \(discarded) upload(s) interrupted by the last stop") }
         var messages: [ChatMessage] = []
         let (tail, firstLine) = try transcriptTail(&notes)
         for (offset, line) in tail.enumerated() {
@@ -61,7 +67,7 @@ public final class GroupStore {
         let snapshot = GroupSnapshot(
             settings: settings, members: members, pending: pending, bans: bans,
             recentMessages: Array(messages.suffix(RecentMessages.capacity)),
-            lastSequence: messages.last?.sequence ?? 0)
+            lastSequence: messages.last?.sequence ?? 0, files: sharedFiles)
         return (snapshot, settingsLines == nil, notes)
     }
 
@@ -72,6 +78,7 @@ public final class GroupStore {
         case .members(let members): try AtomicFile.write(lines: members.map(RecordLines.encode), to: folder.members)
         case .pending(let pending): try AtomicFile.write(lines: pending.map(RecordLines.encode), to: folder.pending)
         case .bans(let bans): try AtomicFile.write(lines: bans.map(RecordLines.encode), to: folder.bans)
+        case .files(let list): try AtomicFile.write(lines: list.map(RecordLines.encode), to: folder.filesList)
         }
     }
 

@@ -6,8 +6,11 @@ public enum WireLimits {
     public static let protocolVersion = 1
     /// Size of the fixed frame header: TYPE (u16) + LENGTH (u32).
     public static let headerSize = 6
-    /// Largest payload a server accepts from a client. A larger announced LENGTH is answered 413 and closed.
-    public static let maxRequestPayload = 16 * 1024
+    /// Largest file chunk in either direction.
+    public static let maxFileChunk = 64 * 1024
+    /// Largest payload a server accepts from a client (a file chunk). A larger announced LENGTH is answered
+    /// 413 and closed.
+    public static let maxRequestPayload = maxFileChunk
     /// Largest payload a client accepts from a server (history entries, online lists).
     public static let maxServerPayload = 1024 * 1024
     /// Largest chat or direct message text, in UTF-8 bytes.

@@ -12,12 +12,14 @@ enum GroupdOptions {
                       [--mode nonblocking|threads|fork] [--admission approve|open|invite]
                       [--handshake-timeout S] [--idle-timeout S] [--max-message-rate N] [--message-burst N]
                       [--max-pending N] [--max-history-page N] [--max-connections N] [--max-connections-per-ip N]
+                      [--max-file-size SIZE] [--max-files-total SIZE]
         Runs a group. Defaults: --data ./groupd-data --host 0.0.0.0 --port 7070 --mode nonblocking
         --admission approve --owner $USER. --port 0 picks a free port. The first line printed is
         "listening on HOST:PORT"; then type /help for the admin commands. Limits (0 = none where it makes sense):
         --handshake-timeout 10 (seconds to log in), --idle-timeout 60 (silence before a ping; 30 s more to
         answer), --max-message-rate 5 and --message-burst 20 (messages per second per member),
-        --max-pending 100, --max-history-page 200, --max-connections 16384, --max-connections-per-ip 64.
+        --max-pending 100, --max-history-page 200, --max-connections 16384, --max-connections-per-ip 64,
+        --max-file-size 100M, --max-files-total 1G (sizes in bytes, or with K, M or G).
         """
 
     /// The configuration, or nil when help was asked for.
@@ -67,11 +69,25 @@ enum GroupdOptions {
         if let burst = try number("--message-burst", 1...1_000_000) { group.messageBurst = Double(burst) }
         if let pending = try number("--max-pending", 0...1_000_000) { group.maxPending = pending }
         if let page = try number("--max-history-page", 1...WireLimits.maxHistoryPage) { group.maxHistoryPage = page }
+        if let size = try byteSize(cursor.option("--max-file-size"), "--max-file-size") { group.maxFileSize = size }
+        if let size = try byteSize(cursor.option("--max-files-total"), "--max-files-total") { group.maxFilesTotal = size }
         configuration.groupLimits = group
         if let total = try number("--max-connections", 0...10_000_000) { configuration.limits.maxConnections = total }
         if let perAddress = try number("--max-connections-per-ip", 0...10_000_000) {
             configuration.limits.maxConnectionsPerAddress = perAddress
         }
+    }
+
+    /// A size such as `1048576`, `512K`, `100M` or `1G` (powers of 1024).
+    private static func byteSize(_ text: String?, _ name: String) throws(CommandLineError) -> UInt64? {
+        guard let text else { return nil }
+        let units: [Character: UInt64] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30]
+        let unit = text.last.flatMap { units[Character($0.uppercased())] } ?? 1
+        let digits = unit == 1 ? Substring(text) : text.dropLast()
+        guard let value = UInt64(digits), value.multipliedReportingOverflow(by: unit).overflow == false else {
+            throw .usage("\(name) must be a size such as 1048576, 512K, 100M or 1G, not '\(text)'")
+        }
+        return value * unit
     }
 
     /// `$USER` made into a valid username (lowercased, other characters as `_`), or "owner" when unset.

@@ -29,8 +29,24 @@ public enum MessageFormatter {
         case .removed(let kind, let by, let reason):
             return "* you were \(kind.rawValue) by \(safe(by))" + (reason.isEmpty ? "" : ": \(safe(reason))")
         case .shuttingDown(let reason): return "* the group is closing: \(safe(reason))"
-        case .response, .welcome, .joinDecision, .ping: return nil
+        case .fileShared(let uploader, let name, let size):
+            return "* \(safe(uploader)) shared \(safe(name)) (\(byteCount(size)))"
+        case .response, .welcome, .joinDecision, .ping, .fileEntry, .fileChunk, .fileEnd: return nil
         }
+    }
+
+    /// A size for people: `812 B`, `2.1 KB`, `2.1 MB`, `1.3 GB` (powers of 1000).
+    public static func byteCount(_ bytes: UInt64) -> String {
+        let units = ["B", "KB", "MB", "GB", "TB"]
+        var value = Double(bytes)
+        var unit = 0
+        while value >= 1000 && unit < units.count - 1 {
+            value /= 1000
+            unit += 1
+        }
+        if unit == 0 { return "\(bytes) B" }
+        let tenths = Int((value * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10) \(units[unit])"
     }
 
     /// Replaces control characters (other than newline) so text cannot drive the terminal.

@@ -26,6 +26,10 @@ public enum AdminCommand: Equatable, Sendable {
     case renameGroup(String)
     /// Send a direct message from the owner.
     case directMessage(String, text: String)
+    /// List the shared files.
+    case files
+    /// Delete a shared file.
+    case removeFile(String)
     /// Tell everyone, disconnect them and stop the server, keeping the data.
     case close
     /// A chat message from the owner to the group.
@@ -46,6 +50,8 @@ public enum AdminCommand: Equatable, Sendable {
           /unban NAME           lift a ban
           /bans                 the banned names
           /rename NEW NAME      rename the group
+          /files                the shared files
+          /rmfile NAME          delete a shared file
           /close                tell everyone, disconnect them and stop (the data is kept)
         Any other line is a chat message from you; start it with // to send a line that begins with /.
         """

@@ -26,6 +26,10 @@ public enum AdminCommandParser {
         case "who": return .success(.who)
         case "bans": return .success(.bans)
         case "close": return .success(.close)
+        case "files": return .success(.files)
+        case "rmfile":
+            if rest.isEmpty { return .failure(AdminParseError(message: "usage: /rmfile NAME")) }
+            return .success(.removeFile(rest))
         case "approve": return needsName { .approve($0) }
         case "reject": return needsName { .reject($0) }
         case "unban": return needsName { .unban($0) }

@@ -15,11 +15,13 @@ public struct GroupSnapshot: Equatable, Sendable {
     public var recentMessages: [ChatMessage]
     /// The highest sequence number in the transcript (0 when empty).
     public var lastSequence: UInt64
+    /// The shared files.
+    public var files: [SharedFile]
 
     /// Creates a snapshot.
     public init(
         settings: GroupSettings, members: [Member] = [], pending: [PendingRequest] = [], bans: [Ban] = [],
-        recentMessages: [ChatMessage] = [], lastSequence: UInt64 = 0
+        recentMessages: [ChatMessage] = [], lastSequence: UInt64 = 0, files: [SharedFile] = []
     ) {
         self.settings = settings
         self.members = members
@@ -27,5 +29,6 @@ public struct GroupSnapshot: Equatable, Sendable {
         self.bans = bans
         self.recentMessages = recentMessages
         self.lastSequence = lastSequence
+        self.files = files
     }
 }

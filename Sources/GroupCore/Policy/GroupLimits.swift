@@ -19,6 +19,10 @@ public struct GroupLimits: Equatable, Sendable {
     public var maxPending: Int
     /// Most entries one history request may ask for.
     public var maxHistoryPage: Int
+    /// Largest file a member may share, in bytes.
+    public var maxFileSize: UInt64 = 100 * 1024 * 1024
+    /// Largest total size of the files area, in bytes.
+    public var maxFilesTotal: UInt64 = 1024 * 1024 * 1024
 
     /// Creates limits; the defaults suit a group of people.
     public init(

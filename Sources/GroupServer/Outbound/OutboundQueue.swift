@@ -7,6 +7,8 @@ public struct OutboundQueue: Sendable {
     private var start = 0
     /// The most bytes the queue may hold.
     public let limit: Int
+    /// Below this many queued bytes a watched session is told it has room (see ``SessionOutput/watchOutput(_:)``).
+    public static let lowWater = 128 * 1024
 
     /// Creates an empty queue.
     public init(limit: Int) { self.limit = limit }

@@ -20,6 +20,8 @@ public final class GroupRuntime {
     private var audience: Set<SessionID> = []
     private var unsavedTranscript: [ChatMessage] = []
     private var eventsUnsynced = false
+    /// Uploads whose temporary file could not be created or written, with the reason.
+    private var failedUploads: [UploadID: String] = [:]
     /// Whether the core asked to stop; the engine drains its queues and returns.
     public private(set) var stopRequested = false
 
@@ -143,6 +145,34 @@ public final class GroupRuntime {
         case .checkPassword(let token, let session, let password, let hash):
             passwords?.submit(.check(token, for: session, password: password, hash: hash))
         case .stop: stopRequested = true
+        case .beginUpload(let id):
+            do { try store.files.begin(id) } catch { failedUploads[id] = error.reason }
+        case .appendUpload(let id, let bytes):
+            guard failedUploads[id] == nil else { return }
+            do { try store.files.append(id, bytes) } catch { failedUploads[id] = error.reason }
+        case .finishUpload(let id, let name):
+            if let reason = failedUploads.removeValue(forKey: id) {
+                store.files.discard(id)
+                return handle(.uploadStored(id, error: reason))
+            }
+            do {
+                try store.files.finish(id, as: name)
+                handle(.uploadStored(id, error: nil))
+            } catch {
+                handle(.uploadStored(id, error: error.reason))
+            }
+        case .discardUpload(let id):
+            failedUploads[id] = nil
+            store.files.discard(id)
+        case .sendFileChunk(let session, let name, let offset, let length):
+            do {
+                let bytes = try store.files.read(name, offset: offset, length: length)
+                output?.enqueue(ServerMessage.fileChunk(bytes).encoded(), for: session)
+            } catch {
+                handle(.downloadFailed(session, reason: error.reason))
+            }
+        case .watchOutput(let session): output?.watchOutput(session)
+        case .removeFile(let name): store.files.remove(name)
         }
     }
 
@@ -167,6 +197,7 @@ extension GroupFile {
         case .members: return "members.txt"
         case .pending: return "pending.txt"
         case .bans: return "bans.txt"
+        case .files: return "files.txt"
         }
     }
 }

@@ -9,6 +9,9 @@ public protocol SessionOutput: AnyObject {
     func enqueue(_ bytes: [UInt8], for session: SessionID)
     /// Closes `session` once the bytes queued for it are written (or after a short grace period).
     func closeAfterFlush(_ session: SessionID)
+    /// Feeds `.outputReady(session)` to the runtime once, as soon as the session's queue holds less than
+    /// ``OutboundQueue/lowWater`` bytes (at once if it already does). Downloads are paced by it.
+    func watchOutput(_ session: SessionID)
 }
 
 /// Where password work goes. Results come back to the engine, which feeds them to the runtime.

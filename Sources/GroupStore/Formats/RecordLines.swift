@@ -97,6 +97,19 @@ public enum RecordLines {
             text: fields[5])
     }
 
+    // MARK: files.txt — name, size, crc32, uploader, time
+
+    public static func encode(_ file: SharedFile) -> String {
+        LineEscaping.line([file.name, String(file.size), String(file.checksum), file.uploader, UTCTime.format(file.time)])
+    }
+
+    public static func decodeFile(_ fields: [String]) -> SharedFile? {
+        guard fields.count == 5, let size = UInt64(fields[1]), let checksum = UInt32(fields[2]),
+            let time = UTCTime.parse(fields[4])
+        else { return nil }
+        return SharedFile(name: fields[0], size: size, checksum: checksum, uploader: fields[3], time: time)
+    }
+
     // MARK: events.log — time, text
 
     public static func event(_ text: String, at time: Int64) -> String {

@@ -27,4 +27,15 @@ public enum CommandCode: UInt16, CaseIterable, Sendable {
     case ping = 1019
     /// The answer to the server's keep-alive ping: `token`. It gets no response.
     case pong = 1020
+    /// The shared files: empty payload; answered by `2018` entries, then the RESPONSE.
+    case files = 1021
+    /// Start an upload: `size|crc32|name` (CRC-32 in decimal); the RESPONSE text is the stored name.
+    case uploadBegin = 1022
+    /// Up to 64 KiB of the file being uploaded, raw bytes; no response unless something is wrong.
+    case uploadChunk = 1023
+    /// The upload is complete: empty payload; size and CRC-32 are checked, then `201`.
+    case uploadEnd = 1024
+    /// Fetch a file from `offset`: `offset|name`; the RESPONSE `size|crc32|name` comes first, then `2019`
+    /// chunks, then `2020`.
+    case download = 1025
 }

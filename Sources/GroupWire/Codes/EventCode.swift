@@ -32,4 +32,12 @@ public enum EventCode: UInt16, CaseIterable, Sendable {
     case historyEntry = 2016
     /// Keep-alive: the server heard nothing for a while; answer with PONG (1020) and the same token.
     case ping = 2017
+    /// One shared file: `size|crc32|uploader|time|name`.
+    case fileEntry = 2018
+    /// Up to 64 KiB of a file being downloaded, raw bytes, in order from the requested offset.
+    case fileChunk = 2019
+    /// The download is complete: `name`.
+    case fileEnd = 2020
+    /// A member shared a file: `uploader|size|name`.
+    case fileShared = 2021
 }

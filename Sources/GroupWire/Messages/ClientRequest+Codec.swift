@@ -19,7 +19,8 @@ public enum RequestDecodingError: Error, Equatable, Sendable {
 extension ClientRequest {
     /// Encodes this request as a frame ready to send.
     public func encoded() -> [UInt8] {
-        FrameEncoder.encode(type: command.rawValue, payload: PayloadFields.join(fields))
+        if case .uploadChunk(let bytes) = self { return FrameEncoder.encode(type: command.rawValue, payload: bytes) }
+        return FrameEncoder.encode(type: command.rawValue, payload: PayloadFields.join(fields))
     }
 
     private var fields: [String] {
@@ -27,7 +28,9 @@ extension ClientRequest {
         case .hello(let version, let client): return [String(version), client]
         case .register(let username, let password), .login(let username, let password):
             return [username, password]
-        case .logout, .who, .leave: return []
+        case .logout, .who, .leave, .files, .uploadEnd, .uploadChunk: return []
+        case .uploadBegin(let name, let size, let checksum): return [String(size), String(checksum), name]
+        case .download(let name, let offset): return [String(offset), name]
         case .groupMessage(let text): return [text]
         case .directMessage(let recipient, let text): return [recipient, text]
         case .history(let before, let count): return [String(before), String(count)]
@@ -75,6 +78,15 @@ extension ClientRequest {
             return .ping(token: try PayloadFields.split(payload, count: 1)[0])
         case .pong:
             return .pong(token: try PayloadFields.split(payload, count: 1)[0])
+        case .files: return .files
+        case .uploadEnd: return .uploadEnd
+        case .uploadChunk: return .uploadChunk(payload)
+        case .uploadBegin:
+            let f = try PayloadFields.split(payload, count: 3)
+            return .uploadBegin(name: f[2], size: try PayloadFields.number(f[0]), checksum: try PayloadFields.number(f[1]))
+        case .download:
+            let f = try PayloadFields.split(payload, count: 2)
+            return .download(name: f[1], offset: try PayloadFields.number(f[0]))
         }
     }
 }

@@ -26,6 +26,16 @@ public enum ClientRequest: Equatable, Sendable {
     case ping(token: String)
     /// Answers the server's keep-alive ping; no response follows.
     case pong(token: String)
+    /// Lists the shared files.
+    case files
+    /// Starts uploading `name` of `size` bytes with CRC-32 `checksum`.
+    case uploadBegin(name: String, size: UInt64, checksum: UInt32)
+    /// Part of the file being uploaded.
+    case uploadChunk([UInt8])
+    /// Finishes the upload.
+    case uploadEnd
+    /// Downloads `name` from `offset`.
+    case download(name: String, offset: UInt64)
 
     /// The frame type this request travels in.
     public var command: CommandCode {
@@ -42,6 +52,11 @@ public enum ClientRequest: Equatable, Sendable {
         case .rename: return .rename
         case .ping: return .ping
         case .pong: return .pong
+        case .files: return .files
+        case .uploadBegin: return .uploadBegin
+        case .uploadChunk: return .uploadChunk
+        case .uploadEnd: return .uploadEnd
+        case .download: return .download
         }
     }
 }

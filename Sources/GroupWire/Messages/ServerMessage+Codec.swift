@@ -13,7 +13,8 @@ public enum ServerMessageDecodingError: Error, Equatable, Sendable {
 extension ServerMessage {
     /// Encodes this message as a frame ready to send.
     public func encoded() -> [UInt8] {
-        FrameEncoder.encode(type: event.rawValue, payload: PayloadFields.join(fields))
+        if case .fileChunk(let bytes) = self { return FrameEncoder.encode(type: event.rawValue, payload: bytes) }
+        return FrameEncoder.encode(type: event.rawValue, payload: PayloadFields.join(fields))
     }
 
     private var fields: [String] {
@@ -30,6 +31,11 @@ extension ServerMessage {
         case .removed(let kind, let by, let reason): return [kind.rawValue, by, reason]
         case .joinDecision(let admitted, let text): return [admitted ? "admitted" : "rejected", text]
         case .shuttingDown(let reason), .ping(let reason): return [reason]
+        case .fileEntry(let file):
+            return [String(file.size), String(file.checksum), file.uploader, String(file.time), file.name]
+        case .fileChunk: return []
+        case .fileEnd(let name): return [name]
+        case .fileShared(let uploader, let name, let size): return [uploader, String(size), name]
         case .onlineList(let members): return members.flatMap { [$0.name, $0.role.rawValue] }
         case .historyEntry(let m):
             return [String(m.sequence), String(m.time), m.recipient == nil ? "group" : "direct",
@@ -95,6 +101,16 @@ extension ServerMessage {
             return .joinDecision(admitted: f[0] == "admitted", text: f[1])
         case .shuttingDown: return .shuttingDown(reason: try fields(1)[0])
         case .ping: return .ping(token: try fields(1)[0])
+        case .fileEntry:
+            let f = try fields(5)
+            return .fileEntry(SharedFile(
+                name: f[4], size: try PayloadFields.number(f[0]), checksum: try PayloadFields.number(f[1]), uploader: f[2],
+                time: try PayloadFields.number(f[3])))
+        case .fileChunk: return .fileChunk(payload)
+        case .fileEnd: return .fileEnd(name: try fields(1)[0])
+        case .fileShared:
+            let f = try fields(3)
+            return .fileShared(uploader: f[0], name: f[2], size: try PayloadFields.number(f[1]))
         case .onlineList:
             let f = try PayloadFields.splitAll(payload)
             guard f.count % 2 == 0 else { throw invalid("odd number of fields") }

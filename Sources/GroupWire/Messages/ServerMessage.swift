@@ -64,6 +64,14 @@ public enum ServerMessage: Equatable, Sendable {
     case historyEntry(ChatMessage)
     /// Keep-alive: answer with ``ClientRequest/pong(token:)``.
     case ping(token: String)
+    /// One shared file.
+    case fileEntry(SharedFile)
+    /// Part of a file being downloaded.
+    case fileChunk([UInt8])
+    /// A download is complete.
+    case fileEnd(name: String)
+    /// A member shared a file.
+    case fileShared(uploader: String, name: String, size: UInt64)
 
     /// The frame type this message travels in.
     public var event: EventCode {
@@ -83,6 +91,10 @@ public enum ServerMessage: Equatable, Sendable {
         case .onlineList: return .onlineList
         case .historyEntry: return .historyEntry
         case .ping: return .ping
+        case .fileEntry: return .fileEntry
+        case .fileChunk: return .fileChunk
+        case .fileEnd: return .fileEnd
+        case .fileShared: return .fileShared
         }
     }
 }

@@ -18,6 +18,8 @@ final class Connection {
     var writeArmed = false
     /// Whether the connection is queued for the next flush.
     var isDirty = false
+    /// Whether the runtime waits to hear that this queue has room (see ``SessionOutput/watchOutput(_:)``).
+    var wantsReady = false
     /// When set, the connection closes once its queue is empty or this monotonic deadline passes.
     var closeDeadline: Int64?
     /// Set once the connection must be torn down at the end of this turn; the text says why.

@@ -22,6 +22,9 @@ final class EventLoop: SessionOutput {
     private var connections: [SessionID: Connection] = [:]
     private var dirty: [Connection] = []
     private var dying: [Connection] = []
+    /// Watched sessions whose queue has room; told at the start of the next turn, after reading input,
+    /// so a fast download cannot keep the loop from serving everyone else.
+    private var ready: [SessionID] = []
     private var nextSession = Tag.firstSession
     private var readBuffer = [UInt8](repeating: 0, count: 64 * 1024)
     private let limiter: ConnectionLimiter
@@ -53,7 +56,8 @@ final class EventLoop: SessionOutput {
         var listening = true
         while !(runtime.stopRequested && connections.isEmpty) {
             let untilTick = Int32(max(0, lastTick + 1000 - MonotonicClock.millis()))
-            let timeout = connections.values.contains { $0.closeDeadline != nil } ? min(100, untilTick) : untilTick
+            var timeout = connections.values.contains { $0.closeDeadline != nil } ? min(100, untilTick) : untilTick
+            if !ready.isEmpty { timeout = 0 }
             for event in try poller.wait(timeoutMillis: timeout) {
                 switch event.tag {
                 case Tag.listener: if listening { acceptAll(listener, poller: poller, runtime: runtime) }
@@ -68,6 +72,9 @@ final class EventLoop: SessionOutput {
                 default: service(SessionID(event.tag), event.events, runtime: runtime)
                 }
             }
+            let readyNow = ready
+            ready.removeAll(keepingCapacity: true)
+            for session in readyNow { runtime.handle(.outputReady(session)) }
             if MonotonicClock.millis() - lastTick >= 1000 {
                 lastTick = MonotonicClock.millis()
                 runtime.handle(.tick)
@@ -96,6 +103,12 @@ final class EventLoop: SessionOutput {
         guard connection.output.append(prefix, bytes) else {
             return kill(connection, reason: "disconnected: not reading fast enough (output queue full)")
         }
+        markDirty(connection)
+    }
+
+    func watchOutput(_ session: SessionID) {
+        guard let connection = connections[session], connection.deathReason == nil else { return }
+        connection.wantsReady = true
         markDirty(connection)
     }
 
@@ -155,6 +168,10 @@ final class EventLoop: SessionOutput {
             return kill(connection, reason: hungUp ? "" : "connection lost (\(failure.reason))")
         }
         if connection.output.isEmpty && connection.closeDeadline != nil { return kill(connection, reason: "") }
+        if connection.wantsReady && connection.output.count < OutboundQueue.lowWater {
+            connection.wantsReady = false
+            ready.append(connection.session)
+        }
         let wantWrite = !connection.output.isEmpty
         if wantWrite != connection.writeArmed {
             connection.writeArmed = wantWrite

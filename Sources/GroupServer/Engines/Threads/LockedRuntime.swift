@@ -79,6 +79,11 @@ final class LockedRuntime: SessionOutput, @unchecked Sendable {
         if connection.enqueue(bytes) { idleWriters.append(connection) }
     }
 
+    func watchOutput(_ session: SessionID) {
+        guard let connection = connections[session] else { return }
+        if connection.watchOutput() { idleWriters.append(connection) }
+    }
+
     func closeAfterFlush(_ session: SessionID) {
         connections[session]?.closeAfterFlush()
     }

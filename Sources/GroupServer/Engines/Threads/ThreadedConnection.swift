@@ -7,7 +7,7 @@ import Glibc
 /// A client served by two threads. The reader decodes outside the lock and calls the runtime under it; the
 /// writer writes the queue without holding any lock, so a stalled client only ever blocks its own writer.
 final class ThreadedConnection: @unchecked Sendable {
-    // `queue`, `closing`, `deathReason`, `writerWaiting`, `readerDone` and `writerDone` are guarded by `lock` (this
+    // `queue`, `closing`, `deathReason`, `writerWaiting`, `wantsReady`, `readerDone` and `writerDone` are guarded by `lock` (this
     // connection's own lock, never held while calling the runtime or writing the socket).
     let session: SessionID
     /// The client's address, as counted by the connection limiter.
@@ -18,6 +18,7 @@ final class ThreadedConnection: @unchecked Sendable {
     private var closing = false
     private var deathReason: String?
     private var writerWaiting = false
+    private var wantsReady = false
     private var readerDone = false
     private var writerDone = false
 
@@ -34,7 +35,7 @@ final class ThreadedConnection: @unchecked Sendable {
     /// Starts the reader and writer threads.
     func start(runtime: LockedRuntime) throws(SystemError) {
         try Threads.detach(stackSize: 256 * 1024) { [self] in readLoop(runtime) }
-        try Threads.detach(stackSize: 256 * 1024) { [self] in writeLoop() }
+        try Threads.detach(stackSize: 256 * 1024) { [self] in writeLoop(runtime) }
     }
 
     // MARK: - Called by the runtime (under the runtime's lock)
@@ -49,6 +50,16 @@ final class ThreadedConnection: @unchecked Sendable {
                 return false
             }
             // Only an idle writer needs waking; a busy one finds the bytes when it comes back for more.
+            defer { writerWaiting = false }
+            return writerWaiting
+        }
+    }
+
+    /// Asks the writer to tell the runtime when the queue has room; returns true when the writer is idle and
+    /// must be woken with ``wakeWriter()``.
+    func watchOutput() -> Bool {
+        lock.withLock { () -> Bool in
+            wantsReady = true
             defer { writerWaiting = false }
             return writerWaiting
         }
@@ -89,18 +100,23 @@ final class ThreadedConnection: @unchecked Sendable {
         finish(reader: true)
     }
 
-    private func writeLoop() {
+    private func writeLoop(_ runtime: LockedRuntime) {
         socket.setSendTimeout(seconds: Self.stallSeconds)
         while true {
             var chunk: [UInt8] = []
+            var tellReady = false
             let stop: Bool = lock.withLock {
-                while queue.isEmpty && !closing && deathReason == nil {
+                while queue.isEmpty && !closing && deathReason == nil && !wantsReady {
                     writerWaiting = true
                     lock.wait()
                 }
                 writerWaiting = false
                 if deathReason != nil { return true }
-                if queue.isEmpty && closing {
+                if wantsReady && queue.count < OutboundQueue.lowWater {
+                    wantsReady = false
+                    tellReady = true
+                }
+                if queue.isEmpty && closing && !tellReady {
                     socket.shutdown()
                     return true
                 }
@@ -111,6 +127,8 @@ final class ThreadedConnection: @unchecked Sendable {
                 return false
             }
             if stop { break }
+            if tellReady { runtime.withRuntime { $0.handle(.outputReady(session)) } }
+            if chunk.isEmpty { continue }
             do {
                 try socket.writeAll(chunk)
             } catch {
