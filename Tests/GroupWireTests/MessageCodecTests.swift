@@ -37,6 +37,12 @@ struct ClientRequestCodecTests {
         .ping(token: "t-123"),
         .ping(token: ""),
         .pong(token: "keepalive-7"),
+        .files,
+        .uploadBegin(name: "notes | final.pdf", size: 2_100_000, checksum: 0xCBF4_3926),
+        .uploadChunk([0, 0x7C, 0xFF, 0x0A]),
+        .uploadChunk([]),
+        .uploadEnd,
+        .download(name: "a|b.txt", offset: 65_536),
     ]
 
     @Test(arguments: samples)
@@ -66,7 +72,7 @@ struct ClientRequestCodecTests {
         #expect(frame.payload == Array(payload.utf8))
     }
 
-    @Test(arguments: [UInt16(0), 999, 1005, 1012, 1014, 1021, 1099, 2000, 0xFFFF])
+    @Test(arguments: [UInt16(0), 999, 1005, 1012, 1014, 1026, 1099, 2000, 0xFFFF])
     func unknownCommandCode(code: UInt16) {
         #expect(throws: RequestDecodingError.unknownCommand(code)) {
             try ClientRequest.decode(Frame(type: code, payload: Array("x|y".utf8)))
@@ -139,6 +145,10 @@ struct ServerMessageCodecTests {
         .historyEntry(group),
         .historyEntry(direct),
         .ping(token: "keepalive-7"),
+        .fileEntry(SharedFile(name: "notes | v2.pdf", size: 2_100_000, checksum: 7, uploader: "alice", time: 1_732_300_000_000)),
+        .fileChunk([0xFF, 0x7C, 0x00]),
+        .fileEnd(name: "notes.pdf"),
+        .fileShared(uploader: "alice", name: "a | b.zip", size: 12),
     ]
 
     @Test(arguments: samples)
@@ -189,7 +199,7 @@ struct ServerMessageCodecTests {
         #expect(try onlyFrame(message.encoded()).payload == Array("a|owner|b|member".utf8))
     }
 
-    @Test(arguments: [UInt16(0), 1000, 2003, 2005, 2018, 0xFFFF])
+    @Test(arguments: [UInt16(0), 1000, 2003, 2005, 2022, 0xFFFF])
     func unknownEventCode(code: UInt16) {
         #expect(throws: ServerMessageDecodingError.unknownEvent(code)) {
             try ServerMessage.decode(Frame(type: code, payload: []))

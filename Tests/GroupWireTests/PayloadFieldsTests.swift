@@ -110,3 +110,19 @@ struct PayloadFieldsTests {
         #expect(PayloadError.notANumber("x").message.contains("'x'"))
     }
 }
+
+@Suite("CRC-32")
+struct CRC32Tests {
+    @Test func knownValues() {
+        #expect(CRC32.of(Array("123456789".utf8)) == 0xCBF4_3926)  // the standard check value
+        #expect(CRC32.of([UInt8]()) == 0)
+    }
+
+    @Test func incrementalEqualsWhole() {
+        let bytes = (0..<100_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        var crc = CRC32()
+        crc.update(bytes[..<33_333])
+        crc.update(bytes[33_333...])
+        #expect(crc.value == CRC32.of(bytes))
+    }
+}

@@ -83,7 +83,10 @@ final class HostileHarness {
     private func dataFiles() throws -> [String: Data] {
         let folder = group.folder.child("data")
         var result: [String: Data] = [:]
-        for name in try FileManager.default.contentsOfDirectory(atPath: folder) where name != "events.log" {
+        for name in try FileManager.default.subpathsOfDirectory(atPath: folder) where name != "events.log" {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder + "/" + name, isDirectory: &isFolder), !isFolder.boolValue
+            else { continue }
             result[name] = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + name))
         }
         return result
