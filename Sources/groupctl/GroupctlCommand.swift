@@ -13,6 +13,9 @@ enum GroupctlCommand {
                groupctl leave GROUP
                groupctl list
                groupctl rename GROUP NEW_USERNAME
+               groupctl files GROUP
+               groupctl upload GROUP PATH
+               groupctl download GROUP NAME [-o DEST]
         GROUP is an alias from 'groupctl list' or HOST:PORT. Passwords are asked without echo, or taken
         from GROUPCTL_PASSWORD. Files live in $GROUPCTL_HOME, else $XDG_CONFIG_HOME/groupctl, else
         ~/.config/groupctl.
@@ -67,6 +70,21 @@ enum GroupctlCommand {
             guard let newName = cursor.positional() else { throw .usage("rename needs NEW_USERNAME") }
             try cursor.finish()
             return try MemberCommands.rename(name, to: newName, environment, say: say)
+        case "files":
+            let name = try group(&cursor, "files")
+            try cursor.finish()
+            return try FileCommands.files(name, environment, say: say)
+        case "upload":
+            let name = try group(&cursor, "upload")
+            guard let path = cursor.positional() else { throw .usage("upload needs PATH") }
+            try cursor.finish()
+            return try FileCommands.upload(name, path: path, environment, say: say)
+        case "download":
+            let destination = try cursor.option("-o", "--output")
+            let name = try group(&cursor, "download")
+            guard let file = cursor.positional() else { throw .usage("download needs the NAME of a shared file") }
+            try cursor.finish()
+            return try FileCommands.download(name, name: file, to: destination, environment, say: say)
         default:
             throw .usage("unknown subcommand '\(subcommand)'; see groupctl --help")
         }

@@ -16,6 +16,12 @@ public enum ChatCommand: Equatable, Sendable {
     case leave
     /// Log out and quit.
     case quit
+    /// List the shared files.
+    case files
+    /// Share a local file.
+    case upload(path: String)
+    /// Fetch a shared file, to `destination` or its own name.
+    case download(name: String, destination: String?)
     /// Show the commands.
     case help
     /// A mistake, with a sentence saying what is wrong.
@@ -26,6 +32,8 @@ public enum ChatCommand: Equatable, Sendable {
         /msg NAME TEXT   direct message      /who     who is online
         /more            older messages      /nick NEW  change your username
         /leave           leave the group     /quit    log out and quit (Ctrl-D too)
+        /files           shared files        /upload PATH   share a file
+        /download NAME [DEST]  fetch a shared file
         Any other line is sent to the group; start it with // to send a line beginning with /.
         """
 
@@ -48,6 +56,13 @@ public enum ChatCommand: Equatable, Sendable {
         case "leave": return .leave
         case "quit", "exit": return .quit
         case "help": return .help
+        case "files": return .files
+        case "upload":
+            guard parts.count >= 2 else { return .invalid("usage: /upload PATH") }
+            return .upload(path: parts.dropFirst().joined(separator: " "))
+        case "download":
+            guard parts.count >= 2 else { return .invalid("usage: /download NAME [DEST]") }
+            return .download(name: parts[1], destination: parts.count > 2 ? parts[2] : nil)
         default: return .invalid("unknown command \(parts.first.map { "/" + $0 } ?? "/"); type /help")
         }
     }

@@ -146,7 +146,34 @@ public final class ChatLoop {
             _ = try? connection.call(.logout, timeoutMillis: 2_000)
             exitCode = 0
         case .help: show(ChatCommand.helpText)
+        case .files, .upload, .download: try transfer(command)
         case .invalid(let problem): show("! \(problem)")
+        }
+    }
+
+    /// Runs a file command in the chat; messages that arrive meanwhile are shown as they come.
+    private func transfer(_ command: ChatCommand) throws(CommandLineError) {
+        let live: (ServerMessage) -> Void = { [self] message in handle(message) }
+        do throws(CommandLineError) {
+            switch command {
+            case .files:
+                let list = try FileTransfer.list(connection)
+                if list.isEmpty { show("* no shared files yet; share one with /upload PATH") }
+                for file in list {
+                    show("* \(MessageFormatter.safe(file.name)) (\(MessageFormatter.byteCount(file.size)), by \(file.uploader))")
+                }
+            case .upload(let path):
+                let stored = try FileTransfer.upload(connection, path: path, progress: nil, other: live)
+                show("* shared \(stored)")
+            case .download(let name, let destination):
+                show("* downloading \(name)…")
+                let size = try FileTransfer.download(
+                    connection, name: name, to: destination ?? name, progress: nil, other: live)
+                show("* saved \(name) (\(MessageFormatter.byteCount(size))) as \(destination ?? name)")
+            default: return
+            }
+        } catch {
+            show("! \(error.message)")
         }
     }
 
