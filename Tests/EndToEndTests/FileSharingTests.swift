@@ -41,6 +41,13 @@ struct FileSharingTests {
             #expect(try Data(contentsOf: URL(fileURLWithPath: target)) == Data(bytes))
         }
         #expect(try FileTransfer.list(bob).map(\.name) == ["up-0.bin", "up-1.bin", "up-2.bin", "up-3.bin"])
+
+        // A download cut off earlier resumes from its .part file and still verifies the whole file.
+        let whole = pattern(300_000, seed: 3)
+        let resumed = group.folder.child("resumed.bin")
+        try Data(whole.prefix(100_000)).write(to: URL(fileURLWithPath: resumed + ".part"))
+        #expect(try FileTransfer.download(bob, name: "up-3.bin", to: resumed, progress: nil) == 300_000)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: resumed)) == Data(whole))
     }
 
     @Test(arguments: ServerModes.all)
