@@ -163,12 +163,12 @@ public final class ChatLoop {
                     show("* \(MessageFormatter.safe(file.name)) (\(MessageFormatter.byteCount(file.size)), by \(file.uploader))")
                 }
             case .upload(let path):
-                let stored = try FileTransfer.upload(connection, path: path, progress: nil, other: live)
+                let stored = try FileTransfer.upload(connection, path: path, progress: ProgressBar.onTerminal("upload"), other: live)
                 show("* shared \(stored)")
             case .download(let name, let destination):
                 show("* downloading \(name)…")
                 let size = try FileTransfer.download(
-                    connection, name: name, to: destination ?? name, progress: nil, other: live)
+                    connection, name: name, to: destination ?? name, progress: ProgressBar.onTerminal(name), other: live)
                 show("* saved \(name) (\(MessageFormatter.byteCount(size))) as \(destination ?? name)")
             default: return
             }
