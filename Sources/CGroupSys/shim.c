@@ -87,8 +87,10 @@ int cgs_child_setup(int keep_a, int keep_b) {
         dup2(null_fd, 0);
         if (null_fd != 0) close(null_fd);
     }
+    // The parent says goodbye to clients on SIGINT and SIGTERM (a terminal's Ctrl-C, systemd's stop signal
+    // to the whole group): a child ignores both and ends when the parent closes its channel or dies.
     signal(SIGINT, SIG_IGN);
-    signal(SIGTERM, SIG_DFL);
+    signal(SIGTERM, SIG_IGN);
     if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) return -1;
     return getppid() == parent ? 0 : -1;
 }
@@ -124,6 +126,12 @@ int cgs_install_shutdown_signals(int fd) {
     memset(&ignore, 0, sizeof ignore);
     ignore.sa_handler = SIG_IGN;
     sigemptyset(&ignore.sa_mask);
+    // Children must be reapable: an inherited SIG_IGN for SIGCHLD would make waitpid fail with ECHILD.
+    struct sigaction child_default;
+    memset(&child_default, 0, sizeof child_default);
+    child_default.sa_handler = SIG_DFL;
+    sigemptyset(&child_default.sa_mask);
+    if (sigaction(SIGCHLD, &child_default, NULL) != 0) return -1;
     // A file-size limit (SIGXFSZ) must fail the write, not kill the server: the write error is handled.
     if (sigaction(SIGXFSZ, &ignore, NULL) != 0) return -1;
     return sigaction(SIGPIPE, &ignore, NULL);

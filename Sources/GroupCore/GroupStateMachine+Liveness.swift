@@ -47,8 +47,9 @@ extension GroupStateMachine {
     /// flooding, when not.
     mutating func allowMessage(from session: SessionID, _ command: CommandCode, name: String) -> Bool {
         guard var state = activity[session] else { return false }
-        defer { activity[session] = state }
-        if state.flood.allow(at: now, limits: limits) { return true }
+        let allowed = state.flood.allow(at: now, limits: limits)
+        activity[session] = state
+        if allowed { return true }
         if state.flood.strikes >= limits.floodStrikes {
             emit(.send(session, .removed(kind: .kicked, by: settings.owner, reason: "flooding")))
             emit(.log("\(name) was disconnected for flooding"))

@@ -17,6 +17,7 @@ extension GroupStateMachine {
             guard allowMessage(from: session, request.command, name: name) else { return }
             accept(text: text, from: name, to: target, session: session)
         case .history(let before, let count):
+            guard allowMessage(from: session, request.command, name: name) else { return }
             guard (1...limits.maxHistoryPage).contains(count) else {
                 return respond(session, request.command, .badRequest, "a history page holds 1 to \(limits.maxHistoryPage) messages")
             }
@@ -25,6 +26,7 @@ extension GroupStateMachine {
             for message in page { emit(.send(session, .historyEntry(message))) }
             respond(session, request.command, .ok, String(page.count))
         case .who:
+            guard allowMessage(from: session, request.command, name: name) else { return }
             let online = onlineMembers
             emit(.send(session, .onlineList(online)))
             respond(session, request.command, .ok, "\(online.count) online")
@@ -37,6 +39,10 @@ extension GroupStateMachine {
 
     /// Numbers a message and hands it to the transcript. Delivery waits for ``finishSaving(through:error:)``.
     mutating func accept(text: String, from sender: String, to recipient: String?, session: SessionID?) {
+        if stopping {
+            if let session { respond(session, recipient == nil ? .groupMessage : .directMessage, .unavailable, "the group is shutting down") }
+            return
+        }
         lastSequence += 1
         let message = ChatMessage(sequence: lastSequence, time: now, sender: sender, recipient: recipient, text: text)
         unsaved.append((message, session))
@@ -60,6 +66,13 @@ extension GroupStateMachine {
             if let sender { respond(sender, command, .ok, String(message.sequence)) }
         }
         unsaved.removeFirst(done)
+        if let reason = shutdownReason, unsaved.isEmpty { finishShutdown(reason: reason) }
+    }
+
+    /// The current name of the member who was called `name` when message `sequence` was sent.
+    func holder(of name: String, at sequence: UInt64) -> String? {
+        if let member = members[name], member.held(name, at: sequence) { return name }
+        return members.values.first { $0.held(name, at: sequence) }?.name
     }
 
     private mutating func deliver(_ message: ChatMessage) {
@@ -70,7 +83,7 @@ extension GroupStateMachine {
         for name in [message.sender, recipient] {
             if name == settings.owner {
                 emit(.showOwner(message))
-            } else if let session = onlineByName[name] {
+            } else if let holder = holder(of: name, at: message.sequence), let session = onlineByName[holder] {
                 emit(.send(session, .directMessage(message)))
             }
         }

@@ -73,12 +73,21 @@ extension GroupStateMachine {
         guard let name = admissibleName(session, request, username, password, phase) else { return }
         if members[name] != nil { return respond(session, request.command, .conflict, "the name \(name) is taken") }
         if let waiting = pending[name] {
+            guard work.count < limits.maxPasswordJobs else {
+                return respond(session, request.command, .unavailable, "the server is busy; try again in a moment")
+            }
             sessions[session] = .busy
-            let token = startWork(.resumePending(session, name: name, command: request.command))
+            let token = startWork(.resumePending(session, name: name, command: request.command, hash: waiting.passwordHash))
             return emit(.checkPassword(token, for: session, password: password, hash: waiting.passwordHash))
         }
         if settings.admission == .invite {
             return respond(session, request.command, .forbidden, "this group admits members by invitation only")
+        }
+        if settings.admission == .approve && limits.maxPending > 0 && pending.count >= limits.maxPending {
+            return respond(session, request.command, .unavailable, "too many join requests are waiting for the owner; try again later")
+        }
+        guard work.count < limits.maxPasswordJobs else {
+            return respond(session, request.command, .unavailable, "the server is busy; try again in a moment")
         }
         sessions[session] = .busy
         emit(.hashPassword(startWork(.register(session, name: name, password: password)), for: session, password: password))
@@ -89,16 +98,24 @@ extension GroupStateMachine {
     ) {
         guard let name = admissibleName(session, request, username, password, phase) else { return }
         if let waiting = pending[name] {
+            guard work.count < limits.maxPasswordJobs else {
+                return respond(session, request.command, .unavailable, "the server is busy; try again in a moment")
+            }
             sessions[session] = .busy
-            let token = startWork(.resumePending(session, name: name, command: request.command))
+            let token = startWork(.resumePending(session, name: name, command: request.command, hash: waiting.passwordHash))
             return emit(.checkPassword(token, for: session, password: password, hash: waiting.passwordHash))
         }
         guard let member = members[name] else { return respond(session, request.command, .notFound, "no member named \(name)") }
+        guard work.count < limits.maxPasswordJobs else {
+            return respond(session, request.command, .unavailable, "the server is busy; try again in a moment")
+        }
         if member.role == .owner {
             return respond(session, request.command, .forbidden, "the owner \(name) chats from the server's console")
         }
         sessions[session] = .busy
-        emit(.checkPassword(startWork(.login(session, name: name)), for: session, password: password, hash: member.passwordHash))
+        emit(.checkPassword(
+            startWork(.login(session, name: name, hash: member.passwordHash)), for: session, password: password,
+            hash: member.passwordHash))
     }
 
     private mutating func logout(_ session: SessionID, _ request: ClientRequest, _ phase: Phase) {
@@ -144,19 +161,23 @@ extension GroupStateMachine {
         guard let kind = work.removeValue(forKey: token) else { return }
         switch kind {
         case .register: return
-        case .resumePending(let session, let name, let command):
+        case .resumePending(let session, let name, let command, let hash):
             guard sessions[session] == .busy else { return }
             sessions[session] = .anonymous
             guard matches else { return refuseWrongPassword(session, command, name) }
-            guard pending[name] != nil else { return respond(session, command, .conflict, "the request for \(name) was already decided; log in") }
+            // The request checked against may have been decided, and the name requested again, meanwhile.
+            guard pending[name]?.passwordHash == hash else {
+                return respond(session, command, .conflict, "the request for \(name) was already decided; log in")
+            }
             sessions[session] = .waitingForDecision(name)
             respond(session, command, .accepted, "your request to join \(settings.name) is waiting for the owner")
-        case .login(let session, let name):
+        case .login(let session, let name, let hash):
             guard sessions[session] == .busy else { return }
             sessions[session] = .anonymous
             let command = CommandCode.login
             guard matches else { return refuseWrongPassword(session, command, name) }
-            guard members[name] != nil, bans[name] == nil else {
+            // The name must still belong to the member whose password was checked (no rename and re-register).
+            guard members[name]?.passwordHash == hash, bans[name] == nil else {
                 return respond(session, command, .forbidden, "\(name) may not log in")
             }
             if onlineByName[name] != nil {

@@ -23,8 +23,15 @@ public struct GroupStateMachine: Sendable {
     /// What a piece of password work is for.
     enum PasswordWork: Sendable {
         case register(SessionID, name: String, password: String)
-        case resumePending(SessionID, name: String, command: CommandCode)
-        case login(SessionID, name: String)
+        case resumePending(SessionID, name: String, command: CommandCode, hash: String)
+        case login(SessionID, name: String, hash: String)
+
+        /// The session the work is for.
+        var session: SessionID {
+            switch self {
+            case .register(let session, _, _), .resumePending(let session, _, _, _), .login(let session, _, _): return session
+            }
+        }
     }
 
     /// The group's settings.
@@ -50,6 +57,8 @@ public struct GroupStateMachine: Sendable {
     var nextUpload: UInt64 = 0
     var now: Int64 = 0
     var stopping = false
+    /// Set while a shutdown waits for unsaved messages.
+    var shutdownReason: String?
     var effects: [GroupEffect] = []
 
     /// Creates the group from what was loaded from disk. The owner is made a member if missing.
@@ -86,6 +95,11 @@ public struct GroupStateMachine: Sendable {
         self.now = now
         switch input {
         case .connected(let session):
+            if stopping {
+                emit(.send(session, .shuttingDown(reason: "the group is shutting down")))
+                emit(.close(session))
+                break
+            }
             sessions[session] = .greeting
             activity[session] = SessionActivity(now: now, limits: limits)
         case .request(let session, let request):
@@ -152,6 +166,7 @@ public struct GroupStateMachine: Sendable {
         guard let phase = sessions.removeValue(forKey: session) else { return }
         activity[session] = nil
         downloads[session] = nil
+        for (token, job) in work where job.session == session { work[token] = nil }
         if let state = upload, state.session == session, !state.finishing { abandonUpload("the uploader disconnected") }
         if case .member(let name) = phase {
             onlineByName[name] = nil
@@ -176,6 +191,16 @@ public struct GroupStateMachine: Sendable {
     mutating func shutDown(reason: String) {
         guard !stopping else { return }
         stopping = true
+        // Messages accepted but not yet saved are saved and acknowledged first (see finishSaving).
+        guard unsaved.isEmpty else {
+            shutdownReason = reason
+            return
+        }
+        finishShutdown(reason: reason)
+    }
+
+    mutating func finishShutdown(reason: String) {
+        shutdownReason = nil
         emit(.log("server shutting down: \(reason)"))
         for session in sessions.keys.sorted() {
             emit(.send(session, .shuttingDown(reason: reason)))

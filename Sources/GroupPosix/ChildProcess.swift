@@ -30,6 +30,9 @@ public enum ChildProcess {
                 options = WNOHANG
             } else if pid < 0 && errno == EINTR {
                 continue
+            } else if pid < 0 && errno == ECHILD {
+                reaped.insert(-1)  // no children at all: every one is gone
+                return reaped
             } else {
                 return reaped
             }

@@ -56,8 +56,12 @@ public enum ServerLauncher {
     /// Runs the server until it stops. Prints `listening on HOST:PORT` on standard output first.
     /// - Throws: ``LaunchError`` when the folder, the files or the address cannot be used.
     public static func run(_ config: ServerConfiguration) throws(LaunchError) {
-        let engine = config.mode.makeEngine(limits: config.limits)
         let descriptors = ResourceLimits.raiseDescriptorLimit()
+        var limits = config.limits
+        // Every connection needs a descriptor; keep 64 for files, pipes and the listener.
+        let fit = max(1, Int(min(descriptors, UInt64(Int.max))) - 64)
+        if limits.maxConnections == 0 || limits.maxConnections > fit { limits.maxConnections = fit }
+        let engine = config.mode.makeEngine(limits: limits)
         let (store, snapshot, isNew, notes) = try openGroup(config)
         let listener: ListeningSocket
         do {

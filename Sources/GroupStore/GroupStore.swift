@@ -26,6 +26,8 @@ public final class GroupStore {
     private let events: AppendOnlyFile
     /// The shared files' contents.
     public let files: FilesArea
+    /// Set when a failed write could not be undone; every later write fails with it.
+    private var transcriptDamage: SystemError?
 
     /// Opens the data folder's append-only files, creating them (mode 0600) when missing.
     public init(folder: DataFolder) throws(SystemError) {
@@ -91,12 +93,20 @@ public final class GroupStore {
             bytes.append(contentsOf: RecordLines.encode(message).utf8)
             bytes.append(0x0A)
         }
+        if let damage = transcriptDamage { throw damage }
         let before = try transcript.length()
         do throws(SystemError) {
             try transcript.append(bytes)
             try transcript.sync()
         } catch {
-            try? transcript.truncate(toLength: before)
+            do throws(SystemError) {
+                try transcript.truncate(toLength: before)
+            } catch {
+                // A partial line is stuck at the end: writing more would glue a record onto it. Refuse every
+                // message until a restart repairs the tail (see load()).
+                transcriptDamage = SystemError(code: error.code, call: error.call,
+                    detail: "the transcript could not be repaired after a failed write; restart groupd")
+            }
             throw error
         }
     }

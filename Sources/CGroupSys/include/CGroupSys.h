@@ -47,7 +47,7 @@ int cgs_open_pty(int *controller, int *replica);
 // MARK: - child processes
 
 /// In a freshly forked child: closes every descriptor but 0-2, `keep_a` and `keep_b`; points standard input
-/// at /dev/null; ignores SIGINT (the parent says goodbye to clients on Ctrl-C); restores SIGTERM; and asks
+/// at /dev/null; ignores SIGINT and SIGTERM (the parent says goodbye to clients and then closes the channel); and asks
 /// for SIGKILL when the parent dies. Returns 0, or -1 when the parent is already gone.
 int cgs_child_setup(int keep_a, int keep_b);
 

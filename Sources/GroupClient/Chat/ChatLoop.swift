@@ -98,6 +98,8 @@ public final class ChatLoop {
                 lastSeen = message.sequence
                 show(MessageFormatter.line(for: message, me: entry.username))
             }
+            for message in connection.backlog { handle(message) }
+            connection.backlog.removeAll()
             return
         }
         throw CommandLineError("gave up reconnecting: \(failure.message)")
@@ -190,7 +192,8 @@ public final class ChatLoop {
         case .response(let status, let command, let text): handleResponse(status, CommandCode(rawValue: command), text)
         case .historyEntry(let entry): olderPage.append(entry)
         case .groupMessage(let message), .directMessage(let message):
-            lastSeen = max(lastSeen, message.sequence)
+            guard message.sequence > lastSeen else { return }  // already shown (history, or before a reconnect)
+            lastSeen = message.sequence
             show(MessageFormatter.line(for: message, me: entry.username))
         case .removed:
             show(MessageFormatter.line(for: message, me: entry.username) ?? "")

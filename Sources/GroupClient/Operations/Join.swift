@@ -10,10 +10,11 @@ public enum Join {
         say: (String) -> Void
     ) throws(CommandLineError) -> Int32 {
         var book = try AddressBook.load(folder: environment.configFolder)
+        // Asked before connecting: the server gives a connection only seconds to log in or ask to join.
+        let password = try PasswordPrompt.obtain(
+            environment, prompt: "Choose a password for \(username) at \(address): ", confirm: true)
         let connection = try ClientConnection(address: address)
         defer { connection.close() }
-        let password = try PasswordPrompt.obtain(
-            environment, prompt: "Choose a password for \(username) in \(connection.groupName): ", confirm: true)
         let reply = try connection.call(.register(username: username, password: password))
         let name = username.lowercased()
         switch reply.status {

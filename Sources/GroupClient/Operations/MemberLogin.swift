@@ -10,9 +10,10 @@ public enum MemberLogin {
     {
         let book = try AddressBook.load(folder: environment.configFolder)
         let entry = try book.require(group)
-        let connection = try ClientConnection(address: entry.address)
+        // Asked before connecting: the server gives a connection only seconds to log in.
         let password = try PasswordPrompt.obtain(
-            environment, prompt: "Password for \(entry.username) in \(connection.groupName): ", confirm: false)
+            environment, prompt: "Password for \(entry.username) in \(entry.alias): ", confirm: false)
+        let connection = try ClientConnection(address: entry.address)
         try connection.login(username: entry.username, password: password)
         return (connection, entry, book, password)
     }

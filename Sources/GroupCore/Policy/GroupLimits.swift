@@ -19,6 +19,9 @@ public struct GroupLimits: Equatable, Sendable {
     public var maxPending: Int
     /// Most entries one history request may ask for.
     public var maxHistoryPage: Int
+    /// Password jobs (hashes and checks, ~25 ms of CPU each) that may wait at once; beyond, registering and
+    /// logging in are answered 503, so strangers cannot queue unbounded work.
+    public var maxPasswordJobs = 256
     /// Largest file a member may share, in bytes.
     public var maxFileSize: UInt64 = 100 * 1024 * 1024
     /// Largest total size of the files area, in bytes.

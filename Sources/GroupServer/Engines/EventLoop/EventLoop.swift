@@ -29,6 +29,8 @@ final class EventLoop: SessionOutput {
     private var readBuffer = [UInt8](repeating: 0, count: 64 * 1024)
     private let limiter: ConnectionLimiter
     private var lastTick = MonotonicClock.millis()
+    private var acceptPause = AcceptPause()
+    private var listenerWatched = true
 
     /// Creates a loop over `transport`.
     init(limits: ServerLimits, transport: LoopTransport) {
@@ -58,9 +60,16 @@ final class EventLoop: SessionOutput {
             let untilTick = Int32(max(0, lastTick + 1000 - MonotonicClock.millis()))
             var timeout = connections.values.contains { $0.closeDeadline != nil } ? min(100, untilTick) : untilTick
             if !ready.isEmpty { timeout = 0 }
+            if acceptPause.isPaused { timeout = min(timeout, Int32(acceptPause.remainingMillis)) }
+            if listening && !listenerWatched && !acceptPause.isPaused {
+                try poller.register(listener.fd, tag: Tag.listener, events: .readable)
+                listenerWatched = true
+            }
             for event in try poller.wait(timeoutMillis: timeout) {
                 switch event.tag {
-                case Tag.listener: if listening { acceptAll(listener, poller: poller, runtime: runtime) }
+                case Tag.listener:
+                    guard listening, !runtime.stopRequested else { break }
+                    acceptAll(listener, poller: poller, runtime: runtime)
                 case Tag.admin:
                     admin.readOnce(into: runtime)
                     if admin.ended { poller.unregister(admin.fd) }
@@ -82,7 +91,7 @@ final class EventLoop: SessionOutput {
             }
             endTurn(poller: poller, runtime: runtime)
             if runtime.stopRequested && listening {
-                poller.unregister(listener.fd)
+                if listenerWatched { poller.unregister(listener.fd) }
                 listening = false
             }
         }
@@ -213,7 +222,10 @@ final class EventLoop: SessionOutput {
                 socket = accepted
             } catch {
                 if error.code == EMFILE || error.code == ENFILE {
-                    runtime.record("cannot accept more connections: \(error.reason)")
+                    // The listener stays readable: stop watching it for a moment instead of spinning.
+                    if acceptPause.pause() { runtime.record("cannot accept more connections: \(error.reason)") }
+                    poller.unregister(listener.fd)
+                    listenerWatched = false
                 }
                 return
             }

@@ -44,7 +44,8 @@ final class ForkTransport: LoopTransport, PasswordWork {
     func prefix(forOutgoing count: Int) -> [UInt8] { PipeEnvelope.dataHeader(count: count) }
 
     func receive(_ bytes: UnsafeRawBufferPointer, on connection: Connection) -> Result<[GroupInput], TransportProblem> {
-        guard var decoder = decoders[connection.session] else { return .success([]) }
+        // Taken out while in use, so appending does not copy the whole buffer.
+        guard var decoder = decoders.removeValue(forKey: connection.session) else { return .success([]) }
         decoder.append(bytes)
         defer { decoders[connection.session] = decoder }
         var inputs: [GroupInput] = []
@@ -65,22 +66,27 @@ final class ForkTransport: LoopTransport, PasswordWork {
 
     func detach(_ session: SessionID) {
         decoders[session] = nil
-        children.subtract(ChildProcess.reapExited())
+        forget(ChildProcess.reapExited())
     }
 
     func housekeeping() {
-        children.subtract(ChildProcess.reapExited())
+        forget(ChildProcess.reapExited())
     }
 
     func finish() {
         // Every channel is closed by now, so every child is exiting. Give them a moment, then make sure.
         let deadline = MonotonicClock.millis() + Int64(ChildWorker.stallSeconds) * 1000
         while !children.isEmpty && MonotonicClock.millis() < deadline {
-            children.subtract(ChildProcess.reapExited())
+            forget(ChildProcess.reapExited())
             if !children.isEmpty { _ = try? PollSet.wait([], timeoutMillis: 10) }
         }
         for pid in children { ChildProcess.kill(pid) }
-        while !children.isEmpty { children.subtract(ChildProcess.reapExited(blocking: true)) }
+        while !children.isEmpty { forget(ChildProcess.reapExited(blocking: true)) }
+    }
+
+    /// Drops reaped children from the set; `-1` (no children at all) empties it.
+    private func forget(_ reaped: Set<pid_t>) {
+        if reaped.contains(-1) { children.removeAll() } else { children.subtract(reaped) }
     }
 
     // MARK: - PasswordWork: the session's own child does the hashing.

@@ -64,6 +64,7 @@ struct EnvelopeDecoder {
         guard buffer.count - start >= PipeEnvelope.headerSize + length else { return nil }
         let body = start + PipeEnvelope.headerSize
         start = body + length
+        defer { if start >= 64 * 1024 { _ = compact() } }
         if kind == 1 { return .data(Array(buffer[body..<start])) }
         guard length >= 8 else { throw Invalid() }
         let token = read(body, width: 8)

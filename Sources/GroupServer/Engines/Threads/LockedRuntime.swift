@@ -52,7 +52,10 @@ final class LockedRuntime: SessionOutput, @unchecked Sendable {
     /// Adds a connection and tells the core; returns false when the server is stopping.
     func add(_ connection: ThreadedConnection) -> Bool {
         withRuntime { runtime in
-            guard !runtime.stopRequested else { return false }
+            guard !runtime.stopRequested else {
+                limiter.release(connection.peer)
+                return false
+            }
             connections[connection.session] = connection
             runtime.handle(.connected(connection.session))
             return true
@@ -62,7 +65,8 @@ final class LockedRuntime: SessionOutput, @unchecked Sendable {
     /// Removes a connection whose reader ended and tells the core, logging why when it was cut off.
     func remove(_ connection: ThreadedConnection, reason: String?) {
         withRuntime { runtime in
-            connections[connection.session] = nil
+            // The reader and a failed start may both report the end; count it out once.
+            guard connections.removeValue(forKey: connection.session) != nil else { return }
             limiter.release(connection.peer)
             if let reason { runtime.record("connection \(connection.session) \(reason)") }
             runtime.handle(.disconnected(connection.session))

@@ -4,11 +4,13 @@
 // the admin prompt, the signal pipe and the password results.
 import GroupCore
 import GroupPosix
+import Glibc
 
 /// The thread-per-connection engine.
 public final class ThreadedEngine: ServerEngine {
     private let limits: ServerLimits
     private var nextSession: UInt64 = 16
+    private var acceptPause = AcceptPause()
 
     /// Creates the engine.
     public init(limits: ServerLimits) { self.limits = limits }
@@ -26,11 +28,11 @@ public final class ThreadedEngine: ServerEngine {
 
         var lastTick = MonotonicClock.millis()
         while !locked.withRuntime({ $0.stopRequested }) {
-            var watched: [(fd: Int32, events: PollEvents)] = [
-                (listener.fd, .readable), (signals.readEnd, .readable), (passwords.wakeup.readEnd, .readable),
-            ]
+            var watched: [(fd: Int32, events: PollEvents)] = [(signals.readEnd, .readable), (passwords.wakeup.readEnd, .readable)]
+            if !acceptPause.isPaused { watched.append((listener.fd, .readable)) }
             if !admin.ended { watched.append((admin.fd, .readable)) }
-            let untilTick = Int32(max(0, lastTick + 1000 - MonotonicClock.millis()))
+            var untilTick = Int32(max(0, lastTick + 1000 - MonotonicClock.millis()))
+            if acceptPause.isPaused { untilTick = min(untilTick, Int32(acceptPause.remainingMillis)) }
             for ready in try PollSet.wait(watched, timeoutMillis: untilTick) {
                 switch ready.fd {
                 case listener.fd: acceptAll(listener, locked)
@@ -61,7 +63,9 @@ public final class ThreadedEngine: ServerEngine {
                 socket = accepted
                 try Descriptor.setNonBlocking(socket.fd, false)
             } catch {
-                locked.withRuntime { $0.record("cannot accept more connections: \(error.reason)") }
+                if (error.code == EMFILE || error.code == ENFILE) && acceptPause.pause() {
+                    locked.withRuntime { $0.record("cannot accept more connections: \(error.reason)") }
+                }
                 return
             }
             guard let peer = locked.admit(socket) else {
@@ -71,10 +75,7 @@ public final class ThreadedEngine: ServerEngine {
             let connection = ThreadedConnection(
                 session: SessionID(nextSession), socket: socket, peer: peer, queueLimit: limits.outboundQueueBytes)
             nextSession += 1
-            guard locked.add(connection) else {
-                locked.remove(connection, reason: nil)
-                return socket.close()
-            }
+            guard locked.add(connection) else { return socket.close() }
             do {
                 try connection.start(runtime: locked)
             } catch {
