@@ -21,8 +21,9 @@ public struct UploadID: Hashable, Sendable {
 
 /// An input to ``GroupStateMachine/handle(_:now:)``. Results of I/O the core asked for come back as inputs.
 public enum GroupInput: Sendable {
-    /// A client connected.
-    case connected(SessionID)
+    /// A client connected from `peer` (its address, as the engine saw it; failed logins are throttled
+    /// per name and address).
+    case connected(SessionID, peer: String = "")
     /// A client sent a well-formed request.
     case request(SessionID, ClientRequest)
     /// A client sent a whole frame that is not a valid request; it is answered 400 (and closed if it

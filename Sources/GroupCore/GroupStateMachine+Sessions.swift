@@ -59,7 +59,7 @@ extension GroupStateMachine {
             respond(session, request.command, .forbidden, "\(name) is banned" + (ban.reason.isEmpty ? "" : ": \(ban.reason)"))
             return nil
         }
-        if let wait = throttle.remainingLock(for: name, now: now) {
+        if let wait = throttle.remainingLock(for: throttleKey(name, session), now: now) {
             respond(session, request.command, .tooManyRequests,
                 "too many failed attempts for \(name); try again in \((wait + 999) / 1000) s")
             return nil
@@ -183,7 +183,7 @@ extension GroupStateMachine {
             if onlineByName[name] != nil {
                 return respond(session, command, .conflict, "\(name) is already logged in elsewhere")
             }
-            throttle.recordSuccess(for: name)
+            throttle.recordSuccess(for: throttleKey(name, session))
             emit(.broadcast(.presence(name: name, online: true)))
             sessions[session] = .member(name)
             setAuthenticated(session, true)
@@ -194,8 +194,14 @@ extension GroupStateMachine {
         }
     }
 
+    /// Failed logins are counted per name *and* address: guessing from one address cannot lock the member
+    /// out everywhere else.
+    func throttleKey(_ name: String, _ session: SessionID) -> String {
+        "\(name)@\(activity[session]?.peer ?? "")"
+    }
+
     private mutating func refuseWrongPassword(_ session: SessionID, _ command: CommandCode, _ name: String) {
-        throttle.recordFailure(for: name, now: now)
+        throttle.recordFailure(for: throttleKey(name, session), now: now)
         respond(session, command, .unauthorized, "wrong password for \(name)")
         emit(.log("failed login for \(name)"))
     }

@@ -94,14 +94,14 @@ public struct GroupStateMachine: Sendable {
     public mutating func handle(_ input: GroupInput, now: Int64) -> [GroupEffect] {
         self.now = now
         switch input {
-        case .connected(let session):
+        case .connected(let session, let peer):
             if stopping {
                 emit(.send(session, .shuttingDown(reason: "the group is shutting down")))
                 emit(.close(session))
                 break
             }
             sessions[session] = .greeting
-            activity[session] = SessionActivity(now: now, limits: limits)
+            activity[session] = SessionActivity(now: now, limits: limits, peer: peer)
         case .request(let session, let request):
             heard(session)
             handleRequest(request, from: session)

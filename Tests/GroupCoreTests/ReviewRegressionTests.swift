@@ -73,3 +73,21 @@ struct ReviewRegressionTests {
         #expect(status(core.run(.request(alice, .history(before: 0, count: 5))), to: alice) == .tooManyRequests)
     }
 }
+
+@Suite("Login lock per address")
+struct LoginLockPerAddressTests {
+    @Test func guessingFromOneAddressDoesNotLockTheMemberOutElsewhere() {
+        var core = CoreHarness()
+        let alice = core.member("alice", password: "right")
+        _ = core.run(.request(alice, .logout))
+        let attacker = SessionID(500)
+        _ = core.feed(.connected(attacker, peer: "203.0.113.9"))
+        _ = core.feed(.request(attacker, .hello(version: WireLimits.protocolVersion, client: "x")))
+        for _ in 0..<LoginThrottle.freeFailures { _ = core.run(.request(attacker, .login(username: "alice", password: "guess"))) }
+        #expect(status(core.run(.request(attacker, .login(username: "alice", password: "right"))), to: attacker) == .tooManyRequests)
+        let member = SessionID(501)
+        _ = core.feed(.connected(member, peer: "198.51.100.7"))
+        _ = core.feed(.request(member, .hello(version: WireLimits.protocolVersion, client: "x")))
+        #expect(status(core.run(.request(member, .login(username: "alice", password: "right"))), to: member) == .ok)
+    }
+}

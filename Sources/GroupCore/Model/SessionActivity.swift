@@ -10,8 +10,11 @@ struct SessionActivity: Sendable {
     var pingSentAt: Int64?
     /// The message allowance.
     var flood: FloodLimiter
+    /// The peer's address.
+    let peer: String
 
-    init(now: Int64, limits: GroupLimits) {
+    init(now: Int64, limits: GroupLimits, peer: String) {
+        self.peer = peer
         unauthenticatedSince = now
         lastHeard = now
         flood = FloodLimiter(limits: limits, now: now)

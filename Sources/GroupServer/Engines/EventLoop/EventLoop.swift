@@ -253,7 +253,7 @@ final class EventLoop: SessionOutput {
                 continue
             }
             connections[session] = connection
-            runtime.handle(.connected(session))
+            runtime.handle(.connected(session, peer: peer))
         }
     }
 
