@@ -45,8 +45,6 @@ int cgs_epoll_wait(int epfd, cgs_event *out, int max, int timeout_ms) {
 
 int cgs_accept_nonblocking(int fd) { return accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC); }
 
-int cgs_accept_blocking(int fd) { return accept4(fd, NULL, NULL, SOCK_CLOEXEC); }
-
 int cgs_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
 
 int cgs_open_pty(int *controller, int *replica) {

@@ -143,9 +143,6 @@ public struct GroupStateMachine: Sendable {
         return [OnlineMember(name: settings.owner, role: .owner)] + others
     }
 
-    /// The number of open connections.
-    public var sessionCount: Int { sessions.count }
-
     // MARK: - Helpers
 
     mutating func emit(_ effect: GroupEffect) { effects.append(effect) }

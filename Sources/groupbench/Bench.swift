@@ -11,7 +11,7 @@ enum Bench {
     ///   or connections were lost during the load (after the report is printed).
     static func run(_ options: BenchOptions) throws(CommandLineError) -> Int32 {
         signal(SIGPIPE, SIG_IGN)
-        let limit = ServerUsage.raiseDescriptorLimit()
+        let limit = Int(clamping: ResourceLimits.raiseDescriptorLimit())
         guard options.clients + 32 <= limit else {
             throw CommandLineError("--clients \(options.clients) needs that many descriptors but the limit is \(limit) (ulimit -n)")
         }

@@ -33,7 +33,7 @@ struct IdleOptions {
 enum IdleProbe {
     static func run(_ options: IdleOptions) throws(CommandLineError) -> Int32 {
         signal(SIGPIPE, SIG_IGN)
-        let limit = ServerUsage.raiseDescriptorLimit()
+        let limit = Int(clamping: ResourceLimits.raiseDescriptorLimit())
         guard options.count + 32 <= limit else {
             throw CommandLineError("--idle \(options.count) needs that many descriptors but the limit is \(limit) (ulimit -n)")
         }

@@ -84,21 +84,6 @@ struct ServerUsage {
         return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
-    /// Raises the open-descriptor limit to the hard maximum. The C functions are `getrlimit`/`setrlimit`.
-    /// - Returns: The limit now in force.
-    @discardableResult
-    static func raiseDescriptorLimit() -> Int {
-        var limit = rlimit()
-        let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
-        guard getrlimit(resource, &limit) == 0 else { return 1024 }
-        if limit.rlim_cur < limit.rlim_max {
-            limit.rlim_cur = limit.rlim_max
-            _ = setrlimit(resource, &limit)
-            _ = getrlimit(resource, &limit)
-        }
-        return limit.rlim_cur > rlim_t(Int.max) ? Int.max : Int(limit.rlim_cur)
-    }
-
     /// The fields of `/proc/P/stat` this needs.
     private struct ProcessStat {
         var pid: Int32

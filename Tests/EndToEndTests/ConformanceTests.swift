@@ -77,11 +77,11 @@ struct ConformanceTests {
             try client.login(username: "q\(index)", password: "pw")
             clients.append(client)
         }
-        let children = Processes.children(of: group.server.pid)
+        let children = ProcessTree.children(of: group.server.pid)
         if mode == "fork" { #expect(children.count == 10) } else { #expect(children.isEmpty) }
         #expect(group.server.stop(signal: SIGTERM) == 0)
         for client in clients { try client.waitFor { $0 == .shuttingDown(reason: "the server is shutting down") } }
-        #expect(children.allSatisfy { !Processes.isAlive($0) }, "child processes outlived the server")
+        #expect(children.allSatisfy { !ProcessTree.isAlive($0) }, "child processes outlived the server")
     }
 
     @Test func childrenExitWhenTheirParentIsKilled() throws {
@@ -92,19 +92,19 @@ struct ConformanceTests {
             #expect(try client.call(.register(username: "o\(index)", password: "pw")).status == .created)
             clients.append(client)
         }
-        let children = Processes.children(of: group.server.pid)
+        let children = ProcessTree.children(of: group.server.pid)
         #expect(children.count == 5)
         group.server.stop(signal: SIGKILL)
         let deadline = Date().addingTimeInterval(10)
-        while children.contains(where: Processes.isAlive) && Date() < deadline { usleep(10_000) }
-        #expect(!children.contains(where: Processes.isAlive), "children outlived a killed parent")
+        while children.contains(where: ProcessTree.isAlive) && Date() < deadline { usleep(10_000) }
+        #expect(!children.contains(where: ProcessTree.isAlive), "children outlived a killed parent")
     }
 
     @Test func aCrashingChildTakesDownOnlyItsOwnConnection() throws {
         let group = try TestGroup(mode: "fork")
         let alice = try group.admit("alice")
         let bob = try group.admit("bob")
-        let before = Processes.children(of: group.server.pid)
+        let before = ProcessTree.children(of: group.server.pid)
         #expect(before.count == 2)
         // Bob's child is the newer one.
         guard let bobsChild = before.max() else { return }
@@ -123,30 +123,5 @@ extension ServerMessage {
     fileprivate var loginName: String {
         if case .response(_, _, let text) = self { return text }
         return ""
-    }
-}
-
-/// Looks at processes through /proc.
-enum Processes {
-    /// The process ids whose parent is `pid`.
-    static func children(of pid: Int32) -> [Int32] {
-        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
-        return entries.compactMap(Int32.init).filter { parent(of: $0) == pid }
-    }
-
-    /// Whether `pid` exists and is not a zombie.
-    static func isAlive(_ pid: Int32) -> Bool {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-            let close = stat.lastIndex(of: ")")
-        else { return false }
-        return !stat[stat.index(close, offsetBy: 2)...].hasPrefix("Z")
-    }
-
-    private static func parent(of pid: Int32) -> Int32? {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-            let close = stat.lastIndex(of: ")")
-        else { return nil }
-        let fields = stat[stat.index(close, offsetBy: 2)...].split(separator: " ")
-        return fields.count > 1 ? Int32(fields[1]) : nil
     }
 }

@@ -146,9 +146,7 @@ struct HostileClientTests {
     @Test(arguments: ServerModes.all)
     func wrongFieldCountsAreBadRequests(mode: String) throws {
         let harness = try HostileHarness(mode: mode)
-        var raw = try RawClient(port: harness.port)
-        try raw.send(hello)
-        _ = try raw.next()
+        var raw = try RawClient.greeted(port: harness.port)
         let frames: [(CommandCode, String)] = [(.register, "onlyname"), (.login, ""), (.directMessage, "nobody"),
             (.history, "1"), (.history, "1|2|3")]
         for (command, payload) in frames {

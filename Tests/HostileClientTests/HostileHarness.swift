@@ -21,6 +21,7 @@ final class HostileHarness {
         signal(SIGPIPE, SIG_IGN)  // attackers write to sockets the server has closed
         forks = mode == "fork"
         group = try TestGroup(mode: mode, arguments: ["--admission", "open", "--handshake-timeout", "2"] + arguments)
+        idleConnections = Self.connectionCount(of: group.server.pid, forks: forks)  // before any client
         let probe = try group.connect()
         #expect(try probe.call(.register(username: "probe", password: "pw")).status == .created)
         probe.close()
@@ -32,9 +33,7 @@ final class HostileHarness {
     /// Notes the data files (all but the event log) and the server's resident memory.
     func recordBaseline() throws {
         files = try dataFiles()
-        residentKiB = Memory.residentKiB(of: group.server.pid)
-        _ = waitForConnections(atMost: 1, timeout: 2, reportFailure: false)
-        idleConnections = Memory.connectionCount(of: group.server.pid, forks: forks)
+        residentKiB = ProcessTree.residentKiB(of: group.server.pid)
     }
 
     /// A newcomer is answered within a second (also while an attack is going on).
@@ -57,7 +56,7 @@ final class HostileHarness {
         #expect(try member.call(.groupMessage(text: "still serving")).status == .ok, sourceLocation: sourceLocation)
         member.close()
         guard !TestEnvironment.underSanitizer else { return }  // shadow memory is not the server's
-        let now = Memory.residentKiB(of: group.server.pid)
+        let now = ProcessTree.residentKiB(of: group.server.pid)
         #expect(now < residentKiB + 16 * 1024, "resident memory grew from \(residentKiB) to \(now) KiB",
             sourceLocation: sourceLocation)
     }
@@ -68,15 +67,14 @@ final class HostileHarness {
     }
 
     /// Waits until the server has at most `count` connections.
-    func waitForConnections(
-        atMost count: Int, timeout: Double = 10, reportFailure: Bool = true, sourceLocation: SourceLocation = #_sourceLocation
-    ) -> Bool {
+    func waitForConnections(atMost count: Int, timeout: Double = 10, sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
-            if Memory.connectionCount(of: group.server.pid, forks: forks) <= count { return true }
+            if Self.connectionCount(of: group.server.pid, forks: forks) <= count { return true }
             usleep(20_000)
         }
-        if reportFailure { Issue.record("the server still has \(Memory.connectionCount(of: group.server.pid, forks: forks)) connections", sourceLocation: sourceLocation) }
+        Issue.record("the server still has \(Self.connectionCount(of: group.server.pid, forks: forks)) connections",
+            sourceLocation: sourceLocation)
         return false
     }
 
@@ -93,41 +91,15 @@ final class HostileHarness {
     }
 }
 
-/// The server's memory and connections, from /proc (children included, for fork mode).
-enum Memory {
-    static func residentKiB(of pid: Int32) -> Int {
-        ([pid] + children(of: pid)).reduce(0) { total, process in
-            guard let status = try? String(contentsOfFile: "/proc/\(process)/status", encoding: .utf8),
-                let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") })
-            else { return total }
-            return total + (line.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0)
-        }
-    }
-
-    /// The server's connections: in fork mode its live (not yet exited) children, one per connection;
-    /// otherwise its open sockets (the listener and anything inherited included, so compare with a baseline).
+extension HostileHarness {
+    /// The server's connections: in fork mode its live children, one per connection; otherwise its open
+    /// sockets (the listener and anything inherited included, so compare with ``idleConnections``).
     static func connectionCount(of pid: Int32, forks: Bool) -> Int {
-        if forks { return children(of: pid).filter(isLive).count }
+        if forks { return ProcessTree.children(of: pid).filter(ProcessTree.isAlive).count }
         let folder = "/proc/\(pid)/fd"
         let links = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return links.filter { ((try? FileManager.default.destinationOfSymbolicLink(atPath: folder + "/" + $0)) ?? "").hasPrefix("socket:") }.count
-    }
-
-    static func isLive(_ pid: Int32) -> Bool {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-            let close = stat.lastIndex(of: ")")
-        else { return false }
-        return !stat[stat.index(close, offsetBy: 2)...].hasPrefix("Z")
-    }
-
-    static func children(of pid: Int32) -> [Int32] {
-        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
-        return entries.compactMap(Int32.init).filter { child in
-            guard let stat = try? String(contentsOfFile: "/proc/\(child)/stat", encoding: .utf8),
-                let close = stat.lastIndex(of: ")")
-            else { return false }
-            let fields = stat[stat.index(close, offsetBy: 2)...].split(separator: " ")
-            return fields.count > 1 && Int32(fields[1]) == pid
-        }
+        return links.filter {
+            ((try? FileManager.default.destinationOfSymbolicLink(atPath: folder + "/" + $0)) ?? "").hasPrefix("socket:")
+        }.count
     }
 }

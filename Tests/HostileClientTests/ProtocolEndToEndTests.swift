@@ -6,14 +6,11 @@ import Testing
 
 @Suite("Protocol errors", .tags(.endToEnd, .hostile))
 struct ProtocolEndToEndTests {
-    private let hello = ClientRequest.hello(version: WireLimits.protocolVersion, client: "raw").encoded()
 
     @Test(arguments: ServerModes.all)
     func anOversizedFrameIsAnswered413AndClosed(mode: String) throws {
         let harness = try HostileHarness(mode: mode)
-        var raw = try RawClient(port: harness.port)
-        try raw.send(hello)
-        _ = try raw.next()
+        var raw = try RawClient.greeted(port: harness.port)
         var header: [UInt8] = []
         FrameHeader(type: CommandCode.groupMessage.rawValue, length: 0xFFFF_FFFF).write(into: &header)
         try raw.send(header)
@@ -27,9 +24,7 @@ struct ProtocolEndToEndTests {
     @Test(arguments: ServerModes.all)
     func unknownCommandsAndBadPayloadsAre400AndTheConnectionStays(mode: String) throws {
         let harness = try HostileHarness(mode: mode)
-        var raw = try RawClient(port: harness.port)
-        try raw.send(hello)
-        _ = try raw.next()
+        var raw = try RawClient.greeted(port: harness.port)
         try raw.send(FrameEncoder.encode(type: 1099, payload: []))
         #expect(try raw.next() == .response(status: .badRequest, command: 1099, text: "unknown command 1099"))
         try raw.send(FrameEncoder.encode(type: CommandCode.history.rawValue, payload: Array("x|y".utf8)))
@@ -65,9 +60,7 @@ struct ProtocolEndToEndTests {
     @Test(arguments: ServerModes.all)
     func aClientVanishingMidFrameLeavesTheGroupServing(mode: String) throws {
         let harness = try HostileHarness(mode: mode)
-        var raw = try RawClient(port: harness.port)
-        try raw.send(hello)
-        _ = try raw.next()
+        let raw = try RawClient.greeted(port: harness.port)
         try raw.send(Array(ClientRequest.groupMessage(text: "never finished").encoded().prefix(9)))
         raw.socket.close()
         try harness.expectUnharmed()

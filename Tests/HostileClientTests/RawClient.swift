@@ -12,6 +12,14 @@ struct RawClient {
         socket = try Socket.connect(host: "127.0.0.1", port: port, timeoutMillis: 5_000)
     }
 
+    /// Connects and says hello, reading the welcome: ready to misbehave after the handshake.
+    static func greeted(port: UInt16) throws -> RawClient {
+        var raw = try RawClient(port: port)
+        try raw.send(ClientRequest.hello(version: WireLimits.protocolVersion, client: "raw").encoded())
+        _ = try raw.next()
+        return raw
+    }
+
     func send(_ bytes: [UInt8]) throws { try socket.writeAll(bytes) }
 
     /// The next frame decoded as a server message, or nil when the server closed the connection.

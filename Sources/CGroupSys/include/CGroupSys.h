@@ -33,8 +33,6 @@ int cgs_epoll_wait(int epfd, cgs_event *out, int max, int timeout_ms);
 
 /// accept4 with SOCK_NONBLOCK | SOCK_CLOEXEC.
 int cgs_accept_nonblocking(int fd);
-/// accept4 with SOCK_CLOEXEC only (blocking socket).
-int cgs_accept_blocking(int fd);
 /// pipe2 with O_CLOEXEC.
 int cgs_pipe_cloexec(int fds[2]);
 

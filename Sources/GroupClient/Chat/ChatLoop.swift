@@ -49,7 +49,7 @@ public final class ChatLoop {
             restoreTerminal = Terminal.enterRawInput(0)
             output(editor.redraw)
         }
-        var lines = InputLineSplitter()
+        var lines = LineSplitter()
         while exitCode == nil {
             if inputEnded && unanswered == 0 {
                 _ = try? connection.call(.logout, timeoutMillis: 2_000)
@@ -107,7 +107,7 @@ public final class ChatLoop {
 
     // MARK: - Input
 
-    private func readInput(_ lines: inout InputLineSplitter) throws(CommandLineError) {
+    private func readInput(_ lines: inout LineSplitter) throws(CommandLineError) {
         var chunk = [UInt8](repeating: 0, count: 4096)
         let count = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
         if count < 0 && errno == EINTR { return }
@@ -116,11 +116,11 @@ public final class ChatLoop {
             inputEnded = true
             return
         }
+        guard restoreTerminal != nil else {
+            for line in lines.feed(chunk[0..<count]) { try submit(line) }
+            return
+        }
         for byte in chunk[0..<count] {
-            if restoreTerminal == nil {
-                if let line = lines.feed(byte) { try submit(line) }
-                continue
-            }
             switch editor.feed(byte) {
             case .edited?: output(editor.redraw)
             case .submitted(let line)?:
@@ -242,24 +242,4 @@ public final class ChatLoop {
     }
 
     private func output(_ bytes: [UInt8]) { try? Descriptor.writeAll(1, bytes) }
-}
-
-/// Splits non-terminal input into lines.
-struct InputLineSplitter {
-    private var partial: [UInt8] = []
-
-    mutating func feed(_ byte: UInt8) -> String? {
-        guard byte == 0x0A else {
-            partial.append(byte)
-            return nil
-        }
-        defer { partial.removeAll() }
-        return String(decoding: partial.filter { $0 != 0x0D }, as: UTF8.self)
-    }
-
-    mutating func finish() -> String? {
-        guard !partial.isEmpty else { return nil }
-        defer { partial.removeAll() }
-        return String(decoding: partial, as: UTF8.self)
-    }
 }

@@ -18,6 +18,14 @@ public struct ConnectionInput: Sendable {
         if !failed { decoder.append(bytes) }
     }
 
+    /// Adds received bytes and returns every input they complete.
+    public mutating func receiveAll(_ bytes: UnsafeRawBufferPointer) -> [GroupInput] {
+        receive(bytes)
+        var inputs: [GroupInput] = []
+        while let input = next() { inputs.append(input) }
+        return inputs
+    }
+
     /// The next input these bytes make, or nil when more bytes are needed.
     public mutating func next() -> GroupInput? {
         guard !failed else { return nil }

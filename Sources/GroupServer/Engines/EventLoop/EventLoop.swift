@@ -28,7 +28,9 @@ final class EventLoop: SessionOutput {
     private var nextSession = Tag.firstSession
     private var readBuffer = [UInt8](repeating: 0, count: 64 * 1024)
     private let limiter: ConnectionLimiter
-    private var lastTick = MonotonicClock.millis()
+    private var ticker = Ticker()
+    /// Connections waiting to be closed once their queue drains (so no turn scans every connection).
+    private var closing: [Connection] = []
     private var acceptPause = AcceptPause()
     private var listenerWatched = true
 
@@ -57,8 +59,8 @@ final class EventLoop: SessionOutput {
 
         var listening = true
         while !(runtime.stopRequested && connections.isEmpty) {
-            let untilTick = Int32(max(0, lastTick + 1000 - MonotonicClock.millis()))
-            var timeout = connections.values.contains { $0.closeDeadline != nil } ? min(100, untilTick) : untilTick
+            let untilTick = ticker.millisUntilDue
+            var timeout = closing.isEmpty ? untilTick : min(100, untilTick)
             if !ready.isEmpty { timeout = 0 }
             if acceptPause.isPaused { timeout = min(timeout, Int32(acceptPause.remainingMillis)) }
             if listening && !listenerWatched && !acceptPause.isPaused {
@@ -84,8 +86,7 @@ final class EventLoop: SessionOutput {
             let readyNow = ready
             ready.removeAll(keepingCapacity: true)
             for session in readyNow { runtime.handle(.outputReady(session)) }
-            if MonotonicClock.millis() - lastTick >= 1000 {
-                lastTick = MonotonicClock.millis()
+            if ticker.takeIfDue() {
                 runtime.handle(.tick)
                 transport.housekeeping()
             }
@@ -124,6 +125,7 @@ final class EventLoop: SessionOutput {
     func closeAfterFlush(_ session: SessionID) {
         guard let connection = connections[session], connection.closeDeadline == nil else { return }
         connection.closeDeadline = MonotonicClock.millis() + limits.closeGraceMillis
+        closing.append(connection)
         markDirty(connection)
     }
 
@@ -191,12 +193,15 @@ final class EventLoop: SessionOutput {
 
     private func expireClosing() {
         let now = MonotonicClock.millis()
-        for connection in connections.values {
+        for connection in closing {
             if let deadline = connection.closeDeadline, deadline <= now { kill(connection, reason: "") }
         }
     }
 
     private func bury(poller: EpollPoller, runtime: GroupRuntime) {
+        if dying.contains(where: { $0.closeDeadline != nil }) {
+            closing.removeAll { $0.deathReason != nil }
+        }
         let dead = dying
         dying.removeAll()
         for connection in dead {

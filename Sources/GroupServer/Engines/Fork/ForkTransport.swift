@@ -55,8 +55,7 @@ final class ForkTransport: LoopTransport, PasswordWork {
             guard let envelope = next else { return .success(inputs) }
             switch envelope {
             case .data(let data):
-                data.withUnsafeBytes { connection.input.receive($0) }
-                while let input = connection.input.next() { inputs.append(input) }
+                inputs += data.withUnsafeBytes { connection.input.receiveAll($0) }
             case .hashed(let token, let hash): inputs.append(.passwordHashed(WorkToken(token), hash: hash))
             case .checked(let token, let matches): inputs.append(.passwordChecked(WorkToken(token), matches: matches))
             case .hash, .check: return .failure(TransportProblem(text: "sent a parent's envelope"))

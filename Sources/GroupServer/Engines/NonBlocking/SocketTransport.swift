@@ -22,10 +22,7 @@ final class SocketTransport: LoopTransport {
     func prefix(forOutgoing count: Int) -> [UInt8] { [] }
 
     func receive(_ bytes: UnsafeRawBufferPointer, on connection: Connection) -> Result<[GroupInput], TransportProblem> {
-        connection.input.receive(bytes)
-        var inputs: [GroupInput] = []
-        while let input = connection.input.next() { inputs.append(input) }
-        return .success(inputs)
+        .success(connection.input.receiveAll(bytes))
     }
 
     func detach(_ session: SessionID) {}

@@ -84,9 +84,7 @@ final class ThreadedConnection: @unchecked Sendable {
             let count = buffer.withUnsafeMutableBytes { raw in Glibc.read(socket.fd, raw.baseAddress, raw.count) }
             if count < 0 && errno == EINTR { continue }
             guard count > 0 else { break }
-            buffer.withUnsafeBytes { input.receive(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
-            var inputs: [GroupInput] = []
-            while let next = input.next() { inputs.append(next) }
+            let inputs = buffer.withUnsafeBytes { input.receiveAll(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
             if !inputs.isEmpty {
                 runtime.withRuntime { core in for next in inputs { core.handle(next) } }
             }

@@ -26,12 +26,12 @@ public final class ThreadedEngine: ServerEngine {
         let admin = AdminInput(fd: adminInput)
         locked.withRuntime { $0.finishTurn() }
 
-        var lastTick = MonotonicClock.millis()
+        var ticker = Ticker()
         while !locked.withRuntime({ $0.stopRequested }) {
             var watched: [(fd: Int32, events: PollEvents)] = [(signals.readEnd, .readable), (passwords.wakeup.readEnd, .readable)]
             if !acceptPause.isPaused { watched.append((listener.fd, .readable)) }
             if !admin.ended { watched.append((admin.fd, .readable)) }
-            var untilTick = Int32(max(0, lastTick + 1000 - MonotonicClock.millis()))
+            var untilTick = ticker.millisUntilDue
             if acceptPause.isPaused { untilTick = min(untilTick, Int32(acceptPause.remainingMillis)) }
             for ready in try PollSet.wait(watched, timeoutMillis: untilTick) {
                 switch ready.fd {
@@ -45,8 +45,7 @@ public final class ThreadedEngine: ServerEngine {
                 default: locked.withRuntime { admin.readOnce(into: $0) }
                 }
             }
-            if MonotonicClock.millis() - lastTick >= 1000 {
-                lastTick = MonotonicClock.millis()
+            if ticker.takeIfDue() {
                 locked.withRuntime { $0.handle(.tick) }
             }
         }
