@@ -13,11 +13,17 @@ public final class OwnerWindow: @unchecked Sendable {
     private var buffer: [UInt8] = []
     private var dropped = 0
     private let fd: Int32
+    /// Whether the output is a regular file, which never blocks: then everything is written at once.
+    private let isFile: Bool
     /// The most bytes kept for a window nobody reads.
     static let limit = 1024 * 1024
 
     /// Creates a window writing to `fd` (standard output by default).
-    public init(fd: Int32 = 1) { self.fd = fd }
+    public init(fd: Int32 = 1) {
+        self.fd = fd
+        var info = stat()
+        isFile = fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
 
     /// Queues one line.
     public func show(_ line: String) {
@@ -49,7 +55,8 @@ public final class OwnerWindow: @unchecked Sendable {
         while written < buffer.count {
             var ready = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
             guard poll(&ready, 1, 0) > 0, Int32(ready.revents) & POLLOUT != 0 else { break }
-            let count = min(Int(PIPE_BUF), buffer.count - written)
+            // A pipe or terminal that polls writable takes PIPE_BUF bytes without blocking; a file takes all.
+            let count = isFile ? buffer.count - written : min(Int(PIPE_BUF), buffer.count - written)
             let result = buffer.withUnsafeBytes { write(fd, $0.baseAddress! + written, count) }
             if result < 0 && errno == EINTR { continue }
             guard result > 0 else {
