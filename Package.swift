@@ -15,12 +15,16 @@ let package = Package(
             name: "CGroupSys",
             linkerSettings: [.linkedLibrary("crypt")]
         ),
+        // TLS comes from the system's OpenSSL 3; a machine without its headers is told what to install.
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        .target(name: "CGroupTLS", dependencies: ["COpenSSL"]),
+        .target(name: "GroupTLS", dependencies: ["CGroupTLS"]),
         .target(name: "GroupWire"),
         .target(name: "GroupCore", dependencies: ["GroupWire"]),
         .target(name: "GroupPosix", dependencies: ["CGroupSys"]),
-        .target(name: "GroupStore", dependencies: ["GroupCore", "GroupWire", "GroupPosix", "CGroupSys"]),
-        .target(name: "GroupServer", dependencies: ["GroupCore", "GroupWire", "GroupStore", "GroupPosix"]),
-        .target(name: "GroupClient", dependencies: ["GroupWire", "GroupPosix", "GroupCLI"]),
+        .target(name: "GroupStore", dependencies: ["GroupCore", "GroupWire", "GroupPosix", "GroupTLS", "CGroupSys"]),
+        .target(name: "GroupServer", dependencies: ["GroupCore", "GroupWire", "GroupStore", "GroupPosix", "GroupTLS"]),
+        .target(name: "GroupClient", dependencies: ["GroupWire", "GroupPosix", "GroupTLS", "GroupCLI"]),
         .target(name: "GroupCLI"),
 
         // MARK: - Executables
@@ -33,6 +37,7 @@ let package = Package(
 
         // MARK: - Tests
         .testTarget(name: "GroupWireTests", dependencies: ["GroupWire"]),
+        .testTarget(name: "GroupTLSTests", dependencies: ["GroupTLS"]),
         .testTarget(name: "GroupCoreTests", dependencies: ["GroupCore", "GroupWire"]),
         .testTarget(name: "GroupPosixTests", dependencies: ["GroupPosix"]),
         .testTarget(name: "GroupStoreTests", dependencies: ["GroupStore", "GroupCore", "GroupTestSupport"]),

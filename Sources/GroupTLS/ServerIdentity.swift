@@ -1,0 +1,46 @@
+// ServerIdentity: the server's private key and self-signed certificate, and the fingerprint members pin.
+import CGroupTLS
+
+/// A server's key and certificate as PEM text. The caller stores them (the data folder, mode 0600).
+public struct ServerIdentity: Sendable {
+    /// The private key, PEM.
+    public let keyPEM: [UInt8]
+    /// The self-signed certificate, PEM.
+    public let certificatePEM: [UInt8]
+    /// The certificate's SHA-256, which members compare and pin.
+    public let fingerprint: Fingerprint
+
+    /// Wraps a stored key and certificate.
+    /// - Throws: ``TLSError/failed(_:)`` when the certificate cannot be read.
+    public init(keyPEM: [UInt8], certificatePEM: [UInt8]) throws(TLSError) {
+        self.keyPEM = keyPEM
+        self.certificatePEM = certificatePEM
+        var digest = [UInt8](repeating: 0, count: 32)
+        var error = [CChar](repeating: 0, count: 200)
+        let ok = certificatePEM.withUnsafeBytes { raw in
+            cgt_certificate_fingerprint(raw.baseAddress, raw.count, &digest, &error, error.count)
+        }
+        guard ok == 1, let fingerprint = Fingerprint(bytes: digest) else { throw .failed(TLSContext.text(error)) }
+        self.fingerprint = fingerprint
+    }
+
+    /// Creates a new P-256 key and a ten-year self-signed certificate naming `commonName`.
+    /// - Throws: ``TLSError/failed(_:)`` when the crypto library fails.
+    public static func generate(commonName: String) throws(TLSError) -> ServerIdentity {
+        var key: UnsafeMutablePointer<CChar>?
+        var cert: UnsafeMutablePointer<CChar>?
+        var keyLength = 0
+        var certLength = 0
+        var error = [CChar](repeating: 0, count: 200)
+        guard cgt_identity_create(commonName, &key, &keyLength, &cert, &certLength, &error, error.count) == 1,
+            let key, let cert
+        else { throw .failed(TLSContext.text(error)) }
+        defer {
+            cgt_free(key)
+            cgt_free(cert)
+        }
+        let keyPEM = [UInt8](UnsafeRawBufferPointer(start: key, count: keyLength))
+        let certificatePEM = [UInt8](UnsafeRawBufferPointer(start: cert, count: certLength))
+        return try ServerIdentity(keyPEM: keyPEM, certificatePEM: certificatePEM)
+    }
+}
