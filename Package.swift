@@ -29,11 +29,11 @@ let package = Package(
 
         // MARK: - Executables
         .executableTarget(name: "groupd", dependencies: ["GroupServer", "GroupCore", "GroupWire", "GroupCLI"]),
-        .executableTarget(name: "groupctl", dependencies: ["GroupClient", "GroupCLI"]),
-        .executableTarget(name: "groupbench", dependencies: ["GroupClient", "GroupWire", "GroupPosix", "GroupCLI"]),
+        .executableTarget(name: "groupctl", dependencies: ["GroupClient", "GroupTLS", "GroupCLI"]),
+        .executableTarget(name: "groupbench", dependencies: ["GroupClient", "GroupWire", "GroupPosix", "GroupTLS", "GroupCLI"]),
 
         // MARK: - Test support
-        .target(name: "GroupTestSupport", dependencies: ["GroupClient", "GroupWire", "GroupPosix"]),
+        .target(name: "GroupTestSupport", dependencies: ["GroupClient", "GroupWire", "GroupPosix", "GroupTLS"]),
 
         // MARK: - Tests
         .testTarget(name: "GroupWireTests", dependencies: ["GroupWire"]),
@@ -43,14 +43,14 @@ let package = Package(
         .testTarget(name: "GroupStoreTests", dependencies: ["GroupStore", "GroupCore", "GroupTestSupport"]),
         .testTarget(name: "GroupServerTests", dependencies: ["GroupServer", "GroupWire"]),
         .testTarget(name: "GroupCLITests", dependencies: ["GroupCLI"]),
-        .testTarget(name: "GroupClientTests", dependencies: ["GroupClient", "GroupWire", "GroupCLI"]),
+        .testTarget(name: "GroupClientTests", dependencies: ["GroupClient", "GroupWire", "GroupCLI", "GroupTLS"]),
         .testTarget(
             name: "HostileClientTests",
-            dependencies: ["GroupTestSupport", "GroupClient", "GroupWire", "GroupPosix"]
+            dependencies: ["GroupTestSupport", "GroupClient", "GroupWire", "GroupPosix", "GroupTLS"]
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["GroupTestSupport", "GroupClient", "GroupWire", "GroupPosix"]
+            dependencies: ["GroupTestSupport", "GroupClient", "GroupWire", "GroupPosix", "GroupTLS"]
         ),
     ],
     swiftLanguageModes: [.v6]

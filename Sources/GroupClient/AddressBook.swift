@@ -1,7 +1,34 @@
-// AddressBook: the member's saved groups, one a line: alias, address, username.
+// AddressBook: the member's saved groups, one a line: alias, address, username, pinned fingerprint.
 import GroupCLI
 import GroupPosix
+import GroupTLS
 import Glibc
+
+/// What a member trusts about a saved group's server.
+public enum PinnedIdentity: Equatable, Sendable {
+    /// The server's certificate fingerprint, confirmed when joining; every connection must present it.
+    case fingerprint(Fingerprint)
+    /// The group was joined with `--plaintext`: no TLS.
+    case plaintext
+    /// Nothing pinned yet (an address book written before TLS): the next connection asks, like a join.
+    case unknown
+
+    /// The address book's text for it (empty for ``unknown``).
+    var text: String {
+        switch self {
+        case .fingerprint(let fingerprint): fingerprint.description
+        case .plaintext: "plaintext"
+        case .unknown: ""
+        }
+    }
+
+    /// Parses the address book's text.
+    init(text: String) {
+        if text == "plaintext" { self = .plaintext }
+        else if let fingerprint = Fingerprint(parsing: text) { self = .fingerprint(fingerprint) }
+        else { self = .unknown }
+    }
+}
 
 /// One saved group.
 public struct AddressBookEntry: Equatable, Sendable {
@@ -11,16 +38,20 @@ public struct AddressBookEntry: Equatable, Sendable {
     public var address: GroupAddress
     /// The member's username in that group.
     public var username: String
+    /// The server identity pinned for the group.
+    public var identity: PinnedIdentity
 
     /// Creates an entry.
-    public init(alias: String, address: GroupAddress, username: String) {
+    public init(alias: String, address: GroupAddress, username: String, identity: PinnedIdentity = .unknown) {
         self.alias = alias
         self.address = address
         self.username = username
+        self.identity = identity
     }
 }
 
-/// The address book file `groups.txt` in the config folder: `ALIAS<TAB>HOST:PORT<TAB>USERNAME` lines.
+/// The address book file `groups.txt` in the config folder: `ALIAS<TAB>HOST:PORT<TAB>USERNAME<TAB>IDENTITY`
+/// lines, IDENTITY being the pinned `SHA256:...` fingerprint or `plaintext`.
 public struct AddressBook: Sendable {
     /// The file's path.
     public let path: String
@@ -38,8 +69,9 @@ public struct AddressBook: Sendable {
         var entries: [AddressBookEntry] = []
         for line in String(decoding: contents ?? [], as: UTF8.self).split(separator: "\n") {
             let fields = line.split(separator: "\t").map(String.init)
-            guard fields.count == 3, let address = try? GroupAddress(parsing: fields[1]) else { continue }
-            entries.append(AddressBookEntry(alias: fields[0], address: address, username: fields[2]))
+            guard fields.count == 3 || fields.count == 4, let address = try? GroupAddress(parsing: fields[1]) else { continue }
+            let identity = PinnedIdentity(text: fields.count == 4 ? fields[3] : "")
+            entries.append(AddressBookEntry(alias: fields[0], address: address, username: fields[2], identity: identity))
         }
         return AddressBook(path: path, entries: entries)
     }
@@ -90,7 +122,10 @@ public struct AddressBook: Sendable {
             built += "/" + component
             _ = mkdir(built, 0o700)
         }
-        let lines = entries.map { "\($0.alias)\t\($0.address)\t\($0.username)" }
+        let lines = entries.map { entry in
+            let base = "\(entry.alias)\t\(entry.address)\t\(entry.username)"
+            return entry.identity == .unknown ? base : base + "\t" + entry.identity.text
+        }
         do { try AtomicFile.write(lines: lines, to: path) } catch {
             throw CommandLineError("cannot save the address book \(path): \(error.reason)")
         }

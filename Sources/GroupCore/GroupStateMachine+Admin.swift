@@ -6,6 +6,7 @@ extension GroupStateMachine {
         let owner = settings.owner
         switch command {
         case .help: emit(.reply(AdminCommand.helpText))
+        case .fingerprint: emit(.reply(serverIdentity))
         case .pending:
             let list = pending.values.sorted { $0.requestedAt < $1.requestedAt }.map(\.name)
             emit(.reply(list.isEmpty ? "no pending requests" : "pending: " + list.joined(separator: ", ")))

@@ -45,6 +45,8 @@ public struct GroupStateMachine: Sendable {
     var activity: [SessionID: SessionActivity] = [:]
     /// The protective limits.
     public let limits: GroupLimits
+    /// What `/fingerprint` answers: the server's TLS fingerprint, or that TLS is off (set by the server).
+    public var serverIdentity = "this server does not use TLS"
     var onlineByName: [String: SessionID] = [:]
     var throttle = LoginThrottle()
     var nextWork: UInt64 = 0

@@ -12,6 +12,11 @@ public enum AtomicFile {
             bytes.append(contentsOf: line.utf8)
             bytes.append(0x0A)
         }
+        try write(bytes: bytes, to: path)
+    }
+
+    /// Replaces the file at `path` with `bytes`, mode 0600.
+    public static func write(bytes: [UInt8], to path: String) throws(SystemError) {
         let temporary = path + ".tmp"
         let fd = try retryingOnInterrupt("open(\(temporary))") {
             open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)

@@ -2,6 +2,7 @@
 import GroupCore
 import GroupPosix
 import GroupStore
+import GroupTLS
 
 /// Everything `groupd` was asked for on its command line.
 public struct ServerConfiguration: Sendable {
@@ -25,6 +26,8 @@ public struct ServerConfiguration: Sendable {
     public var limits: ServerLimits
     /// Protective limits the group core applies.
     public var groupLimits: GroupLimits
+    /// `--plaintext`: serve without TLS.
+    public var plaintext = false
 
     /// Creates a configuration with the product's defaults.
     public init(
@@ -61,8 +64,9 @@ public enum ServerLauncher {
         // Every connection needs a descriptor; keep 64 for files, pipes and the listener.
         let fit = max(1, Int(min(descriptors, UInt64(Int.max))) - 64)
         if limits.maxConnections == 0 || limits.maxConnections > fit { limits.maxConnections = fit }
-        let engine = config.mode.makeEngine(limits: limits)
         let (store, snapshot, isNew, notes) = try openGroup(config)
+        let (tls, identityText) = try openIdentity(config, store: store, groupName: snapshot.settings.name)
+        let engine = config.mode.makeEngine(limits: limits, tls: tls)
         let listener: ListeningSocket
         do {
             listener = try ListeningSocket(host: config.host, port: config.port)
@@ -71,9 +75,11 @@ public enum ServerLauncher {
         }
         let window = OwnerWindow()
         window.show("listening on \(listener.host):\(listener.port)")
+        window.show(identityText)
         window.flush()
 
-        let core = GroupStateMachine(snapshot: snapshot, now: UTCTime.now(), limits: config.groupLimits)
+        var core = GroupStateMachine(snapshot: snapshot, now: UTCTime.now(), limits: config.groupLimits)
+        core.serverIdentity = identityText
         let runtime = GroupRuntime(core: core, store: store, window: window, clock: UTCTime.now)
         runtime.perform(core.startupEffects(loadedMembers: snapshot.members))
         if isNew { runtime.perform([.save(.settings(snapshot.settings))]) }
@@ -87,6 +93,25 @@ public enum ServerLauncher {
             try engine.run(listener: listener, runtime: runtime, adminInput: 0)
         } catch {
             throw LaunchError(message: "the server stopped: \(error)")
+        }
+    }
+
+    /// Loads (or on the first start creates) the server's TLS key and certificate, unless `--plaintext`.
+    /// - Returns: The server's TLS context and the line that shows its fingerprint.
+    private static func openIdentity(_ config: ServerConfiguration, store: GroupStore, groupName: String)
+        throws(LaunchError) -> (TLSContext?, String)
+    {
+        guard !config.plaintext else {
+            return (nil, "TLS is off (--plaintext): passwords and messages cross the network unencrypted")
+        }
+        do {
+            let (identity, _) = try IdentityFiles.loadOrCreate(in: store.folder, commonName: groupName)
+            let context = try TLSContext.server(identity)
+            return (context, "fingerprint \(identity.fingerprint) (TLS; members compare it when they join)")
+        } catch let problem as IdentityFiles.Problem {
+            throw LaunchError(message: problem.description)
+        } catch {
+            throw LaunchError(message: "cannot use the server's TLS identity: \(error)")
         }
     }
 

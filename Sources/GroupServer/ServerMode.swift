@@ -1,4 +1,5 @@
 // ServerMode: the --mode values and the engine each one selects.
+import GroupTLS
 
 /// How `groupd` serves its members.
 public enum ServerMode: String, CaseIterable, Sendable {
@@ -9,12 +10,12 @@ public enum ServerMode: String, CaseIterable, Sendable {
     /// A child process per connection, talking to the parent through pipes.
     case fork
 
-    /// The engine for this mode.
-    public func makeEngine(limits: ServerLimits) -> ServerEngine {
+    /// The engine for this mode; with `tls`, every connection is encrypted with that context.
+    public func makeEngine(limits: ServerLimits, tls: TLSContext?) -> ServerEngine {
         switch self {
-        case .nonblocking: return EventLoopEngine(limits: limits, transport: SocketTransport.init)
-        case .threads: return ThreadedEngine(limits: limits)
-        case .fork: return EventLoopEngine(limits: limits, transport: ForkTransport.init)
+        case .nonblocking: return EventLoopEngine(limits: limits) { SocketTransport(tls: tls) }
+        case .threads: return ThreadedEngine(limits: limits, tls: tls)
+        case .fork: return EventLoopEngine(limits: limits) { ForkTransport(tls: tls) }
         }
     }
 }

@@ -32,6 +32,10 @@ public struct DataFolder: Sendable {
     public var events: String { path + "/events.log" }
     /// `files.txt`: one shared file a line.
     public var filesList: String { path + "/files.txt" }
+    /// `tls-key.pem`: the server's private key (TLS).
+    public var tlsKey: String { path + "/tls-key.pem" }
+    /// `tls-certificate.pem`: the server's self-signed certificate, whose fingerprint members pin.
+    public var tlsCertificate: String { path + "/tls-certificate.pem" }
     /// `files/`: the shared files' contents (created 0700 when first needed).
     public var filesArea: String { path + "/files" }
 }

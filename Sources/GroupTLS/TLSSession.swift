@@ -40,13 +40,16 @@ public final class TLSSession {
 
     /// Takes ciphertext from the peer and appends whatever plaintext it completes to `plaintext`. The
     /// handshake advances as needed; its replies wait in the output (see ``outputCount``).
-    /// - Throws: ``TLSError/notTLS`` when a server's peer starts with something other than a TLS handshake,
+    /// - Throws: ``TLSError/notTLS`` when the peer's first bytes are not TLS (it speaks plaintext),
     ///   ``TLSError/closed`` when the peer closed the session, ``TLSError/failed(_:)`` otherwise.
     public func receive(_ ciphertext: UnsafeRawBufferPointer, into plaintext: inout [UInt8]) throws(TLSError) {
         guard !ciphertext.isEmpty else { return }
         if !receivedAny {
             receivedAny = true
-            if context.isServer && ciphertext[0] != Self.handshakeRecord { throw .notTLS }
+            // A client opens with a handshake record; a server answers with a handshake or an alert record.
+            let first = ciphertext[0]
+            let expected = context.isServer ? first == Self.handshakeRecord : (0x15...0x16).contains(first)
+            if !expected { throw .notTLS }
         }
         guard cgt_session_feed(pointer, ciphertext.baseAddress, ciphertext.count) == 1 else {
             throw .failed("out of memory for TLS input")
@@ -77,7 +80,10 @@ public final class TLSSession {
     }
 
     /// Encrypts `plaintext` for the peer (kept until the handshake completes).
-    public func send(_ plaintext: [UInt8]) throws(TLSError) {
+    public func send(_ plaintext: [UInt8]) throws(TLSError) { try send(plaintext[...]) }
+
+    /// Encrypts `plaintext` for the peer (kept until the handshake completes).
+    public func send(_ plaintext: ArraySlice<UInt8>) throws(TLSError) {
         let failure = plaintext.withUnsafeBytes { raw -> TLSError? in
             do throws(TLSError) { try send(raw) } catch { return error }
             return nil

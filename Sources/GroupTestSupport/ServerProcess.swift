@@ -2,6 +2,7 @@
 import Foundation
 import GroupClient
 import GroupPosix
+import GroupTLS
 
 /// A running `groupd`. Its standard input is the admin prompt (a pipe); its standard output is collected
 /// line by line so tests can wait for what the owner's window shows.
@@ -11,10 +12,16 @@ public final class ServerProcess: @unchecked Sendable {
     private let collector = LineCollector()
     /// The port groupd bound.
     public let port: UInt16
+    /// The TLS fingerprint groupd printed on its second line (nil with `--plaintext`).
+    public let fingerprint: Fingerprint?
     /// The data folder.
     public let dataFolder: String
     /// The address clients connect to.
     public var address: GroupAddress { GroupAddress(host: "127.0.0.1", port: port) }
+    /// How a client connects: TLS pinned to the printed fingerprint, or plaintext.
+    public var security: ConnectionSecurity { fingerprint.map { .pinned($0, address: address) } ?? .plaintext }
+    /// `groupctl join` arguments that confirm the server without a terminal (`--fingerprint FP` or `--plaintext`).
+    public var trustArguments: [String] { fingerprint.map { ["--fingerprint", $0.description] } ?? ["--plaintext"] }
     /// The process id.
     public var pid: Int32 { process.processIdentifier }
 
@@ -59,21 +66,23 @@ public final class ServerProcess: @unchecked Sendable {
             }
         }.start()
         let deadline = Date().addingTimeInterval(20)
-        var bound: UInt16?
-        while bound == nil && Date() < deadline {
-            if let first = collector.lines.first {
-                guard first.hasPrefix("listening on "), let port = first.split(separator: ":").last.flatMap({ UInt16($0) }) else {
-                    throw TestSupportError("groupd's first line was '\(first)'")
-                }
-                bound = port
-            } else if !process.isRunning {
-                throw TestSupportError("groupd exited with \(process.terminationStatus) before listening")
-            } else {
+        var announced: [String] = []
+        while announced.count < 2 && Date() < deadline {
+            announced = Array(collector.lines.prefix(2))
+            if let first = announced.first, !first.hasPrefix("listening on ") {
+                throw TestSupportError("groupd's first line was '\(first)'")
+            }
+            if announced.count < 2 {
+                if !process.isRunning { throw TestSupportError("groupd exited with \(process.terminationStatus) before listening") }
                 usleep(5_000)
             }
         }
-        guard let bound else { throw TestSupportError("groupd did not print 'listening on' within 20 s") }
-        self.port = bound
+        guard announced.count == 2, let port = announced[0].split(separator: ":").last.flatMap({ UInt16($0) }) else {
+            throw TestSupportError("groupd did not print 'listening on' and its fingerprint within 20 s")
+        }
+        self.port = port
+        let words = announced[1].split(separator: " ")
+        fingerprint = words.first == "fingerprint" && words.count > 1 ? Fingerprint(parsing: String(words[1])) : nil
     }
 
     /// Types a line at the admin prompt.

@@ -52,7 +52,9 @@ public final class TestGroup: @unchecked Sendable {
     }
 
     /// Connects a new client that has said hello.
-    public func connect() throws -> ClientConnection { try ClientConnection(address: server.address) }
+    public func connect() throws -> ClientConnection {
+        try ClientConnection(address: server.address, security: server.security)
+    }
 
     /// Asks to join as `name`, has the owner approve at the admin prompt, waits for the decision, and
     /// logs in. Returns the logged-in connection.

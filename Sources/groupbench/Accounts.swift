@@ -2,6 +2,7 @@
 import GroupCLI
 import GroupClient
 import GroupPosix
+import GroupTLS
 import GroupWire
 import Glibc
 
@@ -83,9 +84,16 @@ final class AccountSetup {
             let what = index == 0 ? "cannot reach the group at \(options.address)" : "cannot open connection \(index + 1) to \(options.address)"
             throw CommandLineError("\(what): \(error.reason)")
         }
+        var tls: TLSSession?
+        if !options.plaintext {
+            do { tls = try BlockingHandshake.run(on: socket, address: options.address, timeoutMillis: 10_000) } catch {
+                socket.close()
+                throw error
+            }
+        }
         let member: MemberConnection
         do {
-            member = try MemberConnection(index: index, name: name, socket: socket)
+            member = try MemberConnection(index: index, name: name, socket: socket, tls: tls)
             try poller.register(member.fd, tag: UInt64(index), events: .readable)
         } catch {
             socket.close()

@@ -24,17 +24,22 @@ struct BenchOptions: Sendable {
     var prefix: String
     /// Every member's password.
     var password: String
+    /// `--plaintext`: connect without TLS (the server must run with --plaintext too).
+    var plaintext: Bool
 
     static let usage = """
         usage: groupbench --connect HOST:PORT --clients N --senders S --duration SECONDS [--rate MSGS_PER_S]
                           [--server-pid PID] [--in-flight K] [--size BYTES] [--prefix NAME] [--password PW]
-               groupbench --connect HOST:PORT --idle N --server-pid PID
+                          [--plaintext]
+               groupbench --connect HOST:PORT --idle N --server-pid PID [--plaintext]
         Registers (or logs in) N members named PREFIX0..PREFIX(N-1), has S of them send group messages for
         SECONDS (as fast as acknowledged with at most K in flight each, or R per second in total), checks
         that every member receives every message in order, and prints throughput, latency and, with
         --server-pid, the server's CPU and memory. The server must run with --admission open.
         Defaults: --in-flight 8 --size 64 --prefix bench --password bench-password.
         With --idle N it only opens N connections that say hello, and reports the server's memory per connection.
+        Connections use TLS unless --plaintext is given (for a server started with --plaintext); groupbench
+        measures your own server and does not check its fingerprint.
         """
 
     /// Parses the arguments (without the program name); nil when help was asked for.
@@ -63,6 +68,7 @@ struct BenchOptions: Sendable {
         guard !prefix.isEmpty, prefix.utf8.count <= 24,
             prefix.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F || $0 == 0x2D })
         else { throw .usage("--prefix must be 1-24 of a-z, 0-9, '_' and '-', not '\(prefix)'") }
+        let plaintext = cursor.flag("--plaintext")
         let password = try cursor.option("--password") ?? "bench-password"
         guard !password.isEmpty, !password.utf8.contains(0x7C) else {
             throw .usage("--password must be non-empty and may not contain '|'")
@@ -70,7 +76,8 @@ struct BenchOptions: Sendable {
         try cursor.finish()
         return BenchOptions(
             address: address, clients: clients, senders: senders, duration: duration, rate: rate,
-            serverPID: pid.map { Int32($0) }, inFlight: inFlight, size: size, prefix: prefix, password: password)
+            serverPID: pid.map { Int32($0) }, inFlight: inFlight, size: size, prefix: prefix, password: password,
+            plaintext: plaintext)
     }
 
     private static func integer(

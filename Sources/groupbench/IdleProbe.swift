@@ -3,6 +3,7 @@
 import GroupCLI
 import GroupClient
 import GroupPosix
+import GroupTLS
 import GroupWire
 import Glibc
 
@@ -14,6 +15,8 @@ struct IdleOptions {
     var count: Int
     /// The server's process id (required: the point is its memory).
     var serverPID: Int32
+    /// `--plaintext`: connect without TLS.
+    var plaintext: Bool
 
     /// Parses `--connect HOST:PORT --idle N --server-pid PID`, or returns nil when `--idle` is absent.
     static func parse(_ arguments: [String]) throws(CommandLineError) -> IdleOptions? {
@@ -24,8 +27,9 @@ struct IdleOptions {
         guard let pidText = try cursor.option("--server-pid"), let pid = Int32(pidText) else {
             throw .usage("--idle needs --server-pid PID")
         }
+        let plaintext = cursor.flag("--plaintext")
         try cursor.finish()
-        return IdleOptions(address: try GroupAddress(parsing: connect), count: count, serverPID: pid)
+        return IdleOptions(address: try GroupAddress(parsing: connect), count: count, serverPID: pid, plaintext: plaintext)
     }
 }
 
@@ -41,15 +45,27 @@ enum IdleProbe {
         let before = (usage.sample()?.residentKiB ?? 0, usage.proportionalKiB() ?? 0)
         let hello = ClientRequest.hello(version: WireLimits.protocolVersion, client: "groupbench-idle").encoded()
         var sockets: [Socket] = []
+        var sessions: [TLSSession] = []  // kept alive with their connections
         sockets.reserveCapacity(options.count)
         defer { for socket in sockets { socket.close() } }
         for index in 0..<options.count {
             do {
                 let socket = try Socket.connect(host: options.address.host, port: options.address.port, timeoutMillis: 10_000)
-                try socket.writeAll(hello)
                 sockets.append(socket)
-            } catch {
+                if options.plaintext {
+                    try socket.writeAll(hello)
+                } else {
+                    let tls = try BlockingHandshake.run(on: socket, address: options.address, timeoutMillis: 10_000)
+                    try tls.send(hello)
+                    try socket.writeAll(tls.takeOutput())
+                    sessions.append(tls)
+                }
+            } catch let error as SystemError {
                 throw CommandLineError("connection \(index + 1) of \(options.count) failed: \(error.reason)")
+            } catch let error as CommandLineError {
+                throw error
+            } catch {
+                throw CommandLineError("connection \(index + 1) of \(options.count) failed: \(error)")
             }
             if (index + 1) % 1000 == 0 { printError("groupbench: \(index + 1)/\(options.count) connected") }
         }

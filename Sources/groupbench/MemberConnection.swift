@@ -1,6 +1,7 @@
 // MemberConnection: one member's non-blocking socket — whole frames in (carrying a partial frame), bytes out.
 import Glibc
 import GroupPosix
+import GroupTLS
 
 /// Where a member's connection stands while its account is set up.
 enum SetupPhase: Equatable {
@@ -33,6 +34,11 @@ final class ScratchBuffer {
     /// Its size in bytes.
     private(set) var capacity: Int
 
+    /// Where TLS connections read ciphertext before it is decrypted into ``base``.
+    let ciphertext = UnsafeMutableRawPointer.allocate(byteCount: readSize, alignment: 16)
+    /// The plaintext of the last TLS read.
+    var plaintext: [UInt8] = []
+
     /// Creates a buffer with room for one read and a small carried frame.
     init() {
         capacity = Self.readSize + 16 * 1024
@@ -48,7 +54,10 @@ final class ScratchBuffer {
         capacity = count
     }
 
-    deinit { base.deallocate() }
+    deinit {
+        base.deallocate()
+        ciphertext.deallocate()
+    }
 }
 
 /// A member's connection to the group: its socket, the partial frame left from the last read, and the
@@ -73,10 +82,13 @@ final class MemberConnection {
     private var carry: [UInt8] = []
     private var output: [UInt8] = []
     private var outputStart = 0
+    /// The TLS session, when the connection is encrypted (its handshake is already complete).
+    private let tls: TLSSession?
 
-    /// Wraps a connected socket and switches it to non-blocking mode.
-    init(index: Int, name: String, socket: Socket) throws(SystemError) {
+    /// Wraps a connected socket (with `tls`, one whose handshake is done) and switches it to non-blocking mode.
+    init(index: Int, name: String, socket: Socket, tls: TLSSession?) throws(SystemError) {
         self.index = index
+        self.tls = tls
         self.name = name
         self.socket = socket
         self.fd = socket.fd
@@ -85,6 +97,7 @@ final class MemberConnection {
 
     /// Reads once (at most 64 KiB) after the carried partial frame, into `scratch`.
     func read(into scratch: ScratchBuffer) -> ReadOutcome {
+        if let tls { return readDecrypting(tls, into: scratch) }
         let carried = carry.count
         scratch.reserve(carried + ScratchBuffer.readSize)
         let base = scratch.base
@@ -97,6 +110,33 @@ final class MemberConnection {
             if error == EINTR { continue }
             if error == EAGAIN || error == EWOULDBLOCK { return .wouldBlock }
             return .closed(SystemError(code: error, call: "read").reason)
+        }
+    }
+
+    /// Reads ciphertext once and decrypts it into `scratch` after the carried partial frame.
+    private func readDecrypting(_ tls: TLSSession, into scratch: ScratchBuffer) -> ReadOutcome {
+        while true {
+            let count = Glibc.read(fd, scratch.ciphertext, ScratchBuffer.readSize)
+            if count == 0 { return .closed("the server closed the connection") }
+            if count < 0 {
+                let error = errno
+                if error == EINTR { continue }
+                if error == EAGAIN || error == EWOULDBLOCK { return .wouldBlock }
+                return .closed(SystemError(code: error, call: "read").reason)
+            }
+            scratch.plaintext.removeAll(keepingCapacity: true)
+            do throws(TLSError) {
+                try tls.receive(UnsafeRawBufferPointer(start: scratch.ciphertext, count: count), into: &scratch.plaintext)
+            } catch {
+                return .closed("TLS: \(error)")
+            }
+            if tls.outputCount > 0, let reason = flush() { return .closed(reason) }
+            let carried = carry.count
+            scratch.reserve(carried + scratch.plaintext.count)
+            let base = scratch.base
+            if carried > 0 { carry.withUnsafeBytes { base.copyMemory(from: $0.baseAddress!, byteCount: carried) } }
+            scratch.plaintext.withUnsafeBytes { (base + carried).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+            return .bytes(UnsafeRawBufferPointer(start: base, count: carried + scratch.plaintext.count))
         }
     }
 
@@ -118,11 +158,41 @@ final class MemberConnection {
     func queue(_ build: (inout [UInt8]) -> Void) { build(&output) }
 
     /// Whether output is waiting.
-    var hasOutput: Bool { outputStart < output.count }
+    var hasOutput: Bool { outputStart < output.count || (tls?.outputCount ?? 0) > 0 }
 
-    /// Writes as much queued output as the socket takes.
+    /// Writes as much queued output as the socket takes (sealing it first on a TLS connection).
     /// - Returns: nil when everything was written or the socket is full; the reason when it failed.
     func flush() -> String? {
+        guard let tls else { return flushPlain() }
+        if outputStart < output.count {
+            do throws(TLSError) { try tls.send(output[outputStart...]) } catch {
+                return "TLS: \(error)"
+            }
+            output.removeAll(keepingCapacity: true)
+            outputStart = 0
+        }
+        var failure: String?
+        tls.drainOutput { bytes in
+            var written = 0
+            while written < bytes.count {
+                let count = Glibc.write(fd, bytes.baseAddress! + written, bytes.count - written)
+                if count > 0 {
+                    written += count
+                    continue
+                }
+                let error = errno
+                if count < 0 && error == EINTR { continue }
+                if count < 0 && (error == EAGAIN || error == EWOULDBLOCK) { break }
+                failure = SystemError(code: error, call: "write").reason
+                break
+            }
+            return written
+        }
+        return failure
+    }
+
+    /// ``flush()`` without TLS.
+    private func flushPlain() -> String? {
         while outputStart < output.count {
             let count = output.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + outputStart, $0.count - outputStart) }
             if count > 0 {

@@ -1,11 +1,13 @@
 // GroupctlCommand: subcommand dispatch — each subcommand's arguments -> a GroupClient operation.
 import GroupCLI
 import GroupClient
+import GroupTLS
 
 /// The `groupctl` subcommands.
 enum GroupctlCommand {
     static let usage = """
-        usage: groupctl join HOST[:PORT] --user NAME [--as ALIAS]
+        usage: groupctl join HOST[:PORT] --user NAME [--as ALIAS] [--fingerprint SHA256:...] [--plaintext]
+               groupctl trust GROUP [--fingerprint SHA256:...]
                groupctl chat GROUP
                groupctl send GROUP [--to NAME] TEXT...
                groupctl history GROUP [-n COUNT]
@@ -16,6 +18,9 @@ enum GroupctlCommand {
                groupctl files GROUP
                groupctl upload GROUP PATH
                groupctl download GROUP NAME [-o DEST]
+        join shows the server's TLS fingerprint and asks you to confirm it (or checks the one given with
+        --fingerprint), then pins it: later connections refuse a server with another key (exit code 3).
+        trust pins a group's new fingerprint after its owner really changed keys.
         GROUP is an alias from 'groupctl list' or HOST:PORT. Passwords are asked without echo, or taken
         from GROUPCTL_PASSWORD. Files live in $GROUPCTL_HOME, else $XDG_CONFIG_HOME/groupctl, else
         ~/.config/groupctl.
@@ -34,9 +39,19 @@ enum GroupctlCommand {
         case "join":
             guard let user = try cursor.option("--user") else { throw .usage("join needs --user NAME") }
             let alias = try cursor.option("--as")
+            let expected = try fingerprint(&cursor)
+            let plaintext = cursor.flag("--plaintext")
+            if plaintext && expected != nil { throw .usage("--plaintext and --fingerprint exclude each other") }
             let address = try GroupAddress(parsing: try group(&cursor, "join"))
             try cursor.finish()
-            return try Join.run(address: address, username: user, alias: alias, environment: environment, say: say)
+            return try Join.run(
+                address: address, username: user, alias: alias, trust: plaintext ? .plaintext : .tls(expected: expected),
+                environment: environment, say: say)
+        case "trust":
+            let expected = try fingerprint(&cursor)
+            let name = try group(&cursor, "trust")
+            try cursor.finish()
+            return try MemberCommands.trust(name, expected: expected, environment, say: say)
         case "chat":
             let name = try group(&cursor, "chat")
             try cursor.finish()
@@ -88,6 +103,15 @@ enum GroupctlCommand {
         default:
             throw .usage("unknown subcommand '\(subcommand)'; see groupctl --help")
         }
+    }
+
+    /// `--fingerprint SHA256:...`, checked for form.
+    private static func fingerprint(_ cursor: inout ArgumentCursor) throws(CommandLineError) -> Fingerprint? {
+        guard let text = try cursor.option("--fingerprint") else { return nil }
+        guard let fingerprint = Fingerprint(parsing: text) else {
+            throw .usage("--fingerprint must look like SHA256: followed by 43 base64 characters (as groupd prints it), not '\(text)'")
+        }
+        return fingerprint
     }
 
     private static func group(_ cursor: inout ArgumentCursor, _ subcommand: String) throws(CommandLineError) -> String {

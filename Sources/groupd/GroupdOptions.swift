@@ -12,10 +12,11 @@ enum GroupdOptions {
                       [--mode nonblocking|threads|fork] [--admission approve|open|invite]
                       [--handshake-timeout S] [--idle-timeout S] [--max-message-rate N] [--message-burst N]
                       [--max-pending N] [--max-history-page N] [--max-connections N] [--max-connections-per-ip N]
-                      [--max-file-size SIZE] [--max-files-total SIZE]
+                      [--max-file-size SIZE] [--max-files-total SIZE] [--plaintext]
         Runs a group. Defaults: --data ./groupd-data --host 0.0.0.0 --port 7070 --mode nonblocking
         --admission approve --owner $USER. --port 0 picks a free port. The first line printed is
-        "listening on HOST:PORT"; then type /help for the admin commands. Limits (0 = none where it makes sense):
+        "listening on HOST:PORT", the second the TLS fingerprint members confirm when they join
+        (--plaintext turns TLS off); then type /help for the admin commands. Limits (0 = none where it makes sense):
         --handshake-timeout 10 (seconds to log in), --idle-timeout 60 (silence before a ping; 30 s more to
         answer), --max-message-rate 5 and --message-burst 20 (messages per second per member),
         --max-pending 100, --max-history-page 200, --max-connections 16384, --max-connections-per-ip 64,
@@ -27,6 +28,7 @@ enum GroupdOptions {
         var cursor = ArgumentCursor(arguments)
         if cursor.flag("--help", "-h") { return nil }
         var configuration = ServerConfiguration(defaultOwner: defaultOwner())
+        configuration.plaintext = cursor.flag("--plaintext")
         configuration.name = try cursor.option("--name")
         configuration.owner = try cursor.option("--owner").map(NameRules.normalize)
         if let data = try cursor.option("--data") { configuration.dataPath = data }

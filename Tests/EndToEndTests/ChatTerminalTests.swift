@@ -12,7 +12,7 @@ struct ChatTerminalTests {
     func anIncomingMessageLeavesTheTypedTextIntact(mode: String) throws {
         let group = try TestGroup(mode: mode, arguments: ["--admission", "open"])
         let home = group.folder.child("alice-home")
-        let joined = try Groupctl.run(["join", "127.0.0.1:\(group.server.port)", "--user", "alice"], home: home, password: "pw")
+        let joined = try Groupctl.run(["join", "127.0.0.1:\(group.server.port)", "--user", "alice"] + group.server.trustArguments, home: home, password: "pw")
         try #require(joined.status == 0, "\(joined.stderr)")
         let bob = try group.connect()
         #expect(try bob.call(.register(username: "bob", password: "pw")).status == .created)
@@ -49,7 +49,7 @@ struct ReconnectTests {
     func theChatReconnectsAfterTheServerDiesAndShowsWhatWasMissed(mode: String) throws {
         let group = try TestGroup(mode: mode, arguments: ["--admission", "open"])
         let home = group.folder.child("alice-home")
-        let joined = try Groupctl.run(["join", "127.0.0.1:\(group.server.port)", "--user", "alice"], home: home, password: "pw")
+        let joined = try Groupctl.run(["join", "127.0.0.1:\(group.server.port)", "--user", "alice"] + group.server.trustArguments, home: home, password: "pw")
         try #require(joined.status == 0, "\(joined.stderr)")
         let terminal = try PseudoTerminal()
         let chat = try terminal.start(["chat", "test-group"], home: home, password: "pw")

@@ -12,7 +12,7 @@ struct ClientExitCodeTests {
         let home = group.folder.child("alice-home")
         let address = "127.0.0.1:\(group.server.port)"
 
-        let join = try Groupctl.start(["join", address, "--user", "Alice"], home: home, password: "pw1")
+        let join = try Groupctl.start(["join", address, "--user", "Alice"] + group.server.trustArguments, home: home, password: "pw1")
         #expect(group.server.waitForOutput(containing: "alice asks to join"))
         group.server.admin("/approve alice")
         let joined = join.finish()
@@ -21,7 +21,7 @@ struct ClientExitCodeTests {
         #expect(joined.stdout.contains("groupctl chat test-group"))
 
         let list = try Groupctl.run(["list"], home: home, password: nil)
-        #expect(list.stdout == "test-group\t\(address)\talice\n")
+        #expect(list.stdout == "test-group\t\(address)\talice\t\(try #require(group.server.fingerprint))\n")
 
         #expect(try Groupctl.run(["send", "test-group", "hello", "from", "alice"], home: home, password: "pw1").status == 0)
         let history = try Groupctl.run(["history", "test-group", "-n", "5"], home: home, password: "pw1")
@@ -38,7 +38,7 @@ struct ClientExitCodeTests {
 
         let rename = try Groupctl.run(["rename", "test-group", "alicia"], home: home, password: "pw1")
         #expect(rename.status == 0)
-        #expect(try Groupctl.run(["list"], home: home, password: nil).stdout.hasSuffix("\talicia\n"))
+        #expect(try Groupctl.run(["list"], home: home, password: nil).stdout.contains("\talicia\tSHA256:"))
 
         let leave = try Groupctl.run(["leave", "test-group"], home: home, password: "pw1")
         #expect(leave.status == 0 && leave.stdout.contains("You left"))
@@ -53,14 +53,14 @@ struct ClientExitCodeTests {
         let home = group.folder.child("bob-home")
         let address = "127.0.0.1:\(group.server.port)"
 
-        let declined = try Groupctl.start(["join", address, "--user", "bob"], home: home, password: "pw")
+        let declined = try Groupctl.start(["join", address, "--user", "bob"] + group.server.trustArguments, home: home, password: "pw")
         #expect(group.server.waitForOutput(containing: "bob asks to join"))
         group.server.admin("/reject bob")
         let result = declined.finish()
         #expect(result.status == 1)
         #expect(result.stderr == "groupctl: your request was declined: the owner declined your request\n")
 
-        let admitted = try Groupctl.start(["join", address, "--user", "bob", "--as", "club"], home: home, password: "pw")
+        let admitted = try Groupctl.start(["join", address, "--user", "bob", "--as", "club"] + group.server.trustArguments, home: home, password: "pw")
         #expect(group.server.waitForOutput(containing: "bob asks to join", occurrences: 2))
         group.server.admin("/approve bob")
         #expect(admitted.finish().status == 0)

@@ -62,7 +62,7 @@ struct DurabilityTests {
         let server = try ServerProcess(
             dataFolder: folder.child("data"), mode: mode, arguments: ["--admission", "open"] + TestGroup.unlimited,
             fileSizeLimitKiB: 64)
-        let alice = try ClientConnection(address: server.address)
+        let alice = try ClientConnection(address: server.address, security: server.security)
         #expect(try alice.call(.register(username: "alice", password: "pw")).status == .created)
         try alice.login(username: "alice", password: "pw")
         let text = String(repeating: "x", count: 4000)

@@ -150,7 +150,7 @@ struct FileSharingTests {
         let group = try TestGroup(mode: "nonblocking", arguments: ["--admission", "open"])
         let home = group.folder.child("alice-home")
         let address = "127.0.0.1:\(group.server.port)"
-        #expect(try Groupctl.run(["join", address, "--user", "alice"], home: home, password: "pw").status == 0)
+        #expect(try Groupctl.run(["join", address, "--user", "alice"] + group.server.trustArguments, home: home, password: "pw").status == 0)
         let path = try write(pattern(100_000), in: group.folder, as: "report.pdf")
         let up = try Groupctl.run(["upload", "test-group", path], home: home, password: "pw")
         #expect(up.status == 0 && up.stdout == "Shared report.pdf with \"Test group\".\n", "\(up.stderr)")

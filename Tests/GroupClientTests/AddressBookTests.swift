@@ -2,6 +2,7 @@
 import Foundation
 import GroupCLI
 import GroupClient
+import GroupTLS
 import Glibc
 import Testing
 
@@ -18,6 +19,7 @@ struct AddressBookTests {
 
     private let study = GroupAddress(host: "study.example.org", port: 7070)
     private let chess = GroupAddress(host: "::1", port: 7072)
+    private let pin = Fingerprint(parsing: "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU")!
 
     @Test func missingFileIsAnEmptyBook() throws {
         try withTemporaryFolder { folder in
@@ -31,13 +33,14 @@ struct AddressBookTests {
         try withTemporaryFolder { folder in
             var book = try AddressBook.load(folder: folder)
             let entries = [
-                AddressBookEntry(alias: "study-group", address: study, username: "alice"),
-                AddressBookEntry(alias: "chess", address: chess, username: "bob"),
+                AddressBookEntry(alias: "study-group", address: study, username: "alice", identity: .fingerprint(pin)),
+                AddressBookEntry(alias: "chess", address: chess, username: "bob", identity: .plaintext),
+                AddressBookEntry(alias: "old", address: GroupAddress(host: "old", port: 1), username: "carol"),
             ]
             for entry in entries { book.save(entry) }
             try book.write()
             let contents = try String(contentsOfFile: folder + "/groups.txt", encoding: .utf8)
-            #expect(contents == "study-group\tstudy.example.org:7070\talice\nchess\t[::1]:7072\tbob\n")
+            #expect(contents == "study-group\tstudy.example.org:7070\talice\t\(pin)\nchess\t[::1]:7072\tbob\tplaintext\nold\told:1\tcarol\n")
             #expect(try AddressBook.load(folder: folder).entries == entries)
         }
     }
@@ -58,7 +61,7 @@ struct AddressBookTests {
 
     @Test func unreadableLinesAreSkipped() throws {
         try withTemporaryFolder { folder in
-            let text = "good\thost:7071\talice\nno-tabs here\nbad\thost:0\tbob\ntoo\tmany\tfields\there\n"
+            let text = "good\thost:7071\talice\nno-tabs here\nbad\thost:0\tbob\ntoo\tmany\tfields\tfor\tone\n"
             try text.write(toFile: folder + "/groups.txt", atomically: false, encoding: .utf8)
             let book = try AddressBook.load(folder: folder)
             #expect(book.entries == [AddressBookEntry(alias: "good", address: GroupAddress(host: "host", port: 7071), username: "alice")])

@@ -1,15 +1,34 @@
-// RawClient: a bare socket for tests that must send what the real client never would.
+// RawClient: a bare connection for tests that must send what the real client never would — over TLS by
+// default (the abuse then reaches the frame decoder, as a hostile member's would), or plain with `tls: false`.
 import GroupPosix
+import GroupTLS
 import GroupWire
 import Glibc
 
-/// A plain blocking TCP connection that writes raw bytes and reads raw frames.
+/// A blocking TCP connection (TLS unless asked otherwise) that writes raw bytes and reads raw frames.
 struct RawClient {
     let socket: Socket
+    private let tls: TLSSession?
     private var decoder = FrameDecoder(maxPayload: WireLimits.maxServerPayload)
 
-    init(port: UInt16) throws {
+    /// Connects; with `tls`, completes a TLS handshake (accepting any certificate: pinning is tested elsewhere).
+    init(port: UInt16, tls: Bool = true) throws {
         socket = try Socket.connect(host: "127.0.0.1", port: port, timeoutMillis: 5_000)
+        guard tls else {
+            self.tls = nil
+            return
+        }
+        let session = try TLSSession(context: try TLSContext.client())
+        self.tls = session
+        try session.startHandshake()
+        try socket.writeAll(session.takeOutput())
+        var ignored: [UInt8] = []
+        while !session.isEstablished {
+            let wire = try readWire(timeoutMillis: 5_000)
+            guard !wire.isEmpty else { throw SystemError(code: ECONNRESET, call: "TLS handshake") }
+            try wire.withUnsafeBytes { try session.receive($0, into: &ignored) }
+            if session.outputCount > 0 { try socket.writeAll(session.takeOutput()) }
+        }
     }
 
     /// Connects and says hello, reading the welcome: ready to misbehave after the handshake.
@@ -20,18 +39,30 @@ struct RawClient {
         return raw
     }
 
-    func send(_ bytes: [UInt8]) throws { try socket.writeAll(bytes) }
+    /// Sends bytes as they are (sealed in TLS records on a TLS connection).
+    func send(_ bytes: [UInt8]) throws {
+        guard let tls else { return try socket.writeAll(bytes) }
+        try tls.send(bytes)
+        try socket.writeAll(tls.takeOutput())
+    }
 
     /// The next frame decoded as a server message, or nil when the server closed the connection.
     mutating func next(timeoutMillis: Int32 = 10_000) throws -> ServerMessage? {
-        var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
             if let frame = try decoder.next() { return try ServerMessage.decode(frame) }
-            guard try socket.waitReadable(timeoutMillis: timeoutMillis) else { throw SystemError(code: ETIMEDOUT, call: "read") }
-            let result = try buffer.withUnsafeMutableBytes { raw in try socket.read(into: raw) }
-            guard case .processed(let count) = result else { continue }
-            if count == 0 { return nil }
-            decoder.append(buffer[0..<count])
+            let wire = try readWire(timeoutMillis: timeoutMillis)
+            if wire.isEmpty { return nil }
+            guard let tls else {
+                decoder.append(wire[...])
+                continue
+            }
+            var plaintext: [UInt8] = []
+            do {
+                try wire.withUnsafeBytes { try tls.receive($0, into: &plaintext) }
+            } catch TLSError.closed {
+                return nil
+            }
+            decoder.append(plaintext[...])
         }
     }
 
@@ -40,5 +71,16 @@ struct RawClient {
         var messages: [ServerMessage] = []
         while let message = try next() { messages.append(message) }
         return messages
+    }
+
+    /// One read from the socket; empty at end of stream.
+    private func readWire(timeoutMillis: Int32) throws -> [UInt8] {
+        var buffer = [UInt8](repeating: 0, count: 16 * 1024)
+        while true {
+            guard try socket.waitReadable(timeoutMillis: timeoutMillis) else { throw SystemError(code: ETIMEDOUT, call: "read") }
+            let result = try buffer.withUnsafeMutableBytes { raw in try socket.read(into: raw) }
+            guard case .processed(let count) = result else { continue }
+            return Array(buffer[0..<count])
+        }
     }
 }

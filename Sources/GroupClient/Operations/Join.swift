@@ -1,19 +1,46 @@
-// Join: ask to join a group, wait for the owner's decision, save the group in the address book.
+// Join: confirm the server's identity, ask to join the group, wait for the owner's decision, save the group
+// (with its pinned fingerprint) in the address book.
 import GroupCLI
+import GroupTLS
 import GroupWire
 
-/// `groupctl join HOST[:PORT] --user NAME [--as ALIAS]`.
+/// `groupctl join HOST[:PORT] --user NAME [--as ALIAS] [--fingerprint SHA256:...] [--plaintext]`.
 public enum Join {
+    /// How the joining member wants the connection protected.
+    public enum Trust: Sendable {
+        /// TLS; the fingerprint given with `--fingerprint`, or nil to confirm the presented one on the terminal.
+        case tls(expected: Fingerprint?)
+        /// `--plaintext`.
+        case plaintext
+    }
+
     /// Runs the join and returns the exit code; progress is reported through `say`.
     public static func run(
-        address: GroupAddress, username: String, alias: String?, environment: ClientEnvironment,
+        address: GroupAddress, username: String, alias: String?, trust: Trust, environment: ClientEnvironment,
         say: (String) -> Void
     ) throws(CommandLineError) -> Int32 {
         var book = try AddressBook.load(folder: environment.configFolder)
+        let identity: PinnedIdentity
+        switch trust {
+        case .plaintext: identity = .plaintext
+        case .tls(let expected):
+            // A group joined before keeps its pin, unless the member gives one explicitly.
+            if expected == nil, let saved = book.find(address.description), case .fingerprint = saved.identity {
+                identity = saved.identity
+            } else {
+                identity = .fingerprint(try ServerTrust.establish(address: address, expected: expected))
+            }
+        }
+        let security: ConnectionSecurity
+        if case .fingerprint(let fingerprint) = identity {
+            security = ServerTrust.confirmed(fingerprint, address: address)
+        } else {
+            security = .plaintext
+        }
         // Asked before connecting: the server gives a connection only seconds to log in or ask to join.
         let password = try PasswordPrompt.obtain(
             environment, prompt: "Choose a password for \(username) at \(address): ", confirm: true)
-        let connection = try ClientConnection(address: address)
+        let connection = try ClientConnection(address: address, security: security)
         defer { connection.close() }
         let reply = try connection.call(.register(username: username, password: password))
         let name = username.lowercased()
@@ -30,7 +57,7 @@ public enum Join {
             throw CommandLineError("cannot join: \(reply.text)")
         }
         let chosen = alias ?? book.freeAlias(for: connection.groupName, address: address)
-        book.save(AddressBookEntry(alias: chosen, address: address, username: name))
+        book.save(AddressBookEntry(alias: chosen, address: address, username: name, identity: identity))
         try book.write()
         say("You are a member of \"\(connection.groupName)\" as \(name). Start chatting with: groupctl chat \(chosen)")
         return 0

@@ -1,5 +1,6 @@
 // MemberCommands: the one-shot commands of a member — send, history, who, leave, rename, list.
 import GroupCLI
+import GroupTLS
 import GroupWire
 
 /// `groupctl send|history|who|leave|rename|list`. Each returns an exit code and prints through `say`.
@@ -74,7 +75,30 @@ public enum MemberCommands {
     public static func list(_ environment: ClientEnvironment, say: (String) -> Void) throws(CommandLineError) -> Int32 {
         let book = try AddressBook.load(folder: environment.configFolder)
         if book.entries.isEmpty { say("No groups yet. Join one with: groupctl join HOST[:PORT] --user NAME") }
-        for entry in book.entries { say("\(entry.alias)\t\(entry.address)\t\(entry.username)") }
+        for entry in book.entries {
+            let identity = entry.identity == .unknown ? "not pinned yet" : entry.identity.text
+            say("\(entry.alias)\t\(entry.address)\t\(entry.username)\t\(identity)")
+        }
+        return 0
+    }
+
+    /// `groupctl trust GROUP [--fingerprint FP]`: pins the server's current fingerprint (confirmed by the
+    /// member, or the one given), after the owner really changed keys or turned TLS on.
+    public static func trust(
+        _ group: String, expected: Fingerprint?, _ environment: ClientEnvironment, say: (String) -> Void
+    ) throws(CommandLineError) -> Int32 {
+        var book = try AddressBook.load(folder: environment.configFolder)
+        var entry = try book.require(group)
+        let fingerprint = try ServerTrust.establish(address: entry.address, expected: expected)
+        if expected != nil {
+            // Check the server really presents it before saving, as a confirmed join would.
+            let probe = try ClientConnection(address: entry.address, security: ServerTrust.confirmed(fingerprint, address: entry.address))
+            probe.close()
+        }
+        entry.identity = .fingerprint(fingerprint)
+        book.save(entry)
+        try book.write()
+        say("Pinned \(fingerprint) for \(entry.alias) (\(entry.address)).")
         return 0
     }
 }

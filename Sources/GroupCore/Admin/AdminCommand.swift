@@ -32,6 +32,8 @@ public enum AdminCommand: Equatable, Sendable {
     case removeFile(String)
     /// Tell everyone, disconnect them and stop the server, keeping the data.
     case close
+    /// Show the server's TLS certificate fingerprint (answered by the server, which holds the key).
+    case fingerprint
     /// A chat message from the owner to the group.
     case chat(String)
 
@@ -53,6 +55,7 @@ public enum AdminCommand: Equatable, Sendable {
           /files                the shared files
           /rmfile NAME          delete a shared file
           /close                tell everyone, disconnect them and stop (the data is kept)
+          /fingerprint          the server's TLS fingerprint, for members to compare when they join
         Any other line is a chat message from you; start it with // to send a line that begins with /.
         """
 }

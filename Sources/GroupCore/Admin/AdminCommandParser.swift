@@ -26,6 +26,7 @@ public enum AdminCommandParser {
         case "who": return .success(.who)
         case "bans": return .success(.bans)
         case "close": return .success(.close)
+        case "fingerprint": return .success(.fingerprint)
         case "files": return .success(.files)
         case "rmfile":
             if rest.isEmpty { return .failure(AdminParseError(message: "usage: /rmfile NAME")) }

@@ -10,6 +10,8 @@ public enum StatusCode: Int, CaseIterable, Sendable {
     case forbidden = 403
     case notFound = 404
     case conflict = 409
+    /// The connection must use TLS (the client connected with --plaintext to a server that encrypts).
+    case upgradeRequired = 426
     case tooLarge = 413
     case tooManyRequests = 429
     case serverError = 500
@@ -29,6 +31,7 @@ public enum StatusCode: Int, CaseIterable, Sendable {
         case .forbidden: return "Forbidden"
         case .notFound: return "Not found"
         case .conflict: return "Conflict"
+        case .upgradeRequired: return "Upgrade required (TLS)"
         case .tooLarge: return "Too large"
         case .tooManyRequests: return "Too many requests"
         case .serverError: return "Server error"

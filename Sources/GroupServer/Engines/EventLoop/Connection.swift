@@ -12,8 +12,10 @@ final class Connection {
     let peer: String
     /// Bytes in, requests out.
     var input: ConnectionInput
-    /// Bytes waiting to be written.
+    /// Bytes waiting to be written (plaintext frames; with TLS they are sealed just before writing).
     var output: OutboundQueue
+    /// The TLS layer between the descriptor and the frames, when the loop itself encrypts (nonblocking mode).
+    var tls: ClientTLS?
     /// Whether the poller watches for writability (armed only after a partial write).
     var writeArmed = false
     /// Whether the connection is queued for the next flush.
@@ -25,9 +27,10 @@ final class Connection {
     /// Set once the connection must be torn down at the end of this turn; the text says why.
     var deathReason: String?
 
-    init(session: SessionID, socket: Socket, peer: String, queueLimit: Int) {
+    init(session: SessionID, socket: Socket, tls: ClientTLS?, peer: String, queueLimit: Int) {
         self.session = session
         self.socket = socket
+        self.tls = tls
         self.peer = peer
         input = ConnectionInput(session: session)
         output = OutboundQueue(limit: queueLimit)
@@ -35,4 +38,7 @@ final class Connection {
 
     /// Whether new requests from this client are still handled.
     var isAcceptingInput: Bool { closeDeadline == nil && deathReason == nil }
+
+    /// Bytes not yet written: queued frames plus sealed ciphertext.
+    var unwrittenCount: Int { output.count + (tls?.pendingCount ?? 0) }
 }

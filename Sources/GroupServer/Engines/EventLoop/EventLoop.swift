@@ -27,6 +27,8 @@ final class EventLoop: SessionOutput {
     private var ready: [SessionID] = []
     private var nextSession = Tag.firstSession
     private var readBuffer = [UInt8](repeating: 0, count: 64 * 1024)
+    /// Decrypted bytes of the read being handled (TLS connections only).
+    private var plaintext: [UInt8] = []
     private let limiter: ConnectionLimiter
     private var ticker = Ticker()
     /// Connections waiting to be closed once their queue drains (so no turn scans every connection).
@@ -163,27 +165,42 @@ final class EventLoop: SessionOutput {
     private func write(_ connection: Connection, poller: EpollPoller) {
         guard connection.deathReason == nil else { return }
         var failure: SystemError?
-        connection.output.drain { bytes in
+        var blocked = false
+        let send: (UnsafeRawBufferPointer) -> Int = { bytes in
             do throws(SystemError) {
                 switch try connection.socket.write(bytes) {
-                case .processed(let count): return count
-                case .wouldBlock: return 0
+                case .processed(let count):
+                    if count < bytes.count { blocked = true }
+                    return count
+                case .wouldBlock:
+                    blocked = true
+                    return 0
                 }
             } catch {
                 failure = error
                 return 0
             }
         }
+        if let tls = connection.tls {
+            // Seal in batches (few, large records) and write, until the socket is full or nothing is left.
+            repeat {
+                if let problem = tls.seal(from: &connection.output) { return kill(connection, reason: problem) }
+                tls.drain(send)
+            } while !blocked && failure == nil && !connection.output.isEmpty
+        } else {
+            connection.output.drain(send)
+        }
         if let failure {
             let hungUp = failure.code == EPIPE || failure.code == ECONNRESET
             return kill(connection, reason: hungUp ? "" : "connection lost (\(failure.reason))")
         }
-        if connection.output.isEmpty && connection.closeDeadline != nil { return kill(connection, reason: "") }
+        let unwritten = connection.unwrittenCount
+        if unwritten == 0 && connection.closeDeadline != nil { return kill(connection, reason: "") }
         if connection.wantsReady && connection.output.count < OutboundQueue.lowWater {
             connection.wantsReady = false
             ready.append(connection.session)
         }
-        let wantWrite = !connection.output.isEmpty
+        let wantWrite = unwritten > 0
         if wantWrite != connection.writeArmed {
             connection.writeArmed = wantWrite
             try? poller.modify(connection.socket.fd, tag: connection.session.raw,
@@ -241,14 +258,15 @@ final class EventLoop: SessionOutput {
             let session = SessionID(nextSession)
             nextSession += 1
             let endpoint: Socket
+            let tls: ClientTLS?
             do {
-                endpoint = try transport.attach(socket, session: session)
+                (endpoint, tls) = try transport.attach(socket, session: session)
             } catch {
                 limiter.release(peer)
                 runtime.record("cannot serve a new connection: \(error.reason)")
                 continue
             }
-            let connection = Connection(session: session, socket: endpoint, peer: peer, queueLimit: limits.outboundQueueBytes)
+            let connection = Connection(session: session, socket: endpoint, tls: tls, peer: peer, queueLimit: limits.outboundQueueBytes)
             do {
                 try poller.register(endpoint.fd, tag: session.raw, events: .readable)
             } catch {
@@ -277,7 +295,7 @@ final class EventLoop: SessionOutput {
         case .success(.processed(let count)):
             guard connection.isAcceptingInput else { return }
             let inputs = readBuffer.withUnsafeBytes { raw in
-                transport.receive(UnsafeRawBufferPointer(rebasing: raw[0..<count]), on: connection)
+                receive(UnsafeRawBufferPointer(rebasing: raw[0..<count]), on: connection)
             }
             switch inputs {
             case .success(let inputs):
@@ -288,6 +306,26 @@ final class EventLoop: SessionOutput {
         case .failure(let error):
             kill(connection, reason: error.code == ECONNRESET ? "" : "connection lost (\(error.reason))")
         }
+    }
+
+    /// Turns bytes read from a connection into inputs, through its TLS layer when it has one.
+    private func receive(_ wire: UnsafeRawBufferPointer, on connection: Connection) -> Result<[GroupInput], TransportProblem> {
+        guard let tls = connection.tls else { return transport.receive(wire, on: connection) }
+        plaintext.removeAll(keepingCapacity: true)
+        switch tls.unwrap(wire, into: &plaintext) {
+        case .plaintext: break
+        case .refuse:
+            connection.tls = nil  // the one answer goes out unencrypted, so a plaintext client can read it
+            enqueue([], ClientTLS.refusal, for: connection.session)
+            closeAfterFlush(connection.session)
+            return .success([])
+        case .ended:
+            kill(connection, reason: "")
+            return .success([])
+        case .failed(let text): return .failure(TransportProblem(text: text))
+        }
+        if tls.pendingCount > 0 { markDirty(connection) }
+        return plaintext.withUnsafeBytes { transport.receive($0, on: connection) }
     }
 
     // MARK: - Admin prompt

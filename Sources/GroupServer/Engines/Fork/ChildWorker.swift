@@ -1,7 +1,10 @@
 // ChildWorker: the life of a forked child — blocking reads of its client's socket passed up the channel,
 // envelopes from the parent written to the socket, password work done here so the parent never stalls.
+// With TLS the child owns its client's TLS session: it decrypts before passing bytes up and seals what the
+// parent sends down, so the channel only ever carries plaintext frames.
 import GroupPosix
 import GroupStore
+import GroupTLS
 import Glibc
 
 /// The code a fork-mode child runs. It uses only system calls, the envelope codec and crypt(3): no threads,
@@ -10,12 +13,18 @@ enum ChildWorker {
     /// Seconds a blocking write to the client may make no progress before the child gives up.
     static let stallSeconds = 5
 
-    static func run(client: Int32, channel: Int32) -> Int32 {
+    static func run(client: Int32, channel: Int32, tls context: TLSContext?) -> Int32 {
         let socket = Socket(adopting: client)
         try? Descriptor.setNonBlocking(client, false)
         socket.setSendTimeout(seconds: stallSeconds)
+        var tls: ClientTLS?
+        if let context {
+            guard let made = try? ClientTLS(context: context) else { return 1 }
+            tls = made
+        }
         var decoder = EnvelopeDecoder()
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        var plaintext: [UInt8] = []
         while true {
             guard let ready = try? PollSet.wait([(client, .readable), (channel, .readable)], timeoutMillis: -1) else {
                 return 1
@@ -26,8 +35,21 @@ enum ChildWorker {
                 if fd == client {
                     // The client hung up or failed: closing the channel tells the parent.
                     guard count > 0 else { return 0 }
-                    let envelope = PipeEnvelope.dataHeader(count: count) + buffer[0..<count]
-                    guard (try? Descriptor.writeAll(channel, envelope)) != nil else { return 0 }
+                    let received = buffer.withUnsafeBytes { UnsafeRawBufferPointer(rebasing: $0[0..<count]) }
+                    guard let tls else {
+                        guard pass(received, channel) else { return 0 }
+                        continue
+                    }
+                    plaintext.removeAll(keepingCapacity: true)
+                    switch tls.unwrap(received, into: &plaintext) {
+                    case .plaintext: break
+                    case .refuse:
+                        try? socket.writeAll(ClientTLS.refusal)
+                        return 0
+                    case .ended, .failed: return 0
+                    }
+                    if tls.pendingCount > 0 { guard (try? socket.writeAll(tls.takeAll())) != nil else { return 0 } }
+                    guard plaintext.isEmpty || plaintext.withUnsafeBytes({ pass($0, channel) }) else { return 0 }
                 } else {
                     // The parent closed the channel (the session is over, or the parent died).
                     guard count > 0 else {
@@ -35,27 +57,41 @@ enum ChildWorker {
                         return 0
                     }
                     buffer.withUnsafeBytes { decoder.append(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
-                    guard serve(&decoder, socket: socket, channel: channel) else { return 1 }
+                    guard serve(&decoder, socket: socket, tls: tls, channel: channel) else { return 1 }
                 }
             }
         }
     }
 
-    /// Carries out every whole envelope from the parent; false when the channel or socket is unusable.
-    private static func serve(_ decoder: inout EnvelopeDecoder, socket: Socket, channel: Int32) -> Bool {
+    /// Passes bytes from the client up the channel as one data envelope.
+    private static func pass(_ bytes: UnsafeRawBufferPointer, _ channel: Int32) -> Bool {
+        let envelope = PipeEnvelope.dataHeader(count: bytes.count) + bytes
+        return (try? Descriptor.writeAll(channel, envelope)) != nil
+    }
+
+    /// Carries out every whole envelope from the parent; false when the channel or socket is unusable. The
+    /// frames of consecutive data envelopes leave in one write (and, with TLS, in as few records as possible).
+    private static func serve(_ decoder: inout EnvelopeDecoder, socket: Socket, tls: ClientTLS?, channel: Int32) -> Bool {
+        var outgoing: [UInt8] = []
+        // A stalled client makes this fail after stallSeconds; the parent has cut it off by then.
+        func send() -> Bool {
+            guard !outgoing.isEmpty else { return true }
+            defer { outgoing.removeAll(keepingCapacity: true) }
+            guard let tls else { return (try? socket.writeAll(outgoing)) != nil }
+            guard tls.seal(outgoing) == nil else { return false }
+            return (try? socket.writeAll(tls.takeAll())) != nil
+        }
         while true {
             let next: PipeEnvelope?
             do { next = try decoder.next() } catch { return false }
-            guard let envelope = next else { return true }
+            guard let envelope = next else { return send() }
             switch envelope {
-            case .data(let bytes):
-                // A stalled client makes this fail after stallSeconds; the parent has cut it off by then.
-                guard (try? socket.writeAll(bytes)) != nil else { return false }
+            case .data(let bytes): outgoing += bytes
             case .hash(let token, let password):
-                guard reply(.hashed(token: token, hash: PasswordHasher.hash(password)), channel) else { return false }
+                guard send(), reply(.hashed(token: token, hash: PasswordHasher.hash(password)), channel) else { return false }
             case .check(let token, let password, let hash):
                 let matches = PasswordHasher.verify(password, against: hash)
-                guard reply(.checked(token: token, matches: matches), channel) else { return false }
+                guard send(), reply(.checked(token: token, matches: matches), channel) else { return false }
             case .hashed, .checked: return false
             }
         }

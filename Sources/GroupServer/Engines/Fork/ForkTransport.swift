@@ -2,14 +2,20 @@
 // event loop over one channel (a Unix socket pair) per child; each accepted connection is served by a
 // forked child doing blocking reads and writes. Client bytes and password work travel as envelopes. The
 // parent stays single-threaded — no password threads, no Dispatch — so forking is safe; children leave
-// with _exit and are reaped with waitpid(WNOHANG).
+// with _exit and are reaped with waitpid(WNOHANG). With TLS, each child owns its client's TLS session: the
+// channel carries plaintext frames, and the parent never encrypts.
 import GroupCore
 import GroupPosix
+import GroupTLS
 import Glibc
 
 /// Clients are served through channels to child processes.
 final class ForkTransport: LoopTransport, PasswordWork {
     private weak var loop: EventLoop?
+    private let tls: TLSContext?
+
+    /// Creates the transport; with `tls`, every child runs a TLS session with its client.
+    init(tls: TLSContext?) { self.tls = tls }
     private var decoders: [SessionID: EnvelopeDecoder] = [:]
     private var children: Set<pid_t> = []
 
@@ -23,13 +29,13 @@ final class ForkTransport: LoopTransport, PasswordWork {
 
     func takePasswordResults() -> [GroupInput] { [] }
 
-    func attach(_ client: Socket, session: SessionID) throws(SystemError) -> Socket {
+    func attach(_ client: Socket, session: SessionID) throws(SystemError) -> (Socket, ClientTLS?) {
         defer { client.close() }  // the child has its own copy; the parent never touches the client socket
         let (parentEnd, childEnd) = try ChildProcess.socketPair()
         defer { childEnd.close() }
         do {
             let pid = try ChildProcess.fork(keeping: (client.fd, childEnd.fd)) {
-                ChildWorker.run(client: client.fd, channel: childEnd.fd)
+                ChildWorker.run(client: client.fd, channel: childEnd.fd, tls: tls)
             }
             children.insert(pid)
             try Descriptor.setNonBlocking(parentEnd.fd, true)
@@ -38,7 +44,7 @@ final class ForkTransport: LoopTransport, PasswordWork {
             throw error
         }
         decoders[session] = EnvelopeDecoder()
-        return parentEnd
+        return (parentEnd, nil)
     }
 
     func prefix(forOutgoing count: Int) -> [UInt8] { PipeEnvelope.dataHeader(count: count) }

@@ -1,11 +1,18 @@
 // SocketTransport: --mode nonblocking. The event loop serves every client socket itself, on one thread;
-// only password hashing runs on two helper threads, whose results wake the loop through a pipe.
+// only password hashing runs on two helper threads, whose results wake the loop through a pipe. With TLS,
+// the loop also runs each client's TLS session, over memory buffers, so nothing blocks.
 import GroupCore
 import GroupPosix
+import GroupTLS
+import Glibc
 
 /// Clients are served through their own non-blocking sockets.
 final class SocketTransport: LoopTransport {
     private var passwords: PasswordThreads?
+    private let tls: TLSContext?
+
+    /// Creates the transport; with `tls`, every client gets a TLS session.
+    init(tls: TLSContext?) { self.tls = tls }
 
     func start(loop: EventLoop) throws(SystemError) -> PasswordWork {
         let threads = try PasswordThreads()
@@ -17,7 +24,11 @@ final class SocketTransport: LoopTransport {
 
     func takePasswordResults() -> [GroupInput] { passwords?.takeResults() ?? [] }
 
-    func attach(_ client: Socket, session: SessionID) throws(SystemError) -> Socket { client }
+    func attach(_ client: Socket, session: SessionID) throws(SystemError) -> (Socket, ClientTLS?) {
+        guard let tls else { return (client, nil) }
+        guard let layer = try? ClientTLS(context: tls) else { throw SystemError(code: ENOMEM, call: "SSL_new") }
+        return (client, layer)
+    }
 
     func prefix(forOutgoing count: Int) -> [UInt8] { [] }
 

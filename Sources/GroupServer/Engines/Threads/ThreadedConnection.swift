@@ -1,5 +1,6 @@
 // ThreadedConnection: one client of the threads engine — a reader thread with blocking reads and a writer
-// thread that drains this client's own bounded queue.
+// thread that drains this client's own bounded queue. With TLS, the two threads share the client's TLS session
+// under a lock of its own: the reader decrypts, the writer seals and is the only one to write ciphertext.
 import GroupCore
 import GroupPosix
 import Glibc
@@ -7,8 +8,9 @@ import Glibc
 /// A client served by two threads. The reader decodes outside the lock and calls the runtime under it; the
 /// writer writes the queue without holding any lock, so a stalled client only ever blocks its own writer.
 final class ThreadedConnection: @unchecked Sendable {
-    // `queue`, `closing`, `deathReason`, `writerWaiting`, `wantsReady`, `readerDone` and `writerDone` are guarded by `lock` (this
-    // connection's own lock, never held while calling the runtime or writing the socket).
+    // `queue`, `closing`, `deathReason`, `writerWaiting`, `wantsReady`, `handshakeOutput`, `readerDone` and `writerDone`
+    // are guarded by `lock` (this connection's own lock, never held while calling the runtime or writing the
+    // socket). `tls` is used only under `tlsLock`, so no two threads use the TLS session at once.
     let session: SessionID
     /// The client's address, as counted by the connection limiter.
     let peer: String
@@ -21,14 +23,19 @@ final class ThreadedConnection: @unchecked Sendable {
     private var wantsReady = false
     private var readerDone = false
     private var writerDone = false
+    private let tls: ClientTLS?
+    private let tlsLock = Lock()
+    /// Set by the reader when decrypting left TLS handshake bytes for the writer to send.
+    private var handshakeOutput = false
 
     /// Seconds a blocking write may make no progress before the client counts as stalled.
     static let stallSeconds = 5
 
-    init(session: SessionID, socket: Socket, peer: String, queueLimit: Int) {
+    init(session: SessionID, socket: Socket, tls: ClientTLS?, peer: String, queueLimit: Int) {
         self.session = session
         self.peer = peer
         self.socket = socket
+        self.tls = tls
         queue = OutboundQueue(limit: queueLimit)
     }
 
@@ -80,11 +87,34 @@ final class ThreadedConnection: @unchecked Sendable {
     private func readLoop(_ runtime: LockedRuntime) {
         var input = ConnectionInput(session: session)
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
+        var plaintext: [UInt8] = []
+        reading: while true {
             let count = buffer.withUnsafeMutableBytes { raw in Glibc.read(socket.fd, raw.baseAddress, raw.count) }
             if count < 0 && errno == EINTR { continue }
             guard count > 0 else { break }
-            let inputs = buffer.withUnsafeBytes { input.receiveAll(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+            let inputs: [GroupInput]
+            if let tls {
+                plaintext.removeAll(keepingCapacity: true)
+                let (outcome, handshaking) = tlsLock.withLock {
+                    let outcome = buffer.withUnsafeBytes { tls.unwrap(UnsafeRawBufferPointer(rebasing: $0[0..<count]), into: &plaintext) }
+                    return (outcome, tls.pendingCount > 0)
+                }
+                switch outcome {
+                case .plaintext: break
+                case .refuse:
+                    // No handshake happened, so the writer has no ciphertext to send: this thread may answer.
+                    try? socket.writeAll(ClientTLS.refusal)
+                    break reading
+                case .ended: break reading
+                case .failed(let text):
+                    lock.withLock { die(text) }
+                    break reading
+                }
+                if handshaking { wakeForHandshake() }
+                inputs = plaintext.withUnsafeBytes { input.receiveAll($0) }
+            } else {
+                inputs = buffer.withUnsafeBytes { input.receiveAll(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+            }
             if !inputs.isEmpty {
                 runtime.withRuntime { core in for next in inputs { core.handle(next) } }
             }
@@ -104,11 +134,12 @@ final class ThreadedConnection: @unchecked Sendable {
             var chunk: [UInt8] = []
             var tellReady = false
             let stop: Bool = lock.withLock {
-                while queue.isEmpty && !closing && deathReason == nil && !wantsReady {
+                while queue.isEmpty && !closing && deathReason == nil && !wantsReady && !handshakeOutput {
                     writerWaiting = true
                     lock.wait()
                 }
                 writerWaiting = false
+                handshakeOutput = false
                 if deathReason != nil { return true }
                 if wantsReady && queue.count < OutboundQueue.lowWater {
                     wantsReady = false
@@ -126,6 +157,20 @@ final class ThreadedConnection: @unchecked Sendable {
             }
             if stop { break }
             if tellReady { runtime.withRuntime { $0.handle(.outputReady(session)) } }
+            if let tls {
+                let plaintext = chunk
+                let sealed = tlsLock.withLock { () -> Result<[UInt8], TransportProblem> in
+                    if let problem = tls.seal(plaintext) { return .failure(TransportProblem(text: problem)) }
+                    return .success(tls.takeAll())
+                }
+                switch sealed {
+                case .success(let ciphertext): chunk = ciphertext
+                case .failure(let problem):
+                    lock.withLock { die(problem.text) }
+                    break
+                }
+                if lock.withLock({ deathReason != nil }) { break }
+            }
             if chunk.isEmpty { continue }
             do {
                 try socket.writeAll(chunk)
@@ -140,6 +185,14 @@ final class ThreadedConnection: @unchecked Sendable {
             }
         }
         finish(reader: false)
+    }
+
+    /// Tells the writer that TLS handshake bytes wait to be sent.
+    private func wakeForHandshake() {
+        lock.withLock {
+            handshakeOutput = true
+            lock.broadcast()
+        }
     }
 
     /// Marks the connection dead and wakes both threads (with `lock` held).

@@ -4,6 +4,7 @@
 // the admin prompt, the signal pipe and the password results.
 import GroupCore
 import GroupPosix
+import GroupTLS
 import Glibc
 
 /// The thread-per-connection engine.
@@ -11,9 +12,13 @@ public final class ThreadedEngine: ServerEngine {
     private let limits: ServerLimits
     private var nextSession: UInt64 = 16
     private var acceptPause = AcceptPause()
+    private let tls: TLSContext?
 
-    /// Creates the engine.
-    public init(limits: ServerLimits) { self.limits = limits }
+    /// Creates the engine; with `tls`, every connection is encrypted with that context.
+    public init(limits: ServerLimits, tls: TLSContext?) {
+        self.limits = limits
+        self.tls = tls
+    }
 
     public func run(listener: ListeningSocket, runtime: GroupRuntime, adminInput: Int32) throws(SystemError) {
         let signals = try Pipe()
@@ -67,12 +72,21 @@ public final class ThreadedEngine: ServerEngine {
                 }
                 return
             }
+            var layer: ClientTLS?
+            if let tls {
+                guard let made = try? ClientTLS(context: tls) else {
+                    socket.close()
+                    continue
+                }
+                layer = made
+            }
             guard let peer = locked.admit(socket) else {
                 socket.close()
                 continue
             }
             let connection = ThreadedConnection(
-                session: SessionID(nextSession), socket: socket, peer: peer, queueLimit: limits.outboundQueueBytes)
+                session: SessionID(nextSession), socket: socket, tls: layer, peer: peer,
+                queueLimit: limits.outboundQueueBytes)
             nextSession += 1
             guard locked.add(connection) else { return socket.close() }
             do {

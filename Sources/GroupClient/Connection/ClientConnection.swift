@@ -1,6 +1,7 @@
 // ClientConnection: a blocking connection to a group — hello, requests and their responses, live frames.
 import GroupCLI
 import GroupPosix
+import GroupTLS
 import GroupWire
 
 /// The answer to one request: its status and text, plus the data frames that came with it.
@@ -18,9 +19,9 @@ public final class ClientConnection {
     /// How long a request may wait for its response.
     public static let replyTimeoutMillis: Int32 = 30_000
 
-    private let socket: Socket
+    private let stream: ClientStream
     private var decoder = FrameDecoder(maxPayload: WireLimits.maxServerPayload)
-    private var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+    private var plaintext: [UInt8] = []
     /// Frames that arrived while waiting for a response and are not part of it (live messages).
     public var backlog: [ServerMessage] = []
     /// The group's name, from the welcome.
@@ -31,23 +32,22 @@ public final class ClientConnection {
     public let address: GroupAddress
 
     /// The socket's descriptor, for polling alongside standard input.
-    public var fd: Int32 { socket.fd }
+    public var fd: Int32 { stream.fd }
+    /// The fingerprint of the certificate the server presented (nil without TLS).
+    public var serverFingerprint: Fingerprint? { stream.serverFingerprint }
 
-    /// Connects and says hello.
-    /// - Throws: ``CommandLineError`` with a readable reason when the server cannot be reached or refuses.
-    public init(address: GroupAddress, timeoutMillis: Int32 = 10_000) throws(CommandLineError) {
+    /// Connects (with TLS, checking the server's identity through `security` first) and says hello.
+    /// - Throws: ``CommandLineError`` with a readable reason when the server cannot be reached, is not the
+    ///   server `security` expects, or refuses.
+    public init(address: GroupAddress, security: ConnectionSecurity, timeoutMillis: Int32 = 10_000) throws(CommandLineError) {
         self.address = address
-        do {
-            socket = try Socket.connect(host: address.host, port: address.port, timeoutMillis: timeoutMillis)
-        } catch {
-            throw CommandLineError("cannot reach the group at \(address): \(error.reason)")
-        }
-        try Self.send(.hello(version: WireLimits.protocolVersion, client: "groupctl"), on: socket, address: address)
+        stream = try ClientStream(address: address, security: security, timeoutMillis: timeoutMillis)
+        try Self.send(.hello(version: WireLimits.protocolVersion, client: "groupctl"), on: stream)
         var pending: ServerMessage?
         var decoder = FrameDecoder(maxPayload: WireLimits.maxServerPayload)
-        var scratch = [UInt8](repeating: 0, count: 4096)
+        var plaintext: [UInt8] = []
         while pending == nil {
-            pending = try Self.read(socket, &decoder, &scratch, timeoutMillis: timeoutMillis, address: address)
+            pending = try Self.read(stream, &decoder, &plaintext, timeoutMillis: timeoutMillis, address: address)
         }
         switch pending {
         case .welcome(_, let owner, let groupName)?:
@@ -63,7 +63,7 @@ public final class ClientConnection {
 
     /// Sends a request without waiting.
     public func send(_ request: ClientRequest) throws(CommandLineError) {
-        try Self.send(request, on: socket, address: address)
+        try Self.send(request, on: stream)
     }
 
     /// Sends a request and waits for its response; live frames that arrive meanwhile go to ``backlog``.
@@ -111,7 +111,7 @@ public final class ClientConnection {
         while true {
             if let message = try decodeBuffered() { return message }
             let remaining = timeoutMillis < 0 ? -1 : Int32(max(0, deadline - MonotonicClock.millis()))
-            let next = try Self.read(socket, &decoder, &buffer, timeoutMillis: remaining, address: address)
+            let next = try Self.read(stream, &decoder, &plaintext, timeoutMillis: remaining, address: address)
             guard let next else { return nil }
             if let message = try answeringPings(next) { return message }
             if timeoutMillis >= 0 && MonotonicClock.millis() >= deadline { return nil }
@@ -121,7 +121,7 @@ public final class ClientConnection {
     /// Reads once (the socket must be readable) and returns every whole frame now available.
     public func receiveAvailable() throws(CommandLineError) -> [ServerMessage] {
         var messages: [ServerMessage] = []
-        if let first = try answeringPings(Self.read(socket, &decoder, &buffer, timeoutMillis: 0, address: address)) {
+        if let first = try answeringPings(Self.read(stream, &decoder, &plaintext, timeoutMillis: 0, address: address)) {
             messages.append(first)
         }
         while let next = try decodeBuffered() { messages.append(next) }
@@ -129,7 +129,7 @@ public final class ClientConnection {
     }
 
     /// Closes the connection.
-    public func close() { socket.close() }
+    public func close() { stream.close() }
 
     // MARK: - Plumbing
 
@@ -144,10 +144,8 @@ public final class ClientConnection {
         return nil
     }
 
-    private static func send(_ request: ClientRequest, on socket: Socket, address: GroupAddress) throws(CommandLineError) {
-        do { try socket.writeAll(request.encoded()) } catch {
-            throw CommandLineError("lost the connection to \(address): \(error.reason)")
-        }
+    private static func send(_ request: ClientRequest, on stream: ClientStream) throws(CommandLineError) {
+        try stream.write(request.encoded())
     }
 
     private static func decode(_ decoder: inout FrameDecoder, address: GroupAddress) throws(CommandLineError) -> ServerMessage? {
@@ -160,26 +158,16 @@ public final class ClientConnection {
     }
 
     private static func read(
-        _ socket: Socket, _ decoder: inout FrameDecoder, _ buffer: inout [UInt8], timeoutMillis: Int32,
+        _ stream: ClientStream, _ decoder: inout FrameDecoder, _ plaintext: inout [UInt8], timeoutMillis: Int32,
         address: GroupAddress
     ) throws(CommandLineError) -> ServerMessage? {
         if let message = try decode(&decoder, address: address) { return message }
         let deadline = MonotonicClock.millis() + Int64(timeoutMillis)
         while true {
             let remaining = timeoutMillis < 0 ? -1 : Int32(max(0, deadline - MonotonicClock.millis()))
-            do {
-                guard try socket.waitReadable(timeoutMillis: remaining) else { return nil }
-                let result = try buffer.withUnsafeMutableBytes { raw throws(SystemError) in try socket.read(into: raw) }
-                guard case .processed(let count) = result else { continue }
-                guard count > 0 else { throw CommandLineError("the group at \(address) closed the connection") }
-                buffer.withUnsafeBytes { decoder.append(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
-            } catch let error as SystemError {
-                throw CommandLineError("lost the connection to \(address): \(error.reason)")
-            } catch let error as CommandLineError {
-                throw error
-            } catch {
-                throw CommandLineError("lost the connection to \(address)")
-            }
+            plaintext.removeAll(keepingCapacity: true)
+            guard try stream.readOnce(into: &plaintext, timeoutMillis: remaining) else { return nil }
+            plaintext.withUnsafeBytes { decoder.append($0) }
             if let message = try decode(&decoder, address: address) { return message }
             if timeoutMillis == 0 { return nil }
         }
