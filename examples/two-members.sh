@@ -14,9 +14,11 @@ mkfifo "$WORK/admin"
     < "$WORK/admin" > "$WORK/owner-window.txt" &
 SERVER=$!
 exec 3> "$WORK/admin"
-for _ in $(seq 100); do grep -q "^listening on" "$WORK/owner-window.txt" 2>/dev/null && break; sleep 0.05; done
+for _ in $(seq 100); do grep -q "^fingerprint" "$WORK/owner-window.txt" 2>/dev/null && break; sleep 0.05; done
 PORT="$(head -1 "$WORK/owner-window.txt" | sed 's/.*://')"
-echo "groupd is listening on 127.0.0.1:$PORT"
+# The owner passes the fingerprint along with the address; members confirm it with --fingerprint.
+FINGERPRINT="$(sed -n 2p "$WORK/owner-window.txt" | cut -d' ' -f2)"
+echo "groupd is listening on 127.0.0.1:$PORT with fingerprint $FINGERPRINT"
 
 member() {  # member NAME ARGS... — run groupctl as NAME, with NAME's own config folder and password
     local name="$1"; shift
@@ -24,7 +26,7 @@ member() {  # member NAME ARGS... — run groupctl as NAME, with NAME's own conf
 }
 
 for name in alice bob; do
-    member "$name" join "127.0.0.1:$PORT" --user "$name" &
+    member "$name" join "127.0.0.1:$PORT" --user "$name" --fingerprint "$FINGERPRINT" &
     JOIN=$!
     until grep -q "$name asks to join" "$WORK/owner-window.txt"; do sleep 0.05; done
     echo "/approve $name" >&3
