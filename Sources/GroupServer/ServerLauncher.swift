@@ -73,7 +73,9 @@ public enum ServerLauncher {
         window.show("listening on \(listener.host):\(listener.port)")
         window.flush()
 
-        let core = GroupStateMachine(snapshot: snapshot, now: UTCTime.now(), limits: config.groupLimits)
+        let core = GroupStateMachine(
+            snapshot: snapshot, now: UTCTime.now(), limits: config.groupLimits,
+            joinAddress: joinAddress(host: listener.host, port: listener.port), random: SystemRandomNumberGenerator())
         let runtime = GroupRuntime(core: core, store: store, window: window, clock: UTCTime.now)
         runtime.perform(core.startupEffects(loadedMembers: snapshot.members))
         if isNew { runtime.perform([.save(.settings(snapshot.settings))]) }
@@ -88,6 +90,14 @@ public enum ServerLauncher {
         } catch {
             throw LaunchError(message: "the server stopped: \(error)")
         }
+    }
+
+    /// Where members connect, for invitation lines: the bound address, or this machine's LAN address when
+    /// bound to every interface (`0.0.0.0`, `::`); an IPv6 literal is written in brackets.
+    static func joinAddress(host: String, port: UInt16) -> String {
+        let wildcard = host == "0.0.0.0" || host == "::"
+        let shown = wildcard ? InterfaceAddresses.firstExternalIPv4() ?? "127.0.0.1" : host
+        return shown.contains(":") ? "[\(shown)]:\(port)" : "\(shown):\(port)"
     }
 
     /// Opens the store and reconciles the command line with the stored settings: `--name` and

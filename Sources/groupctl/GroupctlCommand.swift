@@ -5,7 +5,7 @@ import GroupClient
 /// The `groupctl` subcommands.
 enum GroupctlCommand {
     static let usage = """
-        usage: groupctl join HOST[:PORT] --user NAME [--as ALIAS]
+        usage: groupctl join HOST[:PORT] --user NAME [--invite CODE] [--as ALIAS]
                groupctl chat GROUP
                groupctl send GROUP [--to NAME] TEXT...
                groupctl history GROUP [-n COUNT]
@@ -34,9 +34,11 @@ enum GroupctlCommand {
         case "join":
             guard let user = try cursor.option("--user") else { throw .usage("join needs --user NAME") }
             let alias = try cursor.option("--as")
+            let invitation = try cursor.option("--invite")
             let address = try GroupAddress(parsing: try group(&cursor, "join"))
             try cursor.finish()
-            return try Join.run(address: address, username: user, alias: alias, environment: environment, say: say)
+            return try Join.run(
+                address: address, username: user, invitation: invitation, alias: alias, environment: environment, say: say)
         case "chat":
             let name = try group(&cursor, "chat")
             try cursor.finish()

@@ -43,6 +43,21 @@ struct ClientRequestCodecTests {
         .uploadChunk([]),
         .uploadEnd,
         .download(name: "a|b.txt", offset: 65_536),
+        .moderate(.approve(name: "alice")),
+        .moderate(.reject(name: "bob")),
+        .moderate(.kick(name: "carol", reason: "too | loud")),
+        .moderate(.kick(name: "carol", reason: "")),
+        .moderate(.ban(name: "dave", seconds: 7_200, reason: "spam | bot")),
+        .moderate(.ban(name: "dave", seconds: 0, reason: "")),
+        .moderate(.unban(name: "dave")),
+        .moderate(.mute(name: "erin", seconds: 1_800)),
+        .moderate(.unmute(name: "erin")),
+        .moderate(.invite(name: "")),
+        .moderate(.invite(name: "frank")),
+        .moderate(.revoke(code: "k7dm2qxa")),
+        .moderate(.list(.bans)),
+        .moderate(.list(.invites)),
+        .registerInvited(code: "k7dm2qxa-secret", username: "frank", password: "pa|ss"),
     ]
 
     @Test(arguments: samples)
@@ -66,6 +81,10 @@ struct ClientRequestCodecTests {
         (.history(before: 10, count: 5), "10|5"),
         (.rename(newName: "x"), "x"),
         (.ping(token: "abc"), "abc"),
+        (.moderate(.ban(name: "dave", seconds: 7_200, reason: "spam")), "dave|7200|spam"),
+        (.moderate(.mute(name: "erin", seconds: 0)), "erin|0"),
+        (.moderate(.list(.mutes)), "mutes"),
+        (.registerInvited(code: "id-secret", username: "frank", password: "pw"), "id-secret|frank|pw"),
     ])
     func payloadBytesAreExact(request: ClientRequest, payload: String) throws {
         let frame = try onlyFrame(request.encoded())
@@ -149,6 +168,12 @@ struct ServerMessageCodecTests {
         .fileChunk([0xFF, 0x7C, 0x00]),
         .fileEnd(name: "notes.pdf"),
         .fileShared(uploader: "alice", name: "a | b.zip", size: 12),
+        .muted(by: "mo", until: 1_732_300_000_000),
+        .muted(by: "olga", until: nil),
+        .unmuted(by: "mo"),
+        .unmuted(by: ""),
+        .roleChanged(name: "mo", role: .moderator),
+        .roleChanged(name: "mo", role: .member),
     ]
 
     @Test(arguments: samples)
