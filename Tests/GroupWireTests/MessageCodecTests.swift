@@ -67,6 +67,20 @@ struct ClientRequestCodecTests {
         #expect(try ClientRequest.decode(frame) == request)
     }
 
+    @Test func moderationFramesMatchTheProtocolDoc() {
+        #expect(ClientRequest.moderate(.ban(name: "dave", seconds: 86_400, reason: "spam")).encoded()
+            == [0x04, 0x09, 0, 0, 0, 0x0F] + Array("dave|86400|spam".utf8))
+        #expect(ClientRequest.moderate(.invite(name: "")).encoded() == [0x04, 0x0D, 0, 0, 0, 0])
+        let code = "k7dm2qxa-5rwfz4ne2ypg7kxq3jtmhc9vbd"
+        #expect(ClientRequest.registerInvited(code: code, username: "erin", password: "secret").encoded()
+            == [0x04, 0x10, 0, 0, 0, 0x2F] + Array("\(code)|erin|secret".utf8))
+        #expect(ServerMessage.muted(by: "bob", until: 1_795_369_367_007).encoded()
+            == [0x07, 0xEE, 0, 0, 0, 0x11] + Array("bob|1795369367007".utf8))
+        #expect(ServerMessage.unmuted(by: "").encoded() == [0x07, 0xEF, 0, 0, 0, 0])
+        #expect(ServerMessage.roleChanged(name: "bob", role: .moderator).encoded()
+            == [0x07, 0xF0, 0, 0, 0, 0x0D] + Array("bob|moderator".utf8))
+    }
+
     @Test func samplesCoverEveryCommandCode() {
         let covered = Set(Self.samples.map(\.command.rawValue))
         #expect(covered == Set(CommandCode.allCases.map(\.rawValue)))
