@@ -85,7 +85,7 @@ extension GroupStateMachine {
             return emit(.checkPassword(token, for: session, password: password, hash: waiting.passwordHash))
         }
         if settings.admission == .invite {
-            return respond(session, request.command, .forbidden, "this group admits members by invitation only")
+            return respond(session, request.command, .forbidden, "this group admits members by invitation only; ask for a code and join with --invite CODE")
         }
         if settings.admission == .approve && limits.maxPending > 0 && pending.count >= limits.maxPending {
             return respond(session, request.command, .unavailable, "too many join requests are waiting for the owner; try again later")

@@ -27,12 +27,14 @@ struct ModerationEndToEndTests {
             /ban dave 1d spam
             /kick olga
             /bans
+            /invite
 
             """)
         #expect(chat.status == 0, "\(chat.stderr)")
         for line in [
             "bob (moderator)", "* muted carol for 10m", "* kicked dave", "* banned dave for 1d",
             "! nobody can kick the owner (olga)", "dave by bob, 1d left: spam",
+            "groupctl join 127.0.0.1:\(group.server.port) --user NAME --invite ",
         ] {
             #expect(chat.stdout.contains(line), "the chat did not show '\(line)':\n\(chat.stdout)")
         }
