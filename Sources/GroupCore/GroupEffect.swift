@@ -13,6 +13,10 @@ public enum GroupFile: Equatable, Sendable {
     case bans([Ban])
     /// The shared-files list.
     case files([SharedFile])
+    /// The mutes file.
+    case mutes([Mute])
+    /// The invitations file.
+    case invitations([Invitation])
 }
 
 /// An effect returned by ``GroupStateMachine/handle(_:now:)``, to be carried out in order.

@@ -1,4 +1,4 @@
-// GroupStateMachine+Admin: the owner's commands — admission, moderation, renaming, closing, chatting.
+// GroupStateMachine+Admin: the owner's commands — moderation, roles, renaming, closing, chatting.
 import GroupWire
 
 extension GroupStateMachine {
@@ -7,39 +7,15 @@ extension GroupStateMachine {
         switch command {
         case .help: emit(.reply(AdminCommand.helpText))
         case .fingerprint: emit(.reply(serverIdentity))
-        case .pending:
-            let list = pending.values.sorted { $0.requestedAt < $1.requestedAt }.map(\.name)
-            emit(.reply(list.isEmpty ? "no pending requests" : "pending: " + list.joined(separator: ", ")))
+        case .moderate(let request): moderate(request, by: Moderator(name: owner, session: nil))
+        case .op(let raw): setRole(NameRules.normalize(raw), to: .moderator)
+        case .deop(let raw): setRole(NameRules.normalize(raw), to: .member)
         case .members:
             let lines = memberList.map { "\($0.name) (\($0.role.rawValue))" + (isOnline($0.name) ? " online" : "") }
             emit(.reply("\(lines.count) members:\n  " + lines.joined(separator: "\n  ")))
         case .who:
-            emit(.reply("online: " + onlineMembers.map(\.name).joined(separator: ", ")))
-        case .bans:
-            let lines = bans.values.sorted { $0.name < $1.name }.map { ban in
-                "\(ban.name) by \(ban.by)" + (ban.reason.isEmpty ? "" : ": \(ban.reason)")
-            }
-            emit(.reply(lines.isEmpty ? "no bans" : "bans:\n  " + lines.joined(separator: "\n  ")))
-        case .approve(let raw):
-            let name = NameRules.normalize(raw)
-            guard let request = pending[name] else { return emit(.reply("no pending request from \(name)")) }
-            admit(name: name, hash: request.passwordHash, decidedBy: owner)
-            emit(.reply("approved \(name)"))
-        case .reject(let raw):
-            let name = NameRules.normalize(raw)
-            guard pending.removeValue(forKey: name) != nil else { return emit(.reply("no pending request from \(name)")) }
-            savePending()
-            decideAgainst(name, text: "the owner declined your request")
-            emit(.log("\(owner) rejected \(name)"))
-            emit(.reply("rejected \(name)"))
-        case .kick(let raw, let reason): kick(NameRules.normalize(raw), reason: reason)
-        case .ban(let raw, let reason): ban(NameRules.normalize(raw), reason: reason)
-        case .unban(let raw):
-            let name = NameRules.normalize(raw)
-            guard bans.removeValue(forKey: name) != nil else { return emit(.reply("\(name) is not banned")) }
-            saveBans()
-            emit(.log("\(owner) unbanned \(name)"))
-            emit(.reply("unbanned \(name)"))
+            let names = onlineMembers.map { $0.role == .member ? $0.name : "\($0.name) (\($0.role.rawValue))" }
+            emit(.reply("online: " + names.joined(separator: ", ")))
         case .renameGroup(let newName):
             if let problem = NameRules.groupNameProblem(newName) { return emit(.reply(problem)) }
             settings.name = newName
@@ -63,38 +39,20 @@ extension GroupStateMachine {
 
     private func isOnline(_ name: String) -> Bool { name == settings.owner || onlineByName[name] != nil }
 
-    private mutating func kick(_ name: String, reason: String) {
-        guard name != settings.owner else { return emit(.reply("you cannot kick yourself")) }
-        guard let session = onlineByName[name] else { return emit(.reply("\(name) is not online")) }
-        emit(.send(session, .removed(kind: .kicked, by: settings.owner, reason: reason)))
-        endSession(session)
-        emit(.log("\(settings.owner) kicked \(name)" + (reason.isEmpty ? "" : ": \(reason)")))
-        emit(.reply("kicked \(name)"))
-    }
-
-    private mutating func ban(_ name: String, reason: String) {
-        if let problem = NameRules.usernameProblem(name) { return emit(.reply(problem)) }
-        guard name != settings.owner else { return emit(.reply("you cannot ban yourself")) }
-        guard bans[name] == nil else { return emit(.reply("\(name) is already banned")) }
-        bans[name] = Ban(name: name, by: settings.owner, reason: reason, at: now)
-        saveBans()
-        if pending.removeValue(forKey: name) != nil {
-            savePending()
-            decideAgainst(name, text: "you are banned from this group")
+    /// `/op` and `/deop`: only the owner changes roles; everyone online sees the change.
+    private mutating func setRole(_ name: String, to role: Role) {
+        let owner = settings.owner
+        guard var member = members[name] else { return emit(.reply("no member named \(name)")) }
+        if name == owner { return emit(.reply("you are the owner; your role does not change")) }
+        guard member.role != role else {
+            return emit(.reply(role == .moderator ? "\(name) is already a moderator" : "\(name) is not a moderator"))
         }
-        if let session = onlineByName[name] {
-            emit(.send(session, .removed(kind: .banned, by: settings.owner, reason: reason)))
-            endSession(session)
-        }
-        emit(.log("\(settings.owner) banned \(name)" + (reason.isEmpty ? "" : ": \(reason)")))
-        emit(.reply("banned \(name)"))
-    }
-
-    private mutating func decideAgainst(_ name: String, text: String) {
-        for session in sessionsWaiting(for: name) {
-            sessions[session] = .anonymous
-            setAuthenticated(session, false)
-            emit(.send(session, .joinDecision(admitted: false, text: text)))
-        }
+        member.role = role
+        members[name] = member
+        saveMembers()
+        emit(.broadcast(.roleChanged(name: name, role: role)))
+        let change = role == .moderator ? "made \(name) a moderator" : "made \(name) a member again (no longer a moderator)"
+        emit(.log("\(owner) \(change)"))
+        emit(.reply(role == .moderator ? "\(name) is now a moderator" : "\(name) is no longer a moderator"))
     }
 }

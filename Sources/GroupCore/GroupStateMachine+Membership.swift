@@ -5,6 +5,7 @@ extension GroupStateMachine {
     mutating func leave(_ session: SessionID, _ name: String) {
         members[name] = nil
         saveMembers()
+        if mutes.removeValue(forKey: name) != nil { saveMutes() }
         onlineByName[name] = nil
         sessions[session] = .anonymous
         emit(.unsubscribe(session))
@@ -27,6 +28,11 @@ extension GroupStateMachine {
         member.nameSince = lastSequence + 1
         members[newName] = member
         saveMembers()
+        if var mute = mutes.removeValue(forKey: name) {
+            mute.name = newName
+            mutes[newName] = mute
+            saveMutes()
+        }
         onlineByName[name] = nil
         onlineByName[newName] = session
         sessions[session] = .member(newName)

@@ -6,10 +6,12 @@ extension GroupStateMachine {
     mutating func handleMemberRequest(_ request: ClientRequest, from session: SessionID, as name: String) {
         switch request {
         case .groupMessage(let text):
+            if let refusal = muteRefusal(of: name) { return respond(session, request.command, .forbidden, refusal) }
             if let problem = NameRules.textProblem(text) { return respond(session, request.command, .badRequest, problem) }
             guard allowMessage(from: session, request.command, name: name) else { return }
             accept(text: text, from: name, to: nil, session: session)
         case .directMessage(let recipient, let text):
+            if let refusal = muteRefusal(of: name) { return respond(session, request.command, .forbidden, refusal) }
             let target = NameRules.normalize(recipient)
             guard members[target] != nil else { return respond(session, request.command, .notFound, "no member named \(target)") }
             if target == name { return respond(session, request.command, .badRequest, "you cannot send a direct message to yourself") }
@@ -33,7 +35,8 @@ extension GroupStateMachine {
         case .leave: leave(session, name)
         case .rename(let newName): rename(session, from: name, to: newName)
         case .files, .uploadBegin, .uploadChunk, .uploadEnd, .download: handleFileRequest(request, from: session, as: name)
-        case .hello, .register, .login, .logout, .ping, .pong: return
+        case .moderate(let action): moderate(action, from: session, as: name)
+        case .hello, .register, .registerInvited, .login, .logout, .ping, .pong: return
         }
     }
 

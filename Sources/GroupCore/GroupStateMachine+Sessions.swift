@@ -18,6 +18,8 @@ extension GroupStateMachine {
         case .ping(let token): respond(session, request.command, .ok, token)
         case .register(let username, let password): register(session, request, username, password, phase)
         case .login(let username, let password): login(session, request, username, password, phase)
+        case .registerInvited(let code, let username, let password):
+            registerInvited(session, request, code: code, username, password, phase)
         case .logout: logout(session, request, phase)
         default:
             guard case .member(let name) = phase else {
@@ -38,7 +40,7 @@ extension GroupStateMachine {
     }
 
     /// Checks shared by register and login; returns the normalised name or answers and returns nil.
-    private mutating func admissibleName(
+    mutating func admissibleName(
         _ session: SessionID, _ request: ClientRequest, _ username: String, _ password: String, _ phase: Phase
     ) -> String? {
         if case .waitingForDecision(let waiting) = phase {
@@ -55,8 +57,10 @@ extension GroupStateMachine {
             respond(session, request.command, .badRequest, problem)
             return nil
         }
+        liftExpired()
         if let ban = bans[name] {
-            respond(session, request.command, .forbidden, "\(name) is banned" + (ban.reason.isEmpty ? "" : ": \(ban.reason)"))
+            let left = ban.until.map { " for another \(DurationText.describe(untilMillis: $0, nowMillis: now))" } ?? ""
+            respond(session, request.command, .forbidden, "\(name) is banned\(left)" + (ban.reason.isEmpty ? "" : ": \(ban.reason)"))
             return nil
         }
         if let wait = throttle.remainingLock(for: throttleKey(name, session), now: now) {
@@ -81,7 +85,7 @@ extension GroupStateMachine {
             return emit(.checkPassword(token, for: session, password: password, hash: waiting.passwordHash))
         }
         if settings.admission == .invite {
-            return respond(session, request.command, .forbidden, "this group admits members by invitation only")
+            return respond(session, request.command, .forbidden, "this group admits members by invitation only; ask for a code and join with --invite CODE")
         }
         if settings.admission == .approve && limits.maxPending > 0 && pending.count >= limits.maxPending {
             return respond(session, request.command, .unavailable, "too many join requests are waiting for the owner; try again later")
@@ -90,7 +94,8 @@ extension GroupStateMachine {
             return respond(session, request.command, .unavailable, "the server is busy; try again in a moment")
         }
         sessions[session] = .busy
-        emit(.hashPassword(startWork(.register(session, name: name, password: password)), for: session, password: password))
+        emit(.hashPassword(
+            startWork(.register(session, name: name, password: password, invitation: nil)), for: session, password: password))
     }
 
     private mutating func login(
@@ -132,17 +137,35 @@ extension GroupStateMachine {
     // MARK: - Password results
 
     mutating func finishHashing(_ token: WorkToken, hash: String?) {
-        guard case .register(let session, let name, _) = work.removeValue(forKey: token),
-            sessions[session] == .busy
-        else { return }
+        switch work.removeValue(forKey: token) {
+        case .register(let session, let name, _, let invitation)?: finishRegistering(session, name, hash, invitation)
+        case .invitation(let actor, let code, let name)?: finishInviting(actor, code: code, name: name, hash: hash)
+        default: return
+        }
+    }
+
+    private mutating func finishRegistering(_ session: SessionID, _ name: String, _ hash: String?, _ invitation: Invitation?) {
+        // An invitation used up for this request works again when the request fails.
+        guard sessions[session] == .busy else {
+            if let invitation { restore(invitation) }
+            return
+        }
         sessions[session] = .anonymous
-        let command = CommandCode.register
-        guard let hash else { return respond(session, command, .serverError, "could not hash the password") }
-        if members[name] != nil || pending[name] != nil || bans[name] != nil {
-            return respond(session, command, .conflict, "the name \(name) is taken")
+        let command = invitation == nil ? CommandCode.register : .registerInvited
+        let taken = members[name] != nil || pending[name] != nil || bans[name] != nil
+        guard let hash, !taken else {
+            if let invitation { restore(invitation) }
+            return hash == nil
+                ? respond(session, command, .serverError, "could not hash the password")
+                : respond(session, command, .conflict, "the name \(name) is taken")
+        }
+        if let invitation {
+            admit(name: name, hash: hash, log: "\(name) joined with invitation \(invitation.id) from \(invitation.by)")
+            setAuthenticated(session, false)
+            return respond(session, command, .created, "welcome to \(settings.name); log in to chat")
         }
         if settings.admission == .open {
-            admit(name: name, hash: hash, decidedBy: nil)
+            admit(name: name, hash: hash, log: "\(name) joined (open admission)")
             setAuthenticated(session, false)
             return respond(session, command, .created, "welcome to \(settings.name); log in to chat")
         }
@@ -160,7 +183,9 @@ extension GroupStateMachine {
     mutating func finishChecking(_ token: WorkToken, matches: Bool) {
         guard let kind = work.removeValue(forKey: token) else { return }
         switch kind {
-        case .register: return
+        case .register, .invitation: return
+        case .redeem(let session, let name, let password, let invitation):
+            finishRedeeming(session, name: name, password: password, invitation: invitation, matches: matches)
         case .resumePending(let session, let name, let command, let hash):
             guard sessions[session] == .busy else { return }
             sessions[session] = .anonymous
@@ -200,18 +225,18 @@ extension GroupStateMachine {
         "\(name)@\(activity[session]?.peer ?? "")"
     }
 
-    private mutating func refuseWrongPassword(_ session: SessionID, _ command: CommandCode, _ name: String) {
+    mutating func refuseWrongPassword(_ session: SessionID, _ command: CommandCode, _ name: String) {
         throttle.recordFailure(for: throttleKey(name, session), now: now)
         respond(session, command, .unauthorized, "wrong password for \(name)")
         emit(.log("failed login for \(name)"))
     }
 
-    /// Makes `name` a member, saves, tells everyone, and tells the connections waiting for the decision.
-    mutating func admit(name: String, hash: String, decidedBy: String?) {
+    /// Makes `name` a member, saves, logs `log`, tells everyone, and tells the connections waiting for the decision.
+    mutating func admit(name: String, hash: String, log: String) {
         members[name] = Member(name: name, role: .member, passwordHash: hash, joinedAt: now, nameSince: lastSequence + 1)
         saveMembers()
         if pending.removeValue(forKey: name) != nil { savePending() }
-        emit(.log(decidedBy.map { "\($0) admitted \(name)" } ?? "\(name) joined (open admission)"))
+        emit(.log(log))
         emit(.broadcast(.memberJoined(name: name)))
         for session in sessionsWaiting(for: name) {
             sessions[session] = .anonymous

@@ -22,14 +22,22 @@ public struct GroupStateMachine: Sendable {
 
     /// What a piece of password work is for.
     enum PasswordWork: Sendable {
-        case register(SessionID, name: String, password: String)
+        /// Hashing a new member's password; with an invitation (already used up) the member is admitted at once.
+        case register(SessionID, name: String, password: String, invitation: Invitation?)
         case resumePending(SessionID, name: String, command: CommandCode, hash: String)
         case login(SessionID, name: String, hash: String)
+        /// Checking an invitation code's secret before hashing the new member's password.
+        case redeem(SessionID, name: String, password: String, invitation: Invitation)
+        /// Hashing the secret of a new invitation code.
+        case invitation(Moderator, code: InvitationCode, name: String)
 
-        /// The session the work is for.
+        /// The session the work is for (the console's for the owner's invitations).
         var session: SessionID {
             switch self {
-            case .register(let session, _, _), .resumePending(let session, _, _, _), .login(let session, _, _): return session
+            case .register(let session, _, _, _), .resumePending(let session, _, _, _), .login(let session, _, _),
+                .redeem(let session, _, _, _):
+                return session
+            case .invitation(let actor, _, _): return actor.session ?? .console
             }
         }
     }
@@ -39,6 +47,12 @@ public struct GroupStateMachine: Sendable {
     var members: [String: Member]
     var pending: [String: PendingRequest]
     var bans: [String: Ban]
+    var mutes: [String: Mute]
+    var invitations: [String: Invitation]
+    /// What the `groupctl join` line of an invitation names: `HOST:PORT` and how to trust the server.
+    public let joinTarget: String
+    /// Draws invitation codes; the runtime passes the system's secure generator, tests a seeded one.
+    var random: any RandomNumberGenerator & Sendable
     var recent: RecentMessages
     var lastSequence: UInt64
     var sessions: [SessionID: Phase] = [:]
@@ -68,8 +82,18 @@ public struct GroupStateMachine: Sendable {
     ///   - snapshot: The loaded group.
     ///   - now: The current time, recorded as the owner's join time when the owner is new.
     ///   - limits: The protective limits.
-    public init(snapshot: GroupSnapshot, now: Int64 = 0, limits: GroupLimits = GroupLimits()) {
+    ///   - joinTarget: What invitations give `groupctl join`: `HOST:PORT` and how to trust the server
+    ///     (`--fingerprint FP` or `--plaintext`).
+    ///   - random: The source of invitation codes; it must be cryptographically secure outside tests.
+    public init(
+        snapshot: GroupSnapshot, now: Int64 = 0, limits: GroupLimits = GroupLimits(), joinTarget: String,
+        random: any RandomNumberGenerator & Sendable
+    ) {
         self.limits = limits
+        self.joinTarget = joinTarget
+        self.random = random
+        mutes = Dictionary(snapshot.mutes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        invitations = Dictionary(snapshot.invitations.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         settings = snapshot.settings
         members = Dictionary(snapshot.members.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         pending = Dictionary(snapshot.pending.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
@@ -165,7 +189,10 @@ public struct GroupStateMachine: Sendable {
         guard let phase = sessions.removeValue(forKey: session) else { return }
         activity[session] = nil
         downloads[session] = nil
-        for (token, job) in work where job.session == session { work[token] = nil }
+        for (token, job) in work where job.session == session {
+            work[token] = nil
+            if case .register(_, _, _, let invitation?) = job { restore(invitation) }
+        }
         if let state = upload, state.session == session, !state.finishing { abandonUpload("the uploader disconnected") }
         if case .member(let name) = phase {
             onlineByName[name] = nil
@@ -181,6 +208,8 @@ public struct GroupStateMachine: Sendable {
     mutating func saveMembers() { emit(.save(.members(memberList))) }
     mutating func savePending() { emit(.save(.pending(pending.values.sorted { $0.requestedAt < $1.requestedAt }))) }
     mutating func saveBans() { emit(.save(.bans(bans.values.sorted { $0.name < $1.name }))) }
+    mutating func saveMutes() { emit(.save(.mutes(mutes.values.sorted { $0.name < $1.name }))) }
+    mutating func saveInvitations() { emit(.save(.invitations(invitations.values.sorted { $0.createdAt < $1.createdAt }))) }
 
     /// Sessions waiting for a decision on `name`.
     func sessionsWaiting(for name: String) -> [SessionID] {

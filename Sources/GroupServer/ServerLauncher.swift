@@ -65,7 +65,7 @@ public enum ServerLauncher {
         let fit = max(1, Int(min(descriptors, UInt64(Int.max))) - 64)
         if limits.maxConnections == 0 || limits.maxConnections > fit { limits.maxConnections = fit }
         let (store, snapshot, isNew, notes) = try openGroup(config)
-        let (tls, identityText) = try openIdentity(config, store: store, groupName: snapshot.settings.name)
+        let (tls, fingerprint, identityText) = try openIdentity(config, store: store, groupName: snapshot.settings.name)
         let engine = config.mode.makeEngine(limits: limits, tls: tls)
         let listener: ListeningSocket
         do {
@@ -78,7 +78,10 @@ public enum ServerLauncher {
         window.show(identityText)
         window.flush()
 
-        var core = GroupStateMachine(snapshot: snapshot, now: UTCTime.now(), limits: config.groupLimits)
+        var core = GroupStateMachine(
+            snapshot: snapshot, now: UTCTime.now(), limits: config.groupLimits,
+            joinTarget: joinTarget(host: listener.host, port: listener.port, fingerprint: fingerprint),
+            random: SystemRandomNumberGenerator())
         core.serverIdentity = identityText
         let runtime = GroupRuntime(core: core, store: store, window: window, clock: UTCTime.now)
         runtime.perform(core.startupEffects(loadedMembers: snapshot.members))
@@ -97,22 +100,33 @@ public enum ServerLauncher {
     }
 
     /// Loads (or on the first start creates) the server's TLS key and certificate, unless `--plaintext`.
-    /// - Returns: The server's TLS context and the line that shows its fingerprint.
+    /// - Returns: The server's TLS context, its fingerprint and the line that shows it (nil, nil and a
+    ///   warning with `--plaintext`).
     private static func openIdentity(_ config: ServerConfiguration, store: GroupStore, groupName: String)
-        throws(LaunchError) -> (TLSContext?, String)
+        throws(LaunchError) -> (TLSContext?, Fingerprint?, String)
     {
         guard !config.plaintext else {
-            return (nil, "TLS is off (--plaintext): passwords and messages cross the network unencrypted")
+            return (nil, nil, "TLS is off (--plaintext): passwords and messages cross the network unencrypted")
         }
         do {
             let (identity, _) = try IdentityFiles.loadOrCreate(in: store.folder, commonName: groupName)
             let context = try TLSContext.server(identity)
-            return (context, "fingerprint \(identity.fingerprint) (TLS; members compare it when they join)")
+            return (context, identity.fingerprint, "fingerprint \(identity.fingerprint) (TLS; members compare it when they join)")
         } catch let problem as IdentityFiles.Problem {
             throw LaunchError(message: problem.description)
         } catch {
             throw LaunchError(message: "cannot use the server's TLS identity: \(error)")
         }
+    }
+
+    /// What invitation lines give `groupctl join`: where members connect — the bound address, or this
+    /// machine's LAN address when bound to every interface (`0.0.0.0`, `::`), an IPv6 literal in brackets —
+    /// followed by `--fingerprint FP` with TLS or `--plaintext` without, so the invitee needs nothing else.
+    static func joinTarget(host: String, port: UInt16, fingerprint: Fingerprint?) -> String {
+        let wildcard = host == "0.0.0.0" || host == "::"
+        let shown = wildcard ? InterfaceAddresses.firstExternalIPv4() ?? "127.0.0.1" : host
+        let address = shown.contains(":") ? "[\(shown)]:\(port)" : "\(shown):\(port)"
+        return address + (fingerprint.map { " --fingerprint \($0)" } ?? " --plaintext")
     }
 
     /// Opens the store and reconciles the command line with the stored settings: `--name` and

@@ -26,6 +26,10 @@ public struct DataFolder: Sendable {
     public var pending: String { path + "/pending.txt" }
     /// `bans.txt`: one banned name a line.
     public var bans: String { path + "/bans.txt" }
+    /// `mutes.txt`: one muted member a line.
+    public var mutes: String { path + "/mutes.txt" }
+    /// `invites.txt`: one open invitation a line (the code's secret only as a hash).
+    public var invitations: String { path + "/invites.txt" }
     /// `transcript.txt`: every group and direct message, append-only.
     public var transcript: String { path + "/transcript.txt" }
     /// `events.log`: the timestamped event log, append-only.

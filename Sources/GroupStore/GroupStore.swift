@@ -55,6 +55,8 @@ public final class GroupStore {
         let members = try records(folder.members, "members.txt", RecordLines.decodeMember)
         let pending = try records(folder.pending, "pending.txt", RecordLines.decodePending)
         let bans = try records(folder.bans, "bans.txt", RecordLines.decodeBan)
+        let mutes = try records(folder.mutes, "mutes.txt", RecordLines.decodeMute)
+        let invitations = try records(folder.invitations, "invites.txt", RecordLines.decodeInvitation)
         let sharedFiles = try records(folder.filesList, "files.txt", RecordLines.decodeFile)
         let discarded = files.removePartialUploads()
         if discarded > 0 { notes.append("discarded \(discarded) upload(s) interrupted by the last stop") }
@@ -69,7 +71,7 @@ public final class GroupStore {
         let snapshot = GroupSnapshot(
             settings: settings, members: members, pending: pending, bans: bans,
             recentMessages: Array(messages.suffix(RecentMessages.capacity)),
-            lastSequence: messages.last?.sequence ?? 0, files: sharedFiles)
+            lastSequence: messages.last?.sequence ?? 0, files: sharedFiles, mutes: mutes, invitations: invitations)
         return (snapshot, settingsLines == nil, notes)
     }
 
@@ -81,6 +83,8 @@ public final class GroupStore {
         case .pending(let pending): try AtomicFile.write(lines: pending.map(RecordLines.encode), to: folder.pending)
         case .bans(let bans): try AtomicFile.write(lines: bans.map(RecordLines.encode), to: folder.bans)
         case .files(let list): try AtomicFile.write(lines: list.map(RecordLines.encode), to: folder.filesList)
+        case .mutes(let mutes): try AtomicFile.write(lines: mutes.map(RecordLines.encode), to: folder.mutes)
+        case .invitations(let list): try AtomicFile.write(lines: list.map(RecordLines.encode), to: folder.invitations)
         }
     }
 

@@ -6,7 +6,7 @@ import GroupTLS
 /// The `groupctl` subcommands.
 enum GroupctlCommand {
     static let usage = """
-        usage: groupctl join HOST[:PORT] --user NAME [--as ALIAS] [--fingerprint SHA256:...] [--plaintext]
+        usage: groupctl join HOST[:PORT] --user NAME [--invite CODE] [--as ALIAS] [--fingerprint SHA256:...] [--plaintext]
                groupctl trust GROUP [--fingerprint SHA256:...]
                groupctl chat GROUP
                groupctl send GROUP [--to NAME] TEXT...
@@ -39,14 +39,15 @@ enum GroupctlCommand {
         case "join":
             guard let user = try cursor.option("--user") else { throw .usage("join needs --user NAME") }
             let alias = try cursor.option("--as")
+            let invitation = try cursor.option("--invite")
             let expected = try fingerprint(&cursor)
             let plaintext = cursor.flag("--plaintext")
             if plaintext && expected != nil { throw .usage("--plaintext and --fingerprint exclude each other") }
             let address = try GroupAddress(parsing: try group(&cursor, "join"))
             try cursor.finish()
             return try Join.run(
-                address: address, username: user, alias: alias, trust: plaintext ? .plaintext : .tls(expected: expected),
-                environment: environment, say: say)
+                address: address, username: user, invitation: invitation, alias: alias,
+                trust: plaintext ? .plaintext : .tls(expected: expected), environment: environment, say: say)
         case "trust":
             let expected = try fingerprint(&cursor)
             let name = try group(&cursor, "trust")

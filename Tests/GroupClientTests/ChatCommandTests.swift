@@ -1,5 +1,6 @@
 // ChatCommandTests: ChatCommand.parse turns each typed chat line into the command it asks for.
 import GroupClient
+import GroupWire
 import Testing
 
 @Suite("ChatCommand")
@@ -19,6 +20,20 @@ struct ChatCommandTests {
         ("  /who  ", .who),
     ])
     func commands(line: String, expected: ChatCommand) {
+        #expect(ChatCommand.parse(line) == expected)
+    }
+
+    @Test(arguments: [
+        ("/kick carol too loud", ChatCommand.moderate(.kick(name: "carol", reason: "too loud"))),
+        ("/ban dave 2h spam", .moderate(.ban(name: "dave", seconds: 7_200, reason: "spam"))),
+        ("/mute erin 30m", .moderate(.mute(name: "erin", seconds: 1_800))),
+        ("/approve frank", .moderate(.approve(name: "frank"))),
+        ("/invite", .moderate(.invite(name: ""))),
+        ("/bans", .moderate(.list(.bans))),
+        ("/ban dave 3q", .invalid("'3q' is not a duration; use a number and a unit (s, m, h or d), like 30m, 2h or 1d")),
+        ("/unmute", .invalid("/unmute needs a NAME (usage: /unmute NAME)")),
+    ])
+    func moderatorCommandsUseTheSameParserAsTheOwner(line: String, expected: ChatCommand) {
         #expect(ChatCommand.parse(line) == expected)
     }
 

@@ -10,10 +10,14 @@ struct CoreHarness {
     var now: Int64 = 1_000_000
     private var nextSession: UInt64 = 100
 
-    init(admission: AdmissionPolicy = .approve, members: [Member] = [], bans: [Ban] = [], limits: GroupLimits = GroupLimits()) {
+    init(
+        admission: AdmissionPolicy = .approve, members: [Member] = [], bans: [Ban] = [], mutes: [Mute] = [],
+        invitations: [Invitation] = [], limits: GroupLimits = GroupLimits()
+    ) {
         let settings = GroupSettings(name: "Test group", owner: "olga", admission: admission)
         machine = GroupStateMachine(
-            snapshot: GroupSnapshot(settings: settings, members: members, bans: bans), now: 0, limits: limits)
+            snapshot: GroupSnapshot(settings: settings, members: members, bans: bans, mutes: mutes, invitations: invitations),
+            now: 0, limits: limits, joinTarget: "192.0.2.7:7070", random: SplitMix64(seed: 42))
     }
 
     /// Feeds one input; returns the effects.
@@ -54,6 +58,13 @@ struct CoreHarness {
         return session
     }
 
+    /// A logged-in member `name` whom the owner made a moderator.
+    mutating func moderator(_ name: String) -> SessionID {
+        let session = member(name)
+        _ = run(.admin(.op(name)))
+        return session
+    }
+
     /// Sends a group message and confirms the transcript write; returns all effects.
     mutating func say(_ text: String, from session: SessionID) -> [GroupEffect] {
         var effects = feed(.request(session, .groupMessage(text: text)))
@@ -62,6 +73,31 @@ struct CoreHarness {
         }
         return effects
     }
+}
+
+/// The owner's prompt replies among `effects`.
+func replies(_ effects: [GroupEffect]) -> [String] {
+    effects.compactMap { if case .reply(let text) = $0 { text } else { nil } }
+}
+
+/// The event-log lines among `effects`.
+func logs(_ effects: [GroupEffect]) -> [String] {
+    effects.compactMap { if case .log(let text) = $0 { text } else { nil } }
+}
+
+/// The invitation code in the `groupctl join … --invite CODE` line of a reply or response among `effects`.
+func invitationCode(_ effects: [GroupEffect]) -> String? {
+    for effect in effects {
+        let text: String
+        switch effect {
+        case .reply(let reply): text = reply
+        case .send(_, .response(_, _, let response)): text = response
+        default: continue
+        }
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" })
+        if let flag = words.firstIndex(of: "--invite"), flag + 1 < words.count { return String(words[flag + 1]) }
+    }
+    return nil
 }
 
 /// The responses sent to `session` among `effects`, as (status, command, text).
@@ -77,4 +113,20 @@ func status(_ effects: [GroupEffect], to session: SessionID, sourceLocation: Sou
     let found = responses(effects, to: session)
     #expect(found.count == 1, "expected one response, got \(found)", sourceLocation: sourceLocation)
     return found.first?.0
+}
+
+/// A seeded generator, so invitation codes are the same on every run (SplitMix64, as argument-parser's
+/// examples use for `roll --seed`). Tests only: the server uses the system's secure generator.
+struct SplitMix64: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
 }

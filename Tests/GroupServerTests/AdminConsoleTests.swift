@@ -108,6 +108,6 @@ struct AdminConsoleTests {
 
     @Test func parseErrorsAreReturnedNotThrown() {
         var console = AdminConsole()
-        #expect(Self.receive(&console, "/approve\n") == [.failure("/approve needs a NAME")])
+        #expect(Self.receive(&console, "/approve\n") == [.failure("/approve needs a NAME (usage: /approve NAME)")])
     }
 }

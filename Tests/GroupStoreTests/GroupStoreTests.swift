@@ -41,14 +41,20 @@ struct GroupStoreTests {
         let pending = [PendingRequest(name: "bob", passwordHash: "$y$p", requestedAt: 1_700_000_001_000)]
         let bans = [
             Ban(name: "eve", by: "olivia", reason: "spam\nand more", at: 1_700_000_002_000),
-            Ban(name: "mallory", by: "mo", reason: "", at: 1_700_000_003_000),
+            Ban(name: "mallory", by: "mo", reason: "", at: 1_700_000_003_000, until: 1_700_007_203_000),
         ]
+        let mutes = [Mute(name: "alice", by: "mo", at: 1_700_000_004_000, until: 1_700_000_604_000)]
+        let invitations = [Invitation(
+            id: "k7dm2qxa", secretHash: "$y$j9T$s$h", name: "", by: "olivia", createdAt: 1_700_000_005_000,
+            expiresAt: 1_700_086_405_000)]
         do {
             let store = try Self.makeStore(temporary)
             try store.save(.settings(settings))
             try store.save(.members(members))
             try store.save(.pending(pending))
             try store.save(.bans(bans))
+            try store.save(.mutes(mutes))
+            try store.save(.invitations(invitations))
         }
         let reopened = try Self.makeStore(temporary)
         let loaded = try reopened.load(defaults: Self.defaults)
@@ -58,8 +64,22 @@ struct GroupStoreTests {
         #expect(loaded.snapshot.members == members)
         #expect(loaded.snapshot.pending == pending)
         #expect(loaded.snapshot.bans == bans)
+        #expect(loaded.snapshot.mutes == mutes)
+        #expect(loaded.snapshot.invitations == invitations)
         #expect(loaded.snapshot.recentMessages.isEmpty)
         #expect(loaded.snapshot.lastSequence == 0)
+    }
+
+    @Test func aBansFileFromBeforeTimedBansStillLoads() throws {
+        let temporary = try TemporaryFolder()
+        defer { temporary.remove() }
+        let store = try Self.makeStore(temporary)
+        let old = "dave\tolga\t2026-11-22T17:33:31.919Z\tspam\\tbot\neve\tolga\t2026-11-22T17:33:31.920Z\t\n"
+        try AtomicFile.write(lines: old.split(separator: "\n").map(String.init), to: store.folder.bans)
+        let bans = try store.load(defaults: Self.defaults).snapshot.bans
+        #expect(bans.map(\.name) == ["dave", "eve"])
+        #expect(bans.allSatisfy { $0.until == nil })
+        #expect(bans.first?.reason == "spam\tbot")
     }
 
     @Test func savingAgainReplacesTheList() throws {

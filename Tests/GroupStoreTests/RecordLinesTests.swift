@@ -58,23 +58,59 @@ struct RecordLinesTests {
         Ban(name: "eve", by: "owner", reason: "spam", at: 1_700_000_000_001),
         Ban(name: "mallory", by: "mod", reason: "", at: 0),
         Ban(name: "trudy", by: "owner", reason: "multi\nline\treason \\ with escapes", at: 42),
+        Ban(name: "victor", by: "mo", reason: "timed", at: 1_000, until: 7_201_000),
     ])
     func banRoundTrip(ban: Ban) {
         #expect(RecordLines.decodeBan(fields(RecordLines.encode(ban))) == ban)
     }
 
-    @Test func banFieldOrderIsNameByAtReason() {
+    @Test func banFieldOrderIsNameByAtReasonUntil() {
         let line = RecordLines.encode(Ban(name: "eve", by: "owner", reason: "spam", at: 0))
-        #expect(line == "eve\towner\t1970-01-01T00:00:00.000Z\tspam")
+        #expect(line == "eve\towner\t1970-01-01T00:00:00.000Z\tspam\t")
+        let timed = RecordLines.encode(Ban(name: "eve", by: "mo", reason: "", at: 0, until: 3_600_000))
+        #expect(timed == "eve\tmo\t1970-01-01T00:00:00.000Z\t\t1970-01-01T01:00:00.000Z")
+    }
+
+    @Test func olderFourFieldBanLinesAreStillRead() {
+        #expect(RecordLines.decodeBan(["eve", "owner", "1970-01-01T00:00:00.000Z", "spam"])
+            == Ban(name: "eve", by: "owner", reason: "spam", at: 0))
     }
 
     @Test(arguments: [
         ["eve", "owner", "1970-01-01T00:00:00.000Z"],
         ["eve", "owner", "not-a-time", "spam"],
         ["eve", "owner", "1970-01-01T00:00:00.000Z", "spam", "more"],
+        ["eve", "owner", "1970-01-01T00:00:00.000Z", "spam", "", "extra"],
     ])
     func badBanLines(fields: [String]) {
         #expect(RecordLines.decodeBan(fields) == nil)
+    }
+
+    // MARK: mutes
+
+    @Test(arguments: [
+        Mute(name: "erin", by: "mo", at: 1_000),
+        Mute(name: "erin", by: "olga", at: 1_000, until: 1_801_000),
+    ])
+    func muteRoundTrip(mute: Mute) {
+        #expect(RecordLines.decodeMute(fields(RecordLines.encode(mute))) == mute)
+    }
+
+    @Test func muteFieldOrderIsNameByAtUntil() {
+        #expect(RecordLines.encode(Mute(name: "erin", by: "mo", at: 0, until: 60_000))
+            == "erin\tmo\t1970-01-01T00:00:00.000Z\t1970-01-01T00:01:00.000Z")
+        #expect(RecordLines.decodeMute(["erin", "mo", "1970-01-01T00:00:00.000Z", "soon"]) == nil)
+    }
+
+    // MARK: invites
+
+    @Test func invitationRoundTripAndFieldOrder() {
+        let invitation = Invitation(
+            id: "k7dm2qxa", secretHash: "$y$j9T$salt$hash", name: "", by: "olga", createdAt: 0, expiresAt: 86_400_000)
+        let line = RecordLines.encode(invitation)
+        #expect(line == "k7dm2qxa\t$y$j9T$salt$hash\t\tolga\t1970-01-01T00:00:00.000Z\t1970-01-02T00:00:00.000Z")
+        #expect(RecordLines.decodeInvitation(fields(line)) == invitation)
+        #expect(RecordLines.decodeInvitation(["k7dm2qxa", "", "", "olga", "1970-01-01T00:00:00.000Z", "1970-01-02T00:00:00.000Z"]) == nil)
     }
 
     // MARK: settings

@@ -43,6 +43,21 @@ struct ClientRequestCodecTests {
         .uploadChunk([]),
         .uploadEnd,
         .download(name: "a|b.txt", offset: 65_536),
+        .moderate(.approve(name: "alice")),
+        .moderate(.reject(name: "bob")),
+        .moderate(.kick(name: "carol", reason: "too | loud")),
+        .moderate(.kick(name: "carol", reason: "")),
+        .moderate(.ban(name: "dave", seconds: 7_200, reason: "spam | bot")),
+        .moderate(.ban(name: "dave", seconds: 0, reason: "")),
+        .moderate(.unban(name: "dave")),
+        .moderate(.mute(name: "erin", seconds: 1_800)),
+        .moderate(.unmute(name: "erin")),
+        .moderate(.invite(name: "")),
+        .moderate(.invite(name: "frank")),
+        .moderate(.revoke(code: "k7dm2qxa")),
+        .moderate(.list(.bans)),
+        .moderate(.list(.invites)),
+        .registerInvited(code: "k7dm2qxa-secret", username: "frank", password: "pa|ss"),
     ]
 
     @Test(arguments: samples)
@@ -50,6 +65,20 @@ struct ClientRequestCodecTests {
         let frame = try onlyFrame(request.encoded(), maxPayload: WireLimits.maxRequestPayload)
         #expect(frame.type == request.command.rawValue)
         #expect(try ClientRequest.decode(frame) == request)
+    }
+
+    @Test func moderationFramesMatchTheProtocolDoc() {
+        #expect(ClientRequest.moderate(.ban(name: "dave", seconds: 86_400, reason: "spam")).encoded()
+            == [0x04, 0x09, 0, 0, 0, 0x0F] + Array("dave|86400|spam".utf8))
+        #expect(ClientRequest.moderate(.invite(name: "")).encoded() == [0x04, 0x0D, 0, 0, 0, 0])
+        let code = "k7dm2qxa-5rwfz4ne2ypg7kxq3jtmhc9vbd"
+        #expect(ClientRequest.registerInvited(code: code, username: "erin", password: "secret").encoded()
+            == [0x04, 0x10, 0, 0, 0, 0x2F] + Array("\(code)|erin|secret".utf8))
+        #expect(ServerMessage.muted(by: "bob", until: 1_795_369_367_007).encoded()
+            == [0x07, 0xEE, 0, 0, 0, 0x11] + Array("bob|1795369367007".utf8))
+        #expect(ServerMessage.unmuted(by: "").encoded() == [0x07, 0xEF, 0, 0, 0, 0])
+        #expect(ServerMessage.roleChanged(name: "bob", role: .moderator).encoded()
+            == [0x07, 0xF0, 0, 0, 0, 0x0D] + Array("bob|moderator".utf8))
     }
 
     @Test func samplesCoverEveryCommandCode() {
@@ -66,6 +95,10 @@ struct ClientRequestCodecTests {
         (.history(before: 10, count: 5), "10|5"),
         (.rename(newName: "x"), "x"),
         (.ping(token: "abc"), "abc"),
+        (.moderate(.ban(name: "dave", seconds: 7_200, reason: "spam")), "dave|7200|spam"),
+        (.moderate(.mute(name: "erin", seconds: 0)), "erin|0"),
+        (.moderate(.list(.mutes)), "mutes"),
+        (.registerInvited(code: "id-secret", username: "frank", password: "pw"), "id-secret|frank|pw"),
     ])
     func payloadBytesAreExact(request: ClientRequest, payload: String) throws {
         let frame = try onlyFrame(request.encoded())
@@ -149,6 +182,12 @@ struct ServerMessageCodecTests {
         .fileChunk([0xFF, 0x7C, 0x00]),
         .fileEnd(name: "notes.pdf"),
         .fileShared(uploader: "alice", name: "a | b.zip", size: 12),
+        .muted(by: "mo", until: 1_732_300_000_000),
+        .muted(by: "olga", until: nil),
+        .unmuted(by: "mo"),
+        .unmuted(by: ""),
+        .roleChanged(name: "mo", role: .moderator),
+        .roleChanged(name: "mo", role: .member),
     ]
 
     @Test(arguments: samples)

@@ -1,4 +1,5 @@
 // ChatCommand: one line typed in `groupctl chat` -> what it asks for. Pure.
+import GroupWire
 
 /// A line typed in the chat.
 public enum ChatCommand: Equatable, Sendable {
@@ -22,6 +23,8 @@ public enum ChatCommand: Equatable, Sendable {
     case upload(path: String)
     /// Fetch a shared file, to `destination` or its own name.
     case download(name: String, destination: String?)
+    /// A moderator's command (`/kick`, `/ban`, `/mute`, `/invite`…), sent as it is; the server checks the role.
+    case moderate(ModerationRequest)
     /// Show the commands.
     case help
     /// A mistake, with a sentence saying what is wrong.
@@ -34,6 +37,9 @@ public enum ChatCommand: Equatable, Sendable {
         /leave           leave the group     /quit    log out and quit (Ctrl-D too)
         /files           shared files        /upload PATH   share a file
         /download NAME [DEST]  fetch a shared file
+        Moderators: /approve NAME  /reject NAME  /kick NAME [REASON]  /ban NAME [DURATION] [REASON]  /unban NAME
+          /mute NAME [DURATION]  /unmute NAME  /invite [NAME]  /revoke CODE  /pending  /bans  /mutes  /invites
+          (DURATION like 30m, 2h, 1d; none: until lifted)
         Any other line is sent to the group; start it with // to send a line beginning with /.
         """
 
@@ -44,7 +50,14 @@ public enum ChatCommand: Equatable, Sendable {
         if text.hasPrefix("//") { return .say(String(text.dropFirst())) }
         guard text.hasPrefix("/") else { return .say(line) }
         let parts = text.dropFirst().split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true).map(String.init)
-        switch parts.first?.lowercased() ?? "" {
+        let verb = parts.first?.lowercased() ?? ""
+        let rest = text.dropFirst().split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true).dropFirst().first
+        switch ModerationRequest.parse(verb: verb, arguments: rest.map(String.init) ?? "") {
+        case .success(let request)?: return .moderate(request)
+        case .failure(let error)?: return .invalid(error.message)
+        case nil: break
+        }
+        switch verb {
         case "msg":
             guard parts.count == 3 else { return .invalid("usage: /msg NAME TEXT") }
             return .direct(to: parts[1], text: parts[2])

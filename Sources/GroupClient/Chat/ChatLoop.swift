@@ -147,6 +147,7 @@ public final class ChatLoop {
         case .quit:
             _ = try? connection.call(.logout, timeoutMillis: 2_000)
             exitCode = 0
+        case .moderate(let action): try request(.moderate(action))
         case .help: show(ChatCommand.helpText)
         case .files, .upload, .download: try transfer(command)
         case .invalid(let problem): show("! \(problem)")
@@ -226,6 +227,8 @@ public final class ChatLoop {
             do { try book.write() } catch { show("! \(error.message)") }
             show("* you left \"\(connection.groupName)\"; it was removed from your address book")
             exitCode = 0
+        case let code? where code.isModeration:
+            show((status.isSuccess ? "* " : "! ") + MessageFormatter.safe(text))
         default:
             if !status.isSuccess { show("! \(text)") }
         }

@@ -31,6 +31,14 @@ public enum MessageFormatter {
         case .shuttingDown(let reason): return "* the group is closing: \(safe(reason))"
         case .fileShared(let uploader, let name, let size):
             return "* \(safe(uploader)) shared \(safe(name)) (\(byteCount(size)))"
+        case .muted(let by, let until):
+            let span = until.map { "until \(LocalTime.clock($0))" } ?? "until a moderator unmutes you"
+            return "* you were muted by \(safe(by)) \(span): your messages will be refused"
+        case .unmuted(let by):
+            return (by.isEmpty ? "* your mute expired" : "* \(safe(by)) unmuted you") + "; you may send messages again"
+        case .roleChanged(let name, let role):
+            let who = name == me ? "you are" : "\(safe(name)) is"
+            return role == .moderator ? "* \(who) now a moderator" : "* \(who) no longer a moderator"
         case .response, .welcome, .joinDecision, .ping, .fileEntry, .fileChunk, .fileEnd: return nil
         }
     }

@@ -4,7 +4,7 @@ import GroupCLI
 import GroupTLS
 import GroupWire
 
-/// `groupctl join HOST[:PORT] --user NAME [--as ALIAS] [--fingerprint SHA256:...] [--plaintext]`.
+/// `groupctl join HOST[:PORT] --user NAME [--invite CODE] [--as ALIAS] [--fingerprint SHA256:...] [--plaintext]`.
 public enum Join {
     /// How the joining member wants the connection protected.
     public enum Trust: Sendable {
@@ -14,10 +14,11 @@ public enum Join {
         case plaintext
     }
 
-    /// Runs the join and returns the exit code; progress is reported through `say`.
+    /// Runs the join and returns the exit code; progress is reported through `say`. With an invitation code
+    /// the member is admitted at once (or refused), without waiting for the owner.
     public static func run(
-        address: GroupAddress, username: String, alias: String?, trust: Trust, environment: ClientEnvironment,
-        say: (String) -> Void
+        address: GroupAddress, username: String, invitation: String? = nil, alias: String?, trust: Trust,
+        environment: ClientEnvironment, say: (String) -> Void
     ) throws(CommandLineError) -> Int32 {
         var book = try AddressBook.load(folder: environment.configFolder)
         let identity: PinnedIdentity
@@ -42,10 +43,12 @@ public enum Join {
             environment, prompt: "Choose a password for \(username) at \(address): ", confirm: true)
         let connection = try ClientConnection(address: address, security: security)
         defer { connection.close() }
-        let reply = try connection.call(.register(username: username, password: password))
+        let reply = try connection.call(invitation.map { .registerInvited(code: $0, username: username, password: password) }
+            ?? .register(username: username, password: password))
         let name = username.lowercased()
         switch reply.status {
         case .created: break
+        case _ where invitation != nil: throw CommandLineError("cannot join with this invitation: \(reply.text)")
         case .accepted:
             say("Your request to join \"\(connection.groupName)\" is waiting for the owner (\(connection.owner)) to approve it.")
             try awaitDecision(connection)

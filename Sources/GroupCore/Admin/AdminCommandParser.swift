@@ -1,4 +1,5 @@
 // AdminCommandParser: one line of the admin prompt -> AdminCommand, or a sentence saying what is wrong.
+import GroupWire
 
 /// Parses admin prompt lines. Pure: no I/O.
 public enum AdminCommandParser {
@@ -19,23 +20,21 @@ public enum AdminCommandParser {
         func needsName(_ make: (String) -> AdminCommand) -> Result<AdminCommand?, AdminParseError> {
             name.isEmpty ? .failure(AdminParseError(message: "/\(verb) needs a NAME")) : .success(make(name))
         }
+        if let moderation = ModerationRequest.parse(verb: verb, arguments: rest) {
+            return moderation.map { AdminCommand.moderate($0) as AdminCommand? }.mapError { AdminParseError(message: $0.message) }
+        }
         switch verb {
         case "help": return .success(.help)
-        case "pending": return .success(.pending)
         case "members": return .success(.members)
         case "who": return .success(.who)
-        case "bans": return .success(.bans)
         case "close": return .success(.close)
         case "fingerprint": return .success(.fingerprint)
         case "files": return .success(.files)
         case "rmfile":
             if rest.isEmpty { return .failure(AdminParseError(message: "usage: /rmfile NAME")) }
             return .success(.removeFile(rest))
-        case "approve": return needsName { .approve($0) }
-        case "reject": return needsName { .reject($0) }
-        case "unban": return needsName { .unban($0) }
-        case "kick": return needsName { .kick($0, reason: tail) }
-        case "ban": return needsName { .ban($0, reason: tail) }
+        case "op": return needsName { .op($0) }
+        case "deop": return needsName { .deop($0) }
         case "msg":
             if name.isEmpty || tail.isEmpty { return .failure(AdminParseError(message: "usage: /msg NAME TEXT")) }
             return .success(.directMessage(name, text: tail))

@@ -17,11 +17,16 @@ public struct GroupSnapshot: Equatable, Sendable {
     public var lastSequence: UInt64
     /// The shared files.
     public var files: [SharedFile]
+    /// Muted members.
+    public var mutes: [Mute]
+    /// Open invitations.
+    public var invitations: [Invitation]
 
     /// Creates a snapshot.
     public init(
         settings: GroupSettings, members: [Member] = [], pending: [PendingRequest] = [], bans: [Ban] = [],
-        recentMessages: [ChatMessage] = [], lastSequence: UInt64 = 0, files: [SharedFile] = []
+        recentMessages: [ChatMessage] = [], lastSequence: UInt64 = 0, files: [SharedFile] = [], mutes: [Mute] = [],
+        invitations: [Invitation] = []
     ) {
         self.settings = settings
         self.members = members
@@ -30,5 +35,7 @@ public struct GroupSnapshot: Equatable, Sendable {
         self.recentMessages = recentMessages
         self.lastSequence = lastSequence
         self.files = files
+        self.mutes = mutes
+        self.invitations = invitations
     }
 }

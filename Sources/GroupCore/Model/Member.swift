@@ -87,12 +87,15 @@ public struct Ban: Equatable, Sendable {
     public var reason: String
     /// When, in milliseconds since the Unix epoch.
     public var at: Int64
+    /// When the ban lifts itself, in milliseconds since the Unix epoch; nil for a ban until `/unban`.
+    public var until: Int64?
 
     /// Creates a ban record.
-    public init(name: String, by: String, reason: String, at: Int64) {
+    public init(name: String, by: String, reason: String, at: Int64, until: Int64? = nil) {
         self.name = name
         self.by = by
         self.reason = reason
         self.at = at
+        self.until = until
     }
 }

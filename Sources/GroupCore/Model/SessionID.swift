@@ -8,6 +8,9 @@ public struct SessionID: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Creates an ID.
     public init(_ raw: UInt64) { self.raw = raw }
 
+    /// The owner's console, for work done on the owner's behalf (engines number connections from 1).
+    public static let console = SessionID(0)
+
     public static func < (lhs: SessionID, rhs: SessionID) -> Bool { lhs.raw < rhs.raw }
 
     public var description: String { "#\(raw)" }

@@ -26,6 +26,10 @@ public struct GroupLimits: Equatable, Sendable {
     public var maxFileSize: UInt64 = 100 * 1024 * 1024
     /// Largest total size of the files area, in bytes.
     public var maxFilesTotal: UInt64 = 1024 * 1024 * 1024
+    /// How long an invitation code works, in milliseconds (24 hours).
+    public var invitationMillis: Int64 = 24 * 3_600_000
+    /// Open invitations kept at once; beyond, `/invite` is refused until some are used, revoked or expire.
+    public var maxInvitations = 1_000
 
     /// Creates limits; the defaults suit a group of people.
     public init(

@@ -198,6 +198,8 @@ extension GroupFile {
         case .pending: return "pending.txt"
         case .bans: return "bans.txt"
         case .files: return "files.txt"
+        case .mutes: return "mutes.txt"
+        case .invitations: return "invites.txt"
         }
     }
 }

@@ -49,15 +49,52 @@ public enum RecordLines {
         return PendingRequest(name: fields[0], passwordHash: fields[1], requestedAt: at)
     }
 
-    // MARK: bans.txt — name, by, at, reason
+    // MARK: bans.txt — name, by, at, reason, until (empty: until unbanned; older lines have no until)
 
     public static func encode(_ ban: Ban) -> String {
-        LineEscaping.line([ban.name, ban.by, UTCTime.format(ban.at), ban.reason])
+        LineEscaping.line([ban.name, ban.by, UTCTime.format(ban.at), ban.reason, optionalTime(ban.until)])
     }
 
     public static func decodeBan(_ fields: [String]) -> Ban? {
-        guard fields.count == 4, let at = UTCTime.parse(fields[2]) else { return nil }
-        return Ban(name: fields[0], by: fields[1], reason: fields[3], at: at)
+        guard fields.count == 4 || fields.count == 5, let at = UTCTime.parse(fields[2]) else { return nil }
+        guard let until = fields.count == 5 ? optionalTime(fields[4]) : .some(nil) else { return nil }
+        return Ban(name: fields[0], by: fields[1], reason: fields[3], at: at, until: until)
+    }
+
+    // MARK: mutes.txt — name, by, at, until (empty: until unmuted)
+
+    public static func encode(_ mute: Mute) -> String {
+        LineEscaping.line([mute.name, mute.by, UTCTime.format(mute.at), optionalTime(mute.until)])
+    }
+
+    public static func decodeMute(_ fields: [String]) -> Mute? {
+        guard fields.count == 4, let at = UTCTime.parse(fields[2]), let until = optionalTime(fields[3]) else { return nil }
+        return Mute(name: fields[0], by: fields[1], at: at, until: until)
+    }
+
+    // MARK: invites.txt — id, secret hash, name (empty: anyone), by, created at, expires at
+
+    public static func encode(_ invitation: Invitation) -> String {
+        LineEscaping.line([
+            invitation.id, invitation.secretHash, invitation.name, invitation.by, UTCTime.format(invitation.createdAt),
+            UTCTime.format(invitation.expiresAt),
+        ])
+    }
+
+    public static func decodeInvitation(_ fields: [String]) -> Invitation? {
+        guard fields.count == 6, !fields[0].isEmpty, !fields[1].isEmpty, let created = UTCTime.parse(fields[4]),
+            let expires = UTCTime.parse(fields[5])
+        else { return nil }
+        return Invitation(
+            id: fields[0], secretHash: fields[1], name: fields[2], by: fields[3], createdAt: created, expiresAt: expires)
+    }
+
+    /// An optional time field: empty for none.
+    private static func optionalTime(_ time: Int64?) -> String { time.map(UTCTime.format) ?? "" }
+
+    /// Reads an optional time field: `.some(nil)` when empty, nil when it is not a time.
+    private static func optionalTime(_ field: String) -> Int64?? {
+        field.isEmpty ? .some(nil) : UTCTime.parse(field).map { .some($0) }
     }
 
     // MARK: settings.txt — key, value

@@ -38,4 +38,26 @@ public enum CommandCode: UInt16, CaseIterable, Sendable {
     /// Fetch a file from `offset`: `offset|name`; the RESPONSE `size|crc32|name` comes first, then `2019`
     /// chunks, then `2020`.
     case download = 1025
+    /// Moderators: admit a pending join request: `name`.
+    case approve = 1030
+    /// Moderators: refuse a pending join request: `name`.
+    case reject = 1031
+    /// Moderators: disconnect a member: `name|reason` (reason may be empty).
+    case kick = 1032
+    /// Moderators: ban a name: `name|seconds|reason` (seconds 0 = until unbanned).
+    case ban = 1033
+    /// Moderators: lift a ban: `name`.
+    case unban = 1034
+    /// Moderators: stop a member from sending messages: `name|seconds` (seconds 0 = until unmuted).
+    case mute = 1035
+    /// Moderators: lift a mute: `name`.
+    case unmute = 1036
+    /// Moderators: create a one-time invitation code: `name` (empty: anyone may use it).
+    case invite = 1037
+    /// Moderators: cancel an invitation: `code` (the whole code or its ID part).
+    case revokeInvitation = 1038
+    /// Moderators: one of the moderation lists as text: `pending`, `bans`, `mutes` or `invites`.
+    case moderationList = 1039
+    /// Ask to join with an invitation code, admitted at once: `code|username|password`.
+    case registerInvited = 1040
 }

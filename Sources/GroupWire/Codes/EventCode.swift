@@ -40,4 +40,10 @@ public enum EventCode: UInt16, CaseIterable, Sendable {
     case fileEnd = 2020
     /// A member shared a file: `uploader|size|name`.
     case fileShared = 2021
+    /// You were muted: `by|until` (milliseconds since the epoch; 0 = until unmuted).
+    case muted = 2030
+    /// You may send messages again: `by` (empty when the mute expired).
+    case unmuted = 2031
+    /// A member's role changed (the owner's /op and /deop): `name|role`.
+    case roleChanged = 2032
 }

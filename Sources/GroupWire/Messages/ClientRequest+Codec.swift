@@ -36,6 +36,8 @@ extension ClientRequest {
         case .history(let before, let count): return [String(before), String(count)]
         case .rename(let newName): return [newName]
         case .ping(let token), .pong(let token): return [token]
+        case .moderate(let action): return action.fields
+        case .registerInvited(let code, let username, let password): return [code, username, password]
         }
     }
 
@@ -51,6 +53,7 @@ extension ClientRequest {
     }
 
     private static func decode(_ command: CommandCode, _ payload: [UInt8]) throws(PayloadError) -> ClientRequest {
+        if let action = try ModerationRequest.decode(command, payload) { return .moderate(action) }
         switch command {
         case .hello:
             let f = try PayloadFields.split(payload, count: 2)
@@ -87,6 +90,11 @@ extension ClientRequest {
         case .download:
             let f = try PayloadFields.split(payload, count: 2)
             return .download(name: f[1], offset: try PayloadFields.number(f[0]))
+        case .registerInvited:
+            let f = try PayloadFields.split(payload, count: 3)
+            return .registerInvited(code: f[0], username: f[1], password: f[2])
+        case .approve, .reject, .kick, .ban, .unban, .mute, .unmute, .invite, .revokeInvitation, .moderationList:
+            preconditionFailure("decoded by ModerationRequest.decode")
         }
     }
 }

@@ -36,6 +36,10 @@ public enum ClientRequest: Equatable, Sendable {
     case uploadEnd
     /// Downloads `name` from `offset`.
     case download(name: String, offset: UInt64)
+    /// A moderation action by a moderator.
+    case moderate(ModerationRequest)
+    /// Asks to join with an invitation code; a valid code admits at once.
+    case registerInvited(code: String, username: String, password: String)
 
     /// The frame type this request travels in.
     public var command: CommandCode {
@@ -57,6 +61,8 @@ public enum ClientRequest: Equatable, Sendable {
         case .uploadChunk: return .uploadChunk
         case .uploadEnd: return .uploadEnd
         case .download: return .download
+        case .moderate(let action): return action.command
+        case .registerInvited: return .registerInvited
         }
     }
 }

@@ -36,6 +36,9 @@ extension ServerMessage {
         case .fileChunk: return []
         case .fileEnd(let name): return [name]
         case .fileShared(let uploader, let name, let size): return [uploader, String(size), name]
+        case .muted(let by, let until): return [by, String(until ?? 0)]
+        case .unmuted(let by): return [by]
+        case .roleChanged(let name, let role): return [name, role.rawValue]
         case .onlineList(let members): return members.flatMap { [$0.name, $0.role.rawValue] }
         case .historyEntry(let m):
             return [String(m.sequence), String(m.time), m.recipient == nil ? "group" : "direct",
@@ -111,6 +114,15 @@ extension ServerMessage {
         case .fileShared:
             let f = try fields(3)
             return .fileShared(uploader: f[0], name: f[2], size: try PayloadFields.number(f[1]))
+        case .muted:
+            let f = try fields(2)
+            let until: Int64 = try PayloadFields.number(f[1])
+            return .muted(by: f[0], until: until == 0 ? nil : until)
+        case .unmuted: return .unmuted(by: try fields(1)[0])
+        case .roleChanged:
+            let f = try fields(2)
+            guard let role = Role(rawValue: f[1]) else { throw invalid(f[1]) }
+            return .roleChanged(name: f[0], role: role)
         case .onlineList:
             let f = try PayloadFields.splitAll(payload)
             guard f.count % 2 == 0 else { throw invalid("odd number of fields") }

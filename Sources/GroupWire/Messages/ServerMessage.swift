@@ -4,7 +4,7 @@
 public enum Role: String, Equatable, Sendable, CaseIterable {
     /// Runs the server; cannot be kicked or banned.
     case owner
-    /// Promoted by the owner; may moderate (later issues).
+    /// Promoted by the owner (`/op`); may approve, reject, kick, ban, unban, mute, unmute and invite.
     case moderator
     /// An admitted member.
     case member
@@ -72,6 +72,12 @@ public enum ServerMessage: Equatable, Sendable {
     case fileEnd(name: String)
     /// A member shared a file.
     case fileShared(uploader: String, name: String, size: UInt64)
+    /// The receiving member was muted by `by` until `until` (milliseconds since the epoch; nil: until unmuted).
+    case muted(by: String, until: Int64?)
+    /// The receiving member may send messages again; `by` is empty when the mute expired.
+    case unmuted(by: String)
+    /// A member's role changed.
+    case roleChanged(name: String, role: Role)
 
     /// The frame type this message travels in.
     public var event: EventCode {
@@ -95,6 +101,9 @@ public enum ServerMessage: Equatable, Sendable {
         case .fileChunk: return .fileChunk
         case .fileEnd: return .fileEnd
         case .fileShared: return .fileShared
+        case .muted: return .muted
+        case .unmuted: return .unmuted
+        case .roleChanged: return .roleChanged
         }
     }
 }

@@ -10,6 +10,8 @@ public enum PayloadError: Error, Equatable, Sendable {
     case notANumber(String)
     /// A field other than the last contains '|'.
     case separatorInField(String)
+    /// A field holds a word outside its set.
+    case notOneOf(String, [String])
 
     /// A sentence for the peer.
     public var message: String {
@@ -18,6 +20,7 @@ public enum PayloadError: Error, Equatable, Sendable {
         case .missingFields(let expected, let found): return "expected \(expected) fields, found \(found)"
         case .notANumber(let text): return "'\(text)' is not a number"
         case .separatorInField(let text): return "field '\(text)' may not contain '|'"
+        case .notOneOf(let text, let words): return "'\(text)' is not one of \(words.joined(separator: ", "))"
         }
     }
 }

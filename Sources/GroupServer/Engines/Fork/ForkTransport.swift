@@ -18,16 +18,24 @@ final class ForkTransport: LoopTransport, PasswordWork {
     init(tls: TLSContext?) { self.tls = tls }
     private var decoders: [SessionID: EnvelopeDecoder] = [:]
     private var children: Set<pid_t> = []
+    /// Results of work done in the parent for the owner's console, which has no child (see ``submit(_:)``).
+    private var consoleResults: [GroupInput] = []
+    private var consoleWakeup: Pipe?
 
     func start(loop: EventLoop) throws(SystemError) -> PasswordWork {
         self.loop = loop
+        consoleWakeup = try Pipe()
         return self
     }
 
-    /// Password results arrive on the children's channels, with everything else.
-    var passwordResults: Int32? { nil }
+    /// Password results arrive on the children's channels, with everything else; the console's on this pipe.
+    var passwordResults: Int32? { consoleWakeup?.readEnd }
 
-    func takePasswordResults() -> [GroupInput] { [] }
+    func takePasswordResults() -> [GroupInput] {
+        consoleWakeup?.drain()
+        defer { consoleResults.removeAll() }
+        return consoleResults
+    }
 
     func attach(_ client: Socket, session: SessionID) throws(SystemError) -> (Socket, ClientTLS?) {
         defer { client.close() }  // the child has its own copy; the parent never touches the client socket
@@ -97,6 +105,13 @@ final class ForkTransport: LoopTransport, PasswordWork {
     // MARK: - PasswordWork: the session's own child does the hashing.
 
     func submit(_ job: PasswordJob) {
+        guard job.session != .console else {
+            // The owner's invitations: no child serves the console, and the parent may not start threads, so
+            // the parent hashes the code's secret itself (one ~25 ms pause when the owner types /invite).
+            consoleResults.append(job.perform())
+            consoleWakeup?.signal()
+            return
+        }
         let envelope: PipeEnvelope
         switch job {
         case .hash(let token, _, let password): envelope = .hash(token: token.raw, password: password)
