@@ -22,6 +22,8 @@ let package = Package(
         .target(name: "GroupServer", dependencies: ["GroupCore", "GroupWire", "GroupStore", "GroupPosix"]),
         .target(name: "GroupClient", dependencies: ["GroupWire", "GroupPosix", "GroupCLI"]),
         .target(name: "GroupCLI"),
+        .target(name: "GroupWeb"),
+        .target(name: "GroupWebPage", dependencies: ["GroupWeb"], resources: [.copy("Page")]),
 
         // MARK: - Executables
         .executableTarget(name: "groupd", dependencies: ["GroupServer", "GroupCore", "GroupWire", "GroupCLI"]),
@@ -39,6 +41,8 @@ let package = Package(
         .testTarget(name: "GroupServerTests", dependencies: ["GroupServer", "GroupWire"]),
         .testTarget(name: "GroupCLITests", dependencies: ["GroupCLI"]),
         .testTarget(name: "GroupClientTests", dependencies: ["GroupClient", "GroupWire", "GroupCLI"]),
+        .testTarget(name: "GroupWebTests", dependencies: ["GroupWeb"]),
+        .testTarget(name: "GroupWebPageTests", dependencies: ["GroupWebPage", "GroupWeb"]),
         .testTarget(
             name: "HostileClientTests",
             dependencies: ["GroupTestSupport", "GroupClient", "GroupWire", "GroupPosix"]
