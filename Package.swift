@@ -42,7 +42,7 @@ let package = Package(
         .testTarget(name: "GroupCLITests", dependencies: ["GroupCLI"]),
         .testTarget(name: "GroupClientTests", dependencies: ["GroupClient", "GroupWire", "GroupCLI"]),
         .testTarget(name: "GroupWebTests", dependencies: ["GroupWeb"]),
-        .testTarget(name: "GroupWebPageTests", dependencies: ["GroupWebPage", "GroupWeb"]),
+        .testTarget(name: "GroupWebPageTests", dependencies: ["GroupWebPage", "GroupWeb"], exclude: ["Scripts"]),
         .testTarget(
             name: "HostileClientTests",
             dependencies: ["GroupTestSupport", "GroupClient", "GroupWire", "GroupPosix"]
