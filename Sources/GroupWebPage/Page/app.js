@@ -281,7 +281,7 @@ async function onTokenLogin(response) {
         state.me = response.text;
         $('me').textContent = state.me;
         setConnectionState('connected');
-        await Promise.all([loadHistory(), loadMembers()]);
+        await Promise.all([loadHistory(0), loadMembers()]); // after a reconnect too: what was missed
         request(Command.who, null);
         refreshFiles();
     } else if (response.status === 401 || response.status === 403) {
@@ -357,8 +357,8 @@ function dispatch(event) {
 
 // MARK: - Messages
 
-async function loadHistory() {
-    const before = state.oldestSeq;
+/** Loads a page of history before `before` (0: the newest) and merges it by sequence number. */
+async function loadHistory(before) {
     const result = await api('GET', `/api/history?before=${before}&count=${PAGE_SIZE}`);
     if (result.status === 401) { forgetSession(); banner('Your session has ended; please log in again.'); return; }
     if (result.status !== 200) { banner(errorText(result)); return; }
@@ -576,7 +576,7 @@ function start() {
             $('send-form').requestSubmit();
         }
     });
-    $('show-more').addEventListener('click', loadHistory);
+    $('show-more').addEventListener('click', () => loadHistory(state.oldestSeq));
     $('logout').addEventListener('click', logout);
     loadInfo();
     if (state.token) enterChat(); else show('auth');
