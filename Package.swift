@@ -26,6 +26,8 @@ let package = Package(
         .target(name: "GroupServer", dependencies: ["GroupCore", "GroupWire", "GroupStore", "GroupPosix", "GroupTLS"]),
         .target(name: "GroupClient", dependencies: ["GroupWire", "GroupPosix", "GroupTLS", "GroupCLI"]),
         .target(name: "GroupCLI"),
+        .target(name: "GroupWeb"),
+        .target(name: "GroupWebPage", dependencies: ["GroupWeb"], resources: [.copy("Page")]),
 
         // MARK: - Executables
         .executableTarget(name: "groupd", dependencies: ["GroupServer", "GroupCore", "GroupWire", "GroupCLI"]),
@@ -44,6 +46,8 @@ let package = Package(
         .testTarget(name: "GroupServerTests", dependencies: ["GroupServer", "GroupWire"]),
         .testTarget(name: "GroupCLITests", dependencies: ["GroupCLI"]),
         .testTarget(name: "GroupClientTests", dependencies: ["GroupClient", "GroupWire", "GroupCLI", "GroupTLS"]),
+        .testTarget(name: "GroupWebTests", dependencies: ["GroupWeb"]),
+        .testTarget(name: "GroupWebPageTests", dependencies: ["GroupWebPage", "GroupWeb"], exclude: ["Scripts"]),
         .testTarget(
             name: "HostileClientTests",
             dependencies: ["GroupTestSupport", "GroupClient", "GroupWire", "GroupPosix", "GroupTLS"]
