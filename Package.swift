@@ -54,7 +54,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["GroupTestSupport", "GroupClient", "GroupWire", "GroupPosix", "GroupTLS"]
+            dependencies: ["GroupTestSupport", "GroupClient", "GroupWire", "GroupPosix", "GroupTLS", "GroupCLI"]
         ),
     ],
     swiftLanguageModes: [.v6]
