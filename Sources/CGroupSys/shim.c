@@ -5,6 +5,7 @@
 #include <crypt.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -165,3 +166,5 @@ int cgs_verify_password(const char *password, const char *hash) {
     for (size_t i = 0; i < a; i++) diff |= (unsigned char)(computed[i] ^ hash[i]);
     return diff == 0 ? 1 : 0;
 }
+
+void cgs_release_free_memory(void) { malloc_trim(0); }

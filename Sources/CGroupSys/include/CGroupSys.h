@@ -63,4 +63,9 @@ int cgs_hash_password(const char *password, char *out, size_t out_size);
 /// Returns 1 when `password` matches `hash`, 0 when not, -1 on error.
 int cgs_verify_password(const char *password, const char *hash);
 
+// MARK: - Memory
+
+/// Returns memory that was freed but is still held by the allocator's arenas to the system (malloc_trim).
+void cgs_release_free_memory(void);
+
 #endif

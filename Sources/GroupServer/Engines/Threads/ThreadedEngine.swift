@@ -32,6 +32,7 @@ public final class ThreadedEngine: ServerEngine {
         locked.withRuntime { $0.finishTurn() }
 
         var ticker = Ticker()
+        var connectionsAtLastTick = 0
         while !locked.withRuntime({ $0.stopRequested }) {
             var watched: [(fd: Int32, events: PollEvents)] = [(signals.readEnd, .readable), (passwords.wakeup.readEnd, .readable)]
             if !acceptPause.isPaused { watched.append((listener.fd, .readable)) }
@@ -52,6 +53,10 @@ public final class ThreadedEngine: ServerEngine {
             }
             if ticker.takeIfDue() {
                 locked.withRuntime { $0.handle(.tick) }
+                // Connections closed since the last tick: give their threads' freed memory back.
+                let connections = locked.connectionCount
+                if connections < connectionsAtLastTick { Memory.releaseFreed() }
+                connectionsAtLastTick = connections
             }
         }
         drain(locked, commits)
