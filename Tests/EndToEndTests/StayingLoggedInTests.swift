@@ -20,6 +20,13 @@ struct StayingLoggedInTests {
         return home
     }
 
+    /// Admits `name` and logs out (waiting for the answer, so the server knows the member is offline).
+    static func admitOffline(_ group: TestGroup, _ name: String) throws {
+        let connection = try group.admit(name)
+        defer { connection.close() }
+        try connection.require(.logout)
+    }
+
     static func token(in home: String) throws -> String {
         try String(contentsOfFile: home + "/tokens/test", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
     }
@@ -58,7 +65,7 @@ struct StayingLoggedInTests {
     @Test(arguments: ServerModes.all)
     func aSavedTokenLogsInWithoutThePassword(mode: String) throws {
         let group = try TestGroup(mode: mode)
-        try group.admit("alice").close()
+        try Self.admitOffline(group, "alice")
         let home = try ModerationEndToEndTests.addressBook(in: group, for: "alice")
 
         let refused = try Groupctl.run(["who", "test"], home: home, password: nil)
@@ -83,7 +90,7 @@ struct StayingLoggedInTests {
     @Test(arguments: ServerModes.all)
     func logoutRevokesTheToken(mode: String) throws {
         let group = try TestGroup(mode: mode)
-        try group.admit("alice").close()
+        try Self.admitOffline(group, "alice")
         let home = try Self.loggedInHome(group)
         let copied = try Self.token(in: home)
 
@@ -102,7 +109,7 @@ struct StayingLoggedInTests {
     @Test(arguments: ServerModes.all)
     func passwdRevokesEveryTokenAndTheNewPasswordWorks(mode: String) throws {
         let group = try TestGroup(mode: mode)
-        try group.admit("alice").close()
+        try Self.admitOffline(group, "alice")
         let laptop = try Self.loggedInHome(group, device: "-laptop")
         let phone = try Self.loggedInHome(group, device: "-phone")
         let phoneToken = try Self.token(in: phone)
@@ -128,7 +135,7 @@ struct StayingLoggedInTests {
     @Test(arguments: ServerModes.all)
     func aBanRevokesTheTokens(mode: String) throws {
         let group = try TestGroup(mode: mode)
-        try group.admit("alice").close()
+        try Self.admitOffline(group, "alice")
         let home = try Self.loggedInHome(group)
         let copied = try Self.token(in: home)
         group.server.admin("/ban alice")
