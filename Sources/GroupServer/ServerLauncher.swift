@@ -97,6 +97,10 @@ public enum ServerLauncher {
         } catch {
             throw LaunchError(message: "the server stopped: \(error)")
         }
+        if runtime.deleteRequested {
+            window.show(runtime.removeDeletedGroup())
+            window.flush()
+        }
     }
 
     /// Loads (or on the first start creates) the server's TLS key and certificate, unless `--plaintext`.

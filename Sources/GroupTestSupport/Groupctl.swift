@@ -18,10 +18,11 @@ public enum Groupctl {
         try start(arguments, home: home, password: password, input: input).finish()
     }
 
-    /// Starts `groupctl ARGS` without waiting; call ``RunningGroupctl/finish()`` for the result.
-    public static func start(_ arguments: [String], home: String, password: String?, input: String = "") throws
-        -> RunningGroupctl
-    {
+    /// Starts `groupctl ARGS` without waiting; call ``RunningGroupctl/finish()`` for the result. With
+    /// `keepInputOpen`, standard input stays open (a pipe, not a terminal) until ``RunningGroupctl/closeInput()``.
+    public static func start(
+        _ arguments: [String], home: String, password: String?, input: String = "", keepInputOpen: Bool = false
+    ) throws -> RunningGroupctl {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Binaries.path(of: "groupctl"))
         process.arguments = arguments
@@ -37,8 +38,8 @@ public enum Groupctl {
         process.standardError = stderr
         try process.run()
         stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        return RunningGroupctl(process: process, stdout: stdout, stderr: stderr)
+        if !keepInputOpen { try stdin.fileHandleForWriting.close() }
+        return RunningGroupctl(process: process, stdin: stdin.fileHandleForWriting, stdout: stdout, stderr: stderr)
     }
 }
 
@@ -46,8 +47,12 @@ public enum Groupctl {
 public struct RunningGroupctl: @unchecked Sendable {
     // Used by the one test that started it.
     let process: Process
+    let stdin: FileHandle
     let stdout: Foundation.Pipe
     let stderr: Foundation.Pipe
+
+    /// Closes standard input (end of file for groupctl).
+    public func closeInput() { try? stdin.close() }
 
     /// Waits for the exit (killing it after `timeout` seconds, which then shows as status 9) and returns
     /// what it printed (its output is small enough for the pipes).

@@ -14,13 +14,15 @@ enum GroupctlCommand {
                groupctl who GROUP
                groupctl leave GROUP
                groupctl list
+               groupctl forget GROUP
                groupctl rename GROUP NEW_USERNAME
                groupctl files GROUP
                groupctl upload GROUP PATH
                groupctl download GROUP NAME [-o DEST]
         join shows the server's TLS fingerprint and asks you to confirm it (or checks the one given with
         --fingerprint), then pins it: later connections refuse a server with another key (exit code 3).
-        trust pins a group's new fingerprint after its owner really changed keys.
+        trust pins a group's new fingerprint after its owner really changed keys. forget removes a group
+        from your address book (for example one its owner deleted) without contacting it.
         GROUP is an alias from 'groupctl list' or HOST:PORT. Passwords are asked without echo, or taken
         from GROUPCTL_PASSWORD. Files live in $GROUPCTL_HOME, else $XDG_CONFIG_HOME/groupctl, else
         ~/.config/groupctl.
@@ -81,6 +83,10 @@ enum GroupctlCommand {
         case "list":
             try cursor.finish()
             return try MemberCommands.list(environment, say: say)
+        case "forget":
+            let name = try group(&cursor, "forget")
+            try cursor.finish()
+            return try MemberCommands.forget(name, environment, say: say)
         case "rename":
             let name = try group(&cursor, "rename")
             guard let newName = cursor.positional() else { throw .usage("rename needs NEW_USERNAME") }

@@ -81,6 +81,11 @@ struct ClientRequestCodecTests {
             == [0x07, 0xF0, 0, 0, 0, 0x0D] + Array("bob|moderator".utf8))
     }
 
+    @Test func groupDeletedMatchesTheProtocolDoc() {
+        #expect(ServerMessage.groupDeleted(by: "olga", name: "Study group").encoded()
+            == [0x08, 0x02, 0, 0, 0, 0x10] + Array("olga|Study group".utf8))
+    }
+
     @Test func samplesCoverEveryCommandCode() {
         let covered = Set(Self.samples.map(\.command.rawValue))
         #expect(covered == Set(CommandCode.allCases.map(\.rawValue)))
@@ -188,6 +193,7 @@ struct ServerMessageCodecTests {
         .unmuted(by: ""),
         .roleChanged(name: "mo", role: .moderator),
         .roleChanged(name: "mo", role: .member),
+        .groupDeleted(by: "olga", name: "Study | group"),
     ]
 
     @Test(arguments: samples)

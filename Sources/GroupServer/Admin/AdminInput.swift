@@ -22,11 +22,11 @@ public final class AdminInput {
         if count < 0 && (errno == EINTR || errno == EAGAIN) { return }
         guard count > 0 else {
             ended = true
-            for line in console.finish() { runtime.handleAdmin(line) }
+            if let line = console.finishLine() { runtime.handleAdminLine(line, console: &console) }
             return
         }
-        for line in chunk.withUnsafeBytes({ console.receive(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }) {
-            runtime.handleAdmin(line)
+        for line in chunk.withUnsafeBytes({ console.lines(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }) {
+            runtime.handleAdminLine(line, console: &console)
         }
     }
 }

@@ -25,6 +25,16 @@ public final class OwnerWindow: @unchecked Sendable {
         isFile = fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }
 
+    private var status: StatusLine?
+
+    /// Updates what the status line shows (drawn only on a terminal).
+    public func updateStatus(groupName: String, online: Int, pending: Int, files: Int) {
+        status = StatusLine(groupName: groupName, online: online, pending: pending, files: files, identity: identity)
+    }
+
+    /// What the status line says about the server's identity: its fingerprint, or that TLS is off.
+    public var identity = ""
+
     /// Queues one line.
     public func show(_ line: String) {
         if buffer.count > Self.limit {
