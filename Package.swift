@@ -23,7 +23,7 @@ let package = Package(
         .target(name: "GroupCore", dependencies: ["GroupWire"]),
         .target(name: "GroupPosix", dependencies: ["CGroupSys"]),
         .target(name: "GroupStore", dependencies: ["GroupCore", "GroupWire", "GroupPosix", "GroupTLS", "CGroupSys"]),
-        .target(name: "GroupServer", dependencies: ["GroupCore", "GroupWire", "GroupStore", "GroupPosix", "GroupTLS"]),
+        .target(name: "GroupServer", dependencies: ["GroupCore", "GroupWire", "GroupStore", "GroupPosix", "GroupTLS", "GroupCLI"]),
         .target(name: "GroupClient", dependencies: ["GroupWire", "GroupPosix", "GroupTLS", "GroupCLI"]),
         .target(name: "GroupCLI"),
 
@@ -41,7 +41,7 @@ let package = Package(
         .testTarget(name: "GroupCoreTests", dependencies: ["GroupCore", "GroupWire"]),
         .testTarget(name: "GroupPosixTests", dependencies: ["GroupPosix"]),
         .testTarget(name: "GroupStoreTests", dependencies: ["GroupStore", "GroupCore", "GroupTestSupport"]),
-        .testTarget(name: "GroupServerTests", dependencies: ["GroupServer", "GroupWire"]),
+        .testTarget(name: "GroupServerTests", dependencies: ["GroupServer", "GroupWire", "GroupCore"]),
         .testTarget(name: "GroupCLITests", dependencies: ["GroupCLI"]),
         .testTarget(name: "GroupClientTests", dependencies: ["GroupClient", "GroupWire", "GroupCLI", "GroupTLS"]),
         .testTarget(

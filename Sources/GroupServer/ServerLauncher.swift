@@ -65,6 +65,18 @@ public enum ServerLauncher {
         let fit = max(1, Int(min(descriptors, UInt64(Int.max))) - 64)
         if limits.maxConnections == 0 || limits.maxConnections > fit { limits.maxConnections = fit }
         let (store, snapshot, isNew, notes) = try openGroup(config)
+        // Before anything is announced: a second server on the same folder stops here.
+        var adminSocket: AdminSocket?
+        var adminSocketProblem: String?
+        do {
+            adminSocket = try AdminSocket(folder: store.folder.path)
+        } catch {
+            switch error {
+            case .inUse(let sentence): throw LaunchError(message: sentence)
+            case .failed(let sentence): adminSocketProblem = sentence
+            }
+        }
+        defer { adminSocket?.close() }
         let (tls, fingerprint, identityText) = try openIdentity(config, store: store, groupName: snapshot.settings.name)
         let engine = config.mode.makeEngine(limits: limits, tls: tls)
         let listener: ListeningSocket
@@ -92,11 +104,13 @@ public enum ServerLauncher {
         window.show("Type /help for the admin commands; any other line is a message to the group.")
         runtime.record(isNew ? "group created" : "server started")
         for note in notes { runtime.record(note) }
+        if let adminSocketProblem { window.show(adminSocketProblem) }
         do {
-            try engine.run(listener: listener, runtime: runtime, adminInput: 0)
+            try engine.run(listener: listener, runtime: runtime, adminInput: AdminInput(fd: 0), adminSocket: adminSocket)
         } catch {
             throw LaunchError(message: "the server stopped: \(error)")
         }
+        adminSocket?.close()
         if runtime.deleteRequested {
             window.show(runtime.removeDeletedGroup())
             window.flush()

@@ -21,10 +21,11 @@ public enum Groupctl {
     /// Starts `groupctl ARGS` without waiting; call ``RunningGroupctl/finish()`` for the result. With
     /// `keepInputOpen`, standard input stays open (a pipe, not a terminal) until ``RunningGroupctl/closeInput()``.
     public static func start(
-        _ arguments: [String], home: String, password: String?, input: String = "", keepInputOpen: Bool = false
+        _ arguments: [String], home: String, password: String?, input: String = "", keepInputOpen: Bool = false,
+        program: String = "groupctl"
     ) throws -> RunningGroupctl {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Binaries.path(of: "groupctl"))
+        process.executableURL = URL(fileURLWithPath: Binaries.path(of: program))
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["GROUPCTL_HOME"] = home
@@ -40,6 +41,14 @@ public enum Groupctl {
         stdin.fileHandleForWriting.write(Data(input.utf8))
         if !keepInputOpen { try stdin.fileHandleForWriting.close() }
         return RunningGroupctl(process: process, stdin: stdin.fileHandleForWriting, stdout: stdout, stderr: stderr)
+    }
+}
+
+/// `groupd admin`: one admin command typed into a running server through its admin socket.
+public enum GroupdAdmin {
+    /// Runs `groupd admin --data DATA COMMAND...`, feeding `input` (the confirmation `/delete` asks for).
+    public static func run(data: String, _ command: [String], input: String = "") throws -> GroupctlResult {
+        try Groupctl.start(["admin", "--data", data] + command, home: data, password: nil, input: input, program: "groupd").finish()
     }
 }
 

@@ -146,6 +146,11 @@ public final class GroupRuntime {
         return "deleted \"\(core.settings.name)\": removed the data folder \(store.folder.path)"
     }
 
+    /// Shows in the owner's window a line typed through the admin socket (`groupd admin`).
+    public func noteAdminSocketLine(_ line: String) {
+        window.showLog("admin socket: \(line)", at: clock())
+    }
+
     /// Answers the owner: in the window, or to the admin-socket command being handled.
     private func reply(_ text: String) {
         if let sink = replySink { sink.add(text) } else { window.show(text) }
