@@ -86,6 +86,7 @@ public enum ServerLauncher {
             throw LaunchError(message: "cannot listen on \(config.host):\(config.port): \(error.reason)")
         }
         let window = OwnerWindow()
+        window.identity = fingerprint?.description ?? "TLS off"
         window.show("listening on \(listener.host):\(listener.port)")
         window.show(identityText)
         window.flush()
@@ -102,19 +103,38 @@ public enum ServerLauncher {
         window.show("groupchat: \"\(settings.name)\" owned by \(settings.owner), admission \(settings.admission.rawValue), "
             + "mode \(config.mode.rawValue), data in \(store.folder.path), up to \(descriptors) open descriptors")
         window.show("Type /help for the admin commands; any other line is a message to the group.")
+        // The owner's window takes over the terminal only when both the keyboard and the screen are one; a pipe
+        // or /dev/null keeps the plain line-by-line prompt (a service has none: see 'groupd admin').
+        let interactive = Terminal.isTerminal(0) && Terminal.isTerminal(1)
+        if !Terminal.isTerminal(0) {
+            window.show("No terminal on standard input: admin lines are read from it until it ends; "
+                + "'groupd admin --data \(store.folder.path) COMMAND' types one into this server at any time.")
+        }
+        var restoreTerminal: (() -> Void)?
+        if interactive {
+            restoreTerminal = Terminal.enterEditorMode(0)
+            window.enterTerminalMode()
+        }
+        // Every way out of here (a signal's or /close's orderly stop, /delete, an engine error) gives the
+        // terminal back as it was.
+        defer {
+            window.leaveTerminalMode()
+            restoreTerminal?()
+        }
         runtime.record(isNew ? "group created" : "server started")
         for note in notes { runtime.record(note) }
         if let adminSocketProblem { window.show(adminSocketProblem) }
         do {
-            try engine.run(listener: listener, runtime: runtime, adminInput: AdminInput(fd: 0), adminSocket: adminSocket)
+            let prompt = AdminInput(fd: 0, window: interactive ? window : nil)
+            try engine.run(listener: listener, runtime: runtime, adminInput: prompt, adminSocket: adminSocket)
         } catch {
             throw LaunchError(message: "the server stopped: \(error)")
         }
         adminSocket?.close()
         if runtime.deleteRequested {
             window.show(runtime.removeDeletedGroup())
-            window.flush()
         }
+        window.drain(timeoutMillis: 1000)
     }
 
     /// Loads (or on the first start creates) the server's TLS key and certificate, unless `--plaintext`.

@@ -66,6 +66,13 @@ public enum AdminCommand: Equatable, Sendable {
         Any other line is a chat message from you; start it with // to send a line that begins with /.
         """
 
+    /// Every command the prompt knows, for Tab completion.
+    public static let commandNames = [
+        "/help", "/pending", "/approve", "/reject", "/members", "/who", "/msg", "/kick", "/ban", "/unban", "/bans",
+        "/mute", "/unmute", "/mutes", "/invite", "/invites", "/revoke", "/op", "/deop", "/rename", "/files", "/rmfile",
+        "/close", "/delete", "/fingerprint",
+    ]
+
     // MARK: - Shorthands for the moderation requests
 
     /// `/pending`.
