@@ -64,8 +64,9 @@ public enum ServerLauncher {
         // Every connection needs a descriptor; keep 64 for files, pipes and the listener.
         let fit = max(1, Int(min(descriptors, UInt64(Int.max))) - 64)
         if limits.maxConnections == 0 || limits.maxConnections > fit { limits.maxConnections = fit }
+        // Before the folder is touched: a second server on a folder in use stops here.
+        if let problem = AdminSocket.inUseProblem(folder: config.dataPath) { throw LaunchError(message: problem) }
         let (store, snapshot, isNew, notes) = try openGroup(config)
-        // Before anything is announced: a second server on the same folder stops here.
         var adminSocket: AdminSocket?
         var adminSocketProblem: String?
         do {

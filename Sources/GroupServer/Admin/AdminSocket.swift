@@ -40,16 +40,20 @@ public final class AdminSocket: @unchecked Sendable {
     /// - Throws: ``OpenError/inUse(_:)`` when a running server answers on it; ``OpenError/failed(_:)`` otherwise.
     public init(folder: String) throws(OpenError) {
         path = folder + "/" + AdminSocketProtocol.fileName
-        if let probe = try? UnixSocket.connect(path: path) {
-            Descriptor.close(probe)
-            throw .inUse("another groupd is already running with the data folder \(folder) (its \(AdminSocketProtocol.fileName) answers)")
-        }
+        if let problem = Self.inUseProblem(folder: folder) { throw .inUse(problem) }
         unlink(path)  // a socket left by a crash: nobody listens on it
         do {
             listener = try UnixSocket.listen(path: path)
         } catch {
             throw .failed("cannot create the admin socket \(path): \(error.reason); 'groupd admin' will not reach this server")
         }
+    }
+
+    /// A sentence when a running server answers on `folder`'s admin socket (the folder is in use), else nil.
+    public static func inUseProblem(folder: String) -> String? {
+        guard let probe = try? UnixSocket.connect(path: folder + "/" + AdminSocketProtocol.fileName) else { return nil }
+        Descriptor.close(probe)
+        return "another groupd is already running with the data folder \(folder) (its \(AdminSocketProtocol.fileName) answers)"
     }
 
     /// The descriptors to watch and what for: the listener, then every open connection.
