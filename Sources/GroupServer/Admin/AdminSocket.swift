@@ -7,10 +7,11 @@ import Glibc
 /// The admin socket and its connections. The engine watches ``watched`` (the listener and every connection,
 /// with what each waits for), passes each readiness to ``handle(_:_:runtime:)``, calls ``flush()`` after its
 /// turn and ``sweep()`` once it has stopped watching the connections that ended. Non-blocking throughout: a
-/// client that reads nothing only keeps its own replies waiting. Used by one thread at a time (the engine
-/// thread, or the threads engine's main thread holding the runtime's lock).
+/// client that reads nothing only keeps its own replies waiting. Used by one thread only (the engine thread,
+/// or the threads engine's main thread); ``handle(_:_:runtime:)`` and ``flush()`` read replies the runtime
+/// writes, so the threads engine calls them holding the runtime's lock.
 public final class AdminSocket: @unchecked Sendable {
-    // Guarded like the runtime (see the type's comment).
+    // Owned by the engine's thread (see the type's comment).
     /// At most this many connections at once; more are closed at once.
     static let maxClients = 16
     /// The socket's path.
@@ -55,6 +56,9 @@ public final class AdminSocket: @unchecked Sendable {
         Descriptor.close(probe)
         return "another groupd is already running with the data folder \(folder) (its \(AdminSocketProtocol.fileName) answers)"
     }
+
+    /// Whether any `groupd admin` connection is open.
+    public var hasClients: Bool { !clients.isEmpty }
 
     /// The descriptors to watch and what for: the listener, then every open connection.
     public var watched: [(fd: Int32, events: PollEvents)] {

@@ -35,9 +35,8 @@ public final class ThreadedEngine: ServerEngine {
             var watched: [(fd: Int32, events: PollEvents)] = [(signals.readEnd, .readable), (passwords.wakeup.readEnd, .readable)]
             if !acceptPause.isPaused { watched.append((listener.fd, .readable)) }
             if !admin.ended { watched.append((admin.fd, .readable)) }
-            // The admin socket's descriptors; it is used only here, holding the lock (its replies are runtime state).
-            let adminDescriptors = locked.withRuntime { _ in adminSocket?.watched ?? [] }
-            watched += adminDescriptors
+            // The admin socket belongs to this thread; what touches its replies (runtime state) holds the lock.
+            watched += adminSocket?.watched ?? []
             var untilTick = ticker.millisUntilDue
             if acceptPause.isPaused { untilTick = min(untilTick, Int32(acceptPause.remainingMillis)) }
             for ready in try PollSet.wait(watched, timeoutMillis: untilTick) {
@@ -54,9 +53,9 @@ public final class ThreadedEngine: ServerEngine {
                     locked.withRuntime { adminSocket?.handle(ready.fd, ready.events, runtime: $0) }
                 }
             }
-            locked.withRuntime { _ in
-                adminSocket?.flush()
-                adminSocket?.sweep()
+            if let adminSocket, adminSocket.hasClients {
+                locked.withRuntime { _ in adminSocket.flush() }
+                adminSocket.sweep()
             }
             if ticker.takeIfDue() {
                 locked.withRuntime { $0.handle(.tick) }
