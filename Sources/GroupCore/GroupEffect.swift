@@ -67,4 +67,6 @@ public enum GroupEffect: Equatable, Sendable {
     case watchOutput(SessionID)
     /// Delete a shared file.
     case removeFile(name: String)
+    /// Remove the group's data folder once the server has stopped (after ``stop``; `/delete`).
+    case deleteData
 }

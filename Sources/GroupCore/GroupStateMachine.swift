@@ -94,6 +94,8 @@ public struct GroupStateMachine: Sendable {
     var stopping = false
     /// Set while a shutdown waits for unsaved messages.
     var shutdownReason: String?
+    /// Set by `/delete`: the shutdown tells everyone the group is deleted and asks for the data to be removed.
+    var deleting = false
     var effects: [GroupEffect] = []
 
     /// Creates the group from what was loaded from disk. The owner is made a member if missing.
@@ -196,6 +198,20 @@ public struct GroupStateMachine: Sendable {
         return [OnlineMember(name: settings.owner, role: .owner)] + others
     }
 
+    /// What the owner's status line counts: members online (the owner not included), join requests
+    /// waiting, shared files.
+    public var statusCounts: (online: Int, pending: Int, files: Int) { (onlineByName.count, pending.count, files.count) }
+
+    /// The names of the shared files.
+    public var sharedFileNames: [String] { files.keys.sorted() }
+
+    /// The names Tab completes at the owner's prompt: members and pending requests.
+    public var knownNames: [String] { (members.keys.filter { $0 != settings.owner } + pending.keys).sorted() }
+
+    /// Whether work for the owner's console (hashing an invitation's secret) is still under way; its reply
+    /// comes when it finishes.
+    public var awaitsConsoleWork: Bool { work.values.contains { $0.session == .console } }
+
     // MARK: - Helpers
 
     mutating func emit(_ effect: GroupEffect) { effects.append(effect) }
@@ -263,12 +279,15 @@ public struct GroupStateMachine: Sendable {
 
     mutating func finishShutdown(reason: String) {
         shutdownReason = nil
-        emit(.log("server shutting down: \(reason)"))
+        emit(.log(deleting ? "\(settings.owner) deleted the group \(settings.name)" : "server shutting down: \(reason)"))
+        let farewell: ServerMessage = deleting
+            ? .groupDeleted(by: settings.owner, name: settings.name) : .shuttingDown(reason: reason)
         for session in sessions.keys.sorted() {
-            emit(.send(session, .shuttingDown(reason: reason)))
+            emit(.send(session, farewell))
         }
         for session in sessions.keys.sorted() { endSession(session) }
         if lastSeenChanged { saveLastSeen() }
         emit(.stop)
+        if deleting { emit(.deleteData) }
     }
 }

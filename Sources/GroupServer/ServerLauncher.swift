@@ -73,7 +73,20 @@ public enum ServerLauncher {
         // Every connection needs a descriptor; keep 64 for files, pipes and the listener.
         let fit = max(1, Int(min(descriptors, UInt64(Int.max))) - 64)
         if limits.maxConnections == 0 || limits.maxConnections > fit { limits.maxConnections = fit }
+        // Before the folder is touched: a second server on a folder in use stops here.
+        if let problem = AdminSocket.inUseProblem(folder: config.dataPath) { throw LaunchError(message: problem) }
         let (store, snapshot, isNew, notes) = try openGroup(config)
+        var adminSocket: AdminSocket?
+        var adminSocketProblem: String?
+        do {
+            adminSocket = try AdminSocket(folder: store.folder.path)
+        } catch {
+            switch error {
+            case .inUse(let sentence): throw LaunchError(message: sentence)
+            case .failed(let sentence): adminSocketProblem = sentence
+            }
+        }
+        defer { adminSocket?.close() }
         let (tls, fingerprint, identityText) = try openIdentity(config, store: store, groupName: snapshot.settings.name)
         let engine = config.mode.makeEngine(limits: limits, tls: tls)
         let listener: ListeningSocket
@@ -83,6 +96,7 @@ public enum ServerLauncher {
             throw LaunchError(message: "cannot listen on \(config.host):\(config.port): \(error.reason)")
         }
         let window = OwnerWindow()
+        window.identity = fingerprint?.description ?? "TLS off"
         window.show("listening on \(listener.host):\(listener.port)")
         window.show(identityText)
         window.flush()
@@ -99,13 +113,38 @@ public enum ServerLauncher {
         window.show("groupchat: \"\(settings.name)\" owned by \(settings.owner), admission \(settings.admission.rawValue), "
             + "mode \(config.mode.rawValue), data in \(store.folder.path), up to \(descriptors) open descriptors")
         window.show("Type /help for the admin commands; any other line is a message to the group.")
+        // The owner's window takes over the terminal only when both the keyboard and the screen are one; a pipe
+        // or /dev/null keeps the plain line-by-line prompt (a service has none: see 'groupd admin').
+        let interactive = Terminal.isTerminal(0) && Terminal.isTerminal(1)
+        if !Terminal.isTerminal(0) {
+            window.show("No terminal on standard input: admin lines are read from it until it ends; "
+                + "'groupd admin --data \(store.folder.path) COMMAND' types one into this server at any time.")
+        }
+        var restoreTerminal: (() -> Void)?
+        if interactive {
+            restoreTerminal = Terminal.enterEditorMode(0)
+            window.enterTerminalMode()
+        }
+        // Every way out of here (a signal's or /close's orderly stop, /delete, an engine error) gives the
+        // terminal back as it was.
+        defer {
+            window.leaveTerminalMode()
+            restoreTerminal?()
+        }
         runtime.record(isNew ? "group created" : "server started")
         for note in notes { runtime.record(note) }
+        if let adminSocketProblem { window.show(adminSocketProblem) }
         do {
-            try engine.run(listener: listener, runtime: runtime, adminInput: 0)
+            let prompt = AdminInput(fd: 0, window: interactive ? window : nil)
+            try engine.run(listener: listener, runtime: runtime, adminInput: prompt, adminSocket: adminSocket)
         } catch {
             throw LaunchError(message: "the server stopped: \(error)")
         }
+        adminSocket?.close()
+        if runtime.deleteRequested {
+            window.show(runtime.removeDeletedGroup())
+        }
+        window.drain(timeoutMillis: 1000)
     }
 
     /// Loads (or on the first start creates) the server's TLS key and certificate, unless `--plaintext`.

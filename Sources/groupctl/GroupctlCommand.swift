@@ -14,6 +14,7 @@ enum GroupctlCommand {
                groupctl who GROUP
                groupctl leave GROUP
                groupctl list
+               groupctl forget GROUP
                groupctl rename GROUP NEW_USERNAME
                groupctl files GROUP
                groupctl upload GROUP PATH
@@ -22,7 +23,8 @@ enum GroupctlCommand {
                groupctl passwd GROUP
         join shows the server's TLS fingerprint and asks you to confirm it (or checks the one given with
         --fingerprint), then pins it: later connections refuse a server with another key (exit code 3).
-        trust pins a group's new fingerprint after its owner really changed keys.
+        trust pins a group's new fingerprint after its owner really changed keys. forget removes a group
+        from your address book (for example one its owner deleted) without contacting it.
         GROUP is an alias from 'groupctl list' or HOST:PORT. Passwords are asked without echo, or taken
         from GROUPCTL_PASSWORD (passwd: the new one from GROUPCTL_NEW_PASSWORD). After a password login you
         stay logged in: a session token is kept in tokens/ALIAS; logout forgets it and revokes it on the
@@ -85,6 +87,10 @@ enum GroupctlCommand {
         case "list":
             try cursor.finish()
             return try MemberCommands.list(environment, say: say)
+        case "forget":
+            let name = try group(&cursor, "forget")
+            try cursor.finish()
+            return try MemberCommands.forget(name, environment, say: say)
         case "rename":
             let name = try group(&cursor, "rename")
             guard let newName = cursor.positional() else { throw .usage("rename needs NEW_USERNAME") }

@@ -109,6 +109,11 @@ struct ClientRequestCodecTests {
         }
     }
 
+    @Test func groupDeletedMatchesTheProtocolDoc() {
+        #expect(ServerMessage.groupDeleted(by: "olga", name: "Study group").encoded()
+            == [0x08, 0x02, 0, 0, 0, 0x10] + Array("olga|Study group".utf8))
+    }
+
     @Test func samplesCoverEveryCommandCode() {
         let covered = Set(Self.samples.map(\.command.rawValue))
         #expect(covered == Set(CommandCode.allCases.map(\.rawValue)))
@@ -216,6 +221,7 @@ struct ServerMessageCodecTests {
         .unmuted(by: ""),
         .roleChanged(name: "mo", role: .moderator),
         .roleChanged(name: "mo", role: .member),
+        .groupDeleted(by: "olga", name: "Study | group"),
     ]
 
     @Test(arguments: samples)

@@ -87,7 +87,8 @@ final class HostileHarness {
     private func dataFiles() throws -> [String: Data] {
         let folder = group.folder.child("data")
         var result: [String: Data] = [:]
-        for name in try FileManager.default.subpathsOfDirectory(atPath: folder) where name != "events.log" {
+        // The event log grows with every attack and admin.sock is the admin socket, not data.
+        for name in try FileManager.default.subpathsOfDirectory(atPath: folder) where name != "events.log" && name != "admin.sock" {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: folder + "/" + name, isDirectory: &isFolder), !isFolder.boolValue
             else { continue }

@@ -27,6 +27,8 @@ public final class ChatLoop {
     private var unanswered = 0
     private var inputEnded = false
     private var exitCode: Int32?
+    /// Set when the owner deleted the group: the chat ends and offers to forget it.
+    private var deleted = false
 
     /// Opens the chat for `group`: connects and logs in.
     public init(group: String, environment: ClientEnvironment) throws(CommandLineError) {
@@ -39,6 +41,16 @@ public final class ChatLoop {
             restoreTerminal?()
             connection.close()
         }
+        let code = try chat()
+        if deleted {
+            restoreTerminal?()
+            restoreTerminal = nil
+            offerToForget()
+        }
+        return code
+    }
+
+    private func chat() throws(CommandLineError) -> Int32 {
         show("Connected to \"\(connection.groupName)\" as \(entry.username). Type /help for commands.")
         try showWhatWaited()
         for message in connection.backlog { handle(message) }
@@ -231,6 +243,10 @@ public final class ChatLoop {
         case .shuttingDown:
             show(MessageFormatter.line(for: message, me: entry.username) ?? "")
             exitCode = 0
+        case .groupDeleted:
+            show(MessageFormatter.line(for: message, me: entry.username) ?? "")
+            deleted = true
+            exitCode = 1
         default:
             if let line = MessageFormatter.line(for: message, me: entry.username) { show(line) }
         }
@@ -260,6 +276,30 @@ public final class ChatLoop {
             show((status.isSuccess ? "* " : "! ") + MessageFormatter.safe(text))
         default:
             if !status.isSuccess { show("! \(text)") }
+        }
+    }
+
+    // MARK: - A deleted group
+
+    /// The group is gone for good: on a terminal, asks whether to remove it from the address book; without
+    /// one, says which command does.
+    private func offerToForget() {
+        let alias = entry.alias
+        guard Terminal.isTerminal(0) && Terminal.isTerminal(1) else {
+            return show("Remove it from your address book with: groupctl forget \(alias)")
+        }
+        output(Array("Remove \(alias) from your address book? [y/N] ".utf8))
+        var answer: [UInt8] = []
+        var byte: UInt8 = 0
+        while read(0, &byte, 1) == 1, byte != 0x0A { answer.append(byte) }
+        let text = String(decoding: answer, as: UTF8.self).lowercased().filter { !$0.isWhitespace }
+        guard text == "y" || text == "yes" else { return show("Kept \(alias); 'groupctl forget \(alias)' removes it later.") }
+        do throws(CommandLineError) {
+            book.remove(alias: alias)
+            try book.write()
+            show("Removed \(alias) from your address book.")
+        } catch {
+            show("! \(error.message)")
         }
     }
 

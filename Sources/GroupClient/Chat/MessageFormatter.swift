@@ -29,6 +29,7 @@ public enum MessageFormatter {
         case .removed(let kind, let by, let reason):
             return "* you were \(kind.rawValue) by \(safe(by))" + (reason.isEmpty ? "" : ": \(safe(reason))")
         case .shuttingDown(let reason): return "* the group is closing: \(safe(reason))"
+        case .groupDeleted(let by, let name): return "* " + deletedSentence(by: by, name: name)
         case .fileShared(let uploader, let name, let size):
             return "* \(safe(uploader)) shared \(safe(name)) (\(byteCount(size)))"
         case .muted(let by, let until):
@@ -41,6 +42,11 @@ public enum MessageFormatter {
             return role == .moderator ? "* \(who) now a moderator" : "* \(who) no longer a moderator"
         case .response, .welcome, .joinDecision, .ping, .fileEntry, .fileChunk, .fileEnd: return nil
         }
+    }
+
+    /// `the group "NAME" no longer exists: its owner BY deleted it`.
+    public static func deletedSentence(by: String, name: String) -> String {
+        "the group \"\(safe(name))\" no longer exists: its owner \(safe(by)) deleted it"
     }
 
     /// A size for people: `812 B`, `2.1 KB`, `2.1 MB`, `1.3 GB` (powers of 1000).

@@ -123,6 +123,17 @@ public enum MemberCommands {
         return 0
     }
 
+    /// `groupctl forget GROUP`: removes a group from the address book without contacting it (for a group that
+    /// was deleted, or that you no longer want listed).
+    public static func forget(_ group: String, _ environment: ClientEnvironment, say: (String) -> Void) throws(CommandLineError) -> Int32 {
+        var book = try AddressBook.load(folder: environment.configFolder)
+        let entry = try book.require(group)
+        book.remove(alias: entry.alias)
+        try book.write()
+        say("Removed \(entry.alias) (\(entry.address)) from your address book.")
+        return 0
+    }
+
     /// Prints the address book.
     public static func list(_ environment: ClientEnvironment, say: (String) -> Void) throws(CommandLineError) -> Int32 {
         let book = try AddressBook.load(folder: environment.configFolder)

@@ -46,4 +46,7 @@ public enum EventCode: UInt16, CaseIterable, Sendable {
     case unmuted = 2031
     /// A member's role changed (the owner's /op and /deop): `name|role`.
     case roleChanged = 2032
+    /// The owner deleted the group (`/delete`): `by|group-name`. The server then closes every connection,
+    /// removes the group's data and exits; the group no longer exists.
+    case groupDeleted = 2050
 }

@@ -27,7 +27,7 @@ extension ServerMessage {
         case .welcome(let version, let owner, let groupName): return [String(version), owner, groupName]
         case .memberJoined(let name), .memberLeft(let name): return [name]
         case .memberRenamed(let old, let new): return [old, new]
-        case .groupRenamed(let by, let name): return [by, name]
+        case .groupRenamed(let by, let name), .groupDeleted(let by, let name): return [by, name]
         case .removed(let kind, let by, let reason): return [kind.rawValue, by, reason]
         case .joinDecision(let admitted, let text): return [admitted ? "admitted" : "rejected", text]
         case .shuttingDown(let reason), .ping(let reason): return [reason]
@@ -103,6 +103,9 @@ extension ServerMessage {
             guard f[0] == "admitted" || f[0] == "rejected" else { throw invalid(f[0]) }
             return .joinDecision(admitted: f[0] == "admitted", text: f[1])
         case .shuttingDown: return .shuttingDown(reason: try fields(1)[0])
+        case .groupDeleted:
+            let f = try fields(2)
+            return .groupDeleted(by: f[0], name: f[1])
         case .ping: return .ping(token: try fields(1)[0])
         case .fileEntry:
             let f = try fields(5)

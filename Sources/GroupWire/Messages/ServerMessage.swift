@@ -78,6 +78,8 @@ public enum ServerMessage: Equatable, Sendable {
     case unmuted(by: String)
     /// A member's role changed.
     case roleChanged(name: String, role: Role)
+    /// The owner deleted the group; the connection will close and the group no longer exists.
+    case groupDeleted(by: String, name: String)
 
     /// The frame type this message travels in.
     public var event: EventCode {
@@ -104,6 +106,7 @@ public enum ServerMessage: Equatable, Sendable {
         case .muted: return .muted
         case .unmuted: return .unmuted
         case .roleChanged: return .roleChanged
+        case .groupDeleted: return .groupDeleted
         }
     }
 }
