@@ -23,7 +23,10 @@ let package = Package(
         .target(name: "GroupCore", dependencies: ["GroupWire"]),
         .target(name: "GroupPosix", dependencies: ["CGroupSys"]),
         .target(name: "GroupStore", dependencies: ["GroupCore", "GroupWire", "GroupPosix", "GroupTLS", "CGroupSys"]),
-        .target(name: "GroupServer", dependencies: ["GroupCore", "GroupWire", "GroupStore", "GroupPosix", "GroupTLS"]),
+        .target(
+            name: "GroupServer",
+            dependencies: ["GroupCore", "GroupWire", "GroupStore", "GroupPosix", "GroupTLS", "GroupWeb", "GroupWebPage"]
+        ),
         .target(name: "GroupClient", dependencies: ["GroupWire", "GroupPosix", "GroupTLS", "GroupCLI"]),
         .target(name: "GroupCLI"),
         .target(name: "GroupWeb"),

@@ -4,11 +4,14 @@ import GroupPosix
 /// A way of serving connections. Every engine feeds the same ``GroupRuntime`` and differs only in how
 /// bytes reach it and how queued bytes reach sockets.
 public protocol ServerEngine {
-    /// Serves `listener` until the runtime asks to stop, reading admin lines from `adminInput`.
+    /// Serves `listener` (and `webListener`, when the web port is on) until the runtime asks to stop, reading
+    /// admin lines from `adminInput`.
     /// - Parameters:
     ///   - listener: The bound listening socket.
+    ///   - webListener: The bound web port (`--web-port`), or nil; its connections get a ``WebLayer``.
     ///   - runtime: The group's runtime.
     ///   - adminInput: The descriptor of the admin prompt (standard input).
     /// - Throws: ``SystemError`` when the engine cannot set itself up.
-    func run(listener: ListeningSocket, runtime: GroupRuntime, adminInput: Int32) throws(SystemError)
+    func run(listener: ListeningSocket, webListener: ListeningSocket?, runtime: GroupRuntime, adminInput: Int32)
+        throws(SystemError)
 }

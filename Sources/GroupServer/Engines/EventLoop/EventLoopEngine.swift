@@ -12,8 +12,10 @@ final class EventLoopEngine: ServerEngine {
         self.makeTransport = makeTransport
     }
 
-    func run(listener: ListeningSocket, runtime: GroupRuntime, adminInput: Int32) throws(SystemError) {
+    func run(listener: ListeningSocket, webListener: ListeningSocket?, runtime: GroupRuntime, adminInput: Int32)
+        throws(SystemError)
+    {
         try EventLoop(limits: limits, transport: makeTransport()).run(
-            listener: listener, runtime: runtime, adminInput: adminInput)
+            listener: listener, webListener: webListener, runtime: runtime, adminInput: adminInput)
     }
 }
