@@ -17,6 +17,10 @@ public enum GroupFile: Equatable, Sendable {
     case mutes([Mute])
     /// The invitations file.
     case invitations([Invitation])
+    /// The session tokens file (hashes only).
+    case tokens([SessionToken])
+    /// The last-seen file.
+    case lastSeen([LastSeen])
 }
 
 /// An effect returned by ``GroupStateMachine/handle(_:now:)``, to be carried out in order.

@@ -6,6 +6,9 @@ extension GroupStateMachine {
         members[name] = nil
         saveMembers()
         if mutes.removeValue(forKey: name) != nil { saveMutes() }
+        revokeTokens(of: name)
+        catchUps[session] = nil
+        if lastSeen.removeValue(forKey: name) != nil { lastSeenChanged = true }
         onlineByName[name] = nil
         sessions[session] = .anonymous
         emit(.unsubscribe(session))
@@ -32,6 +35,14 @@ extension GroupStateMachine {
             mute.name = newName
             mutes[newName] = mute
             saveMutes()
+        }
+        // Saved logins and the last-seen number follow the member to the new name.
+        let held = tokens.values.filter { $0.name == name }.map(\.hash)
+        for hash in held { tokens[hash]?.name = newName }
+        if !held.isEmpty { saveTokens() }
+        if let seen = lastSeen.removeValue(forKey: name) {
+            lastSeen[newName] = seen
+            lastSeenChanged = true
         }
         onlineByName[name] = nil
         onlineByName[newName] = session

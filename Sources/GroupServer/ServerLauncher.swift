@@ -59,6 +59,14 @@ public struct LaunchError: Error, Sendable {
     public let message: String
 }
 
+/// How session tokens are stored: the SHA-256 of the token's text (UTF-8), in lowercase hex.
+enum TokenHash {
+    static let sha256Hex: TokenDigest = { text in
+        let digits = Array("0123456789abcdef")
+        return String(Digest.sha256(Array(text.utf8)).flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0xF)]] })
+    }
+}
+
 /// Starts a group server.
 public enum ServerLauncher {
     /// Runs the server until it stops. Prints `listening on HOST:PORT` on standard output first.
@@ -107,7 +115,7 @@ public enum ServerLauncher {
         var core = GroupStateMachine(
             snapshot: snapshot, now: UTCTime.now(), limits: config.groupLimits,
             joinTarget: joinTarget(host: listener.host, port: listener.port, fingerprint: fingerprint),
-            random: SystemRandomNumberGenerator())
+            random: SystemRandomNumberGenerator(), tokenDigest: TokenHash.sha256Hex)
         core.serverIdentity = identityText
         let runtime = GroupRuntime(core: core, store: store, window: window, clock: UTCTime.now)
         runtime.perform(core.startupEffects(loadedMembers: snapshot.members))

@@ -30,6 +30,10 @@ public struct DataFolder: Sendable {
     public var mutes: String { path + "/mutes.txt" }
     /// `invites.txt`: one open invitation a line (the code's secret only as a hash).
     public var invitations: String { path + "/invites.txt" }
+    /// `tokens.txt`: one session token a line (only the SHA-256 of each token).
+    public var tokens: String { path + "/tokens.txt" }
+    /// `lastseen.txt`: the highest sequence number each member has seen.
+    public var lastSeen: String { path + "/lastseen.txt" }
     /// `transcript.txt`: every group and direct message, append-only.
     public var transcript: String { path + "/transcript.txt" }
     /// `events.log`: the timestamped event log, append-only.

@@ -57,6 +57,8 @@ public final class GroupStore {
         let bans = try records(folder.bans, "bans.txt", RecordLines.decodeBan)
         let mutes = try records(folder.mutes, "mutes.txt", RecordLines.decodeMute)
         let invitations = try records(folder.invitations, "invites.txt", RecordLines.decodeInvitation)
+        let tokens = try records(folder.tokens, "tokens.txt", RecordLines.decodeToken)
+        let lastSeen = try records(folder.lastSeen, "lastseen.txt", RecordLines.decodeLastSeen)
         let sharedFiles = try records(folder.filesList, "files.txt", RecordLines.decodeFile)
         let discarded = files.removePartialUploads()
         if discarded > 0 { notes.append("discarded \(discarded) upload(s) interrupted by the last stop") }
@@ -71,7 +73,8 @@ public final class GroupStore {
         let snapshot = GroupSnapshot(
             settings: settings, members: members, pending: pending, bans: bans,
             recentMessages: Array(messages.suffix(RecentMessages.capacity)),
-            lastSequence: messages.last?.sequence ?? 0, files: sharedFiles, mutes: mutes, invitations: invitations)
+            lastSequence: messages.last?.sequence ?? 0, files: sharedFiles, mutes: mutes, invitations: invitations,
+            tokens: tokens, lastSeen: lastSeen)
         return (snapshot, settingsLines == nil, notes)
     }
 
@@ -85,6 +88,8 @@ public final class GroupStore {
         case .files(let list): try AtomicFile.write(lines: list.map(RecordLines.encode), to: folder.filesList)
         case .mutes(let mutes): try AtomicFile.write(lines: mutes.map(RecordLines.encode), to: folder.mutes)
         case .invitations(let list): try AtomicFile.write(lines: list.map(RecordLines.encode), to: folder.invitations)
+        case .tokens(let list): try AtomicFile.write(lines: list.map(RecordLines.encode), to: folder.tokens)
+        case .lastSeen(let list): try AtomicFile.write(lines: list.map(RecordLines.encode), to: folder.lastSeen)
         }
     }
 

@@ -113,6 +113,27 @@ struct RecordLinesTests {
         #expect(RecordLines.decodeInvitation(["k7dm2qxa", "", "", "olga", "1970-01-01T00:00:00.000Z", "1970-01-02T00:00:00.000Z"]) == nil)
     }
 
+    // MARK: tokens, last seen
+
+    @Test func tokenRoundTripAndFieldOrder() {
+        let hash = String(repeating: "3a", count: 32)
+        let token = SessionToken(hash: hash, name: "alice", createdAt: 0, lastUsedAt: 86_400_000)
+        let line = RecordLines.encode(token)
+        #expect(line == "\(hash)\talice\t1970-01-01T00:00:00.000Z\t1970-01-02T00:00:00.000Z")
+        #expect(RecordLines.decodeToken(fields(line)) == token)
+        #expect(RecordLines.decodeToken(["not-a-hash", "alice", "1970-01-01T00:00:00.000Z", "1970-01-01T00:00:00.000Z"]) == nil)
+        #expect(RecordLines.decodeToken([hash, "", "1970-01-01T00:00:00.000Z", "1970-01-01T00:00:00.000Z"]) == nil)
+        #expect(RecordLines.decodeToken([hash, "alice", "1970-01-01T00:00:00.000Z"]) == nil)
+    }
+
+    @Test func lastSeenRoundTrip() {
+        let seen = LastSeen(name: "alice", sequence: 42)
+        #expect(RecordLines.encode(seen) == "alice\t42")
+        #expect(RecordLines.decodeLastSeen(fields("alice\t42")) == seen)
+        #expect(RecordLines.decodeLastSeen(["alice", "-1"]) == nil)
+        #expect(RecordLines.decodeLastSeen(["", "1"]) == nil)
+    }
+
     // MARK: settings
 
     @Test(arguments: AdmissionPolicy.allCases)

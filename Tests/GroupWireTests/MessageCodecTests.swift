@@ -58,6 +58,12 @@ struct ClientRequestCodecTests {
         .moderate(.list(.bans)),
         .moderate(.list(.invites)),
         .registerInvited(code: "k7dm2qxa-secret", username: "frank", password: "pa|ss"),
+        .loginWithToken(token: String(repeating: "ab", count: 32)),
+        .issueToken,
+        .revokeToken(token: String(repeating: "0f", count: 32)),
+        .catchUp(count: 50),
+        .changePassword(old: "old|pw", new: "n|e|w"),
+        .changePassword(old: "", new: "ünï|"),
     ]
 
     @Test(arguments: samples)
@@ -79,6 +85,26 @@ struct ClientRequestCodecTests {
         #expect(ServerMessage.unmuted(by: "").encoded() == [0x07, 0xEF, 0, 0, 0, 0])
         #expect(ServerMessage.roleChanged(name: "bob", role: .moderator).encoded()
             == [0x07, 0xF0, 0, 0, 0, 0x0D] + Array("bob|moderator".utf8))
+    }
+
+    static let docToken = "5d41402abc4b2a76b9719d911017c5925d41402abc4b2a76b9719d911017c592"
+
+    @Test func tokenAndCatchUpFramesMatchTheProtocolDoc() {
+        #expect(ClientRequest.loginWithToken(token: Self.docToken).encoded() == [0x04, 0x1A, 0, 0, 0, 0x40] + Array(Self.docToken.utf8))
+        #expect(ClientRequest.issueToken.encoded() == [0x04, 0x1B, 0, 0, 0, 0])
+        #expect(ClientRequest.revokeToken(token: Self.docToken).encoded() == [0x04, 0x1C, 0, 0, 0, 0x40] + Array(Self.docToken.utf8))
+        #expect(ClientRequest.catchUp(count: 50).encoded() == [0x04, 0x1D, 0, 0, 0, 0x02] + Array("50".utf8))
+        #expect(ClientRequest.changePassword(old: "secret", new: "n3w|pass").encoded()
+            == [0x04, 0x1E, 0, 0, 0, 0x11] + Array("6|secret|n3w|pass".utf8))
+        #expect(ServerMessage.response(status: .ok, command: 1053, text: "3|41").encoded()
+            == [0x07, 0xD0, 0, 0, 0, 0x0D] + Array("200|1053|3|41".utf8))
+    }
+
+    @Test(arguments: ["", "x|old|new", "7|secret|new", "9|short", "6|secretXnew"])
+    func malformedPasswordChanges(payload: String) {
+        #expect(throws: RequestDecodingError.self) {
+            try ClientRequest.decode(Frame(type: CommandCode.changePassword.rawValue, payload: Array(payload.utf8)))
+        }
     }
 
     @Test func samplesCoverEveryCommandCode() {

@@ -21,12 +21,16 @@ public struct GroupSnapshot: Equatable, Sendable {
     public var mutes: [Mute]
     /// Open invitations.
     public var invitations: [Invitation]
+    /// Session tokens (only their hashes).
+    public var tokens: [SessionToken]
+    /// Where each member stopped reading.
+    public var lastSeen: [LastSeen]
 
     /// Creates a snapshot.
     public init(
         settings: GroupSettings, members: [Member] = [], pending: [PendingRequest] = [], bans: [Ban] = [],
         recentMessages: [ChatMessage] = [], lastSequence: UInt64 = 0, files: [SharedFile] = [], mutes: [Mute] = [],
-        invitations: [Invitation] = []
+        invitations: [Invitation] = [], tokens: [SessionToken] = [], lastSeen: [LastSeen] = []
     ) {
         self.settings = settings
         self.members = members
@@ -37,5 +41,7 @@ public struct GroupSnapshot: Equatable, Sendable {
         self.files = files
         self.mutes = mutes
         self.invitations = invitations
+        self.tokens = tokens
+        self.lastSeen = lastSeen
     }
 }

@@ -200,6 +200,8 @@ extension GroupFile {
         case .files: return "files.txt"
         case .mutes: return "mutes.txt"
         case .invitations: return "invites.txt"
+        case .tokens: return "tokens.txt"
+        case .lastSeen: return "lastseen.txt"
         }
     }
 }

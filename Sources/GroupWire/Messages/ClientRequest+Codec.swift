@@ -28,7 +28,7 @@ extension ClientRequest {
         case .hello(let version, let client): return [String(version), client]
         case .register(let username, let password), .login(let username, let password):
             return [username, password]
-        case .logout, .who, .leave, .files, .uploadEnd, .uploadChunk: return []
+        case .logout, .who, .leave, .files, .uploadEnd, .uploadChunk, .issueToken: return []
         case .uploadBegin(let name, let size, let checksum): return [String(size), String(checksum), name]
         case .download(let name, let offset): return [String(offset), name]
         case .groupMessage(let text): return [text]
@@ -38,6 +38,9 @@ extension ClientRequest {
         case .ping(let token), .pong(let token): return [token]
         case .moderate(let action): return action.fields
         case .registerInvited(let code, let username, let password): return [code, username, password]
+        case .loginWithToken(let token), .revokeToken(let token): return [token]
+        case .catchUp(let count): return [String(count)]
+        case .changePassword(let old, let new): return [String(old.utf8.count), old + "|" + new]
         }
     }
 
@@ -93,8 +96,32 @@ extension ClientRequest {
         case .registerInvited:
             let f = try PayloadFields.split(payload, count: 3)
             return .registerInvited(code: f[0], username: f[1], password: f[2])
+        case .loginWithToken:
+            return .loginWithToken(token: try PayloadFields.split(payload, count: 1)[0])
+        case .issueToken: return .issueToken
+        case .revokeToken:
+            return .revokeToken(token: try PayloadFields.split(payload, count: 1)[0])
+        case .catchUp:
+            return .catchUp(count: try PayloadFields.number(try PayloadFields.split(payload, count: 1)[0]))
+        case .changePassword:
+            return try decodePasswordChange(payload)
         case .approve, .reject, .kick, .ban, .unban, .mute, .unmute, .invite, .revokeInvitation, .moderationList:
             preconditionFailure("decoded by ModerationRequest.decode")
         }
+    }
+
+    /// `old-length|old|new`: the old password is exactly old-length bytes, then `|`, then the new one, so
+    /// either may contain `|`.
+    private static func decodePasswordChange(_ payload: [UInt8]) throws(PayloadError) -> ClientRequest {
+        let f = try PayloadFields.split(payload, count: 2)
+        let length: Int = try PayloadFields.number(f[0])
+        let rest = Array(f[1].utf8)
+        guard length < rest.count, rest[length] == PayloadFields.separator else {
+            throw .missingFields(expected: 3, found: 2)
+        }
+        guard let old = String(validating: rest[..<length], as: UTF8.self),
+            let new = String(validating: rest[(length + 1)...], as: UTF8.self)
+        else { throw .invalidUTF8 }
+        return .changePassword(old: old, new: new)
     }
 }

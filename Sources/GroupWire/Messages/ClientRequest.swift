@@ -40,6 +40,16 @@ public enum ClientRequest: Equatable, Sendable {
     case moderate(ModerationRequest)
     /// Asks to join with an invitation code; a valid code admits at once.
     case registerInvited(code: String, username: String, password: String)
+    /// Logs in with a session token issued earlier.
+    case loginWithToken(token: String)
+    /// Asks for a session token for this device (logged in).
+    case issueToken
+    /// Revokes a session token.
+    case revokeToken(token: String)
+    /// Asks for up to `count` of the messages that arrived since the member was last here.
+    case catchUp(count: Int)
+    /// Changes the password; every session token of the member is revoked.
+    case changePassword(old: String, new: String)
 
     /// The frame type this request travels in.
     public var command: CommandCode {
@@ -63,6 +73,11 @@ public enum ClientRequest: Equatable, Sendable {
         case .download: return .download
         case .moderate(let action): return action.command
         case .registerInvited: return .registerInvited
+        case .loginWithToken: return .loginWithToken
+        case .issueToken: return .issueToken
+        case .revokeToken: return .revokeToken
+        case .catchUp: return .catchUp
+        case .changePassword: return .changePassword
         }
     }
 }
