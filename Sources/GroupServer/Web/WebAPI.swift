@@ -16,6 +16,12 @@ struct APICall {
     let request: HTTPRequest
     /// The command whose RESPONSE ends the call.
     let command: CommandCode
+    /// Commands sent before it: a RESPONSE other than 200 to one of them ends the call early.
+    var steps: [CommandCode] = []
+    /// The member's name, from the `200` to a login step.
+    var username = ""
+    /// The token presented with `Authorization: Bearer`, or the one issued.
+    var token: String?
 }
 
 /// The JSON bodies of the API.
@@ -99,7 +105,7 @@ struct HTTPResponseBox: Error {
 extension APICall {
     /// The HTTP answer once the RESPONSE to ``command`` arrived, with what the core sent before it.
     func answer(status: StatusCode, text: String, collected: [ServerMessage], info: (owner: String, group: String)?,
-        fingerprint: String?, token: String?) -> HTTPResponse
+        fingerprint: String?) -> HTTPResponse
     {
         let http = HTTPStatus(code: status.rawValue)
         guard status.isSuccess else { return WebJSON.error(http, text) }
@@ -113,13 +119,13 @@ extension APICall {
             return WebJSON.response(http, WebJSON.Status(status: admitted ? "admitted" : "pending", message: text))
         case .login:
             if status == .accepted { return WebJSON.response(http, WebJSON.Status(status: "pending", message: text)) }
-            return WebJSON.response(.ok, WebJSON.Login(token: token ?? "", username: text))
+            return WebJSON.response(.ok, WebJSON.Login(token: text, username: username))
         case .logout:
             return HTTPResponse(status: .noContent, headers: HTTPHeaders([("Cache-Control", "no-store")]))
         case .members:
             var members: [WebJSON.Member] = []
-            for case .onlineList(let online) in collected {
-                members = online.map { WebJSON.Member(name: $0.name, role: $0.role.rawValue, online: true) }
+            for case .memberList(let list) in collected {
+                members = list.map { WebJSON.Member(name: $0.name, role: $0.role.rawValue, online: $0.online) }
             }
             return WebJSON.response(.ok, WebJSON.Members(members: members))
         case .history:

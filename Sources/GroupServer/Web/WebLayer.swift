@@ -28,8 +28,8 @@ final class WebLayer {
     var wire = OutboundQueue(limit: Int.max)
     /// Set when the connection must be closed once ``wire`` is written.
     private(set) var wantsClose = false
-    /// The token `POST /api/login` answers (filled in by the token support).
-    var issuedToken: String?
+    /// The token this REST session is logged in with (issued by its login, or presented and accepted).
+    private var loggedInToken: String?
 
     /// The most bytes of the core's frames translated ahead of the socket (like TLS's backlog).
     static let backlog = 256 * 1024
@@ -145,7 +145,7 @@ final class WebLayer {
             guard expect(.get) else { return [] }
             if let welcome {
                 reply(APICall(kind: .info, request: request, command: .hello).answer(
-                    status: .ok, text: "", collected: [], info: welcome, fingerprint: site.fingerprint, token: nil),
+                    status: .ok, text: "", collected: [], info: welcome, fingerprint: site.fingerprint),
                     to: request)
                 return []
             }
@@ -157,18 +157,28 @@ final class WebLayer {
                 reply(refusal.response, to: request)
                 return []
             case .success(let credentials):
-                let join = request.path == "/api/join"
-                let frame = join
-                    ? ClientRequest.register(username: credentials.username, password: credentials.password)
-                    : ClientRequest.login(username: credentials.username, password: credentials.password)
-                return start(APICall(kind: join ? .join : .login, request: request, command: frame.command), frame.encoded())
+                if request.path == "/api/join" {
+                    let frame = ClientRequest.register(username: credentials.username, password: credentials.password)
+                    return start(APICall(kind: .join, request: request, command: .register), frame.encoded())
+                }
+                // A REST session's password login is answered with a token too (GroupStateMachine+WebAPI).
+                var frames = loggedInToken == nil ? [] : ClientRequest.logout.encoded()
+                loggedInToken = nil
+                frames += ClientRequest.login(username: credentials.username, password: credentials.password).encoded()
+                return start(APICall(kind: .login, request: request, command: .issueToken, steps: [.logout, .login]), frames)
             }
         case "/api/logout":
             guard expect(.post) else { return [] }
-            return start(APICall(kind: .logout, request: request, command: .logout), ClientRequest.logout.encoded())
+            guard let token = request.bearerToken else {
+                reply(WebJSON.error(.unauthorized, "log in first (Authorization: Bearer TOKEN)"), to: request)
+                return []
+            }
+            if token == loggedInToken { loggedInToken = nil }
+            return start(APICall(kind: .logout, request: request, command: .revokeToken),
+                ClientRequest.revokeToken(token: token).encoded())
         case "/api/members":
             guard expect(.get) else { return [] }
-            return start(APICall(kind: .members, request: request, command: .who), ClientRequest.who.encoded())
+            return authenticated(APICall(kind: .members, request: request, command: .members), ClientRequest.members.encoded())
         case "/api/history":
             guard expect(.get) else { return [] }
             let before = request.query["before"].map { UInt64($0) } ?? 0
@@ -178,11 +188,28 @@ final class WebLayer {
                 return []
             }
             let frame = ClientRequest.history(before: before, count: count)
-            return start(APICall(kind: .history, request: request, command: .history), frame.encoded())
+            return authenticated(APICall(kind: .history, request: request, command: .history), frame.encoded())
         default:
             reply(WebJSON.error(.notFound, "no API at \(request.path)"), to: request)
             return []
         }
+    }
+
+    /// Starts a call that needs the `Authorization: Bearer` token: logs the session in with it first, unless it
+    /// is logged in with it already.
+    private func authenticated(_ started: APICall, _ frame: [UInt8]) -> [UInt8] {
+        guard let token = started.request.bearerToken else {
+            reply(WebJSON.error(.unauthorized, "log in first (Authorization: Bearer TOKEN)"), to: started.request)
+            return []
+        }
+        var call = started
+        call.token = token
+        guard token != loggedInToken else { return start(call, frame) }
+        var frames = loggedInToken == nil ? [] : ClientRequest.logout.encoded()
+        loggedInToken = nil
+        frames += ClientRequest.loginWithToken(token: token).encoded()
+        call.steps = [.logout, .loginWithToken]
+        return start(call, frames + frame)
     }
 
     /// Starts a call: hello first on a fresh session, then the call's frame.
@@ -192,7 +219,7 @@ final class WebLayer {
         var frames: [UInt8] = []
         if !greeted {
             greeted = true
-            frames = ClientRequest.hello(version: WireLimits.protocolVersion, client: "web").encoded()
+            frames = ClientRequest.hello(version: WireLimits.protocolVersion, client: "web-api").encoded()
         }
         return frames + frame
     }
@@ -238,12 +265,18 @@ final class WebLayer {
             welcome = (owner, group)
             if let waiting = call, waiting.kind == .info { finish(waiting, status: .ok, text: "") }
         case .response(let status, let command, let text):
-            guard let waiting = call else { return }
+            guard var waiting = call else { return }
             if command == waiting.command.rawValue || command == CommandCode.hello.rawValue || command == 0 {
+                if command == CommandCode.issueToken.rawValue && status == .created { loggedInToken = text }
                 finish(waiting, status: status, text: text)
                 if command == 0 { wantsClose = true }
+            } else if let step = CommandCode(rawValue: command), waiting.steps.contains(step) {
+                guard status == .ok else { return finish(waiting, status: status, text: text) }
+                if step == .login { waiting.username = text }
+                if step == .loginWithToken { loggedInToken = waiting.token }
+                call = waiting
             }
-        case .historyEntry, .onlineList: if call != nil { collected.append(message) }
+        case .historyEntry, .memberList: if call != nil { collected.append(message) }
         default: break
         }
     }
@@ -251,7 +284,7 @@ final class WebLayer {
     private func finish(_ done: APICall, status: StatusCode, text: String) {
         call = nil
         let response = done.answer(status: status, text: text, collected: collected, info: welcome,
-            fingerprint: site.fingerprint, token: issuedToken)
+            fingerprint: site.fingerprint)
         collected = []
         reply(response, to: done.request)
         // Requests are answered one at a time; a client that sent more while waiting is read now.

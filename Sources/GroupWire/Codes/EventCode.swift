@@ -46,4 +46,7 @@ public enum EventCode: UInt16, CaseIterable, Sendable {
     case unmuted = 2031
     /// A member's role changed (the owner's /op and /deop): `name|role`.
     case roleChanged = 2032
+    /// Every member, the owner first, then by name: `name|role|online|name|role|online|…` (`online` is
+    /// `online` or `offline`), answering `1060`.
+    case memberList = 2050
 }

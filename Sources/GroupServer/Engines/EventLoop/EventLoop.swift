@@ -306,7 +306,7 @@ final class EventLoop: SessionOutput {
                 continue
             }
             connections[session] = connection
-            runtime.handle(.connected(session, peer: peer))
+            runtime.handle(.connected(session, peer: peer, web: web))
         }
     }
 

@@ -57,7 +57,7 @@ final class LockedRuntime: SessionOutput, @unchecked Sendable {
                 return false
             }
             connections[connection.session] = connection
-            runtime.handle(.connected(connection.session, peer: connection.peer))
+            runtime.handle(.connected(connection.session, peer: connection.peer, web: connection.isWeb))
             return true
         }
     }

@@ -44,6 +44,9 @@ final class ThreadedConnection: @unchecked Sendable {
         queue = OutboundQueue(limit: queueLimit)
     }
 
+    /// Whether the client came through the web port.
+    var isWeb: Bool { web != nil }
+
     /// Starts the reader and writer threads.
     func start(runtime: LockedRuntime) throws(SystemError) {
         try Threads.detach(stackSize: 256 * 1024) { [self] in readLoop(runtime) }
