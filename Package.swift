@@ -38,7 +38,7 @@ let package = Package(
         .executableTarget(name: "groupbench", dependencies: ["GroupClient", "GroupWire", "GroupPosix", "GroupTLS", "GroupCLI"]),
 
         // MARK: - Test support
-        .target(name: "GroupTestSupport", dependencies: ["GroupClient", "GroupWire", "GroupPosix", "GroupTLS"]),
+        .target(name: "GroupTestSupport", dependencies: ["GroupClient", "GroupWire", "GroupPosix", "GroupTLS", "GroupWeb"]),
 
         // MARK: - Tests
         .testTarget(name: "GroupWireTests", dependencies: ["GroupWire"]),
@@ -53,11 +53,12 @@ let package = Package(
         .testTarget(name: "GroupWebPageTests", dependencies: ["GroupWebPage", "GroupWeb"], exclude: ["Scripts"]),
         .testTarget(
             name: "HostileClientTests",
-            dependencies: ["GroupTestSupport", "GroupClient", "GroupWire", "GroupPosix", "GroupTLS"]
+            dependencies: ["GroupTestSupport", "GroupClient", "GroupWire", "GroupPosix", "GroupTLS", "GroupWeb"]
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["GroupTestSupport", "GroupClient", "GroupWire", "GroupPosix", "GroupTLS"]
+            dependencies: ["GroupTestSupport", "GroupClient", "GroupWire", "GroupPosix", "GroupTLS", "GroupWeb"],
+            exclude: ["Scripts"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -173,9 +173,12 @@ final class WebLayer {
                 reply(WebJSON.error(.unauthorized, "log in first (Authorization: Bearer TOKEN)"), to: request)
                 return []
             }
-            if token == loggedInToken { loggedInToken = nil }
-            return start(APICall(kind: .logout, request: request, command: .revokeToken),
-                ClientRequest.revokeToken(token: token).encoded())
+            let revoke = ClientRequest.revokeToken(token: token).encoded()
+            guard token == loggedInToken else { return start(APICall(kind: .logout, request: request, command: .revokeToken), revoke) }
+            // This session is logged in with the token: it logs out too.
+            loggedInToken = nil
+            return start(APICall(kind: .logout, request: request, command: .logout, steps: [.revokeToken]),
+                revoke + ClientRequest.logout.encoded())
         case "/api/members":
             guard expect(.get) else { return [] }
             return authenticated(APICall(kind: .members, request: request, command: .members), ClientRequest.members.encoded())
