@@ -1,4 +1,4 @@
-// ClientEnvironment: the one door to the environment — config folder and scripted password.
+// ClientEnvironment: the one door to the environment — config folder and scripted passwords.
 import Glibc
 
 /// What `groupctl` takes from its environment.
@@ -7,14 +7,18 @@ public struct ClientEnvironment: Sendable {
     public var configFolder: String
     /// `GROUPCTL_PASSWORD`, for scripts.
     public var password: String?
+    /// `GROUPCTL_NEW_PASSWORD`, the new password for `groupctl passwd` in scripts.
+    public var newPassword: String?
 
     /// Creates an environment explicitly (tests).
-    public init(configFolder: String, password: String?) {
+    public init(configFolder: String, password: String?, newPassword: String? = nil) {
         self.configFolder = configFolder
         self.password = password
+        self.newPassword = newPassword
     }
 
-    /// Reads `GROUPCTL_HOME`, else `$XDG_CONFIG_HOME/groupctl`, else `~/.config/groupctl`, and `GROUPCTL_PASSWORD`.
+    /// Reads `GROUPCTL_HOME`, else `$XDG_CONFIG_HOME/groupctl`, else `~/.config/groupctl`, `GROUPCTL_PASSWORD` and
+    /// `GROUPCTL_NEW_PASSWORD`.
     public static func fromProcess() -> ClientEnvironment {
         func variable(_ name: String) -> String? {
             guard let value = getenv(name) else { return nil }
@@ -29,6 +33,7 @@ public struct ClientEnvironment: Sendable {
         } else {
             folder = (variable("HOME") ?? ".") + "/.config/groupctl"
         }
-        return ClientEnvironment(configFolder: folder, password: variable("GROUPCTL_PASSWORD"))
+        return ClientEnvironment(
+            configFolder: folder, password: variable("GROUPCTL_PASSWORD"), newPassword: variable("GROUPCTL_NEW_PASSWORD"))
     }
 }

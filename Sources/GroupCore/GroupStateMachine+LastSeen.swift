@@ -20,17 +20,17 @@ extension GroupStateMachine {
     }
 
     /// 1053: sends the newest `count` of the messages `name` missed (visible to them, not their own), oldest
-    /// first, and answers `total|last-seen`
-    /// (last-seen empty when unknown). The session counts as caught up from now on.
+    /// first, and answers `total|last-seen` (last-seen empty when unknown). The session counts as caught up
+    /// from now on.
     mutating func catchUp(_ session: SessionID, _ name: String, count: Int) {
         guard allowMessage(from: session, .catchUp, name: name) else { return }
         guard (1...limits.maxHistoryPage).contains(count) else {
             return respond(session, .catchUp, .badRequest, "a history page holds 1 to \(limits.maxHistoryPage) messages")
         }
-        guard var state = catchUps[session], let member = members[name] else { return }
+        var state = catchUps[session] ?? CatchUp(after: nil, through: savedSequence, caughtUp: true)
         state.caughtUp = true
         catchUps[session] = state
-        guard let after = state.after else { return respond(session, .catchUp, .ok, "0|") }
+        guard let after = state.after, let member = members[name] else { return respond(session, .catchUp, .ok, "0|") }
         var total = 0
         var page: [ChatMessage] = []
         for message in recent.all.reversed() {

@@ -60,8 +60,9 @@ public struct LaunchError: Error, Sendable {
 }
 
 /// How session tokens are stored: the SHA-256 of the token's text (UTF-8), in lowercase hex.
-enum TokenHash {
-    static let sha256Hex: TokenDigest = { text in
+public enum TokenHash {
+    /// The digest the server gives the core (docs/STORAGE.md, tokens.txt).
+    public static let sha256Hex: TokenDigest = { text in
         let digits = Array("0123456789abcdef")
         return String(Digest.sha256(Array(text.utf8)).flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0xF)]] })
     }

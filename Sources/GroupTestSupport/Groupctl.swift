@@ -13,21 +13,26 @@ public struct GroupctlResult: Sendable {
 
 /// Runs `groupctl` as a member would.
 public enum Groupctl {
-    /// Runs `groupctl ARGS` with `GROUPCTL_HOME=home` and, when given, `GROUPCTL_PASSWORD`, feeding `input`.
-    public static func run(_ arguments: [String], home: String, password: String?, input: String = "") throws -> GroupctlResult {
-        try start(arguments, home: home, password: password, input: input).finish()
+    /// Runs `groupctl ARGS` with `GROUPCTL_HOME=home` and, when given, `GROUPCTL_PASSWORD` (and the variables
+    /// in `environment`, such as `GROUPCTL_NEW_PASSWORD`), feeding `input`.
+    public static func run(
+        _ arguments: [String], home: String, password: String?, input: String = "", environment extra: [String: String] = [:]
+    ) throws -> GroupctlResult {
+        try start(arguments, home: home, password: password, input: input, environment: extra).finish()
     }
 
     /// Starts `groupctl ARGS` without waiting; call ``RunningGroupctl/finish()`` for the result.
-    public static func start(_ arguments: [String], home: String, password: String?, input: String = "") throws
-        -> RunningGroupctl
-    {
+    public static func start(
+        _ arguments: [String], home: String, password: String?, input: String = "", environment extra: [String: String] = [:]
+    ) throws -> RunningGroupctl {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Binaries.path(of: "groupctl"))
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["GROUPCTL_HOME"] = home
         environment["GROUPCTL_PASSWORD"] = password
+        environment["GROUPCTL_NEW_PASSWORD"] = nil
+        for (name, value) in extra { environment[name] = value }
         process.environment = environment
         let stdin = Foundation.Pipe()
         let stdout = Foundation.Pipe()

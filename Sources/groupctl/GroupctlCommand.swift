@@ -18,11 +18,15 @@ enum GroupctlCommand {
                groupctl files GROUP
                groupctl upload GROUP PATH
                groupctl download GROUP NAME [-o DEST]
+               groupctl logout GROUP
+               groupctl passwd GROUP
         join shows the server's TLS fingerprint and asks you to confirm it (or checks the one given with
         --fingerprint), then pins it: later connections refuse a server with another key (exit code 3).
         trust pins a group's new fingerprint after its owner really changed keys.
         GROUP is an alias from 'groupctl list' or HOST:PORT. Passwords are asked without echo, or taken
-        from GROUPCTL_PASSWORD. Files live in $GROUPCTL_HOME, else $XDG_CONFIG_HOME/groupctl, else
+        from GROUPCTL_PASSWORD (passwd: the new one from GROUPCTL_NEW_PASSWORD). After a password login you
+        stay logged in: a session token is kept in tokens/ALIAS; logout forgets it and revokes it on the
+        server, passwd changes the password and revokes every saved login. Files live in $GROUPCTL_HOME, else $XDG_CONFIG_HOME/groupctl, else
         ~/.config/groupctl.
         """
 
@@ -101,6 +105,14 @@ enum GroupctlCommand {
             guard let file = cursor.positional() else { throw .usage("download needs the NAME of a shared file") }
             try cursor.finish()
             return try FileCommands.download(name, name: file, to: destination, environment, say: say)
+        case "logout":
+            let name = try group(&cursor, "logout")
+            try cursor.finish()
+            return try MemberCommands.logout(name, environment, say: say)
+        case "passwd":
+            let name = try group(&cursor, "passwd")
+            try cursor.finish()
+            return try MemberCommands.passwd(name, environment, say: say)
         default:
             throw .usage("unknown subcommand '\(subcommand)'; see groupctl --help")
         }

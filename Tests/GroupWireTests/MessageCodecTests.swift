@@ -102,6 +102,8 @@ struct ClientRequestCodecTests {
             == [0x04, 0x1E, 0, 0, 0, 0x11] + Array("6|secret|n3w|pass".utf8))
         #expect(ServerMessage.response(status: .ok, command: 1053, text: "3|41").encoded()
             == [0x07, 0xD0, 0, 0, 0, 0x0D] + Array("200|1053|3|41".utf8))
+        #expect(ServerMessage.response(status: .created, command: 1051, text: Self.docToken).encoded()
+            == [0x07, 0xD0, 0, 0, 0, 0x49] + Array("201|1051|\(Self.docToken)".utf8))
     }
 
     @Test(arguments: ["", "x|old|new", "7|secret|new", "9|short", "6|secretXnew"])

@@ -1,4 +1,5 @@
-// ChatLoop: `groupctl chat` — the last 20 messages, then live ones and the member's typing, over poll(2).
+// ChatLoop: `groupctl chat` — what waited for the member (or the last 20 messages), then live ones and the member's
+// typing, over poll(2).
 import GroupCLI
 import GroupPosix
 import GroupWire
@@ -10,9 +11,11 @@ import Glibc
 public final class ChatLoop {
     /// Seconds to wait before each reconnection attempt; after the last one the chat gives up.
     static let backoff: [UInt32] = [1, 2, 4, 8, 16, 30, 30, 30, 30, 30]
+    /// How many of the messages that waited for the member are shown at start; `/more` pages further back.
+    static let catchUpLimit = 50
 
     private var connection: ClientConnection
-    private let password: String
+    private let credentials: MemberCredentials
     private var lastSeen: UInt64 = 0
     private var entry: AddressBookEntry
     private var book: AddressBook
@@ -27,7 +30,7 @@ public final class ChatLoop {
 
     /// Opens the chat for `group`: connects and logs in.
     public init(group: String, environment: ClientEnvironment) throws(CommandLineError) {
-        (connection, entry, book, password) = try MemberLogin.open(group, environment)
+        (connection, entry, book, credentials) = try MemberLogin.open(group, environment)
     }
 
     /// Runs until the member quits, leaves, is removed, or the server closes. Returns the exit code.
@@ -37,12 +40,7 @@ public final class ChatLoop {
             connection.close()
         }
         show("Connected to \"\(connection.groupName)\" as \(entry.username). Type /help for commands.")
-        let recent = try connection.require(.history(before: 0, count: 20))
-        for case .historyEntry(let message) in recent.data {
-            lastSeen = max(lastSeen, message.sequence)
-            show(MessageFormatter.line(for: message, me: entry.username))
-        }
-        oldestShown = recent.data.compactMap { if case .historyEntry(let m) = $0 { m.sequence } else { nil } }.first ?? 0
+        try showWhatWaited()
         for message in connection.backlog { handle(message) }
         connection.backlog.removeAll()
         if Terminal.isTerminal(0) {
@@ -73,9 +71,38 @@ public final class ChatLoop {
         return exitCode ?? 0
     }
 
+    // MARK: - What waited
+
+    /// Shows "N new messages since you were last here" and the newest of them, or, when nothing waited (or
+    /// the server cannot tell), the last 20 messages for context.
+    private func showWhatWaited() throws(CommandLineError) {
+        let waited = try connection.call(.catchUp(count: Self.catchUpLimit))
+        let parts = waited.text.split(separator: "|", omittingEmptySubsequences: false)
+        let known = waited.status == .ok && parts.count == 2 && !parts[1].isEmpty
+        let total = known ? Int(parts[0]) ?? 0 : 0
+        var shown = Self.entries(waited.data)
+        if total > 0 {
+            let more = total > shown.count ? " (the latest \(shown.count) below; /more shows earlier ones)" : ":"
+            show("* \(total) new message\(total == 1 ? "" : "s") since you were last here" + more)
+        } else {
+            shown = Self.entries(try connection.require(.history(before: 0, count: 20)).data)
+        }
+        for message in shown {
+            lastSeen = max(lastSeen, message.sequence)
+            show(MessageFormatter.line(for: message, me: entry.username))
+        }
+        oldestShown = shown.first?.sequence ?? 0
+        if known && total == 0 { show("* no new messages since you were last here") }
+    }
+
+    private static func entries(_ data: [ServerMessage]) -> [ChatMessage] {
+        data.compactMap { if case .historyEntry(let message) = $0 { message } else { nil } }
+    }
+
     // MARK: - Reconnecting
 
-    /// Connects again with growing pauses, logs in, and shows the messages that arrived meanwhile.
+    /// Connects again with growing pauses, logs in (token or password, as at the start), and shows the messages
+    /// that arrived meanwhile.
     /// - Throws: The last failure when every attempt failed, or at once when the login is refused.
     private func reconnect(after loss: CommandLineError) throws(CommandLineError) {
         connection.close()
@@ -86,14 +113,16 @@ public final class ChatLoop {
             show("* connection lost (\(failure.message)); reconnecting in \(pause) s…")
             sleep(pause)
             do throws(CommandLineError) {
-                connection = try MemberLogin.reconnect(entry, password: password)
+                connection = try MemberLogin.reconnect(entry, credentials)
             } catch {
                 if error.message.hasPrefix("cannot log in") { throw error }
                 failure = error
                 continue
             }
             show("* reconnected to \"\(connection.groupName)\"")
-            let missed = try connection.require(.history(before: 0, count: 50))
+            // What this device missed: the server's catch-up (older servers: the newest page of history).
+            var missed = try connection.call(.catchUp(count: Self.catchUpLimit))
+            if missed.status != .ok { missed = try connection.require(.history(before: 0, count: Self.catchUpLimit)) }
             for case .historyEntry(let message) in missed.data where message.sequence > lastSeen {
                 lastSeen = message.sequence
                 show(MessageFormatter.line(for: message, me: entry.username))
