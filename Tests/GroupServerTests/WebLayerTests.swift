@@ -75,4 +75,31 @@ struct WebLayerTests {
         }
         #expect(out == WebSocketFrameEncoder.binary(shutdown) + WebSocketFrameEncoder.close(code: .goingAway))
     }
+
+    @Test func randomAndMutatedInputNeverTraps() throws {
+        var random = SystemRandomNumberGenerator()
+        let seeds = [
+            "GET / HTTP/1.1\r\nHost: a\r\n\r\n",
+            "POST /api/login HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}",
+            "GET /ws HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n\u{82}\u{86}abcd",
+        ].map { Array($0.utf8) }
+        for round in 0..<1500 {
+            let web = try Self.layer()
+            var bytes = seeds[round % seeds.count]
+            for _ in 0..<Int.random(in: 0...8, using: &random) where !bytes.isEmpty {
+                bytes[Int.random(in: 0..<bytes.count, using: &random)] = UInt8.random(in: 0...255, using: &random)
+            }
+            if round % 5 == 0 { bytes += (0..<200).map { _ in UInt8.random(in: 0...255, using: &random) } }
+            var at = 0
+            while at < bytes.count {
+                let step = min(bytes.count - at, Int.random(in: 1...64, using: &random))
+                _ = bytes[at..<(at + step)].withUnsafeBytes { web.receive($0) }
+                at += step
+            }
+            let garbage = (0..<64).map { _ in UInt8.random(in: 0...255, using: &random) }
+            garbage.withUnsafeBytes { web.send($0) }
+            web.finish()
+        }
+    }
 }
