@@ -23,7 +23,10 @@ let package = Package(
         .target(name: "GroupCore", dependencies: ["GroupWire"]),
         .target(name: "GroupPosix", dependencies: ["CGroupSys"]),
         .target(name: "GroupStore", dependencies: ["GroupCore", "GroupWire", "GroupPosix", "GroupTLS", "CGroupSys"]),
-        .target(name: "GroupServer", dependencies: ["GroupCore", "GroupWire", "GroupStore", "GroupPosix", "GroupTLS", "GroupCLI"]),
+        .target(
+            name: "GroupServer",
+            dependencies: ["GroupCore", "GroupWire", "GroupStore", "GroupPosix", "GroupTLS", "GroupCLI", "GroupWeb", "GroupWebPage"]
+        ),
         .target(name: "GroupClient", dependencies: ["GroupWire", "GroupPosix", "GroupTLS", "GroupCLI"]),
         .target(name: "GroupCLI"),
         .target(name: "GroupWeb"),
@@ -35,7 +38,7 @@ let package = Package(
         .executableTarget(name: "groupbench", dependencies: ["GroupClient", "GroupWire", "GroupPosix", "GroupTLS", "GroupCLI"]),
 
         // MARK: - Test support
-        .target(name: "GroupTestSupport", dependencies: ["GroupClient", "GroupWire", "GroupPosix", "GroupTLS"]),
+        .target(name: "GroupTestSupport", dependencies: ["GroupClient", "GroupWire", "GroupPosix", "GroupTLS", "GroupWeb"]),
 
         // MARK: - Tests
         .testTarget(name: "GroupWireTests", dependencies: ["GroupWire"]),
@@ -50,11 +53,12 @@ let package = Package(
         .testTarget(name: "GroupWebPageTests", dependencies: ["GroupWebPage", "GroupWeb"], exclude: ["Scripts"]),
         .testTarget(
             name: "HostileClientTests",
-            dependencies: ["GroupTestSupport", "GroupClient", "GroupWire", "GroupPosix", "GroupTLS"]
+            dependencies: ["GroupTestSupport", "GroupClient", "GroupWire", "GroupPosix", "GroupTLS", "GroupWeb"]
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["GroupTestSupport", "GroupClient", "GroupWire", "GroupPosix", "GroupTLS", "GroupCLI"]
+            dependencies: ["GroupTestSupport", "GroupClient", "GroupWire", "GroupPosix", "GroupTLS", "GroupCLI", "GroupWeb"],
+            exclude: ["Scripts"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -22,8 +22,8 @@ public struct UploadID: Hashable, Sendable {
 /// An input to ``GroupStateMachine/handle(_:now:)``. Results of I/O the core asked for come back as inputs.
 public enum GroupInput: Sendable {
     /// A client connected from `peer` (its address, as the engine saw it; failed logins are throttled
-    /// per name and address).
-    case connected(SessionID, peer: String = "")
+    /// per name and address); `web` when it came through the web port (`groupd --web-port`).
+    case connected(SessionID, peer: String = "", web: Bool = false)
     /// A client sent a well-formed request.
     case request(SessionID, ClientRequest)
     /// A client sent a whole frame that is not a valid request; it is answered 400 (and closed if it

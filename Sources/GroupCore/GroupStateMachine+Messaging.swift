@@ -27,6 +27,7 @@ extension GroupStateMachine {
             let page = recent.page(before: before, count: count, where: member.maySee)
             for message in page { emit(.send(session, .historyEntry(message))) }
             respond(session, request.command, .ok, String(page.count))
+        case .members: listMembers(session, request.command, as: name)
         case .who:
             guard allowMessage(from: session, request.command, name: name) else { return }
             let online = onlineMembers

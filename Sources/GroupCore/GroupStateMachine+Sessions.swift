@@ -6,11 +6,12 @@ extension GroupStateMachine {
     mutating func handleRequest(_ request: ClientRequest, from session: SessionID) {
         guard let phase = sessions[session] else { return }
         if phase == .greeting {
-            guard case .hello(let version, _) = request else {
+            guard case .hello(let version, let client) = request else {
                 emit(.send(session, .response(status: .badRequest, command: request.command.rawValue,
                     text: "the first frame must be hello (\(CommandCode.hello.rawValue))")))
                 return endSession(session)
             }
+            if client == Self.webAPIClient && activity[session]?.web == true { webAPISessions.insert(session) }
             return greet(session, version: version)
         }
         switch request {
@@ -27,6 +28,7 @@ extension GroupStateMachine {
             guard case .member(let name) = phase else {
                 return respond(session, request.command, .unauthorized, "log in first")
             }
+            if webAPISessions.contains(session) { return handleWebAPIRequest(request, from: session, as: name) }
             handleMemberRequest(request, from: session, as: name)
         }
     }
@@ -127,6 +129,7 @@ extension GroupStateMachine {
 
     private mutating func logout(_ session: SessionID, _ request: ClientRequest, _ phase: Phase) {
         guard case .member(let name) = phase else { return respond(session, request.command, .unauthorized, "not logged in") }
+        if webAPISessions.contains(session) { return logOutWebAPI(session) }
         recordSeen(session, name)
         catchUps[session] = nil
         onlineByName[name] = nil
@@ -213,7 +216,7 @@ extension GroupStateMachine {
             guard members[name]?.passwordHash == hash, bans[name] == nil else {
                 return respond(session, command, .forbidden, "\(name) may not log in")
             }
-            if onlineByName[name] != nil {
+            if onlineByName[name] != nil && !webAPISessions.contains(session) {
                 return respond(session, command, .conflict, "\(name) is already logged in elsewhere")
             }
             throttle.recordSuccess(for: throttleKey(name, session))
@@ -223,6 +226,7 @@ extension GroupStateMachine {
 
     /// Makes `session` the member `name`'s: others see them online, and the session joins the audience.
     mutating func completeLogin(_ session: SessionID, _ name: String, _ command: CommandCode, log: String) {
+        if webAPISessions.contains(session) { return completeWebAPILogin(session, name, command) }
         emit(.broadcast(.presence(name: name, online: true)))
         sessions[session] = .member(name)
         setAuthenticated(session, true)

@@ -41,7 +41,7 @@ extension GroupStateMachine {
             let left = ban.until.map { " for another \(DurationText.describe(untilMillis: $0, nowMillis: now))" } ?? ""
             return respond(session, command, .forbidden, "\(name) is banned\(left)" + (ban.reason.isEmpty ? "" : ": \(ban.reason)"))
         }
-        if onlineByName[name] != nil { return respond(session, command, .conflict, "\(name) is already logged in elsewhere") }
+        if onlineByName[name] != nil && !webAPISessions.contains(session) { return respond(session, command, .conflict, "\(name) is already logged in elsewhere") }
         tokens[token.hash]?.lastUsedAt = now
         saveTokens()
         completeLogin(session, name, command, log: "\(name) logged in with a session token")

@@ -81,6 +81,9 @@ public struct GroupStateMachine: Sendable {
     /// What `/fingerprint` answers: the server's TLS fingerprint, or that TLS is off (set by the server).
     public var serverIdentity = "this server does not use TLS"
     var onlineByName: [String: SessionID] = [:]
+    /// Sessions of the web page's REST calls (`hello 1|web-api` from the web port): they log in without
+    /// going online (see `GroupStateMachine+WebAPI`).
+    var webAPISessions: Set<SessionID> = []
     var throttle = LoginThrottle()
     var nextWork: UInt64 = 0
     var work: [WorkToken: PasswordWork] = [:]
@@ -148,14 +151,14 @@ public struct GroupStateMachine: Sendable {
     public mutating func handle(_ input: GroupInput, now: Int64) -> [GroupEffect] {
         self.now = now
         switch input {
-        case .connected(let session, let peer):
+        case .connected(let session, let peer, let web):
             if stopping {
                 emit(.send(session, .shuttingDown(reason: "the group is shutting down")))
                 emit(.close(session))
                 break
             }
             sessions[session] = .greeting
-            activity[session] = SessionActivity(now: now, limits: limits, peer: peer)
+            activity[session] = SessionActivity(now: now, limits: limits, peer: peer, web: web)
         case .request(let session, let request):
             heard(session)
             handleRequest(request, from: session)
@@ -237,7 +240,10 @@ public struct GroupStateMachine: Sendable {
             if case .register(_, _, _, let invitation?) = job { restore(invitation) }
         }
         if let state = upload, state.session == session, !state.finishing { abandonUpload("the uploader disconnected") }
-        if case .member(let name) = phase {
+        if webAPISessions.remove(session) != nil {
+            // A REST session was never online: nobody is told, nothing is recorded.
+            if case .member = phase { emit(.unsubscribe(session)) }
+        } else if case .member(let name) = phase {
             recordSeen(session, name)
             catchUps[session] = nil
             onlineByName[name] = nil

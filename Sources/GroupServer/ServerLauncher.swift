@@ -3,6 +3,7 @@ import GroupCore
 import GroupPosix
 import GroupStore
 import GroupTLS
+import GroupWebPage
 
 /// Everything `groupd` was asked for on its command line.
 public struct ServerConfiguration: Sendable {
@@ -28,6 +29,10 @@ public struct ServerConfiguration: Sendable {
     public var groupLimits: GroupLimits
     /// `--plaintext`: serve without TLS.
     public var plaintext = false
+    /// `--web-port`: serve the browser client on this port too (0 picks a free port); nil: no web port.
+    public var webPort: UInt16?
+    /// `--web-root`: serve the page's files from this folder instead of the built-in ones.
+    public var webRoot: String?
 
     /// Creates a configuration with the product's defaults.
     public init(
@@ -88,17 +93,38 @@ public enum ServerLauncher {
         }
         defer { adminSocket?.close() }
         let (tls, fingerprint, identityText) = try openIdentity(config, store: store, groupName: snapshot.settings.name)
-        let engine = config.mode.makeEngine(limits: limits, tls: tls)
+        // The page is read before any engine thread or child exists; serving never reads the disk.
+        let page: WebPage?
+        do throws(WebPageError) {
+            page = config.webPort == nil ? nil : try WebPage.load(from: config.webRoot)
+        } catch {
+            throw LaunchError(message: "--web-port: \(error)")
+        }
         let listener: ListeningSocket
         do {
             listener = try ListeningSocket(host: config.host, port: config.port)
         } catch {
             throw LaunchError(message: "cannot listen on \(config.host):\(config.port): \(error.reason)")
         }
+        var webListener: ListeningSocket?
+        var site: WebSite?
+        if let webPort = config.webPort, let page {
+            do {
+                webListener = try ListeningSocket(host: config.host, port: webPort)
+            } catch {
+                throw LaunchError(message: "cannot listen on \(config.host):\(webPort) (--web-port): \(error.reason)")
+            }
+            site = WebSite(page: page, port: webListener!.port, tls: tls != nil, fingerprint: fingerprint?.description)
+        }
+        let engine = config.mode.makeEngine(limits: limits, tls: tls, web: site)
         let window = OwnerWindow()
         window.identity = fingerprint?.description ?? "TLS off"
         window.show("listening on \(listener.host):\(listener.port)")
         window.show(identityText)
+        if let webListener {
+            window.show("web on \(tls == nil ? "http" : "https")://\(webAddress(host: webListener.host, port: webListener.port))"
+                + (tls == nil ? "" : " (the page shows the same fingerprint)"))
+        }
         window.flush()
 
         var core = GroupStateMachine(
@@ -136,7 +162,8 @@ public enum ServerLauncher {
         if let adminSocketProblem { window.show(adminSocketProblem) }
         do {
             let prompt = AdminInput(fd: 0, window: interactive ? window : nil)
-            try engine.run(listener: listener, runtime: runtime, adminInput: prompt, adminSocket: adminSocket)
+            try engine.run(
+                listener: listener, webListener: webListener, runtime: runtime, adminInput: prompt, adminSocket: adminSocket)
         } catch {
             throw LaunchError(message: "the server stopped: \(error)")
         }
@@ -175,6 +202,14 @@ public enum ServerLauncher {
         let shown = wildcard ? InterfaceAddresses.firstExternalIPv4() ?? "127.0.0.1" : host
         let address = shown.contains(":") ? "[\(shown)]:\(port)" : "\(shown):\(port)"
         return address + (fingerprint.map { " --fingerprint \($0)" } ?? " --plaintext")
+    }
+
+    /// Where a browser reaches the web port: the bound address, or this machine's LAN address when bound to every
+    /// interface, an IPv6 literal in brackets.
+    static func webAddress(host: String, port: UInt16) -> String {
+        let wildcard = host == "0.0.0.0" || host == "::"
+        let shown = wildcard ? InterfaceAddresses.firstExternalIPv4() ?? "127.0.0.1" : host
+        return shown.contains(":") ? "[\(shown)]:\(port)" : "\(shown):\(port)"
     }
 
     /// Opens the store and reconciles the command line with the stored settings: `--name` and

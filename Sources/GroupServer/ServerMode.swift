@@ -10,12 +10,13 @@ public enum ServerMode: String, CaseIterable, Sendable {
     /// A child process per connection, talking to the parent through pipes.
     case fork
 
-    /// The engine for this mode; with `tls`, every connection is encrypted with that context.
-    public func makeEngine(limits: ServerLimits, tls: TLSContext?) -> ServerEngine {
+    /// The engine for this mode; with `tls`, every connection is encrypted with that context; with `web`,
+    /// connections from the web port speak HTTP and WebSocket (see ``WebLayer``).
+    public func makeEngine(limits: ServerLimits, tls: TLSContext?, web: WebSite? = nil) -> ServerEngine {
         switch self {
-        case .nonblocking: return EventLoopEngine(limits: limits) { SocketTransport(tls: tls) }
-        case .threads: return ThreadedEngine(limits: limits, tls: tls)
-        case .fork: return EventLoopEngine(limits: limits) { ForkTransport(tls: tls) }
+        case .nonblocking: return EventLoopEngine(limits: limits) { SocketTransport(tls: tls, web: web) }
+        case .threads: return ThreadedEngine(limits: limits, tls: tls, web: web)
+        case .fork: return EventLoopEngine(limits: limits) { ForkTransport(tls: tls, web: web) }
         }
     }
 }

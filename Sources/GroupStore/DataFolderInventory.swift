@@ -8,8 +8,8 @@ import Glibc
 public enum DataFolderInventory {
     /// The names groupd creates directly in the data folder.
     public static let topLevel: Set<String> = [
-        "settings.txt", "members.txt", "pending.txt", "bans.txt", "mutes.txt", "invites.txt", "transcript.txt",
-        "events.log", "files.txt", "tls-key.pem", "tls-certificate.pem", "admin.sock",
+        "settings.txt", "members.txt", "pending.txt", "bans.txt", "mutes.txt", "invites.txt", "tokens.txt",
+        "lastseen.txt", "transcript.txt", "events.log", "files.txt", "tls-key.pem", "tls-certificate.pem", "admin.sock",
     ]
     /// The folder of the shared files' contents.
     public static let filesFolder = "files"

@@ -14,6 +14,10 @@ public final class ServerProcess: @unchecked Sendable {
     public let port: UInt16
     /// The TLS fingerprint groupd printed on its second line (nil with `--plaintext`).
     public let fingerprint: Fingerprint?
+    /// The web port from the `web on http(s)://HOST:PORT` line (started with `--web-port`), else nil.
+    public let webPort: UInt16?
+    /// The page's address, `https://127.0.0.1:PORT` (http with `--plaintext`), when the web port is on.
+    public var webURL: String? { webPort.map { "\(fingerprint == nil ? "http" : "https")://127.0.0.1:\($0)" } }
     /// The data folder.
     public let dataFolder: String
     /// The address clients connect to.
@@ -84,6 +88,20 @@ public final class ServerProcess: @unchecked Sendable {
         self.port = port
         let words = announced[1].split(separator: " ")
         fingerprint = words.first == "fingerprint" && words.count > 1 ? Fingerprint(parsing: String(words[1])) : nil
+        guard (process.arguments ?? []).contains("--web-port") else {
+            webPort = nil
+            return
+        }
+        // The third line: web on https://HOST:PORT (…)
+        var webLine: String?
+        while webLine == nil && Date() < deadline {
+            let lines = collector.lines
+            if lines.count >= 3 { webLine = lines[2] } else { usleep(5_000) }
+        }
+        guard let webLine, webLine.hasPrefix("web on "),
+            let port = webLine.split(separator: " ")[2].split(separator: ":").last.flatMap({ UInt16($0) })
+        else { throw TestSupportError("groupd did not print 'web on http(s)://HOST:PORT' as its third line") }
+        webPort = port
     }
 
     /// Types a line at the admin prompt.

@@ -60,6 +60,7 @@ struct ClientRequestCodecTests {
         .registerInvited(code: "k7dm2qxa-secret", username: "frank", password: "pa|ss"),
         .loginWithToken(token: String(repeating: "ab", count: 32)),
         .issueToken,
+        .members,
         .revokeToken(token: String(repeating: "0f", count: 32)),
         .catchUp(count: 50),
         .changePassword(old: "old|pw", new: "n|e|w"),
@@ -92,6 +93,9 @@ struct ClientRequestCodecTests {
     @Test func tokenAndCatchUpFramesMatchTheProtocolDoc() {
         #expect(ClientRequest.loginWithToken(token: Self.docToken).encoded() == [0x04, 0x1A, 0, 0, 0, 0x40] + Array(Self.docToken.utf8))
         #expect(ClientRequest.issueToken.encoded() == [0x04, 0x1B, 0, 0, 0, 0])
+        #expect(ClientRequest.members.encoded() == [0x04, 0x24, 0, 0, 0, 0])
+        #expect(ServerMessage.memberList([MemberEntry(name: "olga", role: .owner, online: true)]).encoded()
+            == [0x08, 0x0C, 0, 0, 0, 17] + Array("olga|owner|online".utf8))
         #expect(ClientRequest.revokeToken(token: Self.docToken).encoded() == [0x04, 0x1C, 0, 0, 0, 0x40] + Array(Self.docToken.utf8))
         #expect(ClientRequest.catchUp(count: 50).encoded() == [0x04, 0x1D, 0, 0, 0, 0x02] + Array("50".utf8))
         #expect(ClientRequest.changePassword(old: "secret", new: "n3w|pass").encoded()
@@ -222,6 +226,8 @@ struct ServerMessageCodecTests {
         .roleChanged(name: "mo", role: .moderator),
         .roleChanged(name: "mo", role: .member),
         .groupDeleted(by: "olga", name: "Study | group"),
+        .memberList([]),
+        .memberList([MemberEntry(name: "olga", role: .owner, online: true), MemberEntry(name: "bob", role: .member, online: false)]),
     ]
 
     @Test(arguments: samples)

@@ -26,6 +26,9 @@ public enum MessageFormatter {
         case .onlineList(let members):
             return "* online: " + members.map { $0.role == .member ? safe($0.name) : "\(safe($0.name)) (\($0.role.rawValue))" }
                 .joined(separator: ", ")
+        case .memberList(let members):
+            return "* members: " + members.map { "\(safe($0.name)) (\($0.role.rawValue), \($0.online ? "online" : "offline"))" }
+                .joined(separator: ", ")
         case .removed(let kind, let by, let reason):
             return "* you were \(kind.rawValue) by \(safe(by))" + (reason.isEmpty ? "" : ": \(safe(reason))")
         case .shuttingDown(let reason): return "* the group is closing: \(safe(reason))"

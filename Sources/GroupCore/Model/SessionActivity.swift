@@ -12,9 +12,12 @@ struct SessionActivity: Sendable {
     var flood: FloodLimiter
     /// The peer's address.
     let peer: String
+    /// Whether the connection came through the web port.
+    let web: Bool
 
-    init(now: Int64, limits: GroupLimits, peer: String) {
+    init(now: Int64, limits: GroupLimits, peer: String, web: Bool = false) {
         self.peer = peer
+        self.web = web
         unauthenticatedSince = now
         lastHeard = now
         flood = FloodLimiter(limits: limits, now: now)

@@ -19,7 +19,8 @@ public final class ConnectionLimiter {
     /// Counts the new connection in, or refuses it: then it answers the client with 503 and one sentence
     /// (best effort, without blocking) and returns nil; the caller closes the socket.
     /// - Returns: The peer address to hand back to ``release(_:)``.
-    public func admit(_ socket: Socket) -> String? {
+    /// A connection from the web port (`web`) is refused with an HTTP `503` instead of a protocol frame.
+    public func admit(_ socket: Socket, web: Bool = false) -> String? {
         let address = (try? SocketAddress.remote(of: socket.fd).host) ?? "?"
         var refusal: String?
         if maxTotal > 0 && total >= maxTotal {
@@ -28,7 +29,9 @@ public final class ConnectionLimiter {
             refusal = "too many connections from \(address) (at most \(maxPerAddress))"
         }
         if let refusal {
-            let frame = ServerMessage.response(status: .unavailable, command: 0, text: refusal).encoded()
+            let frame = web
+                ? Array("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: \(refusal.utf8.count + 1)\r\nConnection: close\r\n\r\n\(refusal)\n".utf8)
+                : ServerMessage.response(status: .unavailable, command: 0, text: refusal).encoded()
             _ = frame.withUnsafeBytes { try? socket.write($0) }
             return nil
         }

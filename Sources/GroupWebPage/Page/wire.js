@@ -1,11 +1,11 @@
 // wire.js: the groupchat frame codec for the browser (docs/PROTOCOL.md): [TYPE u16 BE][LENGTH u32 BE][payload],
 // payload fields in UTF-8 separated by '|', the last field free text. No dependencies; an ES module.
 
-/** Client-to-server frame types (1000–1099). `tokenLogin` is the web proposal in docs/WEB.md. */
+/** Client-to-server frame types (1000–1099). `tokenLogin` is 1050 LOGIN WITH TOKEN (docs/PROTOCOL.md, docs/WEB.md). */
 export const Command = Object.freeze({
     register: 1000, login: 1001, logout: 1002, directMessage: 1003, groupMessage: 1004, leave: 1013,
     hello: 1015, history: 1016, who: 1017, rename: 1018, ping: 1019, pong: 1020, files: 1021,
-    download: 1025, tokenLogin: 1030,
+    download: 1025, tokenLogin: 1050, revokeToken: 1052,
 });
 
 /** Server-to-client frame types (2000–2099). */

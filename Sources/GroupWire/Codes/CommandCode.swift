@@ -72,4 +72,7 @@ public enum CommandCode: UInt16, CaseIterable, Sendable {
     /// Logged in: change the password: `old-length|old|new` (old-length is the old password's length in bytes,
     /// so both passwords may contain `|`). Every session token of the member is revoked.
     case changePassword = 1054
+    /// Logged in: every member with their role and whether they are online: empty payload; answered by one
+    /// `2060` frame, then the RESPONSE (the web page's `GET /api/members`).
+    case members = 1060
 }

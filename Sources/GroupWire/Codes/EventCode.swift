@@ -49,4 +49,7 @@ public enum EventCode: UInt16, CaseIterable, Sendable {
     /// The owner deleted the group (`/delete`): `by|group-name`. The server then closes every connection,
     /// removes the group's data and exits; the group no longer exists.
     case groupDeleted = 2050
+    /// Every member, the owner first, then by name: `name|role|online|name|role|online|…` (`online` is
+    /// `online` or `offline`), answering `1060`.
+    case memberList = 2060
 }

@@ -28,7 +28,7 @@ extension ClientRequest {
         case .hello(let version, let client): return [String(version), client]
         case .register(let username, let password), .login(let username, let password):
             return [username, password]
-        case .logout, .who, .leave, .files, .uploadEnd, .uploadChunk, .issueToken: return []
+        case .logout, .who, .leave, .files, .uploadEnd, .uploadChunk, .issueToken, .members: return []
         case .uploadBegin(let name, let size, let checksum): return [String(size), String(checksum), name]
         case .download(let name, let offset): return [String(offset), name]
         case .groupMessage(let text): return [text]
@@ -99,6 +99,7 @@ extension ClientRequest {
         case .loginWithToken:
             return .loginWithToken(token: try PayloadFields.split(payload, count: 1)[0])
         case .issueToken: return .issueToken
+        case .members: return .members
         case .revokeToken:
             return .revokeToken(token: try PayloadFields.split(payload, count: 1)[0])
         case .catchUp:

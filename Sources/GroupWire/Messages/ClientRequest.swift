@@ -50,6 +50,8 @@ public enum ClientRequest: Equatable, Sendable {
     case catchUp(count: Int)
     /// Changes the password; every session token of the member is revoked.
     case changePassword(old: String, new: String)
+    /// Asks for every member, their role and whether they are online.
+    case members
 
     /// The frame type this request travels in.
     public var command: CommandCode {
@@ -78,6 +80,7 @@ public enum ClientRequest: Equatable, Sendable {
         case .revokeToken: return .revokeToken
         case .catchUp: return .catchUp
         case .changePassword: return .changePassword
+        case .members: return .members
         }
     }
 }

@@ -40,6 +40,8 @@ extension ServerMessage {
         case .unmuted(let by): return [by]
         case .roleChanged(let name, let role): return [name, role.rawValue]
         case .onlineList(let members): return members.flatMap { [$0.name, $0.role.rawValue] }
+        case .memberList(let members):
+            return members.flatMap { [$0.name, $0.role.rawValue, $0.online ? "online" : "offline"] }
         case .historyEntry(let m):
             return [String(m.sequence), String(m.time), m.recipient == nil ? "group" : "direct",
                     m.sender, m.recipient ?? "", m.text]
@@ -135,6 +137,16 @@ extension ServerMessage {
                 members.append(OnlineMember(name: f[index], role: role))
             }
             return .onlineList(members)
+        case .memberList:
+            let f = try PayloadFields.splitAll(payload)
+            guard f.count % 3 == 0 else { throw invalid("the fields are not triples") }
+            var members: [MemberEntry] = []
+            for index in stride(from: 0, to: f.count, by: 3) {
+                guard let role = Role(rawValue: f[index + 1]) else { throw invalid(f[index + 1]) }
+                guard f[index + 2] == "online" || f[index + 2] == "offline" else { throw invalid(f[index + 2]) }
+                members.append(MemberEntry(name: f[index], role: role, online: f[index + 2] == "online"))
+            }
+            return .memberList(members)
         case .historyEntry:
             let f = try fields(6)
             guard f[2] == "group" || f[2] == "direct" else { throw invalid(f[2]) }

@@ -32,6 +32,23 @@ public struct OnlineMember: Equatable, Sendable {
     }
 }
 
+/// One entry of the member list (`2060`).
+public struct MemberEntry: Equatable, Sendable {
+    /// The username.
+    public var name: String
+    /// The member's role.
+    public var role: Role
+    /// Whether the member is online (the owner always is).
+    public var online: Bool
+
+    /// Creates an entry.
+    public init(name: String, role: Role, online: Bool) {
+        self.name = name
+        self.role = role
+        self.online = online
+    }
+}
+
 /// A decoded server-to-client frame.
 public enum ServerMessage: Equatable, Sendable {
     /// The answer to one request; `command` names the request answered (0 when none could be read).
@@ -80,6 +97,8 @@ public enum ServerMessage: Equatable, Sendable {
     case roleChanged(name: String, role: Role)
     /// The owner deleted the group; the connection will close and the group no longer exists.
     case groupDeleted(by: String, name: String)
+    /// Every member with their role and presence (answers `1060`).
+    case memberList([MemberEntry])
 
     /// The frame type this message travels in.
     public var event: EventCode {
@@ -97,6 +116,7 @@ public enum ServerMessage: Equatable, Sendable {
         case .joinDecision: return .joinDecision
         case .shuttingDown: return .shuttingDown
         case .onlineList: return .onlineList
+        case .memberList: return .memberList
         case .historyEntry: return .historyEntry
         case .ping: return .ping
         case .fileEntry: return .fileEntry

@@ -16,6 +16,8 @@ final class Connection {
     var output: OutboundQueue
     /// The TLS layer between the descriptor and the frames, when the loop itself encrypts (nonblocking mode).
     var tls: ClientTLS?
+    /// The HTTP/WebSocket layer between TLS and the frames, for a connection from the web port served by the loop.
+    var web: WebLayer?
     /// Whether the poller watches for writability (armed only after a partial write).
     var writeArmed = false
     /// Whether the connection is queued for the next flush.
@@ -27,10 +29,11 @@ final class Connection {
     /// Set once the connection must be torn down at the end of this turn; the text says why.
     var deathReason: String?
 
-    init(session: SessionID, socket: Socket, tls: ClientTLS?, peer: String, queueLimit: Int) {
+    init(session: SessionID, socket: Socket, tls: ClientTLS?, web: WebLayer?, peer: String, queueLimit: Int) {
         self.session = session
         self.socket = socket
         self.tls = tls
+        self.web = web
         self.peer = peer
         input = ConnectionInput(session: session)
         output = OutboundQueue(limit: queueLimit)
@@ -39,6 +42,6 @@ final class Connection {
     /// Whether new requests from this client are still handled.
     var isAcceptingInput: Bool { closeDeadline == nil && deathReason == nil }
 
-    /// Bytes not yet written: queued frames plus sealed ciphertext.
-    var unwrittenCount: Int { output.count + (tls?.pendingCount ?? 0) }
+    /// Bytes not yet written: queued frames, translated web bytes and sealed ciphertext.
+    var unwrittenCount: Int { output.count + (web?.wire.count ?? 0) + (tls?.pendingCount ?? 0) }
 }

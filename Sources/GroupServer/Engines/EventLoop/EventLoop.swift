@@ -14,6 +14,7 @@ final class EventLoop: SessionOutput {
         static let admin: UInt64 = 2
         static let signals: UInt64 = 3
         static let passwords: UInt64 = 4
+        static let webListener: UInt64 = 5
         static let firstSession: UInt64 = 16
         /// Admin-socket descriptors are tagged with this bit and their descriptor number.
         static let adminSocket: UInt64 = 1 << 62
@@ -40,6 +41,8 @@ final class EventLoop: SessionOutput {
     private var adminSocket: AdminSocket?
     /// The admin-socket descriptors registered with the poller and what for.
     private var adminWatched: [Int32: PollEvents] = [:]
+    /// The listening descriptors (the protocol port, and the web port when it is on), paused together.
+    private var listenerDescriptors: [Int32] = []
 
     /// Creates a loop over `transport`.
     init(limits: ServerLimits, transport: LoopTransport) {
@@ -49,14 +52,19 @@ final class EventLoop: SessionOutput {
     }
 
     /// Serves until the runtime stops and every connection is closed.
-    func run(listener: ListeningSocket, runtime: GroupRuntime, admin: AdminInput, adminSocket: AdminSocket?) throws(SystemError) {
+    func run(
+        listener: ListeningSocket, webListener: ListeningSocket?, runtime: GroupRuntime, admin: AdminInput,
+        adminSocket: AdminSocket?
+    ) throws(SystemError) {
         self.adminSocket = adminSocket
+        listenerDescriptors = [listener.fd] + (webListener.map { [$0.fd] } ?? [])
         let poller = try EpollPoller()
         let signals = try Pipe()
         try Signals.routeShutdown(to: signals)
         runtime.attach(output: self, passwords: try transport.start(loop: self))
 
         try poller.register(listener.fd, tag: Tag.listener, events: .readable)
+        if let webListener { try poller.register(webListener.fd, tag: Tag.webListener, events: .readable) }
         try poller.register(signals.readEnd, tag: Tag.signals, events: .readable)
         if let results = transport.passwordResults {
             try poller.register(results, tag: Tag.passwords, events: .readable)
@@ -73,13 +81,17 @@ final class EventLoop: SessionOutput {
             if acceptPause.isPaused { timeout = min(timeout, Int32(acceptPause.remainingMillis)) }
             if listening && !listenerWatched && !acceptPause.isPaused {
                 try poller.register(listener.fd, tag: Tag.listener, events: .readable)
+                if let webListener { try poller.register(webListener.fd, tag: Tag.webListener, events: .readable) }
                 listenerWatched = true
             }
             for event in try poller.wait(timeoutMillis: timeout) {
                 switch event.tag {
                 case Tag.listener:
                     guard listening, !runtime.stopRequested else { break }
-                    acceptAll(listener, poller: poller, runtime: runtime)
+                    acceptAll(listener, web: false, poller: poller, runtime: runtime)
+                case Tag.webListener:
+                    guard listening, !runtime.stopRequested, let webListener else { break }
+                    acceptAll(webListener, web: true, poller: poller, runtime: runtime)
                 case Tag.admin:
                     admin.readOnce(into: runtime)
                     if admin.ended { poller.unregister(admin.fd) }
@@ -102,7 +114,10 @@ final class EventLoop: SessionOutput {
             }
             endTurn(poller: poller, runtime: runtime)
             if runtime.stopRequested && listening {
-                if listenerWatched { poller.unregister(listener.fd) }
+                if listenerWatched {
+                    poller.unregister(listener.fd)
+                    if let webListener { poller.unregister(webListener.fd) }
+                }
                 listening = false
             }
         }
@@ -213,7 +228,20 @@ final class EventLoop: SessionOutput {
                 return 0
             }
         }
-        if let tls = connection.tls {
+        if let web = connection.web {
+            // Frames become HTTP responses or WebSocket messages just before writing, a backlog at a time.
+            repeat {
+                web.send(from: &connection.output)
+                if connection.closeDeadline != nil && connection.output.isEmpty { web.finish() }
+                if let tls = connection.tls {
+                    if let problem = tls.seal(from: &web.wire) { return kill(connection, reason: problem) }
+                    tls.drain(send)
+                } else {
+                    web.wire.drain(send)
+                }
+            } while !blocked && failure == nil && !(connection.output.isEmpty && web.wire.isEmpty)
+            if web.wantsClose { closeAfterFlush(connection.session) }
+        } else if let tls = connection.tls {
             // Seal in batches (few, large records) and write, until the socket is full or nothing is left.
             repeat {
                 if let problem = tls.seal(from: &connection.output) { return kill(connection, reason: problem) }
@@ -268,7 +296,7 @@ final class EventLoop: SessionOutput {
 
     // MARK: - Events
 
-    private func acceptAll(_ listener: ListeningSocket, poller: EpollPoller, runtime: GroupRuntime) {
+    private func acceptAll(_ listener: ListeningSocket, web: Bool, poller: EpollPoller, runtime: GroupRuntime) {
         while true {
             let socket: Socket
             do {
@@ -278,12 +306,13 @@ final class EventLoop: SessionOutput {
                 if error.code == EMFILE || error.code == ENFILE {
                     // The listener stays readable: stop watching it for a moment instead of spinning.
                     if acceptPause.pause() { runtime.record("cannot accept more connections: \(error.reason)") }
-                    poller.unregister(listener.fd)
+                    // Both listeners rest together; they are registered again together.
+                    for fd in listenerDescriptors { poller.unregister(fd) }
                     listenerWatched = false
                 }
                 return
             }
-            guard let peer = limiter.admit(socket) else {
+            guard let peer = limiter.admit(socket, web: web) else {
                 socket.close()
                 continue
             }
@@ -291,14 +320,16 @@ final class EventLoop: SessionOutput {
             nextSession += 1
             let endpoint: Socket
             let tls: ClientTLS?
+            let layer: WebLayer?
             do {
-                (endpoint, tls) = try transport.attach(socket, session: session)
+                (endpoint, tls, layer) = try transport.attach(socket, session: session, web: web)
             } catch {
                 limiter.release(peer)
                 runtime.record("cannot serve a new connection: \(error.reason)")
                 continue
             }
-            let connection = Connection(session: session, socket: endpoint, tls: tls, peer: peer, queueLimit: limits.outboundQueueBytes)
+            let connection = Connection(
+                session: session, socket: endpoint, tls: tls, web: layer, peer: peer, queueLimit: limits.outboundQueueBytes)
             do {
                 try poller.register(endpoint.fd, tag: session.raw, events: .readable)
             } catch {
@@ -308,7 +339,7 @@ final class EventLoop: SessionOutput {
                 continue
             }
             connections[session] = connection
-            runtime.handle(.connected(session, peer: peer))
+            runtime.handle(.connected(session, peer: peer, web: web))
         }
     }
 
@@ -342,13 +373,15 @@ final class EventLoop: SessionOutput {
 
     /// Turns bytes read from a connection into inputs, through its TLS layer when it has one.
     private func receive(_ wire: UnsafeRawBufferPointer, on connection: Connection) -> Result<[GroupInput], TransportProblem> {
-        guard let tls = connection.tls else { return transport.receive(wire, on: connection) }
+        guard let tls = connection.tls else { return receiveWeb(wire, on: connection) }
         plaintext.removeAll(keepingCapacity: true)
         switch tls.unwrap(wire, into: &plaintext) {
         case .plaintext: break
         case .refuse:
             connection.tls = nil  // the one answer goes out unencrypted, so a plaintext client can read it
-            enqueue([], ClientTLS.refusal, for: connection.session)
+            let refusal = connection.web == nil ? ClientTLS.refusal : WebLayer.tlsRefusal
+            connection.web = nil
+            enqueue([], refusal, for: connection.session)
             closeAfterFlush(connection.session)
             return .success([])
         case .ended:
@@ -357,7 +390,16 @@ final class EventLoop: SessionOutput {
         case .failed(let text): return .failure(TransportProblem(text: text))
         }
         if tls.pendingCount > 0 { markDirty(connection) }
-        return plaintext.withUnsafeBytes { transport.receive($0, on: connection) }
+        return plaintext.withUnsafeBytes { receiveWeb($0, on: connection) }
+    }
+
+    /// Passes plaintext through the connection's web layer, when it has one, to the transport.
+    private func receiveWeb(_ bytes: UnsafeRawBufferPointer, on connection: Connection) -> Result<[GroupInput], TransportProblem> {
+        guard let web = connection.web else { return transport.receive(bytes, on: connection) }
+        let frames = web.receive(bytes)
+        if !web.wire.isEmpty { markDirty(connection) }
+        if web.wantsClose { closeAfterFlush(connection.session) }
+        return frames.withUnsafeBytes { transport.receive($0, on: connection) }
     }
 
     // MARK: - Admin prompt

@@ -12,8 +12,11 @@ final class EventLoopEngine: ServerEngine {
         self.makeTransport = makeTransport
     }
 
-    func run(listener: ListeningSocket, runtime: GroupRuntime, adminInput: AdminInput, adminSocket: AdminSocket?) throws(SystemError) {
+    func run(
+        listener: ListeningSocket, webListener: ListeningSocket?, runtime: GroupRuntime, adminInput: AdminInput,
+        adminSocket: AdminSocket?
+    ) throws(SystemError) {
         try EventLoop(limits: limits, transport: makeTransport()).run(
-            listener: listener, runtime: runtime, admin: adminInput, adminSocket: adminSocket)
+            listener: listener, webListener: webListener, runtime: runtime, admin: adminInput, adminSocket: adminSocket)
     }
 }

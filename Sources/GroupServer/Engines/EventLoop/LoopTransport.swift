@@ -17,9 +17,10 @@ protocol LoopTransport: AnyObject {
     var passwordResults: Int32? { get }
     /// The password results that wait.
     func takePasswordResults() -> [GroupInput]
-    /// Takes an accepted client socket and returns the descriptor the loop serves that client through, and
-    /// the TLS layer the loop must apply to it (nil when there is none or someone else applies it).
-    func attach(_ client: Socket, session: SessionID) throws(SystemError) -> (Socket, ClientTLS?)
+    /// Takes an accepted client socket (from the web port when `web`) and returns the descriptor the loop
+    /// serves that client through, and the TLS and web layers the loop must apply to it (nil when there is
+    /// none or someone else applies it).
+    func attach(_ client: Socket, session: SessionID, web: Bool) throws(SystemError) -> (Socket, ClientTLS?, WebLayer?)
     /// Bytes to put in front of an outgoing frame of `count` bytes.
     func prefix(forOutgoing count: Int) -> [UInt8]
     /// Turns bytes read from a client's descriptor into inputs.

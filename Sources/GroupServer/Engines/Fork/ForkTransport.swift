@@ -13,9 +13,14 @@ import Glibc
 final class ForkTransport: LoopTransport, PasswordWork {
     private weak var loop: EventLoop?
     private let tls: TLSContext?
+    private let site: WebSite?
 
-    /// Creates the transport; with `tls`, every child runs a TLS session with its client.
-    init(tls: TLSContext?) { self.tls = tls }
+    /// Creates the transport; with `tls`, every child runs a TLS session with its client, and with `web` every
+    /// child serving a client of the web port runs that client's web layer.
+    init(tls: TLSContext?, web: WebSite?) {
+        self.tls = tls
+        site = web
+    }
     private var decoders: [SessionID: EnvelopeDecoder] = [:]
     private var children: Set<pid_t> = []
     /// Results of work done in the parent for the owner's console, which has no child (see ``submit(_:)``).
@@ -37,13 +42,13 @@ final class ForkTransport: LoopTransport, PasswordWork {
         return consoleResults
     }
 
-    func attach(_ client: Socket, session: SessionID) throws(SystemError) -> (Socket, ClientTLS?) {
+    func attach(_ client: Socket, session: SessionID, web: Bool) throws(SystemError) -> (Socket, ClientTLS?, WebLayer?) {
         defer { client.close() }  // the child has its own copy; the parent never touches the client socket
         let (parentEnd, childEnd) = try ChildProcess.socketPair()
         defer { childEnd.close() }
         do {
             let pid = try ChildProcess.fork(keeping: (client.fd, childEnd.fd)) {
-                ChildWorker.run(client: client.fd, channel: childEnd.fd, tls: tls)
+                ChildWorker.run(client: client.fd, channel: childEnd.fd, tls: tls, web: web ? site : nil)
             }
             children.insert(pid)
             try Descriptor.setNonBlocking(parentEnd.fd, true)
@@ -52,7 +57,7 @@ final class ForkTransport: LoopTransport, PasswordWork {
             throw error
         }
         decoders[session] = EnvelopeDecoder()
-        return (parentEnd, nil)
+        return (parentEnd, nil, nil)
     }
 
     func prefix(forOutgoing count: Int) -> [UInt8] { PipeEnvelope.dataHeader(count: count) }

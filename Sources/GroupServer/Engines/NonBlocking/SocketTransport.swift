@@ -10,9 +10,14 @@ import Glibc
 final class SocketTransport: LoopTransport {
     private var passwords: PasswordThreads?
     private let tls: TLSContext?
+    private let site: WebSite?
 
-    /// Creates the transport; with `tls`, every client gets a TLS session.
-    init(tls: TLSContext?) { self.tls = tls }
+    /// Creates the transport; with `tls`, every client gets a TLS session, and with `web` every client of the
+    /// web port a web layer.
+    init(tls: TLSContext?, web: WebSite?) {
+        self.tls = tls
+        site = web
+    }
 
     func start(loop: EventLoop) throws(SystemError) -> PasswordWork {
         let threads = try PasswordThreads()
@@ -24,10 +29,11 @@ final class SocketTransport: LoopTransport {
 
     func takePasswordResults() -> [GroupInput] { passwords?.takeResults() ?? [] }
 
-    func attach(_ client: Socket, session: SessionID) throws(SystemError) -> (Socket, ClientTLS?) {
-        guard let tls else { return (client, nil) }
-        guard let layer = try? ClientTLS(context: tls) else { throw SystemError(code: ENOMEM, call: "SSL_new") }
-        return (client, layer)
+    func attach(_ client: Socket, session: SessionID, web: Bool) throws(SystemError) -> (Socket, ClientTLS?, WebLayer?) {
+        let layer = web ? site.map { WebLayer(site: $0) } : nil
+        guard let tls else { return (client, nil, layer) }
+        guard let secure = try? ClientTLS(context: tls) else { throw SystemError(code: ENOMEM, call: "SSL_new") }
+        return (client, secure, layer)
     }
 
     func prefix(forOutgoing count: Int) -> [UInt8] { [] }

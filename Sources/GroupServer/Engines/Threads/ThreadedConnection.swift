@@ -1,6 +1,8 @@
 // ThreadedConnection: one client of the threads engine — a reader thread with blocking reads and a writer
 // thread that drains this client's own bounded queue. With TLS, the two threads share the client's TLS session
-// under a lock of its own: the reader decrypts, the writer seals and is the only one to write ciphertext.
+// under a lock of its own: the reader decrypts, the writer seals and is the only one to write ciphertext. A client
+// of the web port also has a web layer, used under the same lock: the reader turns requests and WebSocket messages
+// into frames, the writer turns frames into responses and messages and writes whatever the layer has to send.
 import GroupCore
 import GroupPosix
 import Glibc
@@ -10,7 +12,7 @@ import Glibc
 final class ThreadedConnection: @unchecked Sendable {
     // `queue`, `closing`, `deathReason`, `writerWaiting`, `wantsReady`, `handshakeOutput`, `readerDone` and `writerDone`
     // are guarded by `lock` (this connection's own lock, never held while calling the runtime or writing the
-    // socket). `tls` is used only under `tlsLock`, so no two threads use the TLS session at once.
+    // socket). `tls` and `web` are used only under `layerLock`, so no two threads use either at once.
     let session: SessionID
     /// The client's address, as counted by the connection limiter.
     let peer: String
@@ -24,20 +26,26 @@ final class ThreadedConnection: @unchecked Sendable {
     private var readerDone = false
     private var writerDone = false
     private let tls: ClientTLS?
-    private let tlsLock = Lock()
-    /// Set by the reader when decrypting left TLS handshake bytes for the writer to send.
+    private let web: WebLayer?
+    private let layerLock = Lock()
+    /// Set by the reader when decrypting or the web layer left bytes (TLS handshake, HTTP answers, pongs) for
+    /// the writer to send.
     private var handshakeOutput = false
 
     /// Seconds a blocking write may make no progress before the client counts as stalled.
     static let stallSeconds = 5
 
-    init(session: SessionID, socket: Socket, tls: ClientTLS?, peer: String, queueLimit: Int) {
+    init(session: SessionID, socket: Socket, tls: ClientTLS?, web: WebLayer?, peer: String, queueLimit: Int) {
         self.session = session
         self.peer = peer
         self.socket = socket
         self.tls = tls
+        self.web = web
         queue = OutboundQueue(limit: queueLimit)
     }
+
+    /// Whether the client came through the web port.
+    var isWeb: Bool { web != nil }
 
     /// Starts the reader and writer threads.
     func start(runtime: LockedRuntime) throws(SystemError) {
@@ -95,7 +103,7 @@ final class ThreadedConnection: @unchecked Sendable {
             let inputs: [GroupInput]
             if let tls {
                 plaintext.removeAll(keepingCapacity: true)
-                let (outcome, handshaking) = tlsLock.withLock {
+                let (outcome, handshaking) = layerLock.withLock {
                     let outcome = buffer.withUnsafeBytes { tls.unwrap(UnsafeRawBufferPointer(rebasing: $0[0..<count]), into: &plaintext) }
                     return (outcome, tls.pendingCount > 0)
                 }
@@ -103,7 +111,7 @@ final class ThreadedConnection: @unchecked Sendable {
                 case .plaintext: break
                 case .refuse:
                     // No handshake happened, so the writer has no ciphertext to send: this thread may answer.
-                    try? socket.writeAll(ClientTLS.refusal)
+                    try? socket.writeAll(web == nil ? ClientTLS.refusal : WebLayer.tlsRefusal)
                     break reading
                 case .ended: break reading
                 case .failed(let text):
@@ -111,9 +119,9 @@ final class ThreadedConnection: @unchecked Sendable {
                     break reading
                 }
                 if handshaking { wakeForHandshake() }
-                inputs = plaintext.withUnsafeBytes { input.receiveAll($0) }
+                inputs = plaintext.withUnsafeBytes { throughWeb($0, &input) }
             } else {
-                inputs = buffer.withUnsafeBytes { input.receiveAll(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+                inputs = buffer.withUnsafeBytes { throughWeb(UnsafeRawBufferPointer(rebasing: $0[0..<count]), &input) }
             }
             if !inputs.isEmpty {
                 runtime.withRuntime { core in for next in inputs { core.handle(next) } }
@@ -128,11 +136,26 @@ final class ThreadedConnection: @unchecked Sendable {
         finish(reader: true)
     }
 
+    /// Passes plaintext through the web layer, when there is one, and returns the inputs its frames make.
+    private func throughWeb(_ bytes: UnsafeRawBufferPointer, _ input: inout ConnectionInput) -> [GroupInput] {
+        guard let web else { return input.receiveAll(bytes) }
+        let (frames, answered, done) = layerLock.withLock { () -> ([UInt8], Bool, Bool) in
+            let frames = web.receive(bytes)
+            return (frames, !web.wire.isEmpty, web.wantsClose)
+        }
+        if answered { wakeForHandshake() }
+        if done { closeAfterFlush() }
+        return frames.withUnsafeBytes { input.receiveAll($0) }
+    }
+
     private func writeLoop(_ runtime: LockedRuntime) {
         socket.setSendTimeout(seconds: Self.stallSeconds)
+        /// Whether the web layer was told the session is over (so its close frame is written before shutting down).
+        var webFinished = web == nil
         while true {
             var chunk: [UInt8] = []
             var tellReady = false
+            var closingNow = false
             let stop: Bool = lock.withLock {
                 while queue.isEmpty && !closing && deathReason == nil && !wantsReady && !handshakeOutput {
                     writerWaiting = true
@@ -145,7 +168,7 @@ final class ThreadedConnection: @unchecked Sendable {
                     wantsReady = false
                     tellReady = true
                 }
-                if queue.isEmpty && closing && !tellReady {
+                if queue.isEmpty && closing && !tellReady && webFinished {
                     socket.shutdown()
                     return true
                 }
@@ -153,13 +176,30 @@ final class ThreadedConnection: @unchecked Sendable {
                     chunk = Array(raw)
                     return raw.count
                 }
+                closingNow = closing
                 return false
             }
             if stop { break }
             if tellReady { runtime.withRuntime { $0.handle(.outputReady(session)) } }
+            if let web {
+                let frames = chunk
+                let (translated, done) = layerLock.withLock { () -> ([UInt8], Bool) in
+                    frames.withUnsafeBytes { web.send($0) }
+                    if closingNow { web.finish() }
+                    var bytes: [UInt8] = []
+                    web.wire.drain { raw in
+                        bytes = Array(raw)
+                        return raw.count
+                    }
+                    return (bytes, web.wantsClose)
+                }
+                if closingNow { webFinished = true }
+                chunk = translated
+                if done { closeAfterFlush() }
+            }
             if let tls {
                 let plaintext = chunk
-                let sealed = tlsLock.withLock { () -> Result<[UInt8], TransportProblem> in
+                let sealed = layerLock.withLock { () -> Result<[UInt8], TransportProblem> in
                     if let problem = tls.seal(plaintext) { return .failure(TransportProblem(text: problem)) }
                     return .success(tls.takeAll())
                 }

@@ -13,14 +13,20 @@ public final class ThreadedEngine: ServerEngine {
     private var nextSession: UInt64 = 16
     private var acceptPause = AcceptPause()
     private let tls: TLSContext?
+    private let site: WebSite?
 
-    /// Creates the engine; with `tls`, every connection is encrypted with that context.
-    public init(limits: ServerLimits, tls: TLSContext?) {
+    /// Creates the engine; with `tls`, every connection is encrypted with that context; with `web`, clients of
+    /// the web port get a web layer.
+    public init(limits: ServerLimits, tls: TLSContext?, web: WebSite? = nil) {
         self.limits = limits
         self.tls = tls
+        site = web
     }
 
-    public func run(listener: ListeningSocket, runtime: GroupRuntime, adminInput admin: AdminInput, adminSocket: AdminSocket?) throws(SystemError) {
+    public func run(
+        listener: ListeningSocket, webListener: ListeningSocket?, runtime: GroupRuntime, adminInput admin: AdminInput,
+        adminSocket: AdminSocket?
+    ) throws(SystemError) {
         let signals = try Pipe()
         try Signals.routeShutdown(to: signals)
         let commits = CommitSignal()
@@ -34,7 +40,10 @@ public final class ThreadedEngine: ServerEngine {
         var connectionsAtLastTick = 0
         while !locked.withRuntime({ $0.stopRequested }) {
             var watched: [(fd: Int32, events: PollEvents)] = [(signals.readEnd, .readable), (passwords.wakeup.readEnd, .readable)]
-            if !acceptPause.isPaused { watched.append((listener.fd, .readable)) }
+            if !acceptPause.isPaused {
+                watched.append((listener.fd, .readable))
+                if let webListener { watched.append((webListener.fd, .readable)) }
+            }
             if !admin.ended { watched.append((admin.fd, .readable)) }
             // The admin socket belongs to this thread; what touches its replies (runtime state) holds the lock.
             watched += adminSocket?.watched ?? []
@@ -42,7 +51,8 @@ public final class ThreadedEngine: ServerEngine {
             if acceptPause.isPaused { untilTick = min(untilTick, Int32(acceptPause.remainingMillis)) }
             for ready in try PollSet.wait(watched, timeoutMillis: untilTick) {
                 switch ready.fd {
-                case listener.fd: acceptAll(listener, locked)
+                case listener.fd: acceptAll(listener, web: false, locked)
+                case webListener?.fd: acceptAll(webListener!, web: true, locked)
                 case signals.readEnd:
                     signals.drain()
                     stop(locked, commits, reason: "the server is shutting down")
@@ -72,7 +82,7 @@ public final class ThreadedEngine: ServerEngine {
 
     // MARK: - Accepting
 
-    private func acceptAll(_ listener: ListeningSocket, _ locked: LockedRuntime) {
+    private func acceptAll(_ listener: ListeningSocket, web: Bool, _ locked: LockedRuntime) {
         while true {
             let socket: Socket
             do {
@@ -93,12 +103,13 @@ public final class ThreadedEngine: ServerEngine {
                 }
                 layer = made
             }
-            guard let peer = locked.admit(socket) else {
+            guard let peer = locked.admit(socket, web: web) else {
                 socket.close()
                 continue
             }
             let connection = ThreadedConnection(
-                session: SessionID(nextSession), socket: socket, tls: layer, peer: peer,
+                session: SessionID(nextSession), socket: socket, tls: layer,
+                web: web ? site.map { WebLayer(site: $0) } : nil, peer: peer,
                 queueLimit: limits.outboundQueueBytes)
             nextSession += 1
             guard locked.add(connection) else { return socket.close() }

@@ -1,0 +1,76 @@
+// ScriptProcess: a helper program (the Selenium script) as a child process whose output lines a test waits for.
+import Foundation
+
+/// A running helper program. Its standard output and error are collected line by line.
+public final class ScriptProcess: @unchecked Sendable {
+    private let process = Process()
+    private let collector = LineCollector()
+
+    /// Starts `executable ARGS`.
+    public init(executable: String, arguments: [String]) throws {
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let output = Foundation.Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let reader = output.fileHandleForReading
+        let collector = self.collector
+        Thread {
+            var partial = Data()
+            while true {
+                let chunk = reader.availableData
+                if chunk.isEmpty { break }
+                partial.append(chunk)
+                while let newline = partial.firstIndex(of: 0x0A) {
+                    collector.append(String(decoding: partial[partial.startIndex..<newline], as: UTF8.self))
+                    partial.removeSubrange(partial.startIndex...newline)
+                }
+            }
+        }.start()
+    }
+
+    /// Everything printed so far.
+    public var output: [String] { collector.lines }
+
+    /// Waits for a line equal to `line`; false on timeout, or as soon as a line starts with `FAIL` or the
+    /// process exits without printing it.
+    public func waitForLine(_ line: String, timeout: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            let lines = collector.lines
+            if lines.contains(line) { return true }
+            if lines.contains(where: { $0.hasPrefix("FAIL") }) { return false }
+            if !process.isRunning {
+                usleep(100_000)
+                return collector.lines.contains(line)
+            }
+            usleep(20_000)
+        }
+        return false
+    }
+
+    /// Waits for the process to exit; returns its status, or nil on timeout (then it is killed).
+    public func waitForExit(timeout: Double) -> Int32? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        guard !process.isRunning else {
+            stop()
+            return nil
+        }
+        return process.terminationStatus
+    }
+
+    /// Ends the process (SIGTERM, then SIGKILL).
+    public func stop() {
+        guard process.isRunning else { return }
+        kill(process.processIdentifier, SIGTERM)
+        let deadline = Date().addingTimeInterval(5)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+
+    deinit { stop() }
+}

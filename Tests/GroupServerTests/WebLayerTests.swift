@@ -1,0 +1,105 @@
+// WebLayerTests: one web connection's layer without sockets — requests in, frames out; frames in, responses out.
+@testable import GroupServer
+import GroupWeb
+import GroupWebPage
+import GroupWire
+import Testing
+
+@Suite("WebLayer")
+struct WebLayerTests {
+    static func layer() throws -> WebLayer {
+        WebLayer(site: WebSite(page: try WebPage.load(), port: 8443, tls: true, fingerprint: "SHA256:test"))
+    }
+
+    static func receive(_ layer: WebLayer, _ text: String) -> [UInt8] {
+        Array(text.utf8).withUnsafeBytes { layer.receive($0) }
+    }
+
+    static func written(_ layer: WebLayer) -> String {
+        var out: [UInt8] = []
+        layer.wire.drain { raw in
+            out = Array(raw)
+            return raw.count
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    @Test func pageFilesAreAnsweredWithoutTheCore() throws {
+        let web = try Self.layer()
+        #expect(Self.receive(web, "GET /app.css HTTP/1.1\r\nHost: a\r\n\r\n").isEmpty)
+        let response = Self.written(web)
+        #expect(response.hasPrefix("HTTP/1.1 200 OK\r\n"))
+        #expect(response.contains("Content-Type: text/css; charset=utf-8"))
+        #expect(!web.wantsClose)
+    }
+
+    @Test func aJoinBecomesHelloAndRegisterAndItsResponseBecomesJSON() throws {
+        let web = try Self.layer()
+        let body = #"{"username":"alice","password":"pw"}"#
+        let frames = Self.receive(web, "POST /api/join HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\n"
+            + "Content-Length: \(body.utf8.count)\r\n\r\n\(body)")
+        #expect(frames == ClientRequest.hello(version: 1, client: "web-api").encoded()
+            + ClientRequest.register(username: "alice", password: "pw").encoded())
+        let answer = ServerMessage.welcome(version: 1, owner: "olga", groupName: "G").encoded()
+            + ServerMessage.response(status: .accepted, command: 1000, text: "waiting").encoded()
+        answer.withUnsafeBytes { web.send($0) }
+        let response = Self.written(web)
+        #expect(response.hasPrefix("HTTP/1.1 202 Accepted\r\n"))
+        #expect(response.hasSuffix(#"{"message":"waiting","status":"pending"}"#))
+    }
+
+    @Test func aForeignOriginIsRefusedAndClosed() throws {
+        let web = try Self.layer()
+        #expect(Self.receive(web, "GET /api/info HTTP/1.1\r\nHost: a:8443\r\nOrigin: https://evil.example\r\n\r\n").isEmpty)
+        #expect(Self.written(web).hasPrefix("HTTP/1.1 403 Forbidden\r\n"))
+        #expect(web.wantsClose)
+    }
+
+    @Test func theWebSocketCarriesFramesBothWays() throws {
+        let web = try Self.layer()
+        let hello = ClientRequest.hello(version: 1, client: "web").encoded()
+        let masked = WebSocketFrameEncoder.encode(WebSocketFrame(opcode: .binary, payload: hello), maskingKey: [1, 2, 3, 4])
+        let upgrade = Array(("GET /ws HTTP/1.1\r\nHost: a:8443\r\nOrigin: https://a:8443\r\nUpgrade: websocket\r\n"
+            + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n").utf8)
+        // The first message arrives in the same read as the handshake.
+        let frames = (upgrade + masked).withUnsafeBytes { web.receive($0) }
+        #expect(frames == hello)
+        #expect(Self.written(web).contains("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo="))
+        let shutdown = ServerMessage.shuttingDown(reason: "bye").encoded()
+        shutdown.withUnsafeBytes { web.send($0) }
+        web.finish()
+        var out: [UInt8] = []
+        web.wire.drain { raw in
+            out = Array(raw)
+            return raw.count
+        }
+        #expect(out == WebSocketFrameEncoder.binary(shutdown) + WebSocketFrameEncoder.close(code: .goingAway))
+    }
+
+    @Test func randomAndMutatedInputNeverTraps() throws {
+        var random = SystemRandomNumberGenerator()
+        let seeds = [
+            "GET / HTTP/1.1\r\nHost: a\r\n\r\n",
+            "POST /api/login HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}",
+            "GET /ws HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n\u{82}\u{86}abcd",
+        ].map { Array($0.utf8) }
+        for round in 0..<1500 {
+            let web = try Self.layer()
+            var bytes = seeds[round % seeds.count]
+            for _ in 0..<Int.random(in: 0...8, using: &random) where !bytes.isEmpty {
+                bytes[Int.random(in: 0..<bytes.count, using: &random)] = UInt8.random(in: 0...255, using: &random)
+            }
+            if round % 5 == 0 { bytes += (0..<200).map { _ in UInt8.random(in: 0...255, using: &random) } }
+            var at = 0
+            while at < bytes.count {
+                let step = min(bytes.count - at, Int.random(in: 1...64, using: &random))
+                _ = bytes[at..<(at + step)].withUnsafeBytes { web.receive($0) }
+                at += step
+            }
+            let garbage = (0..<64).map { _ in UInt8.random(in: 0...255, using: &random) }
+            garbage.withUnsafeBytes { web.send($0) }
+            web.finish()
+        }
+    }
+}
