@@ -7,14 +7,18 @@ public struct ClientEnvironment: Sendable {
     public var configFolder: String
     /// `GROUPCTL_PASSWORD`, for scripts.
     public var password: String?
+    /// `NO_COLOR` (https://no-color.org): when set to anything non-empty, the chat writes no colour codes.
+    public var noColor: Bool
 
     /// Creates an environment explicitly (tests).
-    public init(configFolder: String, password: String?) {
+    public init(configFolder: String, password: String?, noColor: Bool = false) {
         self.configFolder = configFolder
         self.password = password
+        self.noColor = noColor
     }
 
-    /// Reads `GROUPCTL_HOME`, else `$XDG_CONFIG_HOME/groupctl`, else `~/.config/groupctl`, and `GROUPCTL_PASSWORD`.
+    /// Reads `GROUPCTL_HOME`, else `$XDG_CONFIG_HOME/groupctl`, else `~/.config/groupctl`, `GROUPCTL_PASSWORD`
+    /// and `NO_COLOR`.
     public static func fromProcess() -> ClientEnvironment {
         func variable(_ name: String) -> String? {
             guard let value = getenv(name) else { return nil }
@@ -29,6 +33,7 @@ public struct ClientEnvironment: Sendable {
         } else {
             folder = (variable("HOME") ?? ".") + "/.config/groupctl"
         }
-        return ClientEnvironment(configFolder: folder, password: variable("GROUPCTL_PASSWORD"))
+        return ClientEnvironment(
+            configFolder: folder, password: variable("GROUPCTL_PASSWORD"), noColor: variable("NO_COLOR") != nil)
     }
 }

@@ -17,6 +17,22 @@ public enum GroupFile: Equatable, Sendable {
     case mutes([Mute])
     /// The invitations file.
     case invitations([Invitation])
+    /// The last-seen file: when each member was last online, sorted by name.
+    case lastSeen([LastSeen])
+}
+
+/// When a member was last online.
+public struct LastSeen: Equatable, Sendable {
+    /// The username.
+    public var name: String
+    /// Milliseconds since the epoch.
+    public var time: Int64
+
+    /// Creates a record.
+    public init(name: String, time: Int64) {
+        self.name = name
+        self.time = time
+    }
 }
 
 /// An effect returned by ``GroupStateMachine/handle(_:now:)``, to be carried out in order.

@@ -6,6 +6,8 @@ extension GroupStateMachine {
         members[name] = nil
         saveMembers()
         if mutes.removeValue(forKey: name) != nil { saveMutes() }
+        away[name] = nil
+        if lastSeen.removeValue(forKey: name) != nil { lastSeenChanged = true }
         onlineByName[name] = nil
         sessions[session] = .anonymous
         emit(.unsubscribe(session))
@@ -32,6 +34,11 @@ extension GroupStateMachine {
             mute.name = newName
             mutes[newName] = mute
             saveMutes()
+        }
+        if let reason = away.removeValue(forKey: name) { away[newName] = reason }
+        if let seen = lastSeen.removeValue(forKey: name) {
+            lastSeen[newName] = seen
+            lastSeenChanged = true
         }
         onlineByName[name] = nil
         onlineByName[newName] = session

@@ -10,6 +10,12 @@ extension GroupStateMachine {
             if let problem = NameRules.textProblem(text) { return respond(session, request.command, .badRequest, problem) }
             guard allowMessage(from: session, request.command, name: name) else { return }
             accept(text: text, from: name, to: nil, session: session)
+        case .action(let text):
+            if let refusal = muteRefusal(of: name) { return respond(session, request.command, .forbidden, refusal) }
+            if let problem = NameRules.textProblem(text) { return respond(session, request.command, .badRequest, problem) }
+            guard allowMessage(from: session, request.command, name: name) else { return }
+            accept(text: text, from: name, to: nil, session: session, isAction: true)
+        case .away, .back, .whois: handlePresenceRequest(request, from: session, as: name)
         case .directMessage(let recipient, let text):
             if let refusal = muteRefusal(of: name) { return respond(session, request.command, .forbidden, refusal) }
             let target = NameRules.normalize(recipient)
@@ -30,24 +36,29 @@ extension GroupStateMachine {
         case .who:
             guard allowMessage(from: session, request.command, name: name) else { return }
             let online = onlineMembers
+            for (member, reason) in away.sorted(by: { $0.key < $1.key }) {
+                emit(.send(session, .awayStatus(name: member, reason: reason)))
+            }
             emit(.send(session, .onlineList(online)))
             respond(session, request.command, .ok, "\(online.count) online")
         case .leave: leave(session, name)
         case .rename(let newName): rename(session, from: name, to: newName)
         case .files, .uploadBegin, .uploadChunk, .uploadEnd, .download: handleFileRequest(request, from: session, as: name)
         case .moderate(let action): moderate(action, from: session, as: name)
-        case .hello, .register, .registerInvited, .login, .logout, .ping, .pong: return
+        case .hello, .register, .registerInvited, .login, .logout, .ping, .pong, .joinNote: return
         }
     }
 
     /// Numbers a message and hands it to the transcript. Delivery waits for ``finishSaving(through:error:)``.
-    mutating func accept(text: String, from sender: String, to recipient: String?, session: SessionID?) {
+    mutating func accept(text: String, from sender: String, to recipient: String?, session: SessionID?, isAction: Bool = false) {
         if stopping {
-            if let session { respond(session, recipient == nil ? .groupMessage : .directMessage, .unavailable, "the group is shutting down") }
+            let command: CommandCode = isAction ? .action : recipient == nil ? .groupMessage : .directMessage
+            if let session { respond(session, command, .unavailable, "the group is shutting down") }
             return
         }
         lastSequence += 1
-        let message = ChatMessage(sequence: lastSequence, time: now, sender: sender, recipient: recipient, text: text)
+        let message = ChatMessage(
+            sequence: lastSequence, time: now, sender: sender, recipient: recipient, text: text, isAction: isAction)
         unsaved.append((message, session))
         emit(.appendTranscript(message))
     }
@@ -58,7 +69,7 @@ extension GroupStateMachine {
         for (message, sender) in unsaved {
             guard message.sequence <= sequence else { break }
             done += 1
-            let command = message.recipient == nil ? CommandCode.groupMessage : .directMessage
+            let command: CommandCode = message.isAction ? .action : message.recipient == nil ? .groupMessage : .directMessage
             if let error {
                 if let sender { respond(sender, command, .unavailable, "message not saved: \(error)") }
                 emit(.reply("could not save message \(message.sequence) from \(message.sender): \(error)"))
@@ -80,7 +91,7 @@ extension GroupStateMachine {
 
     private mutating func deliver(_ message: ChatMessage) {
         guard let recipient = message.recipient else {
-            emit(.broadcast(.groupMessage(message)))
+            emit(.broadcast(message.isAction ? .action(message) : .groupMessage(message)))
             return emit(.showOwner(message))
         }
         for name in [message.sender, recipient] {

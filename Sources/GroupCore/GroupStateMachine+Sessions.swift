@@ -21,6 +21,7 @@ extension GroupStateMachine {
         case .registerInvited(let code, let username, let password):
             registerInvited(session, request, code: code, username, password, phase)
         case .logout: logout(session, request, phase)
+        case .joinNote(let note): takeJoinNote(session, note, phase)
         default:
             guard case .member(let name) = phase else {
                 return respond(session, request.command, .unauthorized, "log in first")
@@ -125,6 +126,7 @@ extension GroupStateMachine {
 
     private mutating func logout(_ session: SessionID, _ request: ClientRequest, _ phase: Phase) {
         guard case .member(let name) = phase else { return respond(session, request.command, .unauthorized, "not logged in") }
+        wentOffline(name)
         onlineByName[name] = nil
         sessions[session] = .anonymous
         setAuthenticated(session, false)
@@ -172,11 +174,13 @@ extension GroupStateMachine {
         if limits.maxPending > 0 && pending.count >= limits.maxPending {
             return respond(session, command, .unavailable, "too many join requests are waiting for the owner; try again later")
         }
-        pending[name] = PendingRequest(name: name, passwordHash: hash, requestedAt: now)
+        let note = joinNotes.removeValue(forKey: session) ?? ""
+        pending[name] = PendingRequest(name: name, passwordHash: hash, requestedAt: now, note: note)
         savePending()
         sessions[session] = .waitingForDecision(name)
-        emit(.log("join request from \(name)"))
-        emit(.reply("\(name) asks to join: /approve \(name) or /reject \(name)"))
+        let noted = note.isEmpty ? "" : " (note: \"\(note)\")"
+        emit(.log("join request from \(name)\(noted)"))
+        emit(.reply("\(name) asks to join\(noted): /approve \(name) or /reject \(name)"))
         respond(session, command, .accepted, "your request to join \(settings.name) is waiting for the owner")
     }
 
@@ -213,6 +217,7 @@ extension GroupStateMachine {
             sessions[session] = .member(name)
             setAuthenticated(session, true)
             onlineByName[name] = session
+            lastSeen[name] = now  // online since; written to seen.txt when the member goes offline
             emit(.subscribe(session))
             respond(session, command, .ok, name)
             emit(.log("\(name) logged in"))

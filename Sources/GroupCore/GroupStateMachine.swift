@@ -76,6 +76,14 @@ public struct GroupStateMachine: Sendable {
     /// Set while a shutdown waits for unsaved messages.
     var shutdownReason: String?
     var effects: [GroupEffect] = []
+    /// Away reasons of members online who said `/away` (empty reason: away without one).
+    var away: [String: String] = [:]
+    /// When each member was last online: the login time while online, the logout time after.
+    var lastSeen: [String: Int64]
+    /// Whether `lastSeen` changed since seen.txt was last written (it is written on the next tick).
+    var lastSeenChanged = false
+    /// Notes sent with `1045` by connections that have not asked to join yet.
+    var joinNotes: [SessionID: String] = [:]
 
     /// Creates the group from what was loaded from disk. The owner is made a member if missing.
     /// - Parameters:
@@ -100,6 +108,7 @@ public struct GroupStateMachine: Sendable {
         bans = Dictionary(snapshot.bans.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         recent = RecentMessages(snapshot.recentMessages)
         lastSequence = snapshot.lastSequence
+        lastSeen = snapshot.lastSeen
         files = Dictionary(snapshot.files.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         if members[settings.owner]?.role != .owner {
             members[settings.owner] = Member(name: settings.owner, role: .owner, passwordHash: "", joinedAt: now)
@@ -189,12 +198,14 @@ public struct GroupStateMachine: Sendable {
         guard let phase = sessions.removeValue(forKey: session) else { return }
         activity[session] = nil
         downloads[session] = nil
+        joinNotes[session] = nil
         for (token, job) in work where job.session == session {
             work[token] = nil
             if case .register(_, _, _, let invitation?) = job { restore(invitation) }
         }
         if let state = upload, state.session == session, !state.finishing { abandonUpload("the uploader disconnected") }
         if case .member(let name) = phase {
+            wentOffline(name)
             onlineByName[name] = nil
             emit(.unsubscribe(session))
             if !stopping {
@@ -234,6 +245,7 @@ public struct GroupStateMachine: Sendable {
             emit(.send(session, .shuttingDown(reason: reason)))
         }
         for session in sessions.keys.sorted() { endSession(session) }
+        saveLastSeenIfChanged()
         emit(.stop)
     }
 }

@@ -30,6 +30,8 @@ public struct DataFolder: Sendable {
     public var mutes: String { path + "/mutes.txt" }
     /// `invites.txt`: one open invitation a line (the code's secret only as a hash).
     public var invitations: String { path + "/invites.txt" }
+    /// `seen.txt`: when each member was last online.
+    public var lastSeen: String { path + "/seen.txt" }
     /// `transcript.txt`: every group and direct message, append-only.
     public var transcript: String { path + "/transcript.txt" }
     /// `events.log`: the timestamped event log, append-only.

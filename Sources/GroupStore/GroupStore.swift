@@ -58,6 +58,7 @@ public final class GroupStore {
         let mutes = try records(folder.mutes, "mutes.txt", RecordLines.decodeMute)
         let invitations = try records(folder.invitations, "invites.txt", RecordLines.decodeInvitation)
         let sharedFiles = try records(folder.filesList, "files.txt", RecordLines.decodeFile)
+        let seen = try records(folder.lastSeen, "seen.txt", RecordLines.decodeLastSeen)
         let discarded = files.removePartialUploads()
         if discarded > 0 { notes.append("discarded \(discarded) upload(s) interrupted by the last stop") }
         var messages: [ChatMessage] = []
@@ -71,7 +72,8 @@ public final class GroupStore {
         let snapshot = GroupSnapshot(
             settings: settings, members: members, pending: pending, bans: bans,
             recentMessages: Array(messages.suffix(RecentMessages.capacity)),
-            lastSequence: messages.last?.sequence ?? 0, files: sharedFiles, mutes: mutes, invitations: invitations)
+            lastSequence: messages.last?.sequence ?? 0, files: sharedFiles, mutes: mutes, invitations: invitations,
+            lastSeen: Dictionary(seen, uniquingKeysWith: { _, last in last }))
         return (snapshot, settingsLines == nil, notes)
     }
 
@@ -85,6 +87,8 @@ public final class GroupStore {
         case .files(let list): try AtomicFile.write(lines: list.map(RecordLines.encode), to: folder.filesList)
         case .mutes(let mutes): try AtomicFile.write(lines: mutes.map(RecordLines.encode), to: folder.mutes)
         case .invitations(let list): try AtomicFile.write(lines: list.map(RecordLines.encode), to: folder.invitations)
+        case .lastSeen(let list):
+            try AtomicFile.write(lines: list.map { RecordLines.encode(lastSeen: $0.name, at: $0.time) }, to: folder.lastSeen)
         }
     }
 

@@ -4,22 +4,33 @@ import GroupPosix
 import GroupWire
 import Glibc
 
-/// The interactive chat. Standard input and the socket are polled together; in a terminal the input line
-/// is edited in raw mode and redrawn under each incoming line. When the connection drops without the
-/// server saying goodbye, it reconnects with growing pauses and shows what was missed.
+/// The interactive chat. Standard input, the socket and a resize pipe are polled together; in a terminal the
+/// input line is edited in raw mode (``LineEditor``) and redrawn under each incoming line. When the connection
+/// drops without the server saying goodbye, it reconnects with growing pauses and shows what was missed.
 public final class ChatLoop {
     /// Seconds to wait before each reconnection attempt; after the last one the chat gives up.
     static let backoff: [UInt32] = [1, 2, 4, 8, 16, 30, 30, 30, 30, 30]
 
     private var connection: ClientConnection
     private let password: String
+    private let environment: ClientEnvironment
     private var lastSeen: UInt64 = 0
     private var entry: AddressBookEntry
     private var book: AddressBook
+    private var ignored: IgnoreList
     private var editor = LineEditor()
+    private let style: ChatStyle
+    /// Whether standard output is a terminal: only then are the bell and the input line written.
+    private let outputIsTerminal: Bool
     private var restoreTerminal: (() -> Void)?
     private var olderPage: [ChatMessage] = []
     private var oldestShown: UInt64 = 0
+    /// Who is away, from WHO answers and live away/back events.
+    private var away: [String: String] = [:]
+    /// Away statuses of the WHO answer being received.
+    private var awayInAnswer: [String: String] = [:]
+    /// Names Tab completes: members seen online or writing.
+    private var knownNames: Set<String> = []
     /// Requests sent whose response has not arrived yet.
     private var unanswered = 0
     private var inputEnded = false
@@ -28,7 +39,14 @@ public final class ChatLoop {
     /// Opens the chat for `group`: connects and logs in.
     public init(group: String, environment: ClientEnvironment) throws(CommandLineError) {
         (connection, entry, book, password) = try MemberLogin.open(group, environment)
+        self.environment = environment
+        ignored = try IgnoreList.load(folder: environment.configFolder)
+        outputIsTerminal = Terminal.isTerminal(1)
+        style = ChatStyle.forOutput(isTerminal: outputIsTerminal, noColor: environment.noColor)
+        editor.commands = ChatCommand.verbs
     }
+
+    private var groupKey: String { entry.address.description }
 
     /// Runs until the member quits, leaves, is removed, or the server closes. Returns the exit code.
     public func run() throws(CommandLineError) -> Int32 {
@@ -36,18 +54,22 @@ public final class ChatLoop {
             restoreTerminal?()
             connection.close()
         }
-        show("Connected to \"\(connection.groupName)\" as \(entry.username). Type /help for commands.")
+        show("Connected to \"\(MessageFormatter.one(connection.groupName))\" as \(entry.username). Type /help for commands.")
         let recent = try connection.require(.history(before: 0, count: 20))
         for case .historyEntry(let message) in recent.data {
             lastSeen = max(lastSeen, message.sequence)
-            show(MessageFormatter.line(for: message, me: entry.username))
+            showMessage(message, live: false)
         }
         oldestShown = recent.data.compactMap { if case .historyEntry(let m) = $0 { m.sequence } else { nil } }.first ?? 0
+        try learnWhoIsOnline()
         for message in connection.backlog { handle(message) }
         connection.backlog.removeAll()
+        let resized = try? Pipe()
         if Terminal.isTerminal(0) {
             restoreTerminal = Terminal.enterRawInput(0)
-            output(editor.redraw)
+            if let resized { Terminal.watchResizes(wakingUp: resized.writeEnd) }
+            editor.columns = Terminal.columns(1) ?? Terminal.columns(0) ?? 80
+            output(editor.redraw())
         }
         var lines = LineSplitter()
         while exitCode == nil {
@@ -56,10 +78,15 @@ public final class ChatLoop {
                 return 0
             }
             var fds = [pollfd(fd: inputEnded ? -1 : 0, events: Int16(POLLIN), revents: 0),
-                       pollfd(fd: connection.fd, events: Int16(POLLIN), revents: 0)]
-            let ready = poll(&fds, 2, inputEnded ? 10_000 : -1)
+                       pollfd(fd: connection.fd, events: Int16(POLLIN), revents: 0),
+                       pollfd(fd: restoreTerminal == nil ? -1 : resized?.readEnd ?? -1, events: Int16(POLLIN), revents: 0)]
+            let ready = poll(&fds, 3, inputEnded ? 10_000 : -1)
             if ready < 0 { if errno == EINTR { continue }; throw CommandLineError("poll failed") }
             if ready == 0 { throw CommandLineError("the server did not confirm the last messages in time") }
+            if fds[2].revents != 0 {
+                resized?.drain()
+                if Terminal.takeResize() { windowResized() }
+            }
             do {
                 if fds[1].revents != 0 {
                     for message in try connection.receiveAvailable() { handle(message) }
@@ -71,6 +98,25 @@ public final class ChatLoop {
             }
         }
         return exitCode ?? 0
+    }
+
+    /// Asks who is online (silently) so Tab can complete names and `/who` knows who is away.
+    private func learnWhoIsOnline() throws(CommandLineError) {
+        let who = try connection.require(.who)
+        away = [:]
+        for message in who.data {
+            switch message {
+            case .awayStatus(let name, let reason): away[name] = reason
+            case .onlineList(let members): knownNames.formUnion(members.map(\.name))
+            default: break
+            }
+        }
+        updateCompletion()
+    }
+
+    private func windowResized() {
+        editor.columns = Terminal.columns(1) ?? Terminal.columns(0) ?? editor.columns
+        output(editor.redraw())
     }
 
     // MARK: - Reconnecting
@@ -92,12 +138,13 @@ public final class ChatLoop {
                 failure = error
                 continue
             }
-            show("* reconnected to \"\(connection.groupName)\"")
+            show("* reconnected to \"\(MessageFormatter.one(connection.groupName))\"")
             let missed = try connection.require(.history(before: 0, count: 50))
             for case .historyEntry(let message) in missed.data where message.sequence > lastSeen {
                 lastSeen = message.sequence
-                show(MessageFormatter.line(for: message, me: entry.username))
+                showMessage(message, live: true)
             }
+            try learnWhoIsOnline()
             for message in connection.backlog { handle(message) }
             connection.backlog.removeAll()
             return
@@ -120,17 +167,25 @@ public final class ChatLoop {
             for line in lines.feed(chunk[0..<count]) { try submit(line) }
             return
         }
-        for byte in chunk[0..<count] {
-            switch editor.feed(byte) {
-            case .edited?: output(editor.redraw)
-            case .submitted(let line)?:
+        var redraw = false
+        for outcome in editor.feed(chunk[0..<count]) {
+            switch outcome {
+            case .edited: redraw = true
+            case .submitted(let line):
                 output(LineEditor.clearLine)
                 try submit(line)
-                output(editor.redraw)
-            case .endOfInput?: inputEnded = true
-            case nil: break
+                redraw = true
+            case .endOfInput: inputEnded = true
+            case .interrupt: try submit("/quit")
+            case .clearScreen:
+                output(LineEditor.clearScreen)
+                redraw = true
+            case .candidates(let names): show("  " + names.map(MessageFormatter.one).joined(separator: "  "))
+            case .bell: output([0x07])
             }
+            if exitCode != nil { return }
         }
+        if redraw { output(editor.redraw()) }
     }
 
     private func submit(_ line: String) throws(CommandLineError) {
@@ -138,6 +193,10 @@ public final class ChatLoop {
         switch command {
         case .say(let text): try request(.groupMessage(text: text))
         case .direct(let name, let text): try request(.directMessage(recipient: name, text: text))
+        case .action(let text): try request(.action(text: text))
+        case .away(let reason): try request(.away(reason: reason))
+        case .back: try request(.back)
+        case .whois(let name): try request(.whois(name: name))
         case .who: try request(.who)
         case .more:
             guard oldestShown > 1 else { return show("* no older messages") }
@@ -147,11 +206,33 @@ public final class ChatLoop {
         case .quit:
             _ = try? connection.call(.logout, timeoutMillis: 2_000)
             exitCode = 0
+        case .ignore, .unignore, .ignoreList: changeIgnoreList(command)
         case .moderate(let action): try request(.moderate(action))
         case .help: show(ChatCommand.helpText)
         case .files, .upload, .download: try transfer(command)
         case .invalid(let problem): show("! \(problem)")
         }
+    }
+
+    /// `/ignore NAME`, `/unignore NAME`, `/ignore`: the list lives in the config folder, per group.
+    private func changeIgnoreList(_ command: ChatCommand) {
+        switch command {
+        case .ignore(let name):
+            guard name != entry.username else { return show("! you cannot ignore yourself") }
+            guard ignored.add(name, in: groupKey) else { return show("* you already ignore \(MessageFormatter.one(name))") }
+            saveIgnoreList("* ignoring \(MessageFormatter.one(name)): their messages are hidden on this computer; /unignore \(MessageFormatter.one(name)) to undo")
+        case .unignore(let name):
+            guard ignored.remove(name, in: groupKey) else { return show("* you do not ignore \(MessageFormatter.one(name))") }
+            saveIgnoreList("* no longer ignoring \(MessageFormatter.one(name))")
+        default:
+            let names = ignored.names(in: groupKey)
+            show(names.isEmpty ? "* you ignore nobody" : "* ignored: " + names.map(MessageFormatter.one).joined(separator: ", "))
+        }
+    }
+
+    private func saveIgnoreList(_ confirmation: String) {
+        do { try ignored.write() } catch { return show("! \(error.message)") }
+        show(confirmation)
     }
 
     /// Runs a file command in the chat; messages that arrive meanwhile are shown as they come.
@@ -163,20 +244,20 @@ public final class ChatLoop {
                 let list = try FileTransfer.list(connection)
                 if list.isEmpty { show("* no shared files yet; share one with /upload PATH") }
                 for file in list {
-                    show("* \(MessageFormatter.safe(file.name)) (\(MessageFormatter.byteCount(file.size)), by \(file.uploader))")
+                    show("* \(MessageFormatter.one(file.name)) (\(MessageFormatter.byteCount(file.size)), by \(MessageFormatter.one(file.uploader)))")
                 }
             case .upload(let path):
                 let stored = try FileTransfer.upload(connection, path: path, progress: ProgressBar.onTerminal("upload"), other: live)
-                show("* shared \(stored)")
+                show("* shared \(MessageFormatter.one(stored))")
             case .download(let name, let destination):
-                show("* downloading \(name)…")
+                show("* downloading \(MessageFormatter.one(name))…")
                 let size = try FileTransfer.download(
                     connection, name: name, to: destination ?? name, progress: ProgressBar.onTerminal(name), other: live)
-                show("* saved \(name) (\(MessageFormatter.byteCount(size))) as \(destination ?? name)")
+                show("* saved \(MessageFormatter.one(name)) (\(MessageFormatter.byteCount(size))) as \(MessageFormatter.one(destination ?? name))")
             default: return
             }
         } catch {
-            show("! \(error.message)")
+            show("! \(MessageFormatter.one(error.message))")
         }
     }
 
@@ -192,53 +273,94 @@ public final class ChatLoop {
         switch message {
         case .response(let status, let command, let text): handleResponse(status, CommandCode(rawValue: command), text)
         case .historyEntry(let entry): olderPage.append(entry)
-        case .groupMessage(let message), .directMessage(let message):
+        case .groupMessage(let message), .directMessage(let message), .action(let message):
             guard message.sequence > lastSeen else { return }  // already shown (history, or before a reconnect)
             lastSeen = message.sequence
-            show(MessageFormatter.line(for: message, me: entry.username))
+            showMessage(message, live: true)
+        case .awayStatus(let name, let reason): awayInAnswer[name] = reason
+        case .onlineList(let members):
+            away = awayInAnswer
+            awayInAnswer = [:]
+            knownNames.formUnion(members.map(\.name))
+            updateCompletion()
+            show(MessageFormatter.onlineLine(members, away: away))
+        case .away(let name, let reason):
+            away[name] = reason
+            show(MessageFormatter.line(for: message, me: entry.username, style: style) ?? "")
+        case .back(let name):
+            away[name] = nil
+            show(MessageFormatter.line(for: message, me: entry.username, style: style) ?? "")
         case .removed:
-            show(MessageFormatter.line(for: message, me: entry.username) ?? "")
+            show(MessageFormatter.line(for: message, me: entry.username, style: style) ?? "")
             exitCode = 1
         case .shuttingDown:
-            show(MessageFormatter.line(for: message, me: entry.username) ?? "")
+            show(MessageFormatter.line(for: message, me: entry.username, style: style) ?? "")
             exitCode = 0
         default:
-            if let line = MessageFormatter.line(for: message, me: entry.username) { show(line) }
+            learnNames(from: message)
+            if let line = MessageFormatter.line(for: message, me: entry.username, style: style) { show(line) }
         }
+    }
+
+    /// Keeps the names Tab completes up to date from presence, joins and renames.
+    private func learnNames(from message: ServerMessage) {
+        switch message {
+        case .presence(let name, _), .memberJoined(let name): knownNames.insert(name)
+        case .memberLeft(let name): knownNames.remove(name)
+        case .memberRenamed(let old, let new):
+            knownNames.remove(old)
+            knownNames.insert(new)
+            if let reason = away.removeValue(forKey: old) { away[new] = reason }
+        default: return
+        }
+        updateCompletion()
+    }
+
+    private func updateCompletion() {
+        editor.names = knownNames.filter { $0 != entry.username && TerminalSanitizer.neutralize($0) == $0 }.sorted()
+    }
+
+    /// Shows a message unless its sender is ignored; a live mention of the member rings the bell.
+    private func showMessage(_ message: ChatMessage, live: Bool) {
+        if ignored.ignores(message.sender, in: groupKey) { return }
+        knownNames.insert(message.sender)
+        show(MessageFormatter.line(for: message, me: entry.username, style: style))
+        if live && outputIsTerminal && MessageFormatter.mentions(entry.username, in: message) { output([0x07]) }
     }
 
     private func handleResponse(_ status: StatusCode, _ command: CommandCode?, _ text: String) {
         if command != nil { unanswered -= 1 }
         switch command {
-        case .groupMessage?, .directMessage?:
-            if !status.isSuccess { show("! not sent: \(text)") }
+        case .groupMessage?, .directMessage?, .action?:
+            if !status.isSuccess { show("! not sent: \(MessageFormatter.one(text))") }
         case .history?:
             if olderPage.isEmpty { show("* no older messages") }
-            for message in olderPage { show(MessageFormatter.line(for: message, me: entry.username)) }
+            for message in olderPage { showMessage(message, live: false) }
             oldestShown = olderPage.first?.sequence ?? 1
             olderPage.removeAll()
         case .rename? where status.isSuccess:
             entry.username = text
             book.save(entry)
             do { try book.write() } catch { show("! \(error.message)") }
-            show("* you are now \(text)")
+            show("* you are now \(MessageFormatter.one(text))")
         case .leave? where status.isSuccess:
             book.remove(alias: entry.alias)
             do { try book.write() } catch { show("! \(error.message)") }
-            show("* you left \"\(connection.groupName)\"; it was removed from your address book")
+            show("* you left \"\(MessageFormatter.one(connection.groupName))\"; it was removed from your address book")
             exitCode = 0
         case let code? where code.isModeration:
             show((status.isSuccess ? "* " : "! ") + MessageFormatter.safe(text))
         default:
-            if !status.isSuccess { show("! \(text)") }
+            if !status.isSuccess { show("! \(MessageFormatter.one(text))") }
         }
     }
 
     // MARK: - Screen
 
+    /// Prints a line above the input line: clear the row, print, draw the prompt and the typed text again.
     private func show(_ line: String) {
         if restoreTerminal != nil {
-            output(LineEditor.clearLine + Array((line + "\n").utf8) + editor.redraw)
+            output(LineEditor.clearLine + Array((line + "\n").utf8) + editor.redraw())
         } else {
             output(Array((line + "\n").utf8))
         }

@@ -77,7 +77,7 @@ public final class ClientConnection {
             switch message {
             case .response(let status, let command, let text) where command == request.command.rawValue || command == 0:
                 return Reply(status: status, text: text, data: data)
-            case .onlineList, .historyEntry, .fileEntry: data.append(message)
+            case .onlineList, .historyEntry, .fileEntry, .awayStatus, .memberInfo: data.append(message)
             case .shuttingDown(let reason): throw CommandLineError("the group is shutting down: \(reason)")
             case .removed(let kind, _, let reason):
                 throw CommandLineError("you were \(kind.rawValue) from the group" + (reason.isEmpty ? "" : ": \(reason)"))

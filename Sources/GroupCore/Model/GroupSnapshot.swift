@@ -21,13 +21,16 @@ public struct GroupSnapshot: Equatable, Sendable {
     public var mutes: [Mute]
     /// Open invitations.
     public var invitations: [Invitation]
+    /// When each member was last online (milliseconds since the epoch), for WHOIS.
+    public var lastSeen: [String: Int64]
 
     /// Creates a snapshot.
     public init(
         settings: GroupSettings, members: [Member] = [], pending: [PendingRequest] = [], bans: [Ban] = [],
         recentMessages: [ChatMessage] = [], lastSequence: UInt64 = 0, files: [SharedFile] = [], mutes: [Mute] = [],
-        invitations: [Invitation] = []
+        invitations: [Invitation] = [], lastSeen: [String: Int64] = [:]
     ) {
+        self.lastSeen = lastSeen
         self.settings = settings
         self.members = members
         self.pending = pending

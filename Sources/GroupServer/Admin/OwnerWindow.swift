@@ -41,6 +41,7 @@ public final class OwnerWindow: @unchecked Sendable {
 
     /// Queues a chat line: group messages as `[time] name: text`, direct ones as `[time] name -> name: text`.
     public func showMessage(_ message: ChatMessage) {
+        if message.isAction { return show("[\(LocalTime.clock(message.time, seconds: true))] * \(message.sender) \(message.text)") }
         let route = message.recipient.map { "\(message.sender) -> \($0)" } ?? message.sender
         show("[\(LocalTime.clock(message.time, seconds: true))] \(route): \(message.text)")
     }

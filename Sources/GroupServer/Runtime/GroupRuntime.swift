@@ -200,6 +200,7 @@ extension GroupFile {
         case .files: return "files.txt"
         case .mutes: return "mutes.txt"
         case .invitations: return "invites.txt"
+        case .lastSeen: return "seen.txt"
         }
     }
 }

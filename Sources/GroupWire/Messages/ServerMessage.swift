@@ -32,6 +32,42 @@ public struct OnlineMember: Equatable, Sendable {
     }
 }
 
+/// Where a member is, as WHOIS tells it.
+public enum MemberState: String, Equatable, Sendable {
+    /// Logged in.
+    case online
+    /// Logged in and marked away.
+    case away
+    /// Not logged in.
+    case offline
+}
+
+/// What WHOIS answers about a member.
+public struct MemberInfo: Equatable, Sendable {
+    /// The username.
+    public var name: String
+    /// The member's role.
+    public var role: Role
+    /// Online, away or offline.
+    public var state: MemberState
+    /// When the member was admitted (milliseconds since the epoch).
+    public var joinedAt: Int64
+    /// Online: since when; offline: when last seen; nil when never seen since the server kept track.
+    public var lastSeen: Int64?
+    /// The away reason (empty when none or not away).
+    public var awayReason: String
+
+    /// Creates the facts.
+    public init(name: String, role: Role, state: MemberState, joinedAt: Int64, lastSeen: Int64?, awayReason: String = "") {
+        self.name = name
+        self.role = role
+        self.state = state
+        self.joinedAt = joinedAt
+        self.lastSeen = lastSeen
+        self.awayReason = awayReason
+    }
+}
+
 /// A decoded server-to-client frame.
 public enum ServerMessage: Equatable, Sendable {
     /// The answer to one request; `command` names the request answered (0 when none could be read).
@@ -78,6 +114,16 @@ public enum ServerMessage: Equatable, Sendable {
     case unmuted(by: String)
     /// A member's role changed.
     case roleChanged(name: String, role: Role)
+    /// A live group action (`/me`); the message has ``ChatMessage/isAction`` set.
+    case action(ChatMessage)
+    /// A member went away.
+    case away(name: String, reason: String)
+    /// A member is back.
+    case back(name: String)
+    /// In answer to WHO: a member online who is away.
+    case awayStatus(name: String, reason: String)
+    /// In answer to WHOIS.
+    case memberInfo(MemberInfo)
 
     /// The frame type this message travels in.
     public var event: EventCode {
@@ -104,6 +150,11 @@ public enum ServerMessage: Equatable, Sendable {
         case .muted: return .muted
         case .unmuted: return .unmuted
         case .roleChanged: return .roleChanged
+        case .action: return .action
+        case .away: return .away
+        case .back: return .back
+        case .awayStatus: return .awayStatus
+        case .memberInfo: return .memberInfo
         }
     }
 }
