@@ -104,7 +104,12 @@ int cgs_install_winch_handler(int fd) {
     action.sa_handler = on_winch;
     sigemptyset(&action.sa_mask);
     action.sa_flags = SA_RESTART;
-    return sigaction(SIGWINCH, &action, NULL);
+    if (sigaction(SIGWINCH, &action, NULL) != 0) return -1;
+    // A parent may have started us with SIGWINCH blocked (the mask is inherited): unblock it here.
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGWINCH);
+    return pthread_sigmask(SIG_UNBLOCK, &set, NULL) == 0 ? 0 : -1;
 }
 
 int cgs_take_winch(void) { return atomic_exchange(&winch_flag, 0); }
