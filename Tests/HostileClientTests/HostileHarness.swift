@@ -81,7 +81,8 @@ final class HostileHarness {
     private func dataFiles() throws -> [String: Data] {
         let folder = group.folder.child("data")
         var result: [String: Data] = [:]
-        for name in try FileManager.default.subpathsOfDirectory(atPath: folder) where name != "events.log" {
+        // events.log and seen.txt record who came and went; they change with every login by design.
+        for name in try FileManager.default.subpathsOfDirectory(atPath: folder) where name != "events.log" && name != "seen.txt" {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: folder + "/" + name, isDirectory: &isFolder), !isFolder.boolValue
             else { continue }

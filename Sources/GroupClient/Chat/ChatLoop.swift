@@ -8,33 +8,35 @@ import Glibc
 /// input line is edited in raw mode (``LineEditor``) and redrawn under each incoming line. When the connection
 /// drops without the server saying goodbye, it reconnects with growing pauses and shows what was missed.
 public final class ChatLoop {
+    // State is internal (not private) so the extensions in ChatLoop+Commands.swift can reach it; nothing
+    // outside this class touches it.
     /// Seconds to wait before each reconnection attempt; after the last one the chat gives up.
     static let backoff: [UInt32] = [1, 2, 4, 8, 16, 30, 30, 30, 30, 30]
 
-    private var connection: ClientConnection
-    private let password: String
-    private let environment: ClientEnvironment
-    private var lastSeen: UInt64 = 0
-    private var entry: AddressBookEntry
-    private var book: AddressBook
-    private var ignored: IgnoreList
-    private var editor = LineEditor()
-    private let style: ChatStyle
+    var connection: ClientConnection
+    let password: String
+    let environment: ClientEnvironment
+    var lastSeen: UInt64 = 0
+    var entry: AddressBookEntry
+    var book: AddressBook
+    var ignored: IgnoreList
+    var editor = LineEditor()
+    let style: ChatStyle
     /// Whether standard output is a terminal: only then are the bell and the input line written.
-    private let outputIsTerminal: Bool
-    private var restoreTerminal: (() -> Void)?
-    private var olderPage: [ChatMessage] = []
-    private var oldestShown: UInt64 = 0
+    let outputIsTerminal: Bool
+    var restoreTerminal: (() -> Void)?
+    var olderPage: [ChatMessage] = []
+    var oldestShown: UInt64 = 0
     /// Who is away, from WHO answers and live away/back events.
-    private var away: [String: String] = [:]
+    var away: [String: String] = [:]
     /// Away statuses of the WHO answer being received.
-    private var awayInAnswer: [String: String] = [:]
+    var awayInAnswer: [String: String] = [:]
     /// Names Tab completes: members seen online or writing.
-    private var knownNames: Set<String> = []
+    var knownNames: Set<String> = []
     /// Requests sent whose response has not arrived yet.
-    private var unanswered = 0
-    private var inputEnded = false
-    private var exitCode: Int32?
+    var unanswered = 0
+    var inputEnded = false
+    var exitCode: Int32?
 
     /// Opens the chat for `group`: connects and logs in.
     public init(group: String, environment: ClientEnvironment) throws(CommandLineError) {
@@ -46,7 +48,7 @@ public final class ChatLoop {
         editor.commands = ChatCommand.verbs
     }
 
-    private var groupKey: String { entry.address.description }
+    var groupKey: String { entry.address.description }
 
     /// Runs until the member quits, leaves, is removed, or the server closes. Returns the exit code.
     public func run() throws(CommandLineError) -> Int32 {
@@ -77,6 +79,18 @@ public final class ChatLoop {
                 _ = try? connection.call(.logout, timeoutMillis: 2_000)
                 return 0
             }
+            do {
+                // Frames a call read past its response are already in memory: the socket will not announce them.
+                let early = try connection.takeBuffered()
+                if !early.isEmpty {
+                    for message in early { handle(message) }
+                    continue
+                }
+            } catch {
+                guard exitCode == nil else { break }
+                try reconnect(after: error)
+                continue
+            }
             var fds = [pollfd(fd: inputEnded ? -1 : 0, events: Int16(POLLIN), revents: 0),
                        pollfd(fd: connection.fd, events: Int16(POLLIN), revents: 0),
                        pollfd(fd: restoreTerminal == nil ? -1 : resized?.readEnd ?? -1, events: Int16(POLLIN), revents: 0)]
@@ -101,7 +115,7 @@ public final class ChatLoop {
     }
 
     /// Asks who is online (silently) so Tab can complete names and `/who` knows who is away.
-    private func learnWhoIsOnline() throws(CommandLineError) {
+    func learnWhoIsOnline() throws(CommandLineError) {
         let who = try connection.require(.who)
         away = [:]
         for message in who.data {
@@ -114,7 +128,7 @@ public final class ChatLoop {
         updateCompletion()
     }
 
-    private func windowResized() {
+    func windowResized() {
         editor.columns = Terminal.columns(1) ?? Terminal.columns(0) ?? editor.columns
         output(editor.redraw())
     }
@@ -123,7 +137,7 @@ public final class ChatLoop {
 
     /// Connects again with growing pauses, logs in, and shows the messages that arrived meanwhile.
     /// - Throws: The last failure when every attempt failed, or at once when the login is refused.
-    private func reconnect(after loss: CommandLineError) throws(CommandLineError) {
+    func reconnect(after loss: CommandLineError) throws(CommandLineError) {
         connection.close()
         if unanswered > 0 { show("! the last \(unanswered) request(s) may not have reached the group") }
         unanswered = 0
@@ -154,7 +168,7 @@ public final class ChatLoop {
 
     // MARK: - Input
 
-    private func readInput(_ lines: inout LineSplitter) throws(CommandLineError) {
+    func readInput(_ lines: inout LineSplitter) throws(CommandLineError) {
         var chunk = [UInt8](repeating: 0, count: 4096)
         let count = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
         if count < 0 && errno == EINTR { return }
@@ -188,88 +202,9 @@ public final class ChatLoop {
         if redraw { output(editor.redraw()) }
     }
 
-    private func submit(_ line: String) throws(CommandLineError) {
-        guard let command = ChatCommand.parse(line) else { return }
-        switch command {
-        case .say(let text): try request(.groupMessage(text: text))
-        case .direct(let name, let text): try request(.directMessage(recipient: name, text: text))
-        case .action(let text): try request(.action(text: text))
-        case .away(let reason): try request(.away(reason: reason))
-        case .back: try request(.back)
-        case .whois(let name): try request(.whois(name: name))
-        case .who: try request(.who)
-        case .more:
-            guard oldestShown > 1 else { return show("* no older messages") }
-            try request(.history(before: oldestShown, count: 20))
-        case .nick(let name): try request(.rename(newName: name))
-        case .leave: try request(.leave)
-        case .quit:
-            _ = try? connection.call(.logout, timeoutMillis: 2_000)
-            exitCode = 0
-        case .ignore, .unignore, .ignoreList: changeIgnoreList(command)
-        case .moderate(let action): try request(.moderate(action))
-        case .help: show(ChatCommand.helpText)
-        case .files, .upload, .download: try transfer(command)
-        case .invalid(let problem): show("! \(problem)")
-        }
-    }
-
-    /// `/ignore NAME`, `/unignore NAME`, `/ignore`: the list lives in the config folder, per group.
-    private func changeIgnoreList(_ command: ChatCommand) {
-        switch command {
-        case .ignore(let name):
-            guard name != entry.username else { return show("! you cannot ignore yourself") }
-            guard ignored.add(name, in: groupKey) else { return show("* you already ignore \(MessageFormatter.one(name))") }
-            saveIgnoreList("* ignoring \(MessageFormatter.one(name)): their messages are hidden on this computer; /unignore \(MessageFormatter.one(name)) to undo")
-        case .unignore(let name):
-            guard ignored.remove(name, in: groupKey) else { return show("* you do not ignore \(MessageFormatter.one(name))") }
-            saveIgnoreList("* no longer ignoring \(MessageFormatter.one(name))")
-        default:
-            let names = ignored.names(in: groupKey)
-            show(names.isEmpty ? "* you ignore nobody" : "* ignored: " + names.map(MessageFormatter.one).joined(separator: ", "))
-        }
-    }
-
-    private func saveIgnoreList(_ confirmation: String) {
-        do { try ignored.write() } catch { return show("! \(error.message)") }
-        show(confirmation)
-    }
-
-    /// Runs a file command in the chat; messages that arrive meanwhile are shown as they come.
-    private func transfer(_ command: ChatCommand) throws(CommandLineError) {
-        let live: (ServerMessage) -> Void = { [self] message in handle(message) }
-        do throws(CommandLineError) {
-            switch command {
-            case .files:
-                let list = try FileTransfer.list(connection)
-                if list.isEmpty { show("* no shared files yet; share one with /upload PATH") }
-                for file in list {
-                    show("* \(MessageFormatter.one(file.name)) (\(MessageFormatter.byteCount(file.size)), by \(MessageFormatter.one(file.uploader)))")
-                }
-            case .upload(let path):
-                let stored = try FileTransfer.upload(connection, path: path, progress: ProgressBar.onTerminal("upload"), other: live)
-                show("* shared \(MessageFormatter.one(stored))")
-            case .download(let name, let destination):
-                show("* downloading \(MessageFormatter.one(name))…")
-                let size = try FileTransfer.download(
-                    connection, name: name, to: destination ?? name, progress: ProgressBar.onTerminal(name), other: live)
-                show("* saved \(MessageFormatter.one(name)) (\(MessageFormatter.byteCount(size))) as \(MessageFormatter.one(destination ?? name))")
-            default: return
-            }
-        } catch {
-            show("! \(MessageFormatter.one(error.message))")
-        }
-    }
-
-    /// Sends a request whose response the loop waits for before it ends at the end of input.
-    private func request(_ request: ClientRequest) throws(CommandLineError) {
-        unanswered += 1
-        try connection.send(request)
-    }
-
     // MARK: - Server messages
 
-    private func handle(_ message: ServerMessage) {
+    func handle(_ message: ServerMessage) {
         switch message {
         case .response(let status, let command, let text): handleResponse(status, CommandCode(rawValue: command), text)
         case .historyEntry(let entry): olderPage.append(entry)
@@ -303,7 +238,7 @@ public final class ChatLoop {
     }
 
     /// Keeps the names Tab completes up to date from presence, joins and renames.
-    private func learnNames(from message: ServerMessage) {
+    func learnNames(from message: ServerMessage) {
         switch message {
         case .presence(let name, _), .memberJoined(let name): knownNames.insert(name)
         case .memberLeft(let name): knownNames.remove(name)
@@ -316,19 +251,19 @@ public final class ChatLoop {
         updateCompletion()
     }
 
-    private func updateCompletion() {
+    func updateCompletion() {
         editor.names = knownNames.filter { $0 != entry.username && TerminalSanitizer.neutralize($0) == $0 }.sorted()
     }
 
     /// Shows a message unless its sender is ignored; a live mention of the member rings the bell.
-    private func showMessage(_ message: ChatMessage, live: Bool) {
+    func showMessage(_ message: ChatMessage, live: Bool) {
         if ignored.ignores(message.sender, in: groupKey) { return }
         knownNames.insert(message.sender)
         show(MessageFormatter.line(for: message, me: entry.username, style: style))
         if live && outputIsTerminal && MessageFormatter.mentions(entry.username, in: message) { output([0x07]) }
     }
 
-    private func handleResponse(_ status: StatusCode, _ command: CommandCode?, _ text: String) {
+    func handleResponse(_ status: StatusCode, _ command: CommandCode?, _ text: String) {
         if command != nil { unanswered -= 1 }
         switch command {
         case .groupMessage?, .directMessage?, .action?:
@@ -358,7 +293,7 @@ public final class ChatLoop {
     // MARK: - Screen
 
     /// Prints a line above the input line: clear the row, print, draw the prompt and the typed text again.
-    private func show(_ line: String) {
+    func show(_ line: String) {
         if restoreTerminal != nil {
             output(LineEditor.clearLine + Array((line + "\n").utf8) + editor.redraw())
         } else {
@@ -366,5 +301,5 @@ public final class ChatLoop {
         }
     }
 
-    private func output(_ bytes: [UInt8]) { try? Descriptor.writeAll(1, bytes) }
+    func output(_ bytes: [UInt8]) { try? Descriptor.writeAll(1, bytes) }
 }

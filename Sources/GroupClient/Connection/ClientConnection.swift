@@ -128,6 +128,14 @@ public final class ClientConnection {
         return messages
     }
 
+    /// Every whole frame already read from the socket but not yet returned (a ``call(_:timeoutMillis:)`` can read
+    /// past its response). A poll loop must take these before it waits: the socket will not wake it for them.
+    public func takeBuffered() throws(CommandLineError) -> [ServerMessage] {
+        var messages: [ServerMessage] = []
+        while let next = try decodeBuffered() { messages.append(next) }
+        return messages
+    }
+
     /// Closes the connection.
     public func close() { stream.close() }
 
