@@ -23,9 +23,11 @@ let package = Package(
         .target(name: "GroupCore", dependencies: ["GroupWire"]),
         .target(name: "GroupPosix", dependencies: ["CGroupSys"]),
         .target(name: "GroupStore", dependencies: ["GroupCore", "GroupWire", "GroupPosix", "GroupTLS", "CGroupSys"]),
-        .target(name: "GroupServer", dependencies: ["GroupCore", "GroupWire", "GroupStore", "GroupPosix", "GroupTLS"]),
+        .target(name: "GroupServer", dependencies: ["GroupCore", "GroupWire", "GroupStore", "GroupPosix", "GroupTLS", "GroupCLI"]),
         .target(name: "GroupClient", dependencies: ["GroupWire", "GroupPosix", "GroupTLS", "GroupCLI"]),
         .target(name: "GroupCLI"),
+        .target(name: "GroupWeb"),
+        .target(name: "GroupWebPage", dependencies: ["GroupWeb"], resources: [.copy("Page")]),
 
         // MARK: - Executables
         .executableTarget(name: "groupd", dependencies: ["GroupServer", "GroupCore", "GroupWire", "GroupCLI"]),
@@ -41,16 +43,18 @@ let package = Package(
         .testTarget(name: "GroupCoreTests", dependencies: ["GroupCore", "GroupWire"]),
         .testTarget(name: "GroupPosixTests", dependencies: ["GroupPosix"]),
         .testTarget(name: "GroupStoreTests", dependencies: ["GroupStore", "GroupCore", "GroupTestSupport"]),
-        .testTarget(name: "GroupServerTests", dependencies: ["GroupServer", "GroupWire"]),
+        .testTarget(name: "GroupServerTests", dependencies: ["GroupServer", "GroupWire", "GroupCore"]),
         .testTarget(name: "GroupCLITests", dependencies: ["GroupCLI"]),
         .testTarget(name: "GroupClientTests", dependencies: ["GroupClient", "GroupWire", "GroupCLI", "GroupTLS"]),
+        .testTarget(name: "GroupWebTests", dependencies: ["GroupWeb"]),
+        .testTarget(name: "GroupWebPageTests", dependencies: ["GroupWebPage", "GroupWeb"], exclude: ["Scripts"]),
         .testTarget(
             name: "HostileClientTests",
             dependencies: ["GroupTestSupport", "GroupClient", "GroupWire", "GroupPosix", "GroupTLS"]
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["GroupTestSupport", "GroupClient", "GroupWire", "GroupPosix", "GroupTLS"]
+            dependencies: ["GroupTestSupport", "GroupClient", "GroupWire", "GroupPosix", "GroupTLS", "GroupCLI"]
         ),
     ],
     swiftLanguageModes: [.v6]

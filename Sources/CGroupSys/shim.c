@@ -5,6 +5,7 @@
 #include <crypt.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -15,6 +16,8 @@
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 const uint32_t cgs_epollin = EPOLLIN;
@@ -48,6 +51,47 @@ int cgs_epoll_wait(int epfd, cgs_event *out, int max, int timeout_ms) {
 int cgs_accept_nonblocking(int fd) { return accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC); }
 
 int cgs_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
+
+static int unix_address(const char *path, struct sockaddr_un *address) {
+    memset(address, 0, sizeof *address);
+    address->sun_family = AF_UNIX;
+    if (strlen(path) >= sizeof address->sun_path) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    strcpy(address->sun_path, path);
+    return 0;
+}
+
+int cgs_unix_listen(const char *path, int backlog) {
+    struct sockaddr_un address;
+    if (unix_address(path, &address) != 0) return -1;
+    int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    if (fd < 0) return -1;
+    if (bind(fd, (struct sockaddr *)&address, sizeof address) != 0 || chmod(path, 0600) != 0 || listen(fd, backlog) != 0) {
+        int saved = errno;
+        close(fd);
+        errno = saved;
+        return -1;
+    }
+    return fd;
+}
+
+int cgs_unix_connect(const char *path) {
+    struct sockaddr_un address;
+    if (unix_address(path, &address) != 0) return -1;
+    int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) return -1;
+    int result;
+    do { result = connect(fd, (struct sockaddr *)&address, sizeof address); } while (result != 0 && errno == EINTR);
+    if (result != 0) {
+        int saved = errno;
+        close(fd);
+        errno = saved;
+        return -1;
+    }
+    return fd;
+}
 
 int cgs_open_pty(int *controller, int *replica) {
     int main_fd = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
@@ -210,3 +254,5 @@ int cgs_verify_password(const char *password, const char *hash) {
     for (size_t i = 0; i < a; i++) diff |= (unsigned char)(computed[i] ^ hash[i]);
     return diff == 0 ? 1 : 0;
 }
+
+void cgs_release_free_memory(void) { malloc_trim(0); }

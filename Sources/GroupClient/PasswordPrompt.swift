@@ -7,11 +7,13 @@ import Glibc
 public enum PasswordPrompt {
     /// The scripted password, or one typed on the terminal (twice when `confirm`).
     /// - Throws: ``CommandLineError`` when there is no terminal and no `GROUPCTL_PASSWORD`, or the two differ.
-    public static func obtain(_ environment: ClientEnvironment, prompt: String, confirm: Bool) throws(CommandLineError) -> String {
+    public static func obtain(
+        _ environment: ClientEnvironment, prompt: String, confirm: Bool, variable: String = "GROUPCTL_PASSWORD"
+    ) throws(CommandLineError) -> String {
         if let password = environment.password { return password }
         let tty = open("/dev/tty", O_RDWR | O_CLOEXEC)
         guard tty >= 0 else {
-            throw CommandLineError("no terminal to ask for the password; set GROUPCTL_PASSWORD")
+            throw CommandLineError("no terminal to ask for the password; set \(variable)")
         }
         defer { Descriptor.close(tty) }
         let first = ask(tty, prompt)
@@ -20,6 +22,21 @@ public enum PasswordPrompt {
             guard ask(tty, "Repeat the password: ") == first else { throw CommandLineError("the two passwords differ") }
         }
         return first
+    }
+
+    /// Whether a password could be obtained without failing: scripted, or a terminal to ask on.
+    public static func canObtain(_ environment: ClientEnvironment) -> Bool {
+        if environment.password != nil { return true }
+        let tty = open("/dev/tty", O_RDWR | O_CLOEXEC)
+        guard tty >= 0 else { return false }
+        Descriptor.close(tty)
+        return true
+    }
+
+    /// A password typed on the terminal (twice when `confirm`), or `scripted` when given.
+    /// - Throws: ``CommandLineError`` when there is neither, or the two typed differ.
+    public static func obtain(scripted: String?, variable: String, prompt: String, confirm: Bool) throws(CommandLineError) -> String {
+        try obtain(ClientEnvironment(configFolder: "", password: scripted), prompt: prompt, confirm: confirm, variable: variable)
     }
 
     private static func ask(_ tty: Int32, _ prompt: String) -> String {

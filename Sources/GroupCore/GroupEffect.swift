@@ -17,12 +17,17 @@ public enum GroupFile: Equatable, Sendable {
     case mutes([Mute])
     /// The invitations file.
     case invitations([Invitation])
-    /// The last-seen file: when each member was last online, sorted by name.
+    /// The session tokens file (hashes only).
+    case tokens([SessionToken])
+    /// The last-seen file (`lastseen.txt`): the highest sequence number each member has seen, for catch-up.
     case lastSeen([LastSeen])
+    /// The last-online file (`lastonline.txt`): when each member was last online, sorted by name, for WHOIS.
+    case lastOnline([LastOnline])
 }
 
-/// When a member was last online.
-public struct LastSeen: Equatable, Sendable {
+/// When a member was last online (a time, shown by WHOIS); not to be confused with ``LastSeen``, the
+/// sequence number a member has read up to.
+public struct LastOnline: Equatable, Sendable {
     /// The username.
     public var name: String
     /// Milliseconds since the epoch.
@@ -79,4 +84,6 @@ public enum GroupEffect: Equatable, Sendable {
     case watchOutput(SessionID)
     /// Delete a shared file.
     case removeFile(name: String)
+    /// Remove the group's data folder once the server has stopped (after ``stop``; `/delete`).
+    case deleteData
 }

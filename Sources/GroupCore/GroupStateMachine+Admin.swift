@@ -31,7 +31,13 @@ extension GroupStateMachine {
         case .chat(let text):
             if let problem = NameRules.textProblem(text) { return emit(.reply(problem)) }
             accept(text: text, from: owner, to: nil, session: nil)
-        case .close: shutDown(reason: "the owner closed the chat")
+        case .close:
+            emit(.reply("closing the group: everyone is told and disconnected; the data is kept"))
+            shutDown(reason: "the owner closed the chat")
+        case .delete:
+            emit(.reply("deleting \"\(settings.name)\": everyone is told and disconnected, then the data folder is removed"))
+            deleting = true
+            shutDown(reason: "the owner deleted the group")
         case .files: listFilesForOwner()
         case .removeFile(let name): removeFile(name, by: owner)
         }

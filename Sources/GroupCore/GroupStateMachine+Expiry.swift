@@ -26,6 +26,7 @@ extension GroupStateMachine {
             emit(.log("invitation \(id) expired"))
         }
         if !endedInvitations.isEmpty { saveInvitations() }
+        expireTokens()
     }
 
     /// One of the moderation lists as text, as the owner's prompt shows it and a moderator receives it.

@@ -45,7 +45,11 @@ extension GroupStateMachine {
         case .rename(let newName): rename(session, from: name, to: newName)
         case .files, .uploadBegin, .uploadChunk, .uploadEnd, .download: handleFileRequest(request, from: session, as: name)
         case .moderate(let action): moderate(action, from: session, as: name)
-        case .hello, .register, .registerInvited, .login, .logout, .ping, .pong, .joinNote: return
+        case .catchUp(let count): catchUp(session, name, count: count)
+        case .issueToken: issueToken(session, name)
+        case .changePassword(let old, let new): changePassword(session, name, old: old, new: new)
+        case .hello, .register, .registerInvited, .login, .logout, .ping, .pong, .loginWithToken, .revokeToken, .joinNote:
+            return
         }
     }
 
@@ -76,6 +80,7 @@ extension GroupStateMachine {
                 continue
             }
             recent.append(message)
+            savedSequence = max(savedSequence, message.sequence)
             deliver(message)
             if let sender { respond(sender, command, .ok, String(message.sequence)) }
         }

@@ -91,6 +91,7 @@ extension GroupStateMachine {
         let until = seconds == 0 ? nil : now + Int64(seconds) * 1000
         bans[name] = Ban(name: name, by: actor.name, reason: reason, at: now, until: until)
         saveBans()
+        revokeTokens(of: name)
         if pending.removeValue(forKey: name) != nil {
             savePending()
             decideAgainst(name, text: "you are banned from this group")

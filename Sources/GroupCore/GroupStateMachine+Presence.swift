@@ -36,27 +36,27 @@ extension GroupStateMachine {
     func info(about member: Member) -> MemberInfo {
         let name = member.name
         if member.role == .owner {
-            return MemberInfo(name: name, role: .owner, state: .online, joinedAt: member.joinedAt, lastSeen: nil)
+            return MemberInfo(name: name, role: .owner, state: .online, joinedAt: member.joinedAt, lastOnline: nil)
         }
         let state: MemberState = onlineByName[name] == nil ? .offline : away[name] != nil ? .away : .online
         return MemberInfo(
-            name: name, role: member.role, state: state, joinedAt: member.joinedAt, lastSeen: lastSeen[name],
+            name: name, role: member.role, state: state, joinedAt: member.joinedAt, lastOnline: lastOnline[name],
             awayReason: away[name] ?? "")
     }
 
-    /// A member's session ended (logout, disconnect, kick, shutdown): no longer away, last seen now.
+    /// A member's session ended (logout, disconnect, kick, shutdown): no longer away, last online now.
     mutating func wentOffline(_ name: String) {
         away[name] = nil
-        lastSeen[name] = now
-        lastSeenChanged = true
+        lastOnline[name] = now
+        lastOnlineChanged = true
     }
 
-    /// Writes seen.txt when it changed (on every tick and at shutdown, so logouts cost no write each).
-    mutating func saveLastSeenIfChanged() {
-        guard lastSeenChanged else { return }
-        lastSeenChanged = false
-        let known = lastSeen.filter { members[$0.key] != nil }
-        emit(.save(.lastSeen(known.sorted { $0.key < $1.key }.map { LastSeen(name: $0.key, time: $0.value) })))
+    /// Writes lastonline.txt when it changed (on every tick and at shutdown, so logouts cost no write each).
+    mutating func saveLastOnlineIfChanged() {
+        guard lastOnlineChanged else { return }
+        lastOnlineChanged = false
+        let known = lastOnline.filter { members[$0.key] != nil }
+        emit(.save(.lastOnline(known.sorted { $0.key < $1.key }.map { LastOnline(name: $0.key, time: $0.value) })))
     }
 
     /// `1045 JOIN NOTE`: kept for this connection's next join request; an empty note removes it.

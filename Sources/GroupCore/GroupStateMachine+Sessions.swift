@@ -22,6 +22,8 @@ extension GroupStateMachine {
             registerInvited(session, request, code: code, username, password, phase)
         case .logout: logout(session, request, phase)
         case .joinNote(let note): takeJoinNote(session, note, phase)
+        case .loginWithToken(let token): loginWithToken(session, token: token, phase)
+        case .revokeToken(let token): revokeToken(session, token: token)
         default:
             guard case .member(let name) = phase else {
                 return respond(session, request.command, .unauthorized, "log in first")
@@ -127,6 +129,8 @@ extension GroupStateMachine {
     private mutating func logout(_ session: SessionID, _ request: ClientRequest, _ phase: Phase) {
         guard case .member(let name) = phase else { return respond(session, request.command, .unauthorized, "not logged in") }
         wentOffline(name)
+        recordSeen(session, name)
+        catchUps[session] = nil
         onlineByName[name] = nil
         sessions[session] = .anonymous
         setAuthenticated(session, false)
@@ -142,6 +146,8 @@ extension GroupStateMachine {
         switch work.removeValue(forKey: token) {
         case .register(let session, let name, _, let invitation)?: finishRegistering(session, name, hash, invitation)
         case .invitation(let actor, let code, let name)?: finishInviting(actor, code: code, name: name, hash: hash)
+        case .newPassword(let session, let name, let oldHash)?:
+            finishChangingPassword(session, name, oldHash: oldHash, hash: hash)
         default: return
         }
     }
@@ -187,7 +193,9 @@ extension GroupStateMachine {
     mutating func finishChecking(_ token: WorkToken, matches: Bool) {
         guard let kind = work.removeValue(forKey: token) else { return }
         switch kind {
-        case .register, .invitation: return
+        case .register, .invitation, .newPassword: return
+        case .changePassword(let session, let name, let new, let hash):
+            finishCheckingOldPassword(session, name, new: new, hash: hash, matches: matches)
         case .redeem(let session, let name, let password, let invitation):
             finishRedeeming(session, name: name, password: password, invitation: invitation, matches: matches)
         case .resumePending(let session, let name, let command, let hash):
@@ -213,15 +221,21 @@ extension GroupStateMachine {
                 return respond(session, command, .conflict, "\(name) is already logged in elsewhere")
             }
             throttle.recordSuccess(for: throttleKey(name, session))
-            emit(.broadcast(.presence(name: name, online: true)))
-            sessions[session] = .member(name)
-            setAuthenticated(session, true)
-            onlineByName[name] = session
-            lastSeen[name] = now  // online since; written to seen.txt when the member goes offline
-            emit(.subscribe(session))
-            respond(session, command, .ok, name)
-            emit(.log("\(name) logged in"))
+            completeLogin(session, name, command, log: "\(name) logged in")
         }
+    }
+
+    /// Makes `session` the member `name`'s: others see them online, and the session joins the audience.
+    mutating func completeLogin(_ session: SessionID, _ name: String, _ command: CommandCode, log: String) {
+        emit(.broadcast(.presence(name: name, online: true)))
+        sessions[session] = .member(name)
+        setAuthenticated(session, true)
+        onlineByName[name] = session
+        lastOnline[name] = now  // online since; written to lastonline.txt when the member goes offline
+        startCatchUp(session, name)
+        emit(.subscribe(session))
+        respond(session, command, .ok, name)
+        emit(.log(log))
     }
 
     /// Failed logins are counted per name *and* address: guessing from one address cannot lock the member
@@ -240,6 +254,9 @@ extension GroupStateMachine {
     mutating func admit(name: String, hash: String, log: String) {
         members[name] = Member(name: name, role: .member, passwordHash: hash, joinedAt: now, nameSince: lastSequence + 1)
         saveMembers()
+        // Nothing before the admission waits for a new member.
+        lastSeen[name] = savedSequence
+        lastSeenChanged = true
         if pending.removeValue(forKey: name) != nil { savePending() }
         emit(.log(log))
         emit(.broadcast(.memberJoined(name: name)))

@@ -30,12 +30,16 @@ public struct GroupStateMachine: Sendable {
         case redeem(SessionID, name: String, password: String, invitation: Invitation)
         /// Hashing the secret of a new invitation code.
         case invitation(Moderator, code: InvitationCode, name: String)
+        /// Checking a logged-in member's old password before a change to `new`.
+        case changePassword(SessionID, name: String, new: String, hash: String)
+        /// Hashing the new password of a member whose old one matched `oldHash`.
+        case newPassword(SessionID, name: String, oldHash: String)
 
         /// The session the work is for (the console's for the owner's invitations).
         var session: SessionID {
             switch self {
             case .register(let session, _, _, _), .resumePending(let session, _, _, _), .login(let session, _, _),
-                .redeem(let session, _, _, _):
+                .redeem(let session, _, _, _), .changePassword(let session, _, _, _), .newPassword(let session, _, _):
                 return session
             case .invitation(let actor, _, _): return actor.session ?? .console
             }
@@ -49,6 +53,21 @@ public struct GroupStateMachine: Sendable {
     var bans: [String: Ban]
     var mutes: [String: Mute]
     var invitations: [String: Invitation]
+    /// Session tokens by the hash of their text.
+    var tokens: [String: SessionToken]
+    /// Hashes a token's text (SHA-256, passed in by the runtime).
+    let tokenDigest: TokenDigest
+    /// The highest sequence number each member is known to have seen; a member missing here (from a data
+    /// folder older than last-seen tracking) is unknown until their first catch-up.
+    var lastSeen: [String: UInt64]
+    /// What each logged-in session missed before it logged in, and whether it has caught up.
+    var catchUps: [SessionID: CatchUp] = [:]
+    /// Set when ``lastSeen`` changed; the file is saved once at the end of the input.
+    var lastSeenChanged = false
+    /// When the last-seen numbers of the members online were last recorded.
+    var lastSeenRecordedAt: Int64 = 0
+    /// The highest sequence number written to the transcript and delivered.
+    var savedSequence: UInt64
     /// What the `groupctl join` line of an invitation names: `HOST:PORT` and how to trust the server.
     public let joinTarget: String
     /// Draws invitation codes; the runtime passes the system's secure generator, tests a seeded one.
@@ -75,13 +94,16 @@ public struct GroupStateMachine: Sendable {
     var stopping = false
     /// Set while a shutdown waits for unsaved messages.
     var shutdownReason: String?
+    /// Set by `/delete`: the shutdown tells everyone the group is deleted and asks for the data to be removed.
+    var deleting = false
     var effects: [GroupEffect] = []
     /// Away reasons of members online who said `/away` (empty reason: away without one).
     var away: [String: String] = [:]
-    /// When each member was last online: the login time while online, the logout time after.
-    var lastSeen: [String: Int64]
-    /// Whether `lastSeen` changed since seen.txt was last written (it is written on the next tick).
-    var lastSeenChanged = false
+    /// When each member was last online (milliseconds since the epoch, for WHOIS): the login time while
+    /// online, the logout time after. Not ``lastSeen``, which is a sequence number for catch-up.
+    var lastOnline: [String: Int64]
+    /// Whether ``lastOnline`` changed since lastonline.txt was last written (it is written on the next tick).
+    var lastOnlineChanged = false
     /// Notes sent with `1045` by connections that have not asked to join yet.
     var joinNotes: [SessionID: String] = [:]
 
@@ -92,11 +114,18 @@ public struct GroupStateMachine: Sendable {
     ///   - limits: The protective limits.
     ///   - joinTarget: What invitations give `groupctl join`: `HOST:PORT` and how to trust the server
     ///     (`--fingerprint FP` or `--plaintext`).
-    ///   - random: The source of invitation codes; it must be cryptographically secure outside tests.
+    ///   - random: The source of invitation codes and session tokens; it must be cryptographically secure
+    ///     outside tests.
+    ///   - tokenDigest: Hashes a session token's text for storage (SHA-256 in hex outside tests).
     public init(
         snapshot: GroupSnapshot, now: Int64 = 0, limits: GroupLimits = GroupLimits(), joinTarget: String,
-        random: any RandomNumberGenerator & Sendable
+        random: any RandomNumberGenerator & Sendable, tokenDigest: @escaping TokenDigest
     ) {
+        self.tokenDigest = tokenDigest
+        tokens = Dictionary(snapshot.tokens.map { ($0.hash, $0) }, uniquingKeysWith: { first, _ in first })
+        lastSeen = Dictionary(snapshot.lastSeen.map { ($0.name, $0.sequence) }, uniquingKeysWith: { first, _ in first })
+        savedSequence = snapshot.lastSequence
+        lastSeenRecordedAt = now
         self.limits = limits
         self.joinTarget = joinTarget
         self.random = random
@@ -108,7 +137,7 @@ public struct GroupStateMachine: Sendable {
         bans = Dictionary(snapshot.bans.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         recent = RecentMessages(snapshot.recentMessages)
         lastSequence = snapshot.lastSequence
-        lastSeen = snapshot.lastSeen
+        lastOnline = snapshot.lastOnline
         files = Dictionary(snapshot.files.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         if members[settings.owner]?.role != .owner {
             members[settings.owner] = Member(name: settings.owner, role: .owner, passwordHash: "", joinedAt: now)
@@ -161,6 +190,7 @@ public struct GroupStateMachine: Sendable {
         case .outputReady(let session): continueDownload(session)
         case .downloadFailed(let session, let reason): failDownload(session, reason: reason)
         }
+        if lastSeenChanged { saveLastSeen() }
         defer { effects.removeAll(keepingCapacity: true) }
         return effects
     }
@@ -177,6 +207,20 @@ public struct GroupStateMachine: Sendable {
         }
         return [OnlineMember(name: settings.owner, role: .owner)] + others
     }
+
+    /// What the owner's status line counts: members online (the owner not included), join requests
+    /// waiting, shared files.
+    public var statusCounts: (online: Int, pending: Int, files: Int) { (onlineByName.count, pending.count, files.count) }
+
+    /// The names of the shared files.
+    public var sharedFileNames: [String] { files.keys.sorted() }
+
+    /// The names Tab completes at the owner's prompt: members and pending requests.
+    public var knownNames: [String] { (members.keys.filter { $0 != settings.owner } + pending.keys).sorted() }
+
+    /// Whether work for the owner's console (hashing an invitation's secret) is still under way; its reply
+    /// comes when it finishes.
+    public var awaitsConsoleWork: Bool { work.values.contains { $0.session == .console } }
 
     // MARK: - Helpers
 
@@ -206,6 +250,8 @@ public struct GroupStateMachine: Sendable {
         if let state = upload, state.session == session, !state.finishing { abandonUpload("the uploader disconnected") }
         if case .member(let name) = phase {
             wentOffline(name)
+            recordSeen(session, name)
+            catchUps[session] = nil
             onlineByName[name] = nil
             emit(.unsubscribe(session))
             if !stopping {
@@ -220,6 +266,11 @@ public struct GroupStateMachine: Sendable {
     mutating func savePending() { emit(.save(.pending(pending.values.sorted { $0.requestedAt < $1.requestedAt }))) }
     mutating func saveBans() { emit(.save(.bans(bans.values.sorted { $0.name < $1.name }))) }
     mutating func saveMutes() { emit(.save(.mutes(mutes.values.sorted { $0.name < $1.name }))) }
+    mutating func saveTokens() { emit(.save(.tokens(tokens.values.sorted { ($0.createdAt, $0.hash) < ($1.createdAt, $1.hash) }))) }
+    mutating func saveLastSeen() {
+        lastSeenChanged = false
+        emit(.save(.lastSeen(lastSeen.map { LastSeen(name: $0.key, sequence: $0.value) }.sorted { $0.name < $1.name })))
+    }
     mutating func saveInvitations() { emit(.save(.invitations(invitations.values.sorted { $0.createdAt < $1.createdAt }))) }
 
     /// Sessions waiting for a decision on `name`.
@@ -240,12 +291,16 @@ public struct GroupStateMachine: Sendable {
 
     mutating func finishShutdown(reason: String) {
         shutdownReason = nil
-        emit(.log("server shutting down: \(reason)"))
+        emit(.log(deleting ? "\(settings.owner) deleted the group \(settings.name)" : "server shutting down: \(reason)"))
+        let farewell: ServerMessage = deleting
+            ? .groupDeleted(by: settings.owner, name: settings.name) : .shuttingDown(reason: reason)
         for session in sessions.keys.sorted() {
-            emit(.send(session, .shuttingDown(reason: reason)))
+            emit(.send(session, farewell))
         }
         for session in sessions.keys.sorted() { endSession(session) }
-        saveLastSeenIfChanged()
+        saveLastOnlineIfChanged()
+        if lastSeenChanged { saveLastSeen() }
         emit(.stop)
+        if deleting { emit(.deleteData) }
     }
 }

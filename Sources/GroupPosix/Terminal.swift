@@ -53,6 +53,34 @@ public enum Terminal {
     /// Whether the window was resized since the last call.
     public static func takeResize() -> Bool { cgs_take_winch() != 0 }
 
+    /// Switches `fd` for a full-screen line editor: no echo, character at a time, Ctrl-C still interrupts, but
+    /// Ctrl-\\, Ctrl-Z and Ctrl-S/Ctrl-Q arrive as bytes instead of quitting, suspending or freezing the
+    /// program with the terminal left in this mode. Returns the function that restores the previous mode, or
+    /// nil when `fd` is not a terminal.
+    public static func enterEditorMode(_ fd: Int32) -> (() -> Void)? {
+        var saved = termios()
+        guard tcgetattr(fd, &saved) == 0 else { return nil }
+        var raw = saved
+        raw.c_lflag &= ~tcflag_t(ECHO | ICANON)
+        raw.c_iflag &= ~tcflag_t(IXON)
+        withUnsafeMutableBytes(of: &raw.c_cc) { cc in
+            cc[Int(VQUIT)] = 0  // _POSIX_VDISABLE
+            cc[Int(VSUSP)] = 0
+            cc[Int(VMIN)] = 1
+            cc[Int(VTIME)] = 0
+        }
+        _ = tcsetattr(fd, TCSANOW, &raw)
+        return { _ = tcsetattr(fd, TCSANOW, &saved) }
+    }
+
+    /// The terminal's size in rows and columns, or nil when `fd` is not a terminal. The corresponding C
+    /// function is `ioctl(TIOCGWINSZ)`.
+    public static func size(_ fd: Int32) -> (rows: Int, columns: Int)? {
+        var size = winsize()
+        guard ioctl(fd, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0, size.ws_col > 0 else { return nil }
+        return (Int(size.ws_row), Int(size.ws_col))
+    }
+
     /// Opens a pseudo-terminal pair: the controller (what a terminal emulator holds) and the replica
     /// (what a program uses as its terminal). The caller closes both. The corresponding C functions are
     /// `posix_openpt`, `grantpt`, `unlockpt` and `ptsname_r`.

@@ -4,11 +4,13 @@ import GroupPosix
 /// A way of serving connections. Every engine feeds the same ``GroupRuntime`` and differs only in how
 /// bytes reach it and how queued bytes reach sockets.
 public protocol ServerEngine {
-    /// Serves `listener` until the runtime asks to stop, reading admin lines from `adminInput`.
+    /// Serves `listener` until the runtime asks to stop, reading admin lines from `adminInput` and from the
+    /// connections of `adminSocket`.
     /// - Parameters:
     ///   - listener: The bound listening socket.
     ///   - runtime: The group's runtime.
-    ///   - adminInput: The descriptor of the admin prompt (standard input).
+    ///   - adminInput: The admin prompt (standard input, line by line or through the owner's window).
+    ///   - adminSocket: The data folder's `admin.sock`, when it could be created.
     /// - Throws: ``SystemError`` when the engine cannot set itself up.
-    func run(listener: ListeningSocket, runtime: GroupRuntime, adminInput: Int32) throws(SystemError)
+    func run(listener: ListeningSocket, runtime: GroupRuntime, adminInput: AdminInput, adminSocket: AdminSocket?) throws(SystemError)
 }

@@ -54,6 +54,15 @@ public struct LaunchError: Error, Sendable {
     public let message: String
 }
 
+/// How session tokens are stored: the SHA-256 of the token's text (UTF-8), in lowercase hex.
+public enum TokenHash {
+    /// The digest the server gives the core (docs/STORAGE.md, tokens.txt).
+    public static let sha256Hex: TokenDigest = { text in
+        let digits = Array("0123456789abcdef")
+        return String(Digest.sha256(Array(text.utf8)).flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0xF)]] })
+    }
+}
+
 /// Starts a group server.
 public enum ServerLauncher {
     /// Runs the server until it stops. Prints `listening on HOST:PORT` on standard output first.
@@ -64,7 +73,20 @@ public enum ServerLauncher {
         // Every connection needs a descriptor; keep 64 for files, pipes and the listener.
         let fit = max(1, Int(min(descriptors, UInt64(Int.max))) - 64)
         if limits.maxConnections == 0 || limits.maxConnections > fit { limits.maxConnections = fit }
+        // Before the folder is touched: a second server on a folder in use stops here.
+        if let problem = AdminSocket.inUseProblem(folder: config.dataPath) { throw LaunchError(message: problem) }
         let (store, snapshot, isNew, notes) = try openGroup(config)
+        var adminSocket: AdminSocket?
+        var adminSocketProblem: String?
+        do {
+            adminSocket = try AdminSocket(folder: store.folder.path)
+        } catch {
+            switch error {
+            case .inUse(let sentence): throw LaunchError(message: sentence)
+            case .failed(let sentence): adminSocketProblem = sentence
+            }
+        }
+        defer { adminSocket?.close() }
         let (tls, fingerprint, identityText) = try openIdentity(config, store: store, groupName: snapshot.settings.name)
         let engine = config.mode.makeEngine(limits: limits, tls: tls)
         let listener: ListeningSocket
@@ -74,6 +96,7 @@ public enum ServerLauncher {
             throw LaunchError(message: "cannot listen on \(config.host):\(config.port): \(error.reason)")
         }
         let window = OwnerWindow()
+        window.identity = fingerprint?.description ?? "TLS off"
         window.show("listening on \(listener.host):\(listener.port)")
         window.show(identityText)
         window.flush()
@@ -81,7 +104,7 @@ public enum ServerLauncher {
         var core = GroupStateMachine(
             snapshot: snapshot, now: UTCTime.now(), limits: config.groupLimits,
             joinTarget: joinTarget(host: listener.host, port: listener.port, fingerprint: fingerprint),
-            random: SystemRandomNumberGenerator())
+            random: SystemRandomNumberGenerator(), tokenDigest: TokenHash.sha256Hex)
         core.serverIdentity = identityText
         let runtime = GroupRuntime(core: core, store: store, window: window, clock: UTCTime.now)
         runtime.perform(core.startupEffects(loadedMembers: snapshot.members))
@@ -90,13 +113,38 @@ public enum ServerLauncher {
         window.show("groupchat: \"\(settings.name)\" owned by \(settings.owner), admission \(settings.admission.rawValue), "
             + "mode \(config.mode.rawValue), data in \(store.folder.path), up to \(descriptors) open descriptors")
         window.show("Type /help for the admin commands; any other line is a message to the group.")
+        // The owner's window takes over the terminal only when both the keyboard and the screen are one; a pipe
+        // or /dev/null keeps the plain line-by-line prompt (a service has none: see 'groupd admin').
+        let interactive = Terminal.isTerminal(0) && Terminal.isTerminal(1)
+        if !Terminal.isTerminal(0) {
+            window.show("No terminal on standard input: admin lines are read from it until it ends; "
+                + "'groupd admin --data \(store.folder.path) COMMAND' types one into this server at any time.")
+        }
+        var restoreTerminal: (() -> Void)?
+        if interactive {
+            restoreTerminal = Terminal.enterEditorMode(0)
+            window.enterTerminalMode()
+        }
+        // Every way out of here (a signal's or /close's orderly stop, /delete, an engine error) gives the
+        // terminal back as it was.
+        defer {
+            window.leaveTerminalMode()
+            restoreTerminal?()
+        }
         runtime.record(isNew ? "group created" : "server started")
         for note in notes { runtime.record(note) }
+        if let adminSocketProblem { window.show(adminSocketProblem) }
         do {
-            try engine.run(listener: listener, runtime: runtime, adminInput: 0)
+            let prompt = AdminInput(fd: 0, window: interactive ? window : nil)
+            try engine.run(listener: listener, runtime: runtime, adminInput: prompt, adminSocket: adminSocket)
         } catch {
             throw LaunchError(message: "the server stopped: \(error)")
         }
+        adminSocket?.close()
+        if runtime.deleteRequested {
+            window.show(runtime.removeDeletedGroup())
+        }
+        window.drain(timeoutMillis: 1000)
     }
 
     /// Loads (or on the first start creates) the server's TLS key and certificate, unless `--plaintext`.

@@ -57,8 +57,10 @@ public final class GroupStore {
         let bans = try records(folder.bans, "bans.txt", RecordLines.decodeBan)
         let mutes = try records(folder.mutes, "mutes.txt", RecordLines.decodeMute)
         let invitations = try records(folder.invitations, "invites.txt", RecordLines.decodeInvitation)
+        let tokens = try records(folder.tokens, "tokens.txt", RecordLines.decodeToken)
+        let lastSeen = try records(folder.lastSeen, "lastseen.txt", RecordLines.decodeLastSeen)
         let sharedFiles = try records(folder.filesList, "files.txt", RecordLines.decodeFile)
-        let seen = try records(folder.lastSeen, "seen.txt", RecordLines.decodeLastSeen)
+        let online = try records(folder.lastOnline, "lastonline.txt", RecordLines.decodeLastOnline)
         let discarded = files.removePartialUploads()
         if discarded > 0 { notes.append("discarded \(discarded) upload(s) interrupted by the last stop") }
         var messages: [ChatMessage] = []
@@ -73,7 +75,7 @@ public final class GroupStore {
             settings: settings, members: members, pending: pending, bans: bans,
             recentMessages: Array(messages.suffix(RecentMessages.capacity)),
             lastSequence: messages.last?.sequence ?? 0, files: sharedFiles, mutes: mutes, invitations: invitations,
-            lastSeen: Dictionary(seen, uniquingKeysWith: { _, last in last }))
+            tokens: tokens, lastSeen: lastSeen, lastOnline: Dictionary(online, uniquingKeysWith: { _, last in last }))
         return (snapshot, settingsLines == nil, notes)
     }
 
@@ -87,8 +89,10 @@ public final class GroupStore {
         case .files(let list): try AtomicFile.write(lines: list.map(RecordLines.encode), to: folder.filesList)
         case .mutes(let mutes): try AtomicFile.write(lines: mutes.map(RecordLines.encode), to: folder.mutes)
         case .invitations(let list): try AtomicFile.write(lines: list.map(RecordLines.encode), to: folder.invitations)
-        case .lastSeen(let list):
-            try AtomicFile.write(lines: list.map { RecordLines.encode(lastSeen: $0.name, at: $0.time) }, to: folder.lastSeen)
+        case .tokens(let list): try AtomicFile.write(lines: list.map(RecordLines.encode), to: folder.tokens)
+        case .lastSeen(let list): try AtomicFile.write(lines: list.map(RecordLines.encode), to: folder.lastSeen)
+        case .lastOnline(let list):
+            try AtomicFile.write(lines: list.map { RecordLines.encode(lastOnline: $0.name, at: $0.time) }, to: folder.lastOnline)
         }
     }
 

@@ -13,21 +13,28 @@ public struct GroupctlResult: Sendable {
 
 /// Runs `groupctl` as a member would.
 public enum Groupctl {
-    /// Runs `groupctl ARGS` with `GROUPCTL_HOME=home` and, when given, `GROUPCTL_PASSWORD`, feeding `input`.
-    public static func run(_ arguments: [String], home: String, password: String?, input: String = "") throws -> GroupctlResult {
-        try start(arguments, home: home, password: password, input: input).finish()
+    /// Runs `groupctl ARGS` with `GROUPCTL_HOME=home` and, when given, `GROUPCTL_PASSWORD` (and the variables
+    /// in `environment`, such as `GROUPCTL_NEW_PASSWORD`), feeding `input`.
+    public static func run(
+        _ arguments: [String], home: String, password: String?, input: String = "", environment extra: [String: String] = [:]
+    ) throws -> GroupctlResult {
+        try start(arguments, home: home, password: password, input: input, environment: extra).finish()
     }
 
-    /// Starts `groupctl ARGS` without waiting; call ``RunningGroupctl/finish()`` for the result.
-    public static func start(_ arguments: [String], home: String, password: String?, input: String = "") throws
-        -> RunningGroupctl
-    {
+    /// Starts `groupctl ARGS` without waiting; call ``RunningGroupctl/finish()`` for the result. With
+    /// `keepInputOpen`, standard input stays open (a pipe, not a terminal) until ``RunningGroupctl/closeInput()``.
+    public static func start(
+        _ arguments: [String], home: String, password: String?, input: String = "", keepInputOpen: Bool = false,
+        program: String = "groupctl", environment extra: [String: String] = [:]
+    ) throws -> RunningGroupctl {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Binaries.path(of: "groupctl"))
+        process.executableURL = URL(fileURLWithPath: Binaries.path(of: program))
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["GROUPCTL_HOME"] = home
         environment["GROUPCTL_PASSWORD"] = password
+        environment["GROUPCTL_NEW_PASSWORD"] = nil
+        for (name, value) in extra { environment[name] = value }
         process.environment = environment
         let stdin = Foundation.Pipe()
         let stdout = Foundation.Pipe()
@@ -37,8 +44,16 @@ public enum Groupctl {
         process.standardError = stderr
         try process.run()
         stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        return RunningGroupctl(process: process, stdout: stdout, stderr: stderr)
+        if !keepInputOpen { try stdin.fileHandleForWriting.close() }
+        return RunningGroupctl(process: process, stdin: stdin.fileHandleForWriting, stdout: stdout, stderr: stderr)
+    }
+}
+
+/// `groupd admin`: one admin command typed into a running server through its admin socket.
+public enum GroupdAdmin {
+    /// Runs `groupd admin --data DATA COMMAND...`, feeding `input` (the confirmation `/delete` asks for).
+    public static func run(data: String, _ command: [String], input: String = "") throws -> GroupctlResult {
+        try Groupctl.start(["admin", "--data", data] + command, home: data, password: nil, input: input, program: "groupd").finish()
     }
 }
 
@@ -46,8 +61,12 @@ public enum Groupctl {
 public struct RunningGroupctl: @unchecked Sendable {
     // Used by the one test that started it.
     let process: Process
+    let stdin: FileHandle
     let stdout: Foundation.Pipe
     let stderr: Foundation.Pipe
+
+    /// Closes standard input (end of file for groupctl).
+    public func closeInput() { try? stdin.close() }
 
     /// Waits for the exit (killing it after `timeout` seconds, which then shows as status 9) and returns
     /// what it printed (its output is small enough for the pipes).

@@ -6,7 +6,11 @@ public enum ProcessTree {
     /// The process ids whose parent is `pid` (zombies included).
     public static func children(of pid: Int32) -> [Int32] {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
-        return entries.compactMap(Int32.init).filter { statFields($0).count > 1 && Int32(statFields($0)[1]) == pid }
+        return entries.compactMap(Int32.init).filter { candidate in
+            // Read once: a process that exits between two reads would leave the second one empty.
+            let fields = statFields(candidate)
+            return fields.count > 1 && Int32(fields[1]) == pid
+        }
     }
 
     /// Whether `pid` exists and has not exited (is not a zombie).

@@ -26,11 +26,12 @@ public final class ServerProcess: @unchecked Sendable {
     public var pid: Int32 { process.processIdentifier }
 
     /// Starts `groupd --host 127.0.0.1 --port PORT (0 by default) --data DATA --owner olga --name "Test group" ARGS` and waits
-    /// for its `listening on` line.
+    /// for its `listening on` line. Its standard input is a pipe (the admin prompt), or /dev/null with
+    /// `inputFromNullDevice` (as a service started without a terminal).
     /// - Throws: ``TestSupportError`` when it does not start or print that line within 20 s.
     public init(
         dataFolder: String, mode: String = "nonblocking", owner: String = "olga", name: String? = "Test group",
-        port: UInt16 = 0, arguments: [String] = [], fileSizeLimitKiB: Int? = nil
+        port: UInt16 = 0, arguments: [String] = [], fileSizeLimitKiB: Int? = nil, inputFromNullDevice: Bool = false
     ) throws {
         self.dataFolder = dataFolder
         process = Process()
@@ -45,7 +46,7 @@ public final class ServerProcess: @unchecked Sendable {
         }
         let stdin = Foundation.Pipe()
         let stdout = Foundation.Pipe()
-        process.standardInput = stdin
+        process.standardInput = inputFromNullDevice ? FileHandle.nullDevice : stdin
         process.standardOutput = stdout
         process.standardError = stdout
         try process.run()

@@ -34,12 +34,14 @@ public final class TestGroup: @unchecked Sendable {
     public static let unlimited = ["--max-message-rate", "0", "--max-connections-per-ip", "0"]
     private let arguments: [String]
 
-    /// Starts `groupd --mode MODE ARGS` in a new temporary folder.
-    public init(mode: String, arguments: [String] = []) throws {
+    /// Starts `groupd --mode MODE ARGS` in a new temporary folder; with `inputFromNullDevice`, its standard
+    /// input is /dev/null (no prompt, as a service).
+    public init(mode: String, arguments: [String] = [], inputFromNullDevice: Bool = false) throws {
         folder = try TempFolder()
         self.mode = mode
         self.arguments = arguments
-        server = try ServerProcess(dataFolder: folder.child("data"), mode: mode, arguments: arguments)
+        server = try ServerProcess(
+            dataFolder: folder.child("data"), mode: mode, arguments: arguments, inputFromNullDevice: inputFromNullDevice)
     }
 
     /// Stops the server (SIGTERM, or `signal`) and starts it again on the same data folder; with

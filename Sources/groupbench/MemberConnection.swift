@@ -173,19 +173,8 @@ final class MemberConnection {
         }
         var failure: String?
         tls.drainOutput { bytes in
-            var written = 0
-            while written < bytes.count {
-                let count = Glibc.write(fd, bytes.baseAddress! + written, bytes.count - written)
-                if count > 0 {
-                    written += count
-                    continue
-                }
-                let error = errno
-                if count < 0 && error == EINTR { continue }
-                if count < 0 && (error == EAGAIN || error == EWOULDBLOCK) { break }
-                failure = SystemError(code: error, call: "write").reason
-                break
-            }
+            let (written, problem) = writeSome(bytes)
+            failure = problem
             return written
         }
         return failure
@@ -193,17 +182,8 @@ final class MemberConnection {
 
     /// ``flush()`` without TLS.
     private func flushPlain() -> String? {
-        while outputStart < output.count {
-            let count = output.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + outputStart, $0.count - outputStart) }
-            if count > 0 {
-                outputStart += count
-                continue
-            }
-            let error = errno
-            if count < 0 && error == EINTR { continue }
-            if count < 0 && (error == EAGAIN || error == EWOULDBLOCK) { break }
-            return SystemError(code: error, call: "write").reason
-        }
+        let (written, failure) = output.withUnsafeBytes { writeSome(UnsafeRawBufferPointer(rebasing: $0[outputStart...])) }
+        outputStart += written
         if outputStart == output.count {
             output.removeAll(keepingCapacity: true)
             outputStart = 0
@@ -211,7 +191,24 @@ final class MemberConnection {
             output.removeSubrange(0..<outputStart)
             outputStart = 0
         }
-        return nil
+        return failure
+    }
+
+    /// Writes as much of `bytes` as the socket takes; returns the count and the reason when writing failed.
+    private func writeSome(_ bytes: UnsafeRawBufferPointer) -> (Int, String?) {
+        var written = 0
+        while written < bytes.count {
+            let count = Glibc.write(fd, bytes.baseAddress! + written, bytes.count - written)
+            if count > 0 {
+                written += count
+                continue
+            }
+            let error = errno
+            if count < 0 && error == EINTR { continue }
+            if count < 0 && (error == EAGAIN || error == EWOULDBLOCK) { break }
+            return (written, SystemError(code: error, call: "write").reason)
+        }
+        return (written, nil)
     }
 
     /// Marks the connection ended; the socket stays open until ``close()``.

@@ -14,16 +14,22 @@ enum GroupctlCommand {
                groupctl who GROUP
                groupctl leave GROUP
                groupctl list
+               groupctl forget GROUP
                groupctl rename GROUP NEW_USERNAME
                groupctl files GROUP
                groupctl upload GROUP PATH
                groupctl download GROUP NAME [-o DEST]
+               groupctl logout GROUP
+               groupctl passwd GROUP
         join shows the server's TLS fingerprint and asks you to confirm it (or checks the one given with
         --fingerprint), then pins it: later connections refuse a server with another key (exit code 3).
-        trust pins a group's new fingerprint after its owner really changed keys. join --note sends a line
-        to the owner with the request. chat without GROUP opens your only group, or asks which.
+        trust pins a group's new fingerprint after its owner really changed keys. forget removes a group
+        from your address book (for example one its owner deleted) without contacting it. join --note sends
+        a line to the owner with the request. chat without GROUP opens your only group, or asks which.
         GROUP is an alias from 'groupctl list' or HOST:PORT. Passwords are asked without echo, or taken
-        from GROUPCTL_PASSWORD. Files live in $GROUPCTL_HOME, else $XDG_CONFIG_HOME/groupctl, else
+        from GROUPCTL_PASSWORD (passwd: the new one from GROUPCTL_NEW_PASSWORD). After a password login you
+        stay logged in: a session token is kept in tokens/ALIAS; logout forgets it and revokes it on the
+        server, passwd changes the password and revokes every saved login. Files live in $GROUPCTL_HOME, else $XDG_CONFIG_HOME/groupctl, else
         ~/.config/groupctl.
         """
 
@@ -35,7 +41,9 @@ enum GroupctlCommand {
         }
         guard let subcommand = cursor.positional() else { throw .usage("missing subcommand; see groupctl --help") }
         let environment = ClientEnvironment.fromProcess()
-        let say: (String) -> Void = { print($0) }
+        // Whatever a command prints may quote the server (names, group names, file names, reasons): nothing in
+        // it may drive the terminal.
+        let say: (String) -> Void = { print(TerminalSanitizer.printable($0)) }
         switch subcommand {
         case "join":
             guard let user = try cursor.option("--user") else { throw .usage("join needs --user NAME") }
@@ -88,6 +96,10 @@ enum GroupctlCommand {
         case "list":
             try cursor.finish()
             return try MemberCommands.list(environment, say: say)
+        case "forget":
+            let name = try group(&cursor, "forget")
+            try cursor.finish()
+            return try MemberCommands.forget(name, environment, say: say)
         case "rename":
             let name = try group(&cursor, "rename")
             guard let newName = cursor.positional() else { throw .usage("rename needs NEW_USERNAME") }
@@ -108,6 +120,14 @@ enum GroupctlCommand {
             guard let file = cursor.positional() else { throw .usage("download needs the NAME of a shared file") }
             try cursor.finish()
             return try FileCommands.download(name, name: file, to: destination, environment, say: say)
+        case "logout":
+            let name = try group(&cursor, "logout")
+            try cursor.finish()
+            return try MemberCommands.logout(name, environment, say: say)
+        case "passwd":
+            let name = try group(&cursor, "passwd")
+            try cursor.finish()
+            return try MemberCommands.passwd(name, environment, say: say)
         default:
             throw .usage("unknown subcommand '\(subcommand)'; see groupctl --help")
         }

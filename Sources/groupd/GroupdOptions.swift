@@ -5,15 +5,29 @@ import GroupServer
 import GroupWire
 import Glibc
 
-/// Parses `groupd [--name NAME] [--data DIR] [--host ADDR] [--port N] [--owner NAME] [--mode M] [--admission A]`.
+/// What `groupd` was asked to do.
+enum GroupdInvocation {
+    /// Print the usage.
+    case help
+    /// Run the group.
+    case serve(ServerConfiguration)
+    /// `groupd admin --data DIR COMMAND...`: type one admin line into the server running with that folder.
+    case admin(dataPath: String, line: String)
+}
+
+/// Parses `groupd [--name NAME] [--data DIR] [--host ADDR] [--port N] [--owner NAME] [--mode M] [--admission A]`
+/// and `groupd admin [--data DIR] COMMAND...`.
 enum GroupdOptions {
     static let usage = """
-        usage: groupd [--name NAME] [--data DIR] [--host ADDR] [--port N] [--owner NAME]
+        usage: groupd admin [--data DIR] COMMAND...
+               groupd [--name NAME] [--data DIR] [--host ADDR] [--port N] [--owner NAME]
                       [--mode nonblocking|threads|fork] [--admission approve|open|invite]
                       [--handshake-timeout S] [--idle-timeout S] [--max-message-rate N] [--message-burst N]
                       [--max-pending N] [--max-history-page N] [--max-connections N] [--max-connections-per-ip N]
                       [--max-file-size SIZE] [--max-files-total SIZE] [--plaintext]
-        Runs a group. Defaults: --data ./groupd-data --host 0.0.0.0 --port 7070 --mode nonblocking
+        'groupd admin' types one admin command (/who, /approve NAME, /fingerprint, /delete, ...) into the groupd
+        running with that data folder, through its admin.sock, and prints the reply. Otherwise groupd runs a
+        group; without a terminal (a service) it runs without a prompt. Defaults: --data ./groupd-data --host 0.0.0.0 --port 7070 --mode nonblocking
         --admission approve --owner $USER. --port 0 picks a free port. The first line printed is
         "listening on HOST:PORT", the second the TLS fingerprint members confirm when they join
         (--plaintext turns TLS off); then type /help for the admin commands. Limits (0 = none where it makes sense):
@@ -23,10 +37,11 @@ enum GroupdOptions {
         --max-file-size 100M, --max-files-total 1G (sizes in bytes, or with K, M or G).
         """
 
-    /// The configuration, or nil when help was asked for.
-    static func parse(_ arguments: [String]) throws(CommandLineError) -> ServerConfiguration? {
+    /// What the command line asks for.
+    static func parse(_ arguments: [String]) throws(CommandLineError) -> GroupdInvocation {
+        if arguments.first == "admin" { return try parseAdmin(Array(arguments.dropFirst())) }
         var cursor = ArgumentCursor(arguments)
-        if cursor.flag("--help", "-h") { return nil }
+        if cursor.flag("--help", "-h") { return .help }
         var configuration = ServerConfiguration(defaultOwner: defaultOwner())
         configuration.plaintext = cursor.flag("--plaintext")
         configuration.name = try cursor.option("--name")
@@ -51,7 +66,32 @@ enum GroupdOptions {
         }
         try parseLimits(&cursor, into: &configuration)
         try cursor.finish()
-        return configuration
+        return .serve(configuration)
+    }
+
+    /// `admin [--data DIR] COMMAND...`: the command's words are joined with spaces into one prompt line (so
+    /// `groupd admin /kick bob too loud` works unquoted); `--data` is read only before the command.
+    private static func parseAdmin(_ arguments: [String]) throws(CommandLineError) -> GroupdInvocation {
+        var dataPath = "./groupd-data"
+        var rest = arguments[...]
+        while let first = rest.first, first.hasPrefix("-") {
+            if first == "--help" || first == "-h" { return .help }
+            if first == "--data", rest.count > 1 {
+                dataPath = rest[rest.index(after: rest.startIndex)]
+                rest = rest.dropFirst(2)
+            } else if first.hasPrefix("--data=") {
+                dataPath = String(first.dropFirst("--data=".count))
+                rest = rest.dropFirst()
+            } else if first == "--" {
+                rest = rest.dropFirst()
+                break
+            } else {
+                throw .usage(first == "--data" ? "--data needs a value" : "unknown option \(first) for groupd admin")
+            }
+        }
+        let line = rest.joined(separator: " ")
+        guard !line.isEmpty else { throw .usage("groupd admin needs a COMMAND, for example: groupd admin --data DIR /who") }
+        return .admin(dataPath: dataPath, line: line)
     }
 
     private static func parseLimits(_ cursor: inout ArgumentCursor, into configuration: inout ServerConfiguration)

@@ -1,17 +1,20 @@
-// groupd: parse the command line, then run the group server. Nothing else.
+// groupd: parse the command line, then run the group server or one admin command. Nothing else.
 import GroupCLI
 import GroupServer
 
 runMain("groupd") {
-    let configuration = try GroupdOptions.parse(Array(CommandLine.arguments.dropFirst()))
-    guard let configuration else {
+    switch try GroupdOptions.parse(Array(CommandLine.arguments.dropFirst())) {
+    case .help:
         print(GroupdOptions.usage)
         return 0
+    case .admin(let dataPath, let line):
+        return try AdminClient.run(dataPath: dataPath, line: line) { print($0) }
+    case .serve(let configuration):
+        do throws(LaunchError) {
+            try ServerLauncher.run(configuration)
+        } catch {
+            throw CommandLineError(error.message)
+        }
+        return 0
     }
-    do throws(LaunchError) {
-        try ServerLauncher.run(configuration)
-    } catch {
-        throw CommandLineError(error.message)
-    }
-    return 0
 }

@@ -19,6 +19,20 @@ struct BenchEndToEndTests {
     }
 
     @Test(arguments: ServerModes.all)
+    func withPlaintextOnBothSidesItMeasuresWithoutTLS(mode: String) throws {
+        let group = try TestGroup(mode: mode, arguments: ["--admission", "open", "--plaintext"] + TestGroup.unlimited)
+        let address = "127.0.0.1:\(group.server.port)"
+        let run = try BenchRun(["--connect", address, "--clients", "4", "--senders", "2", "--duration", "1", "--server-pid", "\(group.server.pid)", "--plaintext"])
+        try run.expectConsistent(clients: 4, senders: 2)
+        let idle = try BenchRun(["--connect", address, "--idle", "10", "--server-pid", "\(group.server.pid)", "--plaintext"])
+        #expect(try idle.figure("idle_connections") == 10)
+        // Without --plaintext groupbench expects TLS and says why it cannot measure.
+        let mismatched = try BenchRun(["--connect", address, "--clients", "4", "--senders", "2", "--duration", "1"])
+        #expect(mismatched.status == 1)
+        #expect(mismatched.stderr.contains("does not use TLS"), "\(mismatched.stderr)")
+    }
+
+    @Test(arguments: ServerModes.all)
     func atAFixedRateTheRateIsKeptAndTheAccountsAreReused(mode: String) throws {
         let group = try TestGroup(mode: mode, arguments: ["--admission", "open"] + TestGroup.unlimited)
         let address = "127.0.0.1:\(group.server.port)"

@@ -190,11 +190,13 @@ final class PseudoTerminal {
         _ = bytes.withUnsafeBytes { write(controller, $0.baseAddress, $0.count) }
     }
 
-    /// Starts `groupctl ARGS` with this terminal as its standard input, output and error; without `colors`,
-    /// with `NO_COLOR=1`, so lines can be matched as plain text.
-    func start(_ arguments: [String], home: String, password: String, colors: Bool = false) throws -> Process {
+    /// Starts `groupctl ARGS` (or another of the package's programs) with this terminal as its standard input,
+    /// output and error; without `colors`, with `NO_COLOR=1`, so lines can be matched as plain text.
+    func start(
+        _ arguments: [String], home: String, password: String, program: String = "groupctl", colors: Bool = false
+    ) throws -> Process {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Binaries.path(of: "groupctl"))
+        process.executableURL = URL(fileURLWithPath: Binaries.path(of: program))
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["GROUPCTL_HOME"] = home

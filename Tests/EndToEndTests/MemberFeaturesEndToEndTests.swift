@@ -64,7 +64,7 @@ struct MemberFeaturesEndToEndTests {
         #expect(online.status == .ok)
         guard case .memberInfo(let info)? = online.data.first else { Issue.record("no 2037: \(online.data)"); return }
         #expect(info.name == "alice" && info.role == .member && info.state == .away && info.awayReason == "tea")
-        #expect(info.lastSeen != nil && info.joinedAt > 0)
+        #expect(info.lastOnline != nil && info.joinedAt > 0)
 
         let before = Int64(Date().timeIntervalSince1970 * 1000)
         #expect(try alice.call(.logout).status == .ok)
@@ -75,7 +75,7 @@ struct MemberFeaturesEndToEndTests {
         let offline = try carol.call(.whois(name: "alice"))
         guard case .memberInfo(let later)? = offline.data.first else { Issue.record("no 2037: \(offline.data)"); return }
         #expect(later.state == .offline && later.awayReason.isEmpty)
-        #expect((later.lastSeen ?? 0) >= before - 1_000)
+        #expect((later.lastOnline ?? 0) >= before - 1_000)
         #expect(try carol.call(.whois(name: "nobody")).status == .notFound)
 
         let home = try ModerationEndToEndTests.addressBook(in: group, for: "bob")

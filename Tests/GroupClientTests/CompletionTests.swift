@@ -1,4 +1,5 @@
 // CompletionTests: Tab completes member names and slash commands.
+import GroupCLI
 import GroupClient
 import Testing
 
@@ -34,6 +35,14 @@ struct CompletionTests {
 
     @Test func aSlashWordLaterInTheLineIsNotACommand() {
         #expect(complete("see /wh").replacement == nil)
+    }
+
+    @Test func theOwnersCommandsCompleteToo() {
+        // groupd's window uses the same completion with the admin commands (given without their slash).
+        let commands = ["approve", "ban", "bans", "who", "delete"]
+        let outcome = Completion.complete(Array("/appr"), cursor: 5, names: names, commands: commands)
+        #expect(outcome.replacement?.text == "/approve ")
+        #expect(Completion.complete(Array("/ban"), cursor: 4, names: names, commands: commands).candidates == ["/ban", "/bans"])
     }
 
     @Test func completionWorksInTheMiddleOfTheLine() {

@@ -12,12 +12,17 @@ struct CoreHarness {
 
     init(
         admission: AdmissionPolicy = .approve, members: [Member] = [], bans: [Ban] = [], mutes: [Mute] = [],
-        invitations: [Invitation] = [], limits: GroupLimits = GroupLimits()
+        invitations: [Invitation] = [], limits: GroupLimits = GroupLimits(), tokens: [SessionToken] = [],
+        lastSeen: [LastSeen] = [], messages: [ChatMessage] = []
     ) {
         let settings = GroupSettings(name: "Test group", owner: "olga", admission: admission)
         machine = GroupStateMachine(
-            snapshot: GroupSnapshot(settings: settings, members: members, bans: bans, mutes: mutes, invitations: invitations),
-            now: 0, limits: limits, joinTarget: "192.0.2.7:7070", random: SplitMix64(seed: 42))
+            snapshot: GroupSnapshot(
+                settings: settings, members: members, bans: bans, recentMessages: messages,
+                lastSequence: messages.last?.sequence ?? 0, mutes: mutes, invitations: invitations, tokens: tokens,
+                lastSeen: lastSeen),
+            now: 0, limits: limits, joinTarget: "192.0.2.7:7070", random: SplitMix64(seed: 42),
+            tokenDigest: { "sha:" + $0 })
     }
 
     /// Feeds one input; returns the effects.

@@ -102,31 +102,31 @@ struct PresenceTests {
         let online = core.run(.request(bob, .whois(name: "Alice")))
         #expect(online == [
             .send(bob, .memberInfo(MemberInfo(
-                name: "alice", role: .member, state: .online, joinedAt: 5_000_000, lastSeen: 5_000_000))),
+                name: "alice", role: .member, state: .online, joinedAt: 5_000_000, lastOnline: 5_000_000))),
             .send(bob, .response(status: .ok, command: CommandCode.whois.rawValue, text: "alice")),
         ])
         _ = core.run(.request(alice, .away(reason: "tea")))
         #expect(core.run(.request(bob, .whois(name: "alice"))).contains(.send(bob, .memberInfo(MemberInfo(
-            name: "alice", role: .member, state: .away, joinedAt: 5_000_000, lastSeen: 5_000_000, awayReason: "tea")))))
+            name: "alice", role: .member, state: .away, joinedAt: 5_000_000, lastOnline: 5_000_000, awayReason: "tea")))))
         core.now = 9_000_000
         _ = core.run(.disconnected(alice))
         #expect(core.run(.request(bob, .whois(name: "alice"))).contains(.send(bob, .memberInfo(MemberInfo(
-            name: "alice", role: .member, state: .offline, joinedAt: 5_000_000, lastSeen: 9_000_000)))))
+            name: "alice", role: .member, state: .offline, joinedAt: 5_000_000, lastOnline: 9_000_000)))))
         let owner = core.run(.request(bob, .whois(name: "olga")))
         #expect(owner.contains { if case .send(_, .memberInfo(let info)) = $0 { info.role == .owner && info.state == .online } else { false } })
         #expect(status(core.run(.request(bob, .whois(name: "ghost"))), to: bob) == .notFound)
     }
 
-    @Test func lastSeenIsWrittenOnTheNextTickAfterGoingOfflineAndLoadedAgain() {
+    @Test func lastOnlineIsWrittenOnTheNextTickAfterGoingOfflineAndLoadedAgain() {
         var core = CoreHarness()
         let alice = core.member("alice")
-        #expect(!core.run(.tick).contains { if case .save(.lastSeen) = $0 { true } else { false } })
+        #expect(!core.run(.tick).contains { if case .save(.lastOnline) = $0 { true } else { false } })
         core.now = 2_000_000
         let logout = core.run(.request(alice, .logout))
         #expect(!logout.contains { if case .save = $0 { true } else { false } })
-        let saved = [LastSeen(name: "alice", time: 2_000_000)]
-        #expect(core.run(.tick).contains(.save(.lastSeen(saved))))
-        #expect(!core.run(.tick).contains { if case .save(.lastSeen) = $0 { true } else { false } })
+        let saved = [LastOnline(name: "alice", time: 2_000_000)]
+        #expect(core.run(.tick).contains(.save(.lastOnline(saved))))
+        #expect(!core.run(.tick).contains { if case .save(.lastOnline) = $0 { true } else { false } })
 
         let settings = GroupSettings(name: "Test group", owner: "olga", admission: .approve)
         let members = [
@@ -134,8 +134,8 @@ struct PresenceTests {
             Member(name: "bob", role: .member, passwordHash: "hash:pw", joinedAt: 8),
         ]
         var restarted = GroupStateMachine(
-            snapshot: GroupSnapshot(settings: settings, members: members, lastSeen: ["alice": 2_000_000]),
-            joinTarget: "x", random: SplitMix64(seed: 1))
+            snapshot: GroupSnapshot(settings: settings, members: members, lastOnline: ["alice": 2_000_000]),
+            joinTarget: "x", random: SplitMix64(seed: 1), tokenDigest: { "sha:" + $0 })
         let bob = SessionID(1)
         _ = restarted.handle(.connected(bob), now: 3_000_000)
         _ = restarted.handle(.request(bob, .hello(version: 1, client: "t")), now: 3_000_000)
@@ -146,15 +146,15 @@ struct PresenceTests {
         }
         let info = restarted.handle(.request(bob, .whois(name: "alice")), now: 3_000_000)
         #expect(info.contains(.send(bob, .memberInfo(MemberInfo(
-            name: "alice", role: .member, state: .offline, joinedAt: 7, lastSeen: 2_000_000)))))
+            name: "alice", role: .member, state: .offline, joinedAt: 7, lastOnline: 2_000_000)))))
     }
 
-    @Test func shutdownWritesLastSeenForEveryoneOnline() {
+    @Test func shutdownWritesLastOnlineForEveryoneOnline() {
         var core = CoreHarness()
         _ = core.member("alice")
         core.now = 4_000_000
         let effects = core.run(.shutdown(reason: "bye"))
-        #expect(effects.contains(.save(.lastSeen([LastSeen(name: "alice", time: 4_000_000)]))))
+        #expect(effects.contains(.save(.lastOnline([LastOnline(name: "alice", time: 4_000_000)]))))
         #expect(effects.last == .stop)
     }
 

@@ -70,6 +70,44 @@ struct GroupStoreTests {
         #expect(loaded.snapshot.lastSequence == 0)
     }
 
+    @Test func tokensAndLastSeenLoadBackAndAreMode0600() throws {
+        let temporary = try TemporaryFolder()
+        defer { temporary.remove() }
+        let tokens = [SessionToken(hash: String(repeating: "ab", count: 32), name: "alice", createdAt: 1_000, lastUsedAt: 2_000)]
+        let seen = [LastSeen(name: "alice", sequence: 7), LastSeen(name: "bob", sequence: 0)]
+        let folder: DataFolder
+        do {
+            let store = try Self.makeStore(temporary)
+            folder = store.folder
+            try store.save(.tokens(tokens))
+            try store.save(.lastSeen(seen))
+        }
+        let loaded = try Self.makeStore(temporary).load(defaults: Self.defaults).snapshot
+        #expect(loaded.tokens == tokens)
+        #expect(loaded.lastSeen == seen)
+        #expect(folder.tokens.hasSuffix("/tokens.txt") && folder.lastSeen.hasSuffix("/lastseen.txt"))
+        for path in [folder.tokens, folder.lastSeen] { #expect(permissions(of: path) == 0o600, "\(path)") }
+    }
+
+    @Test func aFolderFromBeforeTokensAndLastSeenLoadsWithNone() throws {
+        let temporary = try TemporaryFolder()
+        defer { temporary.remove() }
+        let store = try Self.makeStore(temporary)
+        try store.save(.settings(Self.defaults))
+        try store.save(.members([Member(name: "alice", role: .member, passwordHash: "$y$h", joinedAt: 0)]))
+        let loaded = try store.load(defaults: Self.defaults)
+        #expect(!loaded.isNew)
+        #expect(loaded.snapshot.tokens.isEmpty && loaded.snapshot.lastSeen.isEmpty)
+    }
+
+    @Test func aDamagedTokenLineStopsTheLoadWithItsPlace() throws {
+        let temporary = try TemporaryFolder()
+        defer { temporary.remove() }
+        let store = try Self.makeStore(temporary)
+        try AtomicFile.write(lines: ["alice\tsecret-token-in-clear"], to: store.folder.tokens)
+        #expect(throws: StoreError.badLine(file: "tokens.txt", line: 1)) { try store.load(defaults: Self.defaults) }
+    }
+
     @Test func aBansFileFromBeforeTimedBansStillLoads() throws {
         let temporary = try TemporaryFolder()
         defer { temporary.remove() }

@@ -58,12 +58,12 @@ struct RecordLinesTests {
             == PendingRequest(name: "bob", passwordHash: "hash", requestedAt: 0, note: ""))
     }
 
-    @Test func lastSeenLinesRoundTrip() {
-        let line = RecordLines.encode(lastSeen: "alice", at: 1_795_368_767_007)
+    @Test func lastOnlineLinesRoundTrip() {
+        let line = RecordLines.encode(lastOnline: "alice", at: 1_795_368_767_007)
         #expect(line == "alice\t2026-11-22T17:32:47.007Z")
-        #expect(RecordLines.decodeLastSeen(fields(line))! == ("alice", 1_795_368_767_007))
-        #expect(RecordLines.decodeLastSeen(["alice"]) == nil)
-        #expect(RecordLines.decodeLastSeen(["", "2026-11-22T17:32:47.007Z"]) == nil)
+        #expect(RecordLines.decodeLastOnline(fields(line))! == ("alice", 1_795_368_767_007))
+        #expect(RecordLines.decodeLastOnline(["alice"]) == nil)
+        #expect(RecordLines.decodeLastOnline(["", "2026-11-22T17:32:47.007Z"]) == nil)
     }
 
     @Test func actionsKeepTheirKindInTheTranscript() {
@@ -132,6 +132,27 @@ struct RecordLinesTests {
         #expect(line == "k7dm2qxa\t$y$j9T$salt$hash\t\tolga\t1970-01-01T00:00:00.000Z\t1970-01-02T00:00:00.000Z")
         #expect(RecordLines.decodeInvitation(fields(line)) == invitation)
         #expect(RecordLines.decodeInvitation(["k7dm2qxa", "", "", "olga", "1970-01-01T00:00:00.000Z", "1970-01-02T00:00:00.000Z"]) == nil)
+    }
+
+    // MARK: tokens, last seen
+
+    @Test func tokenRoundTripAndFieldOrder() {
+        let hash = String(repeating: "3a", count: 32)
+        let token = SessionToken(hash: hash, name: "alice", createdAt: 0, lastUsedAt: 86_400_000)
+        let line = RecordLines.encode(token)
+        #expect(line == "\(hash)\talice\t1970-01-01T00:00:00.000Z\t1970-01-02T00:00:00.000Z")
+        #expect(RecordLines.decodeToken(fields(line)) == token)
+        #expect(RecordLines.decodeToken(["not-a-hash", "alice", "1970-01-01T00:00:00.000Z", "1970-01-01T00:00:00.000Z"]) == nil)
+        #expect(RecordLines.decodeToken([hash, "", "1970-01-01T00:00:00.000Z", "1970-01-01T00:00:00.000Z"]) == nil)
+        #expect(RecordLines.decodeToken([hash, "alice", "1970-01-01T00:00:00.000Z"]) == nil)
+    }
+
+    @Test func lastSeenRoundTrip() {
+        let seen = LastSeen(name: "alice", sequence: 42)
+        #expect(RecordLines.encode(seen) == "alice\t42")
+        #expect(RecordLines.decodeLastSeen(fields("alice\t42")) == seen)
+        #expect(RecordLines.decodeLastSeen(["alice", "-1"]) == nil)
+        #expect(RecordLines.decodeLastSeen(["", "1"]) == nil)
     }
 
     // MARK: settings

@@ -64,6 +64,12 @@ struct ClientRequestCodecTests {
         .back,
         .whois(name: "carol"),
         .joinNote("I'm Bob's sister | from the club"),
+        .loginWithToken(token: String(repeating: "ab", count: 32)),
+        .issueToken,
+        .revokeToken(token: String(repeating: "0f", count: 32)),
+        .catchUp(count: 50),
+        .changePassword(old: "old|pw", new: "n|e|w"),
+        .changePassword(old: "", new: "ünï|"),
     ]
 
     @Test(arguments: samples)
@@ -105,10 +111,37 @@ struct ClientRequestCodecTests {
         #expect(ServerMessage.awayStatus(name: "alice", reason: "lunch").encoded()
             == [0x07, 0xF4, 0, 0, 0, 0x0B] + Array("alice|lunch".utf8))
         let info = MemberInfo(
-            name: "alice", role: .member, state: .away, joinedAt: 1_795_368_767_007, lastSeen: 1_795_368_800_000,
+            name: "alice", role: .member, state: .away, joinedAt: 1_795_368_767_007, lastOnline: 1_795_368_800_000,
             awayReason: "lunch")
         #expect(ServerMessage.memberInfo(info).encoded()
             == [0x07, 0xF5, 0, 0, 0, 0x33] + Array("alice|member|away|1795368767007|1795368800000|lunch".utf8))
+    }
+
+    static let docToken = "5d41402abc4b2a76b9719d911017c5925d41402abc4b2a76b9719d911017c592"
+
+    @Test func tokenAndCatchUpFramesMatchTheProtocolDoc() {
+        #expect(ClientRequest.loginWithToken(token: Self.docToken).encoded() == [0x04, 0x1A, 0, 0, 0, 0x40] + Array(Self.docToken.utf8))
+        #expect(ClientRequest.issueToken.encoded() == [0x04, 0x1B, 0, 0, 0, 0])
+        #expect(ClientRequest.revokeToken(token: Self.docToken).encoded() == [0x04, 0x1C, 0, 0, 0, 0x40] + Array(Self.docToken.utf8))
+        #expect(ClientRequest.catchUp(count: 50).encoded() == [0x04, 0x1D, 0, 0, 0, 0x02] + Array("50".utf8))
+        #expect(ClientRequest.changePassword(old: "secret", new: "n3w|pass").encoded()
+            == [0x04, 0x1E, 0, 0, 0, 0x11] + Array("6|secret|n3w|pass".utf8))
+        #expect(ServerMessage.response(status: .ok, command: 1053, text: "3|41").encoded()
+            == [0x07, 0xD0, 0, 0, 0, 0x0D] + Array("200|1053|3|41".utf8))
+        #expect(ServerMessage.response(status: .created, command: 1051, text: Self.docToken).encoded()
+            == [0x07, 0xD0, 0, 0, 0, 0x49] + Array("201|1051|\(Self.docToken)".utf8))
+    }
+
+    @Test(arguments: ["", "x|old|new", "7|secret|new", "9|short", "6|secretXnew"])
+    func malformedPasswordChanges(payload: String) {
+        #expect(throws: RequestDecodingError.self) {
+            try ClientRequest.decode(Frame(type: CommandCode.changePassword.rawValue, payload: Array(payload.utf8)))
+        }
+    }
+
+    @Test func groupDeletedMatchesTheProtocolDoc() {
+        #expect(ServerMessage.groupDeleted(by: "olga", name: "Study group").encoded()
+            == [0x08, 0x02, 0, 0, 0, 0x10] + Array("olga|Study group".utf8))
     }
 
     @Test func samplesCoverEveryCommandCode() {
@@ -224,9 +257,10 @@ struct ServerMessageCodecTests {
         .away(name: "alice", reason: ""),
         .back(name: "alice"),
         .awayStatus(name: "bob", reason: "in a meeting"),
-        .memberInfo(MemberInfo(name: "alice", role: .member, state: .away, joinedAt: 5, lastSeen: 6, awayReason: "x | y")),
-        .memberInfo(MemberInfo(name: "bob", role: .moderator, state: .offline, joinedAt: 5, lastSeen: nil)),
-        .memberInfo(MemberInfo(name: "olga", role: .owner, state: .online, joinedAt: 0, lastSeen: 7)),
+        .memberInfo(MemberInfo(name: "alice", role: .member, state: .away, joinedAt: 5, lastOnline: 6, awayReason: "x | y")),
+        .memberInfo(MemberInfo(name: "bob", role: .moderator, state: .offline, joinedAt: 5, lastOnline: nil)),
+        .memberInfo(MemberInfo(name: "olga", role: .owner, state: .online, joinedAt: 0, lastOnline: 7)),
+        .groupDeleted(by: "olga", name: "Study | group"),
     ]
 
     @Test(arguments: samples)

@@ -36,6 +36,15 @@ int cgs_accept_nonblocking(int fd);
 /// pipe2 with O_CLOEXEC.
 int cgs_pipe_cloexec(int fds[2]);
 
+// MARK: - Unix-domain sockets
+
+/// A listening Unix-domain stream socket bound at `path`, non-blocking and close-on-exec, its file made mode
+/// 0600. Returns the descriptor, or -1 with errno (ENAMETOOLONG when the path does not fit sun_path).
+int cgs_unix_listen(const char *path, int backlog);
+/// A blocking, close-on-exec connection to the Unix-domain socket at `path`. Returns the descriptor, or -1
+/// with errno (ENOENT: no socket there; ECONNREFUSED: nobody listens on it).
+int cgs_unix_connect(const char *path);
+
 // MARK: - terminals
 
 /// Opens a pseudo-terminal pair (posix_openpt, grantpt, unlockpt, ptsname), both ends close-on-exec.
@@ -71,5 +80,10 @@ int cgs_install_shutdown_signals(int fd);
 int cgs_hash_password(const char *password, char *out, size_t out_size);
 /// Returns 1 when `password` matches `hash`, 0 when not, -1 on error.
 int cgs_verify_password(const char *password, const char *hash);
+
+// MARK: - Memory
+
+/// Returns memory that was freed but is still held by the allocator's arenas to the system (malloc_trim).
+void cgs_release_free_memory(void);
 
 #endif

@@ -1,4 +1,5 @@
-// ChatLoop: `groupctl chat` — the last 20 messages, then live ones and the member's typing, over poll(2).
+// ChatLoop: `groupctl chat` — what waited for the member (or the last 20 messages), then live ones and the member's
+// typing, over poll(2).
 import GroupCLI
 import GroupPosix
 import GroupWire
@@ -8,14 +9,17 @@ import Glibc
 /// input line is edited in raw mode (``LineEditor``) and redrawn under each incoming line. When the connection
 /// drops without the server saying goodbye, it reconnects with growing pauses and shows what was missed.
 public final class ChatLoop {
-    // State is internal (not private) so the extensions in ChatLoop+Commands.swift can reach it; nothing
-    // outside this class touches it.
+    // State is internal (not private) so the extensions in ChatLoop+Commands.swift and ChatLoop+Session.swift
+    // can reach it; nothing outside this class touches it.
     /// Seconds to wait before each reconnection attempt; after the last one the chat gives up.
     static let backoff: [UInt32] = [1, 2, 4, 8, 16, 30, 30, 30, 30, 30]
+    /// How many of the messages that waited for the member are shown at start; `/more` pages further back.
+    static let catchUpLimit = 50
 
     var connection: ClientConnection
-    let password: String
+    let credentials: MemberCredentials
     let environment: ClientEnvironment
+    /// The highest sequence number shown (history, catch-up or live), so nothing is shown twice.
     var lastSeen: UInt64 = 0
     var entry: AddressBookEntry
     var book: AddressBook
@@ -37,10 +41,12 @@ public final class ChatLoop {
     var unanswered = 0
     var inputEnded = false
     var exitCode: Int32?
+    /// Set when the owner deleted the group: the chat ends and offers to forget it.
+    var deleted = false
 
-    /// Opens the chat for `group`: connects and logs in.
+    /// Opens the chat for `group`: connects and logs in (with the saved token, else the password).
     public init(group: String, environment: ClientEnvironment) throws(CommandLineError) {
-        (connection, entry, book, password) = try MemberLogin.open(group, environment)
+        (connection, entry, book, credentials) = try MemberLogin.open(group, environment)
         self.environment = environment
         ignored = try IgnoreList.load(folder: environment.configFolder)
         outputIsTerminal = Terminal.isTerminal(1)
@@ -56,13 +62,18 @@ public final class ChatLoop {
             restoreTerminal?()
             connection.close()
         }
-        show("Connected to \"\(MessageFormatter.one(connection.groupName))\" as \(entry.username). Type /help for commands.")
-        let recent = try connection.require(.history(before: 0, count: 20))
-        for case .historyEntry(let message) in recent.data {
-            lastSeen = max(lastSeen, message.sequence)
-            showMessage(message, live: false)
+        let code = try chat()
+        if deleted {
+            restoreTerminal?()
+            restoreTerminal = nil
+            offerToForget()
         }
-        oldestShown = recent.data.compactMap { if case .historyEntry(let m) = $0 { m.sequence } else { nil } }.first ?? 0
+        return code
+    }
+
+    private func chat() throws(CommandLineError) -> Int32 {
+        show("Connected to \"\(MessageFormatter.one(connection.groupName))\" as \(entry.username). Type /help for commands.")
+        try showWhatWaited()
         try learnWhoIsOnline()
         for message in connection.backlog { handle(message) }
         connection.backlog.removeAll()
@@ -114,6 +125,8 @@ public final class ChatLoop {
         return exitCode ?? 0
     }
 
+    // MARK: - Names and the window
+
     /// Asks who is online (silently) so Tab can complete names and `/who` knows who is away.
     func learnWhoIsOnline() throws(CommandLineError) {
         let who = try connection.require(.who)
@@ -131,39 +144,6 @@ public final class ChatLoop {
     func windowResized() {
         editor.columns = Terminal.columns(1) ?? Terminal.columns(0) ?? editor.columns
         output(editor.redraw())
-    }
-
-    // MARK: - Reconnecting
-
-    /// Connects again with growing pauses, logs in, and shows the messages that arrived meanwhile.
-    /// - Throws: The last failure when every attempt failed, or at once when the login is refused.
-    func reconnect(after loss: CommandLineError) throws(CommandLineError) {
-        connection.close()
-        if unanswered > 0 { show("! the last \(unanswered) request(s) may not have reached the group") }
-        unanswered = 0
-        var failure = loss
-        for pause in Self.backoff {
-            show("* connection lost (\(failure.message)); reconnecting in \(pause) s…")
-            sleep(pause)
-            do throws(CommandLineError) {
-                connection = try MemberLogin.reconnect(entry, password: password)
-            } catch {
-                if error.message.hasPrefix("cannot log in") { throw error }
-                failure = error
-                continue
-            }
-            show("* reconnected to \"\(MessageFormatter.one(connection.groupName))\"")
-            let missed = try connection.require(.history(before: 0, count: 50))
-            for case .historyEntry(let message) in missed.data where message.sequence > lastSeen {
-                lastSeen = message.sequence
-                showMessage(message, live: true)
-            }
-            try learnWhoIsOnline()
-            for message in connection.backlog { handle(message) }
-            connection.backlog.removeAll()
-            return
-        }
-        throw CommandLineError("gave up reconnecting: \(failure.message)")
     }
 
     // MARK: - Input
@@ -231,6 +211,10 @@ public final class ChatLoop {
         case .shuttingDown:
             show(MessageFormatter.line(for: message, me: entry.username, style: style) ?? "")
             exitCode = 0
+        case .groupDeleted:
+            show(MessageFormatter.line(for: message, me: entry.username, style: style) ?? "")
+            deleted = true
+            exitCode = 1
         default:
             learnNames(from: message)
             if let line = MessageFormatter.line(for: message, me: entry.username, style: style) { show(line) }

@@ -1,5 +1,6 @@
 // MessageFormatter: how the client shows messages and events — local time, safe text, colours. Pure but
 // for the local time zone.
+import GroupCLI
 import GroupPosix
 import GroupWire
 
@@ -39,6 +40,7 @@ public enum MessageFormatter {
         case .removed(let kind, let by, let reason):
             return "* you were \(kind.rawValue) by \(one(by))" + (reason.isEmpty ? "" : ": \(one(reason))")
         case .shuttingDown(let reason): return "* the group is closing: \(one(reason))"
+        case .groupDeleted(let by, let name): return "* " + deletedSentence(by: by, name: name)
         case .fileShared(let uploader, let name, let size):
             return "* \(one(uploader)) shared \(one(name)) (\(byteCount(size)))"
         case .muted(let by, let until):
@@ -69,17 +71,22 @@ public enum MessageFormatter {
     }
 
     /// `* alice (member) joined 2026-11-22 17:32; online now, since 18:02` — or `away: lunch`, or
-    /// `last seen 2026-11-23 09:15`.
+    /// `last seen 2026-11-23 09:15` (the last-online time the server keeps for WHOIS).
     public static func whoisLine(_ info: MemberInfo) -> String {
         let presence: String
         switch info.state {
         case .online, .away:
             presence = (info.state == .away ? "away" + (info.awayReason.isEmpty ? "" : ": \(one(info.awayReason))") + ", "
-                : "") + "online now" + (info.lastSeen.map { ", since \(LocalTime.dateAndClock($0))" } ?? "")
+                : "") + "online now" + (info.lastOnline.map { ", since \(LocalTime.dateAndClock($0))" } ?? "")
         case .offline:
-            presence = info.lastSeen.map { "last seen \(LocalTime.dateAndClock($0))" } ?? "not seen online yet"
+            presence = info.lastOnline.map { "last seen \(LocalTime.dateAndClock($0))" } ?? "not seen online yet"
         }
         return "* \(one(info.name)) (\(info.role.rawValue)) joined \(LocalTime.dateAndClock(info.joinedAt)); \(presence)"
+    }
+
+    /// `the group "NAME" no longer exists: its owner BY deleted it`.
+    public static func deletedSentence(by: String, name: String) -> String {
+        "the group \"\(one(name))\" no longer exists: its owner \(one(by)) deleted it"
     }
 
     /// A size for people: `812 B`, `2.1 KB`, `2.1 MB`, `1.3 GB` (powers of 1000).

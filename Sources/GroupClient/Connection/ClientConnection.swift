@@ -79,6 +79,9 @@ public final class ClientConnection {
                 return Reply(status: status, text: text, data: data)
             case .onlineList, .historyEntry, .fileEntry, .awayStatus, .memberInfo: data.append(message)
             case .shuttingDown(let reason): throw CommandLineError("the group is shutting down: \(reason)")
+            case .groupDeleted(let by, let name):
+                throw CommandLineError(MessageFormatter.deletedSentence(by: by, name: name)
+                    + "; 'groupctl forget GROUP' removes it from your address book")
             case .removed(let kind, _, let reason):
                 throw CommandLineError("you were \(kind.rawValue) from the group" + (reason.isEmpty ? "" : ": \(reason)"))
             default: backlog.append(message)

@@ -68,6 +68,8 @@ public enum Join {
         let chosen = alias ?? book.freeAlias(for: connection.groupName, address: address)
         book.save(AddressBookEntry(alias: chosen, address: address, username: name, identity: identity))
         try book.write()
+        // A token saved under this alias belonged to an earlier entry; the first login saves a new one.
+        SessionTokens(configFolder: environment.configFolder).forget(alias: chosen)
         say("You are a member of \"\(connection.groupName)\" as \(name). Start chatting with: groupctl chat \(chosen)")
         return 0
     }

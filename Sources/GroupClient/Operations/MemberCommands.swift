@@ -1,4 +1,4 @@
-// MemberCommands: the one-shot commands of a member — send, history, who, leave, rename, list.
+// MemberCommands: the one-shot commands of a member — send, history, who, leave, rename, list, trust, logout, passwd.
 import GroupCLI
 import GroupTLS
 import GroupWire
@@ -58,6 +58,7 @@ public enum MemberCommands {
         try connection.require(.leave)
         book.remove(alias: entry.alias)
         try book.write()
+        SessionTokens(configFolder: environment.configFolder).forget(alias: entry.alias)
         say("You left \"\(connection.groupName)\"; it was removed from your address book.")
         return 0
     }
@@ -98,6 +99,68 @@ public enum MemberCommands {
             }
             return book.entries[index].alias
         }
+    }
+
+    /// `groupctl logout GROUP`: forgets this device's session token and revokes it on the server, so the
+    /// next command asks for the password again.
+    public static func logout(_ group: String, _ environment: ClientEnvironment, say: (String) -> Void) throws(CommandLineError) -> Int32 {
+        var book = try AddressBook.load(folder: environment.configFolder)
+        var entry = try book.require(group)
+        let tokens = SessionTokens(configFolder: environment.configFolder)
+        guard let token = tokens.load(alias: entry.alias) else {
+            say("You were not logged in to \(entry.alias) on this machine; nothing to do.")
+            return 0
+        }
+        tokens.forget(alias: entry.alias)
+        let reply: Reply
+        do throws(CommandLineError) {
+            try ServerTrust.settle(&entry, in: &book)
+            let connection = try ClientConnection(address: entry.address, security: ServerTrust.security(for: entry))
+            defer { connection.close() }
+            reply = try connection.call(.revokeToken(token: token))
+        } catch {
+            throw CommandLineError(
+                "forgot the saved login for \(entry.alias) on this machine, but could not revoke it on the server: \(error.message)")
+        }
+        guard reply.status == .ok || reply.status == .notFound else {
+            throw CommandLineError("forgot the saved login for \(entry.alias) on this machine, but the server refused to revoke it: \(reply.text)")
+        }
+        say("Logged out of \(entry.alias): the saved login was forgotten here and revoked on the server.")
+        return 0
+    }
+
+    /// `groupctl passwd GROUP`: changes the password (the old one once, the new one twice, or
+    /// `GROUPCTL_PASSWORD` and `GROUPCTL_NEW_PASSWORD`). The server revokes every session token of the
+    /// member; this device then gets a new one, so it stays logged in.
+    public static func passwd(_ group: String, _ environment: ClientEnvironment, say: (String) -> Void) throws(CommandLineError) -> Int32 {
+        let book = try AddressBook.load(folder: environment.configFolder)
+        let alias = try book.require(group).alias
+        // Both asked before connecting: the server gives a connection only seconds to log in.
+        let old = try PasswordPrompt.obtain(environment, prompt: "Current password for \(alias): ", confirm: false)
+        let new = try PasswordPrompt.obtain(
+            scripted: environment.newPassword, variable: "GROUPCTL_NEW_PASSWORD", prompt: "New password for \(alias): ", confirm: true)
+        let (connection, entry, _, _) = try MemberLogin.open(group, environment, password: old)
+        defer { connection.close() }
+        let reply = try connection.call(.changePassword(old: old, new: new))
+        guard reply.status == .ok else { throw CommandLineError("password not changed: \(reply.text)") }
+        let tokens = SessionTokens(configFolder: environment.configFolder)
+        tokens.forget(alias: entry.alias)
+        MemberLogin.saveNewToken(connection, alias: entry.alias, tokens)
+        say("Password changed for \(entry.username) in \(entry.alias). Saved logins on other devices were revoked; "
+            + "they will ask for the new password.")
+        _ = try? connection.call(.logout)
+        return 0
+    }
+
+    /// `groupctl forget GROUP`: removes a group from the address book without contacting it (for a group that
+    /// was deleted, or that you no longer want listed).
+    public static func forget(_ group: String, _ environment: ClientEnvironment, say: (String) -> Void) throws(CommandLineError) -> Int32 {
+        var book = try AddressBook.load(folder: environment.configFolder)
+        let entry = try book.require(group)
+        book.remove(alias: entry.alias)
+        try book.write()
+        say("Removed \(entry.alias) (\(entry.address)) from your address book.")
+        return 0
     }
 
     /// Prints the address book.

@@ -26,6 +26,9 @@ public enum AdminCommand: Equatable, Sendable {
     case removeFile(String)
     /// Tell everyone, disconnect them and stop the server, keeping the data.
     case close
+    /// Delete the group: tell everyone it no longer exists, disconnect them, stop, and remove the data folder.
+    /// The prompt asks for the group's name before it hands this to the core (see ``DeletionConfirmation``).
+    case delete
     /// Show the server's TLS certificate fingerprint (answered by the server, which holds the key).
     case fingerprint
     /// A chat message from the owner to the group.
@@ -56,11 +59,19 @@ public enum AdminCommand: Equatable, Sendable {
           /files                      the shared files
           /rmfile NAME                delete a shared file
           /close                      tell everyone, disconnect them and stop (the data is kept)
+          /delete                     delete the group for good (asks you to type its name to confirm)
           /fingerprint                the server's TLS fingerprint, for members to compare when they join
         Moderators use /approve, /reject, /kick, /ban, /unban, /mute, /unmute, /invite, /revoke and the lists from
         their chat; only you can act on a moderator, and nobody can act on you.
         Any other line is a chat message from you; start it with // to send a line that begins with /.
         """
+
+    /// Every command the prompt knows, for Tab completion.
+    public static let commandNames = [
+        "/help", "/pending", "/approve", "/reject", "/members", "/who", "/msg", "/kick", "/ban", "/unban", "/bans",
+        "/mute", "/unmute", "/mutes", "/invite", "/invites", "/revoke", "/op", "/deop", "/rename", "/files", "/rmfile",
+        "/close", "/delete", "/fingerprint",
+    ]
 
     // MARK: - Shorthands for the moderation requests
 

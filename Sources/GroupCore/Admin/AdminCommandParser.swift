@@ -28,6 +28,7 @@ public enum AdminCommandParser {
         case "members": return .success(.members)
         case "who": return .success(.who)
         case "close": return .success(.close)
+        case "delete": return rest.isEmpty ? .success(.delete) : .failure(AdminParseError(message: "/delete takes no arguments; it asks for the group's name next"))
         case "fingerprint": return .success(.fingerprint)
         case "files": return .success(.files)
         case "rmfile":

@@ -21,16 +21,20 @@ public struct GroupSnapshot: Equatable, Sendable {
     public var mutes: [Mute]
     /// Open invitations.
     public var invitations: [Invitation]
+    /// Session tokens (only their hashes).
+    public var tokens: [SessionToken]
+    /// Where each member stopped reading (a sequence number, for catch-up).
+    public var lastSeen: [LastSeen]
     /// When each member was last online (milliseconds since the epoch), for WHOIS.
-    public var lastSeen: [String: Int64]
+    public var lastOnline: [String: Int64]
 
     /// Creates a snapshot.
     public init(
         settings: GroupSettings, members: [Member] = [], pending: [PendingRequest] = [], bans: [Ban] = [],
         recentMessages: [ChatMessage] = [], lastSequence: UInt64 = 0, files: [SharedFile] = [], mutes: [Mute] = [],
-        invitations: [Invitation] = [], lastSeen: [String: Int64] = [:]
+        invitations: [Invitation] = [], tokens: [SessionToken] = [], lastSeen: [LastSeen] = [],
+        lastOnline: [String: Int64] = [:]
     ) {
-        self.lastSeen = lastSeen
         self.settings = settings
         self.members = members
         self.pending = pending
@@ -40,5 +44,8 @@ public struct GroupSnapshot: Equatable, Sendable {
         self.files = files
         self.mutes = mutes
         self.invitations = invitations
+        self.tokens = tokens
+        self.lastSeen = lastSeen
+        self.lastOnline = lastOnline
     }
 }

@@ -30,6 +30,12 @@ public struct GroupLimits: Equatable, Sendable {
     public var invitationMillis: Int64 = 24 * 3_600_000
     /// Open invitations kept at once; beyond, `/invite` is refused until some are used, revoked or expire.
     public var maxInvitations = 1_000
+    /// How long a session token works without being used, in milliseconds (30 days).
+    public var tokenLifetimeMillis: Int64 = 30 * 86_400_000
+    /// Session tokens one member may hold; issuing one more drops the least recently used.
+    public var maxTokensPerMember = 20
+    /// How often the last-seen numbers of members online are recorded and saved, in milliseconds.
+    public var lastSeenSaveMillis: Int64 = 60_000
 
     /// Creates limits; the defaults suit a group of people.
     public init(

@@ -1,24 +1,34 @@
-// AdminConsole: bytes from the owner's prompt -> lines -> admin commands for the runtime.
+// AdminConsole: one admin prompt's state — bytes -> lines, and a /delete waiting for its confirmation.
 import GroupCore
 import GroupWire
 
-/// Splits the admin prompt's input into lines and parses them. Shared by every engine: each engine only
-/// decides how the bytes of standard input reach ``receive(_:)``.
+/// One source of admin lines: standard input, or one connection to the admin socket. It splits the bytes
+/// into lines and remembers a `/delete` that waits for the group's name (the next line of the same source).
+/// Shared by every engine: each engine only decides how the bytes reach ``lines(_:)``; the lines go to
+/// ``GroupRuntime/handleAdminLine(_:console:)``.
 public struct AdminConsole: Sendable {
     /// The longest line kept; the rest of a longer line is dropped.
     public static let maxLineBytes = 8 * 1024
-    private var lines = LineSplitter(maxLineBytes: maxLineBytes)
+    private var splitter = LineSplitter(maxLineBytes: maxLineBytes)
+    /// Set after `/delete`: this source's next line must be the group's name.
+    public var confirming: DeletionConfirmation?
 
     /// Creates an empty console.
     public init() {}
 
-    /// Adds bytes read from the prompt and returns what each completed line asks for.
-    public mutating func receive(_ bytes: UnsafeRawBufferPointer) -> [Result<AdminCommand?, AdminParseError>] {
-        lines.feed(bytes).map(AdminCommandParser.parse)
-    }
+    /// Adds bytes read from the prompt and returns the lines they complete (carriage returns dropped).
+    public mutating func lines(_ bytes: UnsafeRawBufferPointer) -> [String] { splitter.feed(bytes) }
 
     /// The last line when the input ends without a newline.
+    public mutating func finishLine() -> String? { splitter.finish() }
+
+    /// Adds bytes and returns what each completed line asks for (parsing only; no confirmation state).
+    public mutating func receive(_ bytes: UnsafeRawBufferPointer) -> [Result<AdminCommand?, AdminParseError>] {
+        lines(bytes).map(AdminCommandParser.parse)
+    }
+
+    /// The last line when the input ends without a newline, parsed.
     public mutating func finish() -> [Result<AdminCommand?, AdminParseError>] {
-        lines.finish().map { [AdminCommandParser.parse($0)] } ?? []
+        finishLine().map { [AdminCommandParser.parse($0)] } ?? []
     }
 }

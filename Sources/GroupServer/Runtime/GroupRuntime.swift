@@ -24,6 +24,12 @@ public final class GroupRuntime {
     private var failedUploads: [UploadID: String] = [:]
     /// Whether the core asked to stop; the engine drains its queues and returns.
     public private(set) var stopRequested = false
+    /// Set by a confirmed `/delete` once everyone was told: the data folder is removed after the engine stops.
+    public private(set) var deleteRequested = false
+    /// Where replies go while an admin-socket command is handled (nil: the owner's window).
+    private var replySink: AdminReplies?
+    /// The admin-socket command whose reply waits for console work (an invitation being hashed).
+    private var awaitingSink: AdminReplies?
 
     /// Creates the runtime.
     /// - Parameters:
@@ -49,7 +55,24 @@ public final class GroupRuntime {
 
     /// Feeds one input to the core and carries out the effects.
     public func handle(_ input: GroupInput) {
+        // The result of console work answers the admin-socket command that started it, if one waits.
+        var resumed: AdminReplies?
+        switch input {
+        case .passwordHashed, .passwordChecked:
+            if replySink == nil, let waiting = awaitingSink {
+                resumed = waiting
+                replySink = waiting
+            }
+        default: break
+        }
         for effect in core.handle(input, now: clock()) { perform(effect) }
+        if let resumed {
+            replySink = nil
+            if !core.awaitsConsoleWork {
+                resumed.isComplete = true
+                awaitingSink = nil
+            }
+        }
     }
 
     /// Carries out effects computed elsewhere (the core's start-up effects).
@@ -57,14 +80,84 @@ public final class GroupRuntime {
         for effect in effects { perform(effect) }
     }
 
-    /// Feeds one line's worth of the admin prompt.
+    /// Feeds one parsed line of the admin prompt (no confirmation step: use ``handleAdminLine(_:console:replies:)``
+    /// for lines typed by a person).
     public func handleAdmin(_ parsed: Result<AdminCommand?, AdminParseError>) {
         switch parsed {
         case .success(let command?): handle(.admin(command))
         case .success(nil): return
-        case .failure(let error): window.show(error.message)
+        case .failure(let error): reply(error.message)
         }
     }
+
+    /// Handles one line typed at an admin prompt — standard input, or one admin-socket connection — the same
+    /// way for every engine. `/delete` checks the folder and makes `console` wait for the group's name; the
+    /// next line of the same console confirms it or cancels it.
+    /// - Parameters:
+    ///   - line: The line, without its newline.
+    ///   - console: The prompt's state (its pending confirmation).
+    ///   - replies: Where the command's replies go (an admin-socket connection); nil shows them in the window.
+    public func handleAdminLine(_ line: String, console: inout AdminConsole, replies: AdminReplies? = nil) {
+        let previous = replySink
+        replySink = replies
+        defer { replySink = previous }
+        let workBefore = core.awaitsConsoleWork
+        interpretAdminLine(line, console: &console)
+        guard let replies else { return }
+        if core.awaitsConsoleWork && !workBefore {
+            awaitingSink?.isComplete = true
+            awaitingSink = replies
+        } else {
+            replies.isComplete = true
+        }
+    }
+
+    private func interpretAdminLine(_ line: String, console: inout AdminConsole) {
+        if let confirmation = console.confirming {
+            console.confirming = nil
+            guard confirmation.isConfirmed(by: line) else { return reply(confirmation.cancelled) }
+            if let problem = deletionProblem() { return reply(problem) }
+            return handle(.admin(.delete))
+        }
+        let parsed = AdminCommandParser.parse(line)
+        if case .success(.delete?) = parsed {
+            if let problem = deletionProblem() { return reply(problem) }
+            let confirmation = DeletionConfirmation(groupName: core.settings.name)
+            console.confirming = confirmation
+            return reply(confirmation.prompt)
+        }
+        handleAdmin(parsed)
+    }
+
+    /// Why `/delete` may not remove the data folder now, or nil.
+    private func deletionProblem() -> String? {
+        if stopRequested { return "the group is already stopping" }
+        let foreign = store.foreignFiles(sharedFiles: core.sharedFileNames)
+        guard !foreign.isEmpty else { return nil }
+        let shown = foreign.prefix(5).joined(separator: ", ") + (foreign.count > 5 ? " and \(foreign.count - 5) more" : "")
+        return "refusing to delete: \(store.folder.path) holds files groupd did not create (\(shown)); "
+            + "move them elsewhere first, or use /close and remove the folder yourself"
+    }
+
+    /// Removes the data folder after a confirmed `/delete`, once the engine has stopped.
+    /// - Returns: A sentence for the owner: what was removed, or what was left and why.
+    public func removeDeletedGroup() -> String {
+        if let problem = store.removeGroupData(sharedFiles: core.sharedFileNames) { return problem }
+        return "deleted \"\(core.settings.name)\": removed the data folder \(store.folder.path)"
+    }
+
+    /// Shows in the owner's window a line typed through the admin socket (`groupd admin`).
+    public func noteAdminSocketLine(_ line: String) {
+        window.showLog("admin socket: \(line)", at: clock())
+    }
+
+    /// Answers the owner: in the window, or to the admin-socket command being handled.
+    private func reply(_ text: String) {
+        if let sink = replySink { sink.add(text) } else { window.show(text) }
+    }
+
+    /// What Tab completes at the owner's prompt: members' and pending requests' names.
+    public var knownNames: [String] { core.knownNames }
 
     /// Ends the engine turn: writes and syncs the collected transcript entries, lets the core deliver
     /// and acknowledge them, syncs the event log and shows the owner's window.
@@ -85,8 +178,12 @@ public final class GroupRuntime {
     /// Whether transcript entries or event-log lines wait to be made durable.
     public var needsCommit: Bool { !unsavedTranscript.isEmpty || eventsUnsynced }
 
-    /// Shows what the owner's window has queued (cheap when nothing is queued).
-    public func showWindow() { window.flush() }
+    /// Shows what the owner's window has queued, with the status line up to date (cheap when nothing changed).
+    public func showWindow() {
+        let counts = core.statusCounts
+        window.updateStatus(groupName: core.settings.name, online: counts.online, pending: counts.pending, files: counts.files)
+        window.flush()
+    }
 
     /// Writes and syncs a batch; returns the error's reason, or nil. Touches only the transcript file, so
     /// one committer may call it without the runtime's lock while others use the runtime.
@@ -112,7 +209,7 @@ public final class GroupRuntime {
             eventsUnsynced = false
             do { try store.syncEvents() } catch { window.show("could not sync the event log: \(error)") }
         }
-        window.flush()
+        showWindow()
     }
 
     /// Starts an orderly shutdown: pending messages are saved and acknowledged first, then everyone is told.
@@ -139,7 +236,7 @@ public final class GroupRuntime {
             do { try store.save(file) } catch { record("could not save \(file.name): \(error)") }
         case .log(let text): record(text)
         case .showOwner(let message): window.showMessage(message)
-        case .reply(let text): window.show(text)
+        case .reply(let text): reply(text)
         case .hashPassword(let token, let session, let password):
             passwords?.submit(.hash(token, for: session, password: password))
         case .checkPassword(let token, let session, let password, let hash):
@@ -173,6 +270,7 @@ public final class GroupRuntime {
             }
         case .watchOutput(let session): output?.watchOutput(session)
         case .removeFile(let name): store.files.remove(name)
+        case .deleteData: deleteRequested = true
         }
     }
 
@@ -200,7 +298,9 @@ extension GroupFile {
         case .files: return "files.txt"
         case .mutes: return "mutes.txt"
         case .invitations: return "invites.txt"
-        case .lastSeen: return "seen.txt"
+        case .tokens: return "tokens.txt"
+        case .lastSeen: return "lastseen.txt"
+        case .lastOnline: return "lastonline.txt"
         }
     }
 }

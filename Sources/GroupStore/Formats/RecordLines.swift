@@ -50,13 +50,13 @@ public enum RecordLines {
         return PendingRequest(name: fields[0], passwordHash: fields[1], requestedAt: at, note: fields.count == 4 ? fields[3] : "")
     }
 
-    // MARK: seen.txt — name, last seen
+    // MARK: lastonline.txt — name, last online (a time; not lastseen.txt's sequence number)
 
-    public static func encode(lastSeen name: String, at time: Int64) -> String {
+    public static func encode(lastOnline name: String, at time: Int64) -> String {
         LineEscaping.line([name, UTCTime.format(time)])
     }
 
-    public static func decodeLastSeen(_ fields: [String]) -> (String, Int64)? {
+    public static func decodeLastOnline(_ fields: [String]) -> (String, Int64)? {
         guard fields.count == 2, !fields[0].isEmpty, let at = UTCTime.parse(fields[1]) else { return nil }
         return (fields[0], at)
     }
@@ -99,6 +99,30 @@ public enum RecordLines {
         else { return nil }
         return Invitation(
             id: fields[0], secretHash: fields[1], name: fields[2], by: fields[3], createdAt: created, expiresAt: expires)
+    }
+
+    // MARK: tokens.txt — sha-256 of the token (hex), name, created at, last used at
+
+    public static func encode(_ token: SessionToken) -> String {
+        LineEscaping.line([token.hash, token.name, UTCTime.format(token.createdAt), UTCTime.format(token.lastUsedAt)])
+    }
+
+    public static func decodeToken(_ fields: [String]) -> SessionToken? {
+        guard fields.count == 4, SessionToken.isWellFormed(fields[0]), !fields[1].isEmpty,
+            let created = UTCTime.parse(fields[2]), let used = UTCTime.parse(fields[3])
+        else { return nil }
+        return SessionToken(hash: fields[0], name: fields[1], createdAt: created, lastUsedAt: used)
+    }
+
+    // MARK: lastseen.txt — name, sequence
+
+    public static func encode(_ seen: LastSeen) -> String {
+        LineEscaping.line([seen.name, String(seen.sequence)])
+    }
+
+    public static func decodeLastSeen(_ fields: [String]) -> LastSeen? {
+        guard fields.count == 2, !fields[0].isEmpty, let sequence = UInt64(fields[1]) else { return nil }
+        return LastSeen(name: fields[0], sequence: sequence)
     }
 
     /// An optional time field: empty for none.

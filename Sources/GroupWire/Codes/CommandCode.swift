@@ -70,4 +70,16 @@ public enum CommandCode: UInt16, CaseIterable, Sendable {
     case whois = 1044
     /// A note for the owner, attached to this connection's next join request (register): `note`.
     case joinNote = 1045
+    /// Log in with a session token instead of a password: `token` (64 hexadecimal characters).
+    case loginWithToken = 1050
+    /// Logged in: ask for a session token for this device; the `201` RESPONSE text is the token.
+    case issueToken = 1051
+    /// Revoke a session token (logged in or not): `token`.
+    case revokeToken = 1052
+    /// Logged in: the messages that arrived since the member was last here: `count` (the newest `count` of
+    /// them come as `2016` entries); the RESPONSE text is `total|last-seen`.
+    case catchUp = 1053
+    /// Logged in: change the password: `old-length|old|new` (old-length is the old password's length in bytes,
+    /// so both passwords may contain `|`). Every session token of the member is revoked.
+    case changePassword = 1054
 }

@@ -56,4 +56,7 @@ public enum EventCode: UInt16, CaseIterable, Sendable {
     case awayStatus = 2036
     /// In answer to WHOIS: `name|role|state|joined|last-seen|away-reason`.
     case memberInfo = 2037
+    /// The owner deleted the group (`/delete`): `by|group-name`. The server then closes every connection,
+    /// removes the group's data and exits; the group no longer exists.
+    case groupDeleted = 2050
 }

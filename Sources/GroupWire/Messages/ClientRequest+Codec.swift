@@ -28,7 +28,7 @@ extension ClientRequest {
         case .hello(let version, let client): return [String(version), client]
         case .register(let username, let password), .login(let username, let password):
             return [username, password]
-        case .logout, .who, .leave, .files, .uploadEnd, .uploadChunk, .back: return []
+        case .logout, .who, .leave, .files, .uploadEnd, .uploadChunk, .back, .issueToken: return []
         case .action(let text): return [text]
         case .away(let reason): return [reason]
         case .whois(let name): return [name]
@@ -42,6 +42,9 @@ extension ClientRequest {
         case .ping(let token), .pong(let token): return [token]
         case .moderate(let action): return action.fields
         case .registerInvited(let code, let username, let password): return [code, username, password]
+        case .loginWithToken(let token), .revokeToken(let token): return [token]
+        case .catchUp(let count): return [String(count)]
+        case .changePassword(let old, let new): return [String(old.utf8.count), old + "|" + new]
         }
     }
 
@@ -102,8 +105,32 @@ extension ClientRequest {
         case .back: return .back
         case .whois: return .whois(name: try PayloadFields.split(payload, count: 1)[0])
         case .joinNote: return .joinNote(try PayloadFields.split(payload, count: 1)[0])
+        case .loginWithToken:
+            return .loginWithToken(token: try PayloadFields.split(payload, count: 1)[0])
+        case .issueToken: return .issueToken
+        case .revokeToken:
+            return .revokeToken(token: try PayloadFields.split(payload, count: 1)[0])
+        case .catchUp:
+            return .catchUp(count: try PayloadFields.number(try PayloadFields.split(payload, count: 1)[0]))
+        case .changePassword:
+            return try decodePasswordChange(payload)
         case .approve, .reject, .kick, .ban, .unban, .mute, .unmute, .invite, .revokeInvitation, .moderationList:
             preconditionFailure("decoded by ModerationRequest.decode")
         }
+    }
+
+    /// `old-length|old|new`: the old password is exactly old-length bytes, then `|`, then the new one, so
+    /// either may contain `|`.
+    private static func decodePasswordChange(_ payload: [UInt8]) throws(PayloadError) -> ClientRequest {
+        let f = try PayloadFields.split(payload, count: 2)
+        let length: Int = try PayloadFields.number(f[0])
+        let rest = Array(f[1].utf8)
+        guard length < rest.count, rest[length] == PayloadFields.separator else {
+            throw .missingFields(expected: 3, found: 2)
+        }
+        guard let old = String(validating: rest[..<length], as: UTF8.self),
+            let new = String(validating: rest[(length + 1)...], as: UTF8.self)
+        else { throw .invalidUTF8 }
+        return .changePassword(old: old, new: new)
     }
 }

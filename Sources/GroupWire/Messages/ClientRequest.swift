@@ -50,6 +50,16 @@ public enum ClientRequest: Equatable, Sendable {
     case whois(name: String)
     /// A note for the owner, sent before the join request it goes with.
     case joinNote(String)
+    /// Logs in with a session token issued earlier.
+    case loginWithToken(token: String)
+    /// Asks for a session token for this device (logged in).
+    case issueToken
+    /// Revokes a session token.
+    case revokeToken(token: String)
+    /// Asks for up to `count` of the messages that arrived since the member was last here.
+    case catchUp(count: Int)
+    /// Changes the password; every session token of the member is revoked.
+    case changePassword(old: String, new: String)
 
     /// The frame type this request travels in.
     public var command: CommandCode {
@@ -78,6 +88,11 @@ public enum ClientRequest: Equatable, Sendable {
         case .back: return .back
         case .whois: return .whois
         case .joinNote: return .joinNote
+        case .loginWithToken: return .loginWithToken
+        case .issueToken: return .issueToken
+        case .revokeToken: return .revokeToken
+        case .catchUp: return .catchUp
+        case .changePassword: return .changePassword
         }
     }
 }

@@ -26,13 +26,13 @@ extension ServerMessage {
         case .away(let name, let reason), .awayStatus(let name, let reason): return [name, reason]
         case .back(let name): return [name]
         case .memberInfo(let info):
-            return [info.name, info.role.rawValue, info.state.rawValue, String(info.joinedAt), String(info.lastSeen ?? 0),
+            return [info.name, info.role.rawValue, info.state.rawValue, String(info.joinedAt), String(info.lastOnline ?? 0),
                     info.awayReason]
         case .presence(let name, let online): return [name, online ? "online" : "offline"]
         case .welcome(let version, let owner, let groupName): return [String(version), owner, groupName]
         case .memberJoined(let name), .memberLeft(let name): return [name]
         case .memberRenamed(let old, let new): return [old, new]
-        case .groupRenamed(let by, let name): return [by, name]
+        case .groupRenamed(let by, let name), .groupDeleted(let by, let name): return [by, name]
         case .removed(let kind, let by, let reason): return [kind.rawValue, by, reason]
         case .joinDecision(let admitted, let text): return [admitted ? "admitted" : "rejected", text]
         case .shuttingDown(let reason), .ping(let reason): return [reason]
@@ -99,10 +99,10 @@ extension ServerMessage {
             let f = try fields(6)
             guard let role = Role(rawValue: f[1]) else { throw invalid(f[1]) }
             guard let state = MemberState(rawValue: f[2]) else { throw invalid(f[2]) }
-            let seen: Int64 = try PayloadFields.number(f[4])
+            let online: Int64 = try PayloadFields.number(f[4])
             return .memberInfo(MemberInfo(
                 name: f[0], role: role, state: state, joinedAt: try PayloadFields.number(f[3]),
-                lastSeen: seen == 0 ? nil : seen, awayReason: f[5]))
+                lastOnline: online == 0 ? nil : online, awayReason: f[5]))
         case .presence:
             let f = try fields(2)
             guard f[1] == "online" || f[1] == "offline" else { throw invalid(f[1]) }
@@ -127,6 +127,9 @@ extension ServerMessage {
             guard f[0] == "admitted" || f[0] == "rejected" else { throw invalid(f[0]) }
             return .joinDecision(admitted: f[0] == "admitted", text: f[1])
         case .shuttingDown: return .shuttingDown(reason: try fields(1)[0])
+        case .groupDeleted:
+            let f = try fields(2)
+            return .groupDeleted(by: f[0], name: f[1])
         case .ping: return .ping(token: try fields(1)[0])
         case .fileEntry:
             let f = try fields(5)

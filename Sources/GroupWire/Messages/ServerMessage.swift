@@ -52,18 +52,19 @@ public struct MemberInfo: Equatable, Sendable {
     public var state: MemberState
     /// When the member was admitted (milliseconds since the epoch).
     public var joinedAt: Int64
-    /// Online: since when; offline: when last seen; nil when never seen since the server kept track.
-    public var lastSeen: Int64?
+    /// Online: since when; offline: when last online; nil when never online since the server kept track.
+    /// (A time, not the sequence number of catch-up's last-seen.)
+    public var lastOnline: Int64?
     /// The away reason (empty when none or not away).
     public var awayReason: String
 
     /// Creates the facts.
-    public init(name: String, role: Role, state: MemberState, joinedAt: Int64, lastSeen: Int64?, awayReason: String = "") {
+    public init(name: String, role: Role, state: MemberState, joinedAt: Int64, lastOnline: Int64?, awayReason: String = "") {
         self.name = name
         self.role = role
         self.state = state
         self.joinedAt = joinedAt
-        self.lastSeen = lastSeen
+        self.lastOnline = lastOnline
         self.awayReason = awayReason
     }
 }
@@ -124,6 +125,8 @@ public enum ServerMessage: Equatable, Sendable {
     case awayStatus(name: String, reason: String)
     /// In answer to WHOIS.
     case memberInfo(MemberInfo)
+    /// The owner deleted the group; the connection will close and the group no longer exists.
+    case groupDeleted(by: String, name: String)
 
     /// The frame type this message travels in.
     public var event: EventCode {
@@ -155,6 +158,7 @@ public enum ServerMessage: Equatable, Sendable {
         case .back: return .back
         case .awayStatus: return .awayStatus
         case .memberInfo: return .memberInfo
+        case .groupDeleted: return .groupDeleted
         }
     }
 }

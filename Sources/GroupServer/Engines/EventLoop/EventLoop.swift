@@ -15,6 +15,8 @@ final class EventLoop: SessionOutput {
         static let signals: UInt64 = 3
         static let passwords: UInt64 = 4
         static let firstSession: UInt64 = 16
+        /// Admin-socket descriptors are tagged with this bit and their descriptor number.
+        static let adminSocket: UInt64 = 1 << 62
     }
 
     private let limits: ServerLimits
@@ -35,6 +37,9 @@ final class EventLoop: SessionOutput {
     private var closing: [Connection] = []
     private var acceptPause = AcceptPause()
     private var listenerWatched = true
+    private var adminSocket: AdminSocket?
+    /// The admin-socket descriptors registered with the poller and what for.
+    private var adminWatched: [Int32: PollEvents] = [:]
 
     /// Creates a loop over `transport`.
     init(limits: ServerLimits, transport: LoopTransport) {
@@ -44,7 +49,8 @@ final class EventLoop: SessionOutput {
     }
 
     /// Serves until the runtime stops and every connection is closed.
-    func run(listener: ListeningSocket, runtime: GroupRuntime, adminInput: Int32) throws(SystemError) {
+    func run(listener: ListeningSocket, runtime: GroupRuntime, admin: AdminInput, adminSocket: AdminSocket?) throws(SystemError) {
+        self.adminSocket = adminSocket
         let poller = try EpollPoller()
         let signals = try Pipe()
         try Signals.routeShutdown(to: signals)
@@ -55,9 +61,9 @@ final class EventLoop: SessionOutput {
         if let results = transport.passwordResults {
             try poller.register(results, tag: Tag.passwords, events: .readable)
         }
-        let admin = AdminInput(fd: adminInput)
         watch(admin, poller: poller, runtime: runtime)
         runtime.flush()
+        syncAdminSocket(poller: poller)
 
         var listening = true
         while !(runtime.stopRequested && connections.isEmpty) {
@@ -82,6 +88,8 @@ final class EventLoop: SessionOutput {
                     runtime.shutdown(reason: "the server is shutting down")
                 case Tag.passwords:
                     for result in transport.takePasswordResults() { runtime.handle(result) }
+                case let tag where tag & Tag.adminSocket != 0:
+                    adminSocket?.handle(Int32(truncatingIfNeeded: tag & ~Tag.adminSocket), event.events, runtime: runtime)
                 default: service(SessionID(event.tag), event.events, runtime: runtime)
                 }
             }
@@ -99,6 +107,7 @@ final class EventLoop: SessionOutput {
             }
         }
         runtime.flush()
+        adminSocket?.flush()
         transport.finish()
     }
 
@@ -160,6 +169,29 @@ final class EventLoop: SessionOutput {
             expireClosing()
             bury(poller: poller, runtime: runtime)
         } while !dirty.isEmpty || !dying.isEmpty
+        adminSocket?.flush()
+        syncAdminSocket(poller: poller)
+    }
+
+    /// Makes the poller watch exactly the admin socket's descriptors, then lets it close the ended ones.
+    private func syncAdminSocket(poller: EpollPoller) {
+        guard let adminSocket else { return }
+        var wanted: [Int32: PollEvents] = [:]
+        for (fd, events) in adminSocket.watched { wanted[fd] = events }
+        for fd in adminWatched.keys where wanted[fd] == nil {
+            poller.unregister(fd)
+            adminWatched[fd] = nil
+        }
+        for (fd, events) in wanted where adminWatched[fd] != events {
+            let tag = Tag.adminSocket | UInt64(fd)
+            if adminWatched[fd] == nil {
+                try? poller.register(fd, tag: tag, events: events)
+            } else {
+                try? poller.modify(fd, tag: tag, events: events)
+            }
+            adminWatched[fd] = events
+        }
+        adminSocket.sweep()
     }
 
     private func write(_ connection: Connection, poller: EpollPoller) {

@@ -12,8 +12,8 @@ final class EventLoopEngine: ServerEngine {
         self.makeTransport = makeTransport
     }
 
-    func run(listener: ListeningSocket, runtime: GroupRuntime, adminInput: Int32) throws(SystemError) {
+    func run(listener: ListeningSocket, runtime: GroupRuntime, adminInput: AdminInput, adminSocket: AdminSocket?) throws(SystemError) {
         try EventLoop(limits: limits, transport: makeTransport()).run(
-            listener: listener, runtime: runtime, adminInput: adminInput)
+            listener: listener, runtime: runtime, admin: adminInput, adminSocket: adminSocket)
     }
 }

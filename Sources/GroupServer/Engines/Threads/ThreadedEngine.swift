@@ -20,7 +20,7 @@ public final class ThreadedEngine: ServerEngine {
         self.tls = tls
     }
 
-    public func run(listener: ListeningSocket, runtime: GroupRuntime, adminInput: Int32) throws(SystemError) {
+    public func run(listener: ListeningSocket, runtime: GroupRuntime, adminInput admin: AdminInput, adminSocket: AdminSocket?) throws(SystemError) {
         let signals = try Pipe()
         try Signals.routeShutdown(to: signals)
         let commits = CommitSignal()
@@ -28,14 +28,16 @@ public final class ThreadedEngine: ServerEngine {
         let passwords = try PasswordThreads()
         runtime.attach(output: locked, passwords: passwords)
         try Threads.detach { commit(locked, commits) }
-        let admin = AdminInput(fd: adminInput)
         locked.withRuntime { $0.finishTurn() }
 
         var ticker = Ticker()
+        var connectionsAtLastTick = 0
         while !locked.withRuntime({ $0.stopRequested }) {
             var watched: [(fd: Int32, events: PollEvents)] = [(signals.readEnd, .readable), (passwords.wakeup.readEnd, .readable)]
             if !acceptPause.isPaused { watched.append((listener.fd, .readable)) }
             if !admin.ended { watched.append((admin.fd, .readable)) }
+            // The admin socket belongs to this thread; what touches its replies (runtime state) holds the lock.
+            watched += adminSocket?.watched ?? []
             var untilTick = ticker.millisUntilDue
             if acceptPause.isPaused { untilTick = min(untilTick, Int32(acceptPause.remainingMillis)) }
             for ready in try PollSet.wait(watched, timeoutMillis: untilTick) {
@@ -47,14 +49,25 @@ public final class ThreadedEngine: ServerEngine {
                 case passwords.wakeup.readEnd:
                     let results = passwords.takeResults()
                     locked.withRuntime { core in for result in results { core.handle(result) } }
-                default: locked.withRuntime { admin.readOnce(into: $0) }
+                case admin.fd: locked.withRuntime { admin.readOnce(into: $0) }
+                default:
+                    locked.withRuntime { adminSocket?.handle(ready.fd, ready.events, runtime: $0) }
                 }
+            }
+            if let adminSocket, adminSocket.hasClients {
+                locked.withRuntime { _ in adminSocket.flush() }
+                adminSocket.sweep()
             }
             if ticker.takeIfDue() {
                 locked.withRuntime { $0.handle(.tick) }
+                // Connections closed since the last tick: give their threads' freed memory back.
+                let connections = locked.connectionCount
+                if connections < connectionsAtLastTick { Memory.releaseFreed() }
+                connectionsAtLastTick = connections
             }
         }
         drain(locked, commits)
+        locked.withRuntime { _ in adminSocket?.flush() }
     }
 
     // MARK: - Accepting

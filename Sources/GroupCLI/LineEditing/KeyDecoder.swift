@@ -1,10 +1,11 @@
 // KeyDecoder: the bytes a terminal sends for keys -> key events, across reads that split them. Pure.
+// Shared by groupctl's chat and groupd's owner window (through ``LineEditor``).
 
 /// One key press, as the line editor sees it.
 public enum Key: Equatable, Sendable {
     /// Text typed (one Unicode scalar; the editor groups scalars into characters).
     case text(Unicode.Scalar)
-    /// Enter (CR or LF).
+    /// Enter (CR or LF; CR LF counts once).
     case enter
     /// Backspace (DEL 0x7F or BS 0x08).
     case backspace
@@ -25,8 +26,11 @@ public enum Key: Equatable, Sendable {
 /// Decodes key bytes incrementally: an escape sequence or a UTF-8 character cut between two reads is
 /// kept until the rest arrives. Escape sequences are CSI (`ESC [` parameters, final byte 0x40–0x7E), SS3
 /// (`ESC O` and one byte) and `ESC` plus one other byte (Alt+key). A lone ESC waits for the next byte.
+/// C1 control characters (U+0080–U+009F, which some terminals obey as escape sequences) make no key.
 public struct KeyDecoder: Sendable {
     private var pending: [UInt8] = []
+    /// Whether the last byte decoded was CR, so a LF right after it (a pasted CR LF) is not a second Enter.
+    private var afterCarriageReturn = false
 
     /// Creates a decoder.
     public init() {}
@@ -41,7 +45,9 @@ public struct KeyDecoder: Sendable {
         var index = 0
         while index < pending.count {
             guard let (key, length) = decode(at: index) else { break }  // incomplete: wait for more bytes
-            if let key { keys.append(key) }
+            let lineFeedAfterReturn = afterCarriageReturn && pending[index] == 0x0A
+            afterCarriageReturn = pending[index] == 0x0D
+            if let key, !lineFeedAfterReturn { keys.append(key) }
             index += length
         }
         pending.removeFirst(index)
@@ -135,6 +141,7 @@ public struct KeyDecoder: Sendable {
         }
         guard available == length else { return nil }
         var decoded = String(decoding: pending[index..<(index + length)], as: UTF8.self).unicodeScalars.makeIterator()
-        return (.text(decoded.next() ?? "\u{FFFD}"), length)
+        let scalar = decoded.next() ?? "\u{FFFD}"
+        return ((0x80..<0xA0).contains(scalar.value) ? .unknown : .text(scalar), length)
     }
 }

@@ -1,5 +1,5 @@
 // KeyDecoderTests: key bytes -> key events, whole, byte by byte and split anywhere.
-import GroupClient
+import GroupCLI
 import Testing
 
 @Suite("KeyDecoder")
@@ -37,6 +37,17 @@ struct KeyDecoderTests {
     @Test func textAndKeysMix() {
         let keys = decodeEveryWay(Array("a\u{1B}[Db\u{1B}[3~é日🎉\r".utf8))
         #expect(keys == [.text("a"), .left, .text("b"), .delete, .text("é"), .text("日"), .text("🎉"), .enter])
+    }
+
+    @Test func carriageReturnAndLineFeedTogetherAreOneEnter() {
+        #expect(decodeEveryWay(Array("a\r\nb\n\n".utf8)) == [.text("a"), .enter, .text("b"), .enter, .enter])
+        #expect(decodeEveryWay(Array("\r\r\n".utf8)) == [.enter, .enter])
+    }
+
+    @Test func c1ControlCharactersMakeNoText() {
+        // U+009B is a one-character CSI on some terminals; typed or pasted, it must never reach the screen.
+        #expect(decodeEveryWay(Array("a\u{9B}31mb\u{85}c".utf8)) == [.text("a"), .unknown, .text("3"), .text("1"),
+            .text("m"), .text("b"), .unknown, .text("c")])
     }
 
     @Test func anUnfinishedSequenceIsHeldUntilItsEnd() {

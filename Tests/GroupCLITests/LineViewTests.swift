@@ -1,5 +1,5 @@
 // LineViewTests: column widths, and horizontal scrolling of a long input line.
-import GroupClient
+import GroupCLI
 import Testing
 
 @Suite("LineView and DisplayWidth")

@@ -1,5 +1,5 @@
 // TerminalSanitizerTests: nothing another member writes can drive the terminal.
-import GroupClient
+import GroupCLI
 import Testing
 
 @Suite("TerminalSanitizer")
@@ -27,6 +27,12 @@ struct TerminalSanitizerTests {
     @Test(arguments: ["plain", "Grüße 日本語 🎉 👨‍👩‍👧", "\u{A0}nbsp", "e\u{301}", "a|b\\c"])
     func keepsOrdinaryText(text: String) {
         #expect(TerminalSanitizer.neutralize(text) == text)
+    }
+
+    @Test func printableKeepsLineBreaksAndTabsOnly() {
+        #expect(TerminalSanitizer.printable("a\tb\nc\u{1B}[2J\r\n\u{202E}d") == "a\tb\nc^[[2J^M\n\\u{202e}d")
+        let once = TerminalSanitizer.printable("x\u{1B}]0;t\u{07}\u{9B}")
+        #expect(TerminalSanitizer.printable(once) == once)
     }
 
     @Test func everyControlCharacterIsNeutralized() {

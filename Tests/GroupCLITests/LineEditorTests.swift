@@ -1,5 +1,5 @@
 // LineEditorTests: key bytes in, edits, finished lines and redraw bytes out.
-import GroupClient
+import GroupCLI
 import Testing
 
 @Suite("LineEditor")
@@ -38,6 +38,13 @@ struct LineEditorTests {
         #expect(editor.line == "one two ")
         _ = typed("\u{15}", into: &editor)
         #expect(editor.line.isEmpty)
+    }
+
+    @Test func ctrlKDeletesToTheEndAndAPastedCRLFSubmitsOnce() {
+        var editor = LineEditor()
+        _ = typed("hello world\u{1B}[D\u{1B}[D\u{1B}[D\u{0B}", into: &editor)
+        #expect(editor.line == "hello wo")
+        do { let outcome = typed("\r\n", into: &editor); #expect(outcome == [.submitted("hello wo")]) }
     }
 
     @Test func upRecallsEarlierLinesAndDownComesBack() {

@@ -1,4 +1,5 @@
-// TerminalSanitizer: text from other people made harmless before it reaches the terminal. Pure.
+// TerminalSanitizer: text from other people made harmless before it reaches the terminal. Pure. Used by
+// groupctl's chat and one-shot commands (every line they print, and every error runMain prints).
 
 /// Neutralises everything in relayed text that a terminal would obey rather than show.
 ///
@@ -31,6 +32,16 @@ public enum TerminalSanitizer {
             out.append(contentsOf: shown.unicodeScalars)
         }
         return String(out)
+    }
+
+    /// A whole output text made safe: line feeds and tabs are kept (they only lay the text out), everything
+    /// else ``neutralize(_:)`` covers is neutralised. Applying it twice changes nothing more.
+    public static func printable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { isDangerous($0) && $0 != "\n" && $0 != "\t" }) else { return text }
+        return text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.split(separator: "\t", omittingEmptySubsequences: false)
+                .map { neutralize(String(String.UnicodeScalarView($0))) }.joined(separator: "\t")
+        }.joined(separator: "\n")
     }
 
     /// Whether a scalar could drive the terminal or reorder the text around it.

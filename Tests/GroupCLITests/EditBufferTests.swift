@@ -1,5 +1,5 @@
 // EditBufferTests: editing by characters (grapheme clusters), and this session's input history.
-import GroupClient
+import GroupCLI
 import Testing
 
 @Suite("EditBuffer")

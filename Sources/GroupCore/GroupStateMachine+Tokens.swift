@@ -1,0 +1,139 @@
+// GroupStateMachine+Tokens: staying logged in with a session token, revoking tokens, changing the password.
+import GroupWire
+
+extension GroupStateMachine {
+    // MARK: - Issuing and using
+
+    /// 1051: a new token for the logged-in member's device; the `201` text is the token, shown only this once.
+    mutating func issueToken(_ session: SessionID, _ name: String) {
+        var text = SessionToken.random(using: &random)
+        while tokens[tokenDigest(text)] != nil { text = SessionToken.random(using: &random) }
+        let held = tokens.values.filter { $0.name == name }.sorted { ($0.lastUsedAt, $0.hash) < ($1.lastUsedAt, $1.hash) }
+        for old in held.prefix(max(0, held.count - limits.maxTokensPerMember + 1)) { tokens[old.hash] = nil }
+        let hash = tokenDigest(text)
+        tokens[hash] = SessionToken(hash: hash, name: name, createdAt: now, lastUsedAt: now)
+        saveTokens()
+        emit(.log("\(name) got a session token"))
+        respond(session, .issueToken, .created, text)
+    }
+
+    /// 1050: logs in with a token instead of a password. No password work: the token is looked up by its hash.
+    mutating func loginWithToken(_ session: SessionID, token text: String, _ phase: Phase) {
+        let command = CommandCode.loginWithToken
+        if case .waitingForDecision(let waiting) = phase {
+            return respond(session, command, .accepted, "your request to join as \(waiting) is still waiting for the owner")
+        }
+        guard phase == .anonymous else {
+            return respond(session, command, .conflict,
+                phase == .busy ? "a login or join request is already in progress" : "already logged in")
+        }
+        guard SessionToken.isWellFormed(text) else {
+            return respond(session, command, .badRequest, "a session token is 64 hexadecimal characters")
+        }
+        liftExpired()
+        guard let token = tokens[tokenDigest(text)], let member = members[token.name], member.role != .owner else {
+            emit(.log("refused a session token that is not valid"))
+            return respond(session, command, .unauthorized,
+                "this session token is not valid (logged out, revoked or expired); log in with your password")
+        }
+        let name = member.name
+        if let ban = bans[name] {
+            let left = ban.until.map { " for another \(DurationText.describe(untilMillis: $0, nowMillis: now))" } ?? ""
+            return respond(session, command, .forbidden, "\(name) is banned\(left)" + (ban.reason.isEmpty ? "" : ": \(ban.reason)"))
+        }
+        if onlineByName[name] != nil { return respond(session, command, .conflict, "\(name) is already logged in elsewhere") }
+        tokens[token.hash]?.lastUsedAt = now
+        saveTokens()
+        completeLogin(session, name, command, log: "\(name) logged in with a session token")
+    }
+
+    /// 1052: revokes a token, whoever presents it (holding it is the authority; no login needed).
+    mutating func revokeToken(_ session: SessionID, token text: String) {
+        guard SessionToken.isWellFormed(text) else {
+            return respond(session, .revokeToken, .badRequest, "a session token is 64 hexadecimal characters")
+        }
+        guard let token = tokens.removeValue(forKey: tokenDigest(text)) else {
+            return respond(session, .revokeToken, .notFound, "no such session token (already revoked or expired)")
+        }
+        saveTokens()
+        emit(.log("\(token.name) logged out a device (session token revoked)"))
+        respond(session, .revokeToken, .ok, "session token revoked")
+    }
+
+    /// Revokes every token of `name` (leave, ban, password change); returns how many there were.
+    @discardableResult
+    mutating func revokeTokens(of name: String) -> Int {
+        let held = tokens.values.filter { $0.name == name }.map(\.hash)
+        for hash in held { tokens[hash] = nil }
+        if !held.isEmpty { saveTokens() }
+        return held.count
+    }
+
+    /// Drops tokens unused for longer than ``GroupLimits/tokenLifetimeMillis``.
+    mutating func expireTokens() {
+        let ended = tokens.values.filter { $0.lastUsedAt + limits.tokenLifetimeMillis <= now }
+            .sorted { ($0.name, $0.hash) < ($1.name, $1.hash) }
+        for token in ended {
+            tokens[token.hash] = nil
+            emit(.log("a session token of \(token.name) expired (unused for \(DurationText.describe(seconds: UInt64(limits.tokenLifetimeMillis / 1000))))"))
+        }
+        if !ended.isEmpty { saveTokens() }
+    }
+
+    // MARK: - Changing the password
+
+    /// 1054: checks the old password (off the event path), then hashes the new one.
+    mutating func changePassword(_ session: SessionID, _ name: String, old: String, new: String) {
+        let command = CommandCode.changePassword
+        if let problem = NameRules.passwordProblem(new) { return respond(session, command, .badRequest, problem) }
+        if work.values.contains(where: { $0.isPasswordChange && $0.session == session }) {
+            return respond(session, command, .conflict, "a password change is already in progress")
+        }
+        if let wait = throttle.remainingLock(for: throttleKey(name, session), now: now) {
+            return respond(session, command, .tooManyRequests,
+                "too many failed attempts for \(name); try again in \((wait + 999) / 1000) s")
+        }
+        guard let member = members[name] else { return }
+        guard work.count < limits.maxPasswordJobs else {
+            return respond(session, command, .unavailable, "the server is busy; try again in a moment")
+        }
+        let token = startWork(.changePassword(session, name: name, new: new, hash: member.passwordHash))
+        emit(.checkPassword(token, for: session, password: old, hash: member.passwordHash))
+    }
+
+    /// The old password was checked: a match hashes the new one; a mismatch counts as a failed login.
+    mutating func finishCheckingOldPassword(_ session: SessionID, _ name: String, new: String, hash: String, matches: Bool) {
+        guard sessions[session] == .member(name) else { return }
+        guard matches else { return refuseWrongPassword(session, .changePassword, name) }
+        guard members[name]?.passwordHash == hash else {
+            return respond(session, .changePassword, .conflict, "the password was changed meanwhile; try again")
+        }
+        throttle.recordSuccess(for: throttleKey(name, session))
+        let token = startWork(.newPassword(session, name: name, oldHash: hash))
+        emit(.hashPassword(token, for: session, password: new))
+    }
+
+    /// The new password is hashed: it replaces the old one and every token of the member is revoked.
+    mutating func finishChangingPassword(_ session: SessionID, _ name: String, oldHash: String, hash: String?) {
+        guard sessions[session] == .member(name) else { return }
+        guard let hash else { return respond(session, .changePassword, .serverError, "could not hash the password") }
+        guard members[name]?.passwordHash == oldHash else {
+            return respond(session, .changePassword, .conflict, "the password was changed meanwhile; try again")
+        }
+        members[name]?.passwordHash = hash
+        saveMembers()
+        let revoked = revokeTokens(of: name)
+        emit(.log("\(name) changed their password" + (revoked > 0 ? "; \(revoked) session token(s) revoked" : "")))
+        respond(session, .changePassword, .ok, "password changed; every saved login (session token) of \(name) was revoked")
+    }
+}
+
+extension GroupStateMachine.PasswordWork {
+    /// Whether this work is part of a password change.
+    var isPasswordChange: Bool {
+        switch self {
+        case .changePassword, .newPassword: return true
+        default: return false
+        }
+    }
+}
