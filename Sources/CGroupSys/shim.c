@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/ioctl.h>
+#include <stdatomic.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <sys/socket.h>
@@ -112,6 +114,49 @@ int cgs_open_pty(int *controller, int *replica) {
     *replica = side;
     return 0;
 }
+
+int cgs_terminal_columns(int fd) {
+    struct winsize size;
+    if (ioctl(fd, TIOCGWINSZ, &size) != 0) return 0;
+    return size.ws_col;
+}
+
+int cgs_set_terminal_size(int fd, unsigned short rows, unsigned short columns) {
+    struct winsize size = { .ws_row = rows, .ws_col = columns, .ws_xpixel = 0, .ws_ypixel = 0 };
+    return ioctl(fd, TIOCSWINSZ, &size);
+}
+
+static atomic_int winch_flag;
+static int winch_fd = -1;
+
+static void on_winch(int signal_number) {
+    (void)signal_number;
+    int saved = errno;
+    atomic_store(&winch_flag, 1);
+    if (winch_fd >= 0) {
+        char byte = 'w';
+        ssize_t ignored = write(winch_fd, &byte, 1);
+        (void)ignored;
+    }
+    errno = saved;
+}
+
+int cgs_install_winch_handler(int fd) {
+    winch_fd = fd;
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = on_winch;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    if (sigaction(SIGWINCH, &action, NULL) != 0) return -1;
+    // A parent may have started us with SIGWINCH blocked (the mask is inherited): unblock it here.
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGWINCH);
+    return pthread_sigmask(SIG_UNBLOCK, &set, NULL) == 0 ? 0 : -1;
+}
+
+int cgs_take_winch(void) { return atomic_exchange(&winch_flag, 0); }
 
 static void close_between(unsigned int low, unsigned int high) {
     if (low <= high) close_range(low, high, 0);

@@ -9,16 +9,19 @@ public struct ClientEnvironment: Sendable {
     public var password: String?
     /// `GROUPCTL_NEW_PASSWORD`, the new password for `groupctl passwd` in scripts.
     public var newPassword: String?
+    /// `NO_COLOR` (https://no-color.org): when set to anything non-empty, the chat writes no colour codes.
+    public var noColor: Bool
 
     /// Creates an environment explicitly (tests).
-    public init(configFolder: String, password: String?, newPassword: String? = nil) {
+    public init(configFolder: String, password: String?, newPassword: String? = nil, noColor: Bool = false) {
         self.configFolder = configFolder
         self.password = password
         self.newPassword = newPassword
+        self.noColor = noColor
     }
 
-    /// Reads `GROUPCTL_HOME`, else `$XDG_CONFIG_HOME/groupctl`, else `~/.config/groupctl`, `GROUPCTL_PASSWORD` and
-    /// `GROUPCTL_NEW_PASSWORD`.
+    /// Reads `GROUPCTL_HOME`, else `$XDG_CONFIG_HOME/groupctl`, else `~/.config/groupctl`, `GROUPCTL_PASSWORD`,
+    /// `GROUPCTL_NEW_PASSWORD` and `NO_COLOR`.
     public static func fromProcess() -> ClientEnvironment {
         func variable(_ name: String) -> String? {
             guard let value = getenv(name) else { return nil }
@@ -34,6 +37,7 @@ public struct ClientEnvironment: Sendable {
             folder = (variable("HOME") ?? ".") + "/.config/groupctl"
         }
         return ClientEnvironment(
-            configFolder: folder, password: variable("GROUPCTL_PASSWORD"), newPassword: variable("GROUPCTL_NEW_PASSWORD"))
+            configFolder: folder, password: variable("GROUPCTL_PASSWORD"), newPassword: variable("GROUPCTL_NEW_PASSWORD"),
+            noColor: variable("NO_COLOR") != nil)
     }
 }

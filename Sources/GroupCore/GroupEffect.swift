@@ -19,8 +19,25 @@ public enum GroupFile: Equatable, Sendable {
     case invitations([Invitation])
     /// The session tokens file (hashes only).
     case tokens([SessionToken])
-    /// The last-seen file.
+    /// The last-seen file (`lastseen.txt`): the highest sequence number each member has seen, for catch-up.
     case lastSeen([LastSeen])
+    /// The last-online file (`lastonline.txt`): when each member was last online, sorted by name, for WHOIS.
+    case lastOnline([LastOnline])
+}
+
+/// When a member was last online (a time, shown by WHOIS); not to be confused with ``LastSeen``, the
+/// sequence number a member has read up to.
+public struct LastOnline: Equatable, Sendable {
+    /// The username.
+    public var name: String
+    /// Milliseconds since the epoch.
+    public var time: Int64
+
+    /// Creates a record.
+    public init(name: String, time: Int64) {
+        self.name = name
+        self.time = time
+    }
 }
 
 /// An effect returned by ``GroupStateMachine/handle(_:now:)``, to be carried out in order.

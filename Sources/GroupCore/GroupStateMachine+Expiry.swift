@@ -39,7 +39,8 @@ extension GroupStateMachine {
         }
         switch list {
         case .pending:
-            let names = pending.values.sorted { $0.requestedAt < $1.requestedAt }.map(\.name)
+            let names = pending.values.sorted { $0.requestedAt < $1.requestedAt }
+                .map { $0.note.isEmpty ? $0.name : "\($0.name) (note: \"\($0.note)\")" }
             return names.isEmpty ? "no pending requests" : "pending: " + names.joined(separator: ", ")
         case .bans:
             return lines("bans", bans.values.sorted { $0.name < $1.name }.map { ban in

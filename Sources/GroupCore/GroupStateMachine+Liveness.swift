@@ -16,6 +16,7 @@ extension GroupStateMachine {
     /// Closes connections that did not log in in time or did not answer a ping, and pings silent ones.
     mutating func tick() {
         liftExpired()
+        saveLastOnlineIfChanged()
         recordSeenPeriodically()
         for session in sessions.keys.sorted() {
             guard let phase = sessions[session], var state = activity[session] else { continue }

@@ -6,9 +6,11 @@ extension GroupStateMachine {
         members[name] = nil
         saveMembers()
         if mutes.removeValue(forKey: name) != nil { saveMutes() }
+        away[name] = nil
         revokeTokens(of: name)
         catchUps[session] = nil
         if lastSeen.removeValue(forKey: name) != nil { lastSeenChanged = true }
+        if lastOnline.removeValue(forKey: name) != nil { lastOnlineChanged = true }
         onlineByName[name] = nil
         sessions[session] = .anonymous
         emit(.unsubscribe(session))
@@ -36,13 +38,18 @@ extension GroupStateMachine {
             mutes[newName] = mute
             saveMutes()
         }
-        // Saved logins and the last-seen number follow the member to the new name.
+        if let reason = away.removeValue(forKey: name) { away[newName] = reason }
+        // Saved logins, the last-seen number and the last-online time follow the member to the new name.
         let held = tokens.values.filter { $0.name == name }.map(\.hash)
         for hash in held { tokens[hash]?.name = newName }
         if !held.isEmpty { saveTokens() }
         if let seen = lastSeen.removeValue(forKey: name) {
             lastSeen[newName] = seen
             lastSeenChanged = true
+        }
+        if let online = lastOnline.removeValue(forKey: name) {
+            lastOnline[newName] = online
+            lastOnlineChanged = true
         }
         onlineByName[name] = nil
         onlineByName[newName] = session

@@ -10,6 +10,12 @@ extension GroupStateMachine {
             if let problem = NameRules.textProblem(text) { return respond(session, request.command, .badRequest, problem) }
             guard allowMessage(from: session, request.command, name: name) else { return }
             accept(text: text, from: name, to: nil, session: session)
+        case .action(let text):
+            if let refusal = muteRefusal(of: name) { return respond(session, request.command, .forbidden, refusal) }
+            if let problem = NameRules.textProblem(text) { return respond(session, request.command, .badRequest, problem) }
+            guard allowMessage(from: session, request.command, name: name) else { return }
+            accept(text: text, from: name, to: nil, session: session, isAction: true)
+        case .away, .back, .whois: handlePresenceRequest(request, from: session, as: name)
         case .directMessage(let recipient, let text):
             if let refusal = muteRefusal(of: name) { return respond(session, request.command, .forbidden, refusal) }
             let target = NameRules.normalize(recipient)
@@ -31,6 +37,9 @@ extension GroupStateMachine {
         case .who:
             guard allowMessage(from: session, request.command, name: name) else { return }
             let online = onlineMembers
+            for (member, reason) in away.sorted(by: { $0.key < $1.key }) {
+                emit(.send(session, .awayStatus(name: member, reason: reason)))
+            }
             emit(.send(session, .onlineList(online)))
             respond(session, request.command, .ok, "\(online.count) online")
         case .leave: leave(session, name)
@@ -40,18 +49,21 @@ extension GroupStateMachine {
         case .catchUp(let count): catchUp(session, name, count: count)
         case .issueToken: issueToken(session, name)
         case .changePassword(let old, let new): changePassword(session, name, old: old, new: new)
-        case .hello, .register, .registerInvited, .login, .logout, .ping, .pong, .loginWithToken, .revokeToken: return
+        case .hello, .register, .registerInvited, .login, .logout, .ping, .pong, .loginWithToken, .revokeToken, .joinNote:
+            return
         }
     }
 
     /// Numbers a message and hands it to the transcript. Delivery waits for ``finishSaving(through:error:)``.
-    mutating func accept(text: String, from sender: String, to recipient: String?, session: SessionID?) {
+    mutating func accept(text: String, from sender: String, to recipient: String?, session: SessionID?, isAction: Bool = false) {
         if stopping {
-            if let session { respond(session, recipient == nil ? .groupMessage : .directMessage, .unavailable, "the group is shutting down") }
+            let command: CommandCode = isAction ? .action : recipient == nil ? .groupMessage : .directMessage
+            if let session { respond(session, command, .unavailable, "the group is shutting down") }
             return
         }
         lastSequence += 1
-        let message = ChatMessage(sequence: lastSequence, time: now, sender: sender, recipient: recipient, text: text)
+        let message = ChatMessage(
+            sequence: lastSequence, time: now, sender: sender, recipient: recipient, text: text, isAction: isAction)
         unsaved.append((message, session))
         emit(.appendTranscript(message))
     }
@@ -62,7 +74,7 @@ extension GroupStateMachine {
         for (message, sender) in unsaved {
             guard message.sequence <= sequence else { break }
             done += 1
-            let command = message.recipient == nil ? CommandCode.groupMessage : .directMessage
+            let command: CommandCode = message.isAction ? .action : message.recipient == nil ? .groupMessage : .directMessage
             if let error {
                 if let sender { respond(sender, command, .unavailable, "message not saved: \(error)") }
                 emit(.reply("could not save message \(message.sequence) from \(message.sender): \(error)"))
@@ -85,7 +97,7 @@ extension GroupStateMachine {
 
     private mutating func deliver(_ message: ChatMessage) {
         guard let recipient = message.recipient else {
-            emit(.broadcast(.groupMessage(message)))
+            emit(.broadcast(message.isAction ? .action(message) : .groupMessage(message)))
             return emit(.showOwner(message))
         }
         for name in [message.sender, recipient] {

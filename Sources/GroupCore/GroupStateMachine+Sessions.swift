@@ -22,6 +22,7 @@ extension GroupStateMachine {
         case .registerInvited(let code, let username, let password):
             registerInvited(session, request, code: code, username, password, phase)
         case .logout: logout(session, request, phase)
+        case .joinNote(let note): takeJoinNote(session, note, phase)
         case .loginWithToken(let token): loginWithToken(session, token: token, phase)
         case .revokeToken(let token): revokeToken(session, token: token)
         default:
@@ -130,6 +131,7 @@ extension GroupStateMachine {
     private mutating func logout(_ session: SessionID, _ request: ClientRequest, _ phase: Phase) {
         guard case .member(let name) = phase else { return respond(session, request.command, .unauthorized, "not logged in") }
         if webAPISessions.contains(session) { return logOutWebAPI(session) }
+        wentOffline(name)
         recordSeen(session, name)
         catchUps[session] = nil
         onlineByName[name] = nil
@@ -181,11 +183,13 @@ extension GroupStateMachine {
         if limits.maxPending > 0 && pending.count >= limits.maxPending {
             return respond(session, command, .unavailable, "too many join requests are waiting for the owner; try again later")
         }
-        pending[name] = PendingRequest(name: name, passwordHash: hash, requestedAt: now)
+        let note = joinNotes.removeValue(forKey: session) ?? ""
+        pending[name] = PendingRequest(name: name, passwordHash: hash, requestedAt: now, note: note)
         savePending()
         sessions[session] = .waitingForDecision(name)
-        emit(.log("join request from \(name)"))
-        emit(.reply("\(name) asks to join: /approve \(name) or /reject \(name)"))
+        let noted = note.isEmpty ? "" : " (note: \"\(note)\")"
+        emit(.log("join request from \(name)\(noted)"))
+        emit(.reply("\(name) asks to join\(noted): /approve \(name) or /reject \(name)"))
         respond(session, command, .accepted, "your request to join \(settings.name) is waiting for the owner")
     }
 
@@ -231,6 +235,7 @@ extension GroupStateMachine {
         sessions[session] = .member(name)
         setAuthenticated(session, true)
         onlineByName[name] = session
+        lastOnline[name] = now  // online since; written to lastonline.txt when the member goes offline
         startCatchUp(session, name)
         emit(.subscribe(session))
         respond(session, command, .ok, name)

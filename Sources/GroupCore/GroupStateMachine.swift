@@ -100,6 +100,15 @@ public struct GroupStateMachine: Sendable {
     /// Set by `/delete`: the shutdown tells everyone the group is deleted and asks for the data to be removed.
     var deleting = false
     var effects: [GroupEffect] = []
+    /// Away reasons of members online who said `/away` (empty reason: away without one).
+    var away: [String: String] = [:]
+    /// When each member was last online (milliseconds since the epoch, for WHOIS): the login time while
+    /// online, the logout time after. Not ``lastSeen``, which is a sequence number for catch-up.
+    var lastOnline: [String: Int64]
+    /// Whether ``lastOnline`` changed since lastonline.txt was last written (it is written on the next tick).
+    var lastOnlineChanged = false
+    /// Notes sent with `1045` by connections that have not asked to join yet.
+    var joinNotes: [SessionID: String] = [:]
 
     /// Creates the group from what was loaded from disk. The owner is made a member if missing.
     /// - Parameters:
@@ -131,6 +140,7 @@ public struct GroupStateMachine: Sendable {
         bans = Dictionary(snapshot.bans.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         recent = RecentMessages(snapshot.recentMessages)
         lastSequence = snapshot.lastSequence
+        lastOnline = snapshot.lastOnline
         files = Dictionary(snapshot.files.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         if members[settings.owner]?.role != .owner {
             members[settings.owner] = Member(name: settings.owner, role: .owner, passwordHash: "", joinedAt: now)
@@ -235,6 +245,7 @@ public struct GroupStateMachine: Sendable {
         guard let phase = sessions.removeValue(forKey: session) else { return }
         activity[session] = nil
         downloads[session] = nil
+        joinNotes[session] = nil
         for (token, job) in work where job.session == session {
             work[token] = nil
             if case .register(_, _, _, let invitation?) = job { restore(invitation) }
@@ -244,6 +255,7 @@ public struct GroupStateMachine: Sendable {
             // A REST session was never online: nobody is told, nothing is recorded.
             if case .member = phase { emit(.unsubscribe(session)) }
         } else if case .member(let name) = phase {
+            wentOffline(name)
             recordSeen(session, name)
             catchUps[session] = nil
             onlineByName[name] = nil
@@ -292,6 +304,7 @@ public struct GroupStateMachine: Sendable {
             emit(.send(session, farewell))
         }
         for session in sessions.keys.sorted() { endSession(session) }
+        saveLastOnlineIfChanged()
         if lastSeenChanged { saveLastSeen() }
         emit(.stop)
         if deleting { emit(.deleteData) }

@@ -18,16 +18,40 @@ public enum Terminal {
         return try body()
     }
 
-    /// Switches `fd` to character-at-a-time input without echo (signals still work) and returns a
+    /// Switches `fd` to character-at-a-time input without echo, flow control or signal keys (Ctrl-C and
+    /// Ctrl-Z arrive as bytes; the chat treats Ctrl-C as quit, so the mode is always restored) and returns a
     /// function that restores the previous mode, or nil when `fd` is not a terminal.
     public static func enterRawInput(_ fd: Int32) -> (() -> Void)? {
         var saved = termios()
         guard tcgetattr(fd, &saved) == 0 else { return nil }
         var raw = saved
-        raw.c_lflag &= ~tcflag_t(ECHO | ICANON)
+        raw.c_lflag &= ~tcflag_t(ECHO | ICANON | IEXTEN | ISIG)
+        raw.c_iflag &= ~tcflag_t(IXON)
         _ = tcsetattr(fd, TCSANOW, &raw)
         return { _ = tcsetattr(fd, TCSANOW, &saved) }
     }
+
+    /// The width of the terminal on `fd` in columns, or nil when it is not a terminal or does not say.
+    /// The corresponding C function is `ioctl(TIOCGWINSZ)`.
+    public static func columns(_ fd: Int32) -> Int? {
+        let columns = Int(cgs_terminal_columns(fd))
+        return columns > 0 ? columns : nil
+    }
+
+    /// Sets the size of the terminal on `fd` (tests use it on a pseudo-terminal; the program on it then gets
+    /// SIGWINCH). The corresponding C function is `ioctl(TIOCSWINSZ)`.
+    public static func setSize(_ fd: Int32, rows: Int, columns: Int) {
+        _ = cgs_set_terminal_size(fd, UInt16(clamping: rows), UInt16(clamping: columns))
+    }
+
+    /// Makes SIGWINCH (the window was resized) write a byte to `pipe`, so a poll loop wakes up, and set the flag
+    /// ``takeResize()`` reads. The corresponding C function is `sigaction`.
+    public static func watchResizes(wakingUp pipe: Int32) {
+        _ = cgs_install_winch_handler(pipe)
+    }
+
+    /// Whether the window was resized since the last call.
+    public static func takeResize() -> Bool { cgs_take_winch() != 0 }
 
     /// Switches `fd` for a full-screen line editor: no echo, character at a time, Ctrl-C still interrupts, but
     /// Ctrl-\\, Ctrl-Z and Ctrl-S/Ctrl-Q arrive as bytes instead of quitting, suspending or freezing the

@@ -32,8 +32,10 @@ public struct DataFolder: Sendable {
     public var invitations: String { path + "/invites.txt" }
     /// `tokens.txt`: one session token a line (only the SHA-256 of each token).
     public var tokens: String { path + "/tokens.txt" }
-    /// `lastseen.txt`: the highest sequence number each member has seen.
+    /// `lastseen.txt`: the highest sequence number each member has seen (for catch-up).
     public var lastSeen: String { path + "/lastseen.txt" }
+    /// `lastonline.txt`: when each member was last online (a time, for WHOIS).
+    public var lastOnline: String { path + "/lastonline.txt" }
     /// `transcript.txt`: every group and direct message, append-only.
     public var transcript: String { path + "/transcript.txt" }
     /// `events.log`: the timestamped event log, append-only.

@@ -60,6 +60,7 @@ public final class GroupStore {
         let tokens = try records(folder.tokens, "tokens.txt", RecordLines.decodeToken)
         let lastSeen = try records(folder.lastSeen, "lastseen.txt", RecordLines.decodeLastSeen)
         let sharedFiles = try records(folder.filesList, "files.txt", RecordLines.decodeFile)
+        let online = try records(folder.lastOnline, "lastonline.txt", RecordLines.decodeLastOnline)
         let discarded = files.removePartialUploads()
         if discarded > 0 { notes.append("discarded \(discarded) upload(s) interrupted by the last stop") }
         var messages: [ChatMessage] = []
@@ -74,7 +75,7 @@ public final class GroupStore {
             settings: settings, members: members, pending: pending, bans: bans,
             recentMessages: Array(messages.suffix(RecentMessages.capacity)),
             lastSequence: messages.last?.sequence ?? 0, files: sharedFiles, mutes: mutes, invitations: invitations,
-            tokens: tokens, lastSeen: lastSeen)
+            tokens: tokens, lastSeen: lastSeen, lastOnline: Dictionary(online, uniquingKeysWith: { _, last in last }))
         return (snapshot, settingsLines == nil, notes)
     }
 
@@ -90,6 +91,8 @@ public final class GroupStore {
         case .invitations(let list): try AtomicFile.write(lines: list.map(RecordLines.encode), to: folder.invitations)
         case .tokens(let list): try AtomicFile.write(lines: list.map(RecordLines.encode), to: folder.tokens)
         case .lastSeen(let list): try AtomicFile.write(lines: list.map(RecordLines.encode), to: folder.lastSeen)
+        case .lastOnline(let list):
+            try AtomicFile.write(lines: list.map { RecordLines.encode(lastOnline: $0.name, at: $0.time) }, to: folder.lastOnline)
         }
     }
 

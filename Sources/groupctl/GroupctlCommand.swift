@@ -6,9 +6,9 @@ import GroupTLS
 /// The `groupctl` subcommands.
 enum GroupctlCommand {
     static let usage = """
-        usage: groupctl join HOST[:PORT] --user NAME [--invite CODE] [--as ALIAS] [--fingerprint SHA256:...] [--plaintext]
+        usage: groupctl join HOST[:PORT] --user NAME [--note TEXT] [--invite CODE] [--as ALIAS] [--fingerprint SHA256:...] [--plaintext]
                groupctl trust GROUP [--fingerprint SHA256:...]
-               groupctl chat GROUP
+               groupctl chat [GROUP]
                groupctl send GROUP [--to NAME] TEXT...
                groupctl history GROUP [-n COUNT]
                groupctl who GROUP
@@ -24,7 +24,8 @@ enum GroupctlCommand {
         join shows the server's TLS fingerprint and asks you to confirm it (or checks the one given with
         --fingerprint), then pins it: later connections refuse a server with another key (exit code 3).
         trust pins a group's new fingerprint after its owner really changed keys. forget removes a group
-        from your address book (for example one its owner deleted) without contacting it.
+        from your address book (for example one its owner deleted) without contacting it. join --note sends
+        a line to the owner with the request. chat without GROUP opens your only group, or asks which.
         GROUP is an alias from 'groupctl list' or HOST:PORT. Passwords are asked without echo, or taken
         from GROUPCTL_PASSWORD (passwd: the new one from GROUPCTL_NEW_PASSWORD). After a password login you
         stay logged in: a session token is kept in tokens/ALIAS; logout forgets it and revokes it on the
@@ -40,19 +41,25 @@ enum GroupctlCommand {
         }
         guard let subcommand = cursor.positional() else { throw .usage("missing subcommand; see groupctl --help") }
         let environment = ClientEnvironment.fromProcess()
-        let say: (String) -> Void = { print($0) }
+        // Whatever a command prints may quote the server (names, group names, file names, reasons): nothing in
+        // it may drive the terminal.
+        let say: (String) -> Void = { print(TerminalSanitizer.printable($0)) }
         switch subcommand {
         case "join":
             guard let user = try cursor.option("--user") else { throw .usage("join needs --user NAME") }
             let alias = try cursor.option("--as")
             let invitation = try cursor.option("--invite")
+            let note = try cursor.option("--note")
+            if note != nil && invitation != nil {
+                throw .usage("--note goes with a request the owner approves; an --invite code admits at once")
+            }
             let expected = try fingerprint(&cursor)
             let plaintext = cursor.flag("--plaintext")
             if plaintext && expected != nil { throw .usage("--plaintext and --fingerprint exclude each other") }
             let address = try GroupAddress(parsing: try group(&cursor, "join"))
             try cursor.finish()
             return try Join.run(
-                address: address, username: user, invitation: invitation, alias: alias,
+                address: address, username: user, invitation: invitation, note: note, alias: alias,
                 trust: plaintext ? .plaintext : .tls(expected: expected), environment: environment, say: say)
         case "trust":
             let expected = try fingerprint(&cursor)
@@ -60,8 +67,10 @@ enum GroupctlCommand {
             try cursor.finish()
             return try MemberCommands.trust(name, expected: expected, environment, say: say)
         case "chat":
-            let name = try group(&cursor, "chat")
+            let given = cursor.positional()
             try cursor.finish()
+            let name: String
+            if let given { name = given } else { name = try MemberCommands.chooseGroup(environment, choose: GroupPicker.onTerminal()) }
             return try ChatLoop(group: name, environment: environment).run()
         case "send":
             let recipient = try cursor.option("--to")

@@ -1,70 +1,87 @@
-// KeyDecoderTests: terminal bytes become keys, whole or split across reads, and junk never becomes text.
+// KeyDecoderTests: key bytes -> key events, whole, byte by byte and split anywhere.
 import GroupCLI
 import Testing
 
 @Suite("KeyDecoder")
 struct KeyDecoderTests {
-    static func decode(_ text: String) -> [Key] {
-        var decoder = KeyDecoder()
-        return decoder.feed(Array(text.utf8))
-    }
-
-    /// Feeds the bytes one at a time, as a slow terminal would deliver them.
-    static func dripFeed(_ text: String) -> [Key] {
-        var decoder = KeyDecoder()
-        var keys: [Key] = []
-        for byte in text.utf8 {
-            for key in decoder.feed([byte]) {
-                if case .text(let more) = key, case .text(let before)? = keys.last {
-                    keys[keys.count - 1] = .text(before + more)
-                } else {
-                    keys.append(key)
-                }
-            }
+    /// Feeds `bytes` all at once, byte by byte, and split at every position; all must give the same keys.
+    private func decodeEveryWay(_ bytes: [UInt8]) -> [Key] {
+        var whole = KeyDecoder()
+        let expected = whole.feed(bytes)
+        var single = KeyDecoder()
+        var oneByOne: [Key] = []
+        for byte in bytes { oneByOne += single.feed([byte]) }
+        #expect(oneByOne == expected)
+        for cut in 0...bytes.count {
+            var split = KeyDecoder()
+            let keys = split.feed(bytes[..<cut]) + split.feed(bytes[cut...])
+            #expect(keys == expected, "cut at \(cut)")
         }
-        return keys
+        return expected
     }
 
     @Test(arguments: [
-        ("\u{1B}[A", Key.up), ("\u{1B}[B", .down), ("\u{1B}[C", .right), ("\u{1B}[D", .left),
-        ("\u{1B}[H", .home), ("\u{1B}[F", .end), ("\u{1B}OH", .home), ("\u{1B}OF", .end), ("\u{1B}OA", .up),
-        ("\u{1B}[1~", .home), ("\u{1B}[7~", .home), ("\u{1B}[4~", .end), ("\u{1B}[8~", .end), ("\u{1B}[3~", .delete),
-        ("\u{7F}", .backspace), ("\u{08}", .backspace), ("\t", .tab), ("\r", .enter), ("\n", .enter),
-        ("\u{01}", .home), ("\u{05}", .end), ("\u{02}", .left), ("\u{06}", .right), ("\u{10}", .up), ("\u{0E}", .down),
-        ("\u{15}", .killToStart), ("\u{0B}", .killToEnd), ("\u{17}", .deleteWord), ("\u{0C}", .redraw),
-        ("\u{04}", .endOfInput),
+        ("\u{1B}[D", Key.left), ("\u{1B}[C", .right), ("\u{1B}[A", .up), ("\u{1B}[B", .down),
+        ("\u{1B}OD", .left), ("\u{1B}OC", .right), ("\u{1B}OA", .up), ("\u{1B}OB", .down),
+        ("\u{1B}[H", .home), ("\u{1B}[F", .end), ("\u{1B}[1~", .home), ("\u{1B}[4~", .end),
+        ("\u{1B}[7~", .home), ("\u{1B}[8~", .end), ("\u{1B}OH", .home), ("\u{1B}OF", .end),
+        ("\u{1B}[3~", .delete), ("\u{7F}", .backspace), ("\u{08}", .backspace), ("\t", .tab),
+        ("\r", .enter), ("\n", .enter), ("\u{01}", .home), ("\u{05}", .end),
+        ("\u{15}", .control("u")), ("\u{17}", .control("w")), ("\u{0C}", .control("l")), ("\u{04}", .control("d")),
+        ("\u{1B}[1;5C", .right), ("\u{1B}[15~", .unknown), ("\u{1B}x", .unknown),
     ])
-    func eachKey(bytes: String, key: Key) {
-        #expect(Self.decode(bytes) == [key])
-        #expect(Self.dripFeed(bytes) == [key])
+    func sequences(text: String, key: Key) {
+        #expect(decodeEveryWay(Array(text.utf8)) == [key])
     }
 
-    @Test func textIsMergedAndMultibyteCharactersSurviveSplitting() {
-        let typed = "héllo wörld ✓ 🎉"
-        #expect(Self.decode(typed) == [.text(typed)])
-        #expect(Self.dripFeed(typed) == [.text(typed)])
+    @Test func textAndKeysMix() {
+        let keys = decodeEveryWay(Array("a\u{1B}[Db\u{1B}[3~é日🎉\r".utf8))
+        #expect(keys == [.text("a"), .left, .text("b"), .delete, .text("é"), .text("日"), .text("🎉"), .enter])
     }
 
     @Test func carriageReturnAndLineFeedTogetherAreOneEnter() {
-        #expect(Self.decode("a\r\nb\n\n") == [.text("a"), .enter, .text("b"), .enter, .enter])
-        #expect(Self.dripFeed("a\r\nb") == [.text("a"), .enter, .text("b")])
+        #expect(decodeEveryWay(Array("a\r\nb\n\n".utf8)) == [.text("a"), .enter, .text("b"), .enter, .enter])
+        #expect(decodeEveryWay(Array("\r\r\n".utf8)) == [.enter, .enter])
     }
 
-    @Test func unknownSequencesAndControlBytesAreDropped() {
-        #expect(Self.decode("a\u{1B}[15~b\u{1B}[1;5Cc\u{00}\u{07}d") == [.text("ab"), .right, .text("cd")])
-        var decoder = KeyDecoder()
-        #expect(decoder.feed(Array("a\u{1B}[15~b\u{00}\u{07}c".utf8)) == [.text("abc")])
-        #expect(decoder.feed(Array("\u{1B}xy".utf8)) == [.text("xy")])  // Alt-x: the ESC is dropped
-        #expect(decoder.feed([0xC3, 0x28]) == [.text("(")])  // an invalid UTF-8 pair: the lead is dropped
-        #expect(decoder.feed([0x80, 0x41]) == [.text("A")])  // a stray continuation byte
-        #expect(decoder.feed(Array("\u{1B}[1;5C".utf8)) == [.right])  // Ctrl-Right is still Right
+    @Test func c1ControlCharactersMakeNoText() {
+        // U+009B is a one-character CSI on some terminals; typed or pasted, it must never reach the screen.
+        #expect(decodeEveryWay(Array("a\u{9B}31mb\u{85}c".utf8)) == [.text("a"), .unknown, .text("3"), .text("1"),
+            .text("m"), .text("b"), .unknown, .text("c")])
     }
 
-    @Test func anIncompleteSequenceWaitsForTheRest() {
+    @Test func anUnfinishedSequenceIsHeldUntilItsEnd() {
         var decoder = KeyDecoder()
-        #expect(decoder.feed(Array("x\u{1B}".utf8)) == [.text("x")])
-        #expect(decoder.feed(Array("[".utf8)) == [])
-        #expect(decoder.feed(Array("3".utf8)) == [])
-        #expect(decoder.feed(Array("~".utf8)) == [.delete])
+        let first = decoder.feed(Array("\u{1B}[".utf8))
+        #expect(first.isEmpty && decoder.isHolding)
+        let second = decoder.feed(Array("1".utf8))
+        #expect(second.isEmpty)
+        let third = decoder.feed(Array("~x".utf8))
+        #expect(third == [.home, .text("x")])
+        #expect(!decoder.isHolding)
+    }
+
+    @Test func aHalfUTF8CharacterWaitsForTheRest() {
+        var decoder = KeyDecoder()
+        let bytes = Array("€".utf8)
+        let first = decoder.feed(bytes[0..<2])
+        let second = decoder.feed(bytes[2...])
+        #expect(first.isEmpty && second == [.text("€")])
+    }
+
+    @Test func invalidUTF8BecomesAReplacementCharacter() {
+        var decoder = KeyDecoder()
+        let first = decoder.feed([0xFF, 0x41])
+        let second = decoder.feed([0xC3, 0x41])
+        #expect(first == [.text("\u{FFFD}"), .text("A")])
+        #expect(second == [.text("\u{FFFD}"), .text("A")])
+    }
+
+    @Test func aRunawaySequenceIsDropped() {
+        var decoder = KeyDecoder()
+        _ = decoder.feed([0x1B, UInt8(ascii: "[")] + Array(repeating: UInt8(ascii: "1"), count: 100))
+        #expect(!decoder.isHolding)
+        let after = decoder.feed(Array("ok".utf8))
+        #expect(after == [.text("o"), .text("k")])
     }
 }

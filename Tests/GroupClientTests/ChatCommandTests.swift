@@ -83,3 +83,33 @@ struct ChatCommandTests {
         }
     }
 }
+
+@Suite("ChatCommand: member commands of issue 5")
+struct MemberChatCommandTests {
+    @Test(arguments: [
+        ("/me waves hello", ChatCommand.action("waves hello")),
+        ("/me", .invalid("usage: /me TEXT")),
+        ("/away", .away("")),
+        ("/away at lunch", .away("at lunch")),
+        ("/back", .back),
+        ("/ignore Bob", .ignore("bob")),
+        ("/ignore", .ignoreList),
+        ("/ignore a b", .invalid("usage: /ignore [NAME]")),
+        ("/unignore bob", .unignore("bob")),
+        ("/unignore", .invalid("usage: /unignore NAME")),
+        ("/whois carol", .whois("carol")),
+        ("/whois", .invalid("usage: /whois NAME")),
+        ("//me is literal", .say("/me is literal")),
+    ])
+    func parses(line: String, expected: ChatCommand) {
+        #expect(ChatCommand.parse(line) == expected)
+    }
+
+    @Test func everyCompletedVerbIsACommand() {
+        for verb in ChatCommand.verbs {
+            if case .invalid(let problem)? = ChatCommand.parse("/\(verb)") {
+                #expect(!problem.hasPrefix("unknown command"), "/\(verb)")
+            }
+        }
+    }
+}

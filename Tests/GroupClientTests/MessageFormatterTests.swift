@@ -67,16 +67,16 @@ struct MessageFormatterTests {
     }
 
     @Test(arguments: [
-        ("a\u{1B}[2Jb", "a?[2Jb"),
-        ("ding\u{07}", "ding?"),
-        ("next\u{85}line", "next?line"),
-        ("c1 \u{9B}31m", "c1 ?31m"),
-        ("del\u{7F}", "del?"),
-        ("tab\there", "tab?here"),
-        ("cr\r\nlf", "cr?\nlf"),
-        ("nul\u{0}", "nul?"),
+        ("a\u{1B}[2Jb", "a^[[2Jb"),
+        ("ding\u{07}", "ding^G"),
+        ("next\u{85}line", "next\\u{85}line"),
+        ("c1 \u{9B}31m", "c1 \\u{9b}31m"),
+        ("del\u{7F}", "del^?"),
+        ("tab\there", "tab^Ihere"),
+        ("cr\r\nlf", "cr^M\nlf"),
+        ("nul\u{0}", "nul^@"),
     ])
-    func safeReplacesControls(text: String, expected: String) {
+    func safeNeutralizesControls(text: String, expected: String) {
         #expect(MessageFormatter.safe(text) == expected)
     }
 
@@ -88,7 +88,7 @@ struct MessageFormatterTests {
     @Test func messageTextIsMadeSafe() throws {
         let line = MessageFormatter.line(for: message("evil\u{1B}]0;title\u{07}"), me: "bob")
         #expect(!line.unicodeScalars.contains("\u{1B}"))
-        #expect(try #require(afterClock(line)) == "alice: evil?]0;title?")
+        #expect(try #require(afterClock(line)) == "alice: evil^[]0;title^G")
     }
 
     @Test func liveAndHistoryMessagesUseTheMessageLine() {
@@ -113,9 +113,9 @@ struct MessageFormatterTests {
         (.removed(kind: .kicked, by: "olga", reason: ""), "* you were kicked by olga"),
         (.removed(kind: .banned, by: "olga", reason: "spam"), "* you were banned by olga: spam"),
         (.shuttingDown(reason: "maintenance"), "* the group is closing: maintenance"),
-        (.memberJoined(name: "x\u{1B}[31m"), "* x?[31m joined the group"),
-        (.shuttingDown(reason: "bye\u{07}"), "* the group is closing: bye?"),
-        (.groupRenamed(by: "owner", name: "a\u{85}b"), "* owner renamed the group to \"a?b\""),
+        (.memberJoined(name: "x\u{1B}[31m"), "* x^[[31m joined the group"),
+        (.shuttingDown(reason: "bye\u{07}"), "* the group is closing: bye^G"),
+        (.groupRenamed(by: "owner", name: "a\u{85}b"), "* owner renamed the group to \"a\\u{85}b\""),
     ])
     func eventLines(event: ServerMessage, expected: String) {
         #expect(MessageFormatter.line(for: event, me: "bob") == expected)

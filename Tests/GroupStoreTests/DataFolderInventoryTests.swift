@@ -7,6 +7,7 @@ struct DataFolderInventoryTests {
     @Test(arguments: [
         "settings.txt", "members.txt", "pending.txt", "bans.txt", "mutes.txt", "invites.txt", "transcript.txt",
         "events.log", "files.txt", "tls-key.pem", "tls-certificate.pem", "admin.sock", "members.txt.tmp",
+        "tokens.txt", "lastseen.txt", "lastonline.txt", "lastonline.txt.tmp",
     ])
     func groupdsOwnFiles(name: String) {
         #expect(DataFolderInventory.isOurs(topLevel: name))

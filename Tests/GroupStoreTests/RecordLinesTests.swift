@@ -38,6 +38,7 @@ struct RecordLinesTests {
     @Test(arguments: [
         PendingRequest(name: "bob", passwordHash: "$y$abc", requestedAt: 1_700_000_000_000),
         PendingRequest(name: "tab\tname", passwordHash: "", requestedAt: 5),
+        PendingRequest(name: "carol", passwordHash: "h", requestedAt: 5, note: "I'm Bob's sister\there | yes"),
     ])
     func pendingRoundTrip(request: PendingRequest) {
         #expect(RecordLines.decodePending(fields(RecordLines.encode(request))) == request)
@@ -45,11 +46,31 @@ struct RecordLinesTests {
 
     @Test(arguments: [
         ["bob", "hash"],
-        ["bob", "hash", "1970-01-01T00:00:00.000Z", "x"],
+        ["bob", "hash", "1970-01-01T00:00:00.000Z", "note", "x"],
         ["bob", "hash", "1970-01-01"],
     ])
     func badPendingLines(fields: [String]) {
         #expect(RecordLines.decodePending(fields) == nil)
+    }
+
+    @Test func anOldPendingLineWithoutANoteStillLoads() {
+        #expect(RecordLines.decodePending(["bob", "hash", "1970-01-01T00:00:00.000Z"])
+            == PendingRequest(name: "bob", passwordHash: "hash", requestedAt: 0, note: ""))
+    }
+
+    @Test func lastOnlineLinesRoundTrip() {
+        let line = RecordLines.encode(lastOnline: "alice", at: 1_795_368_767_007)
+        #expect(line == "alice\t2026-11-22T17:32:47.007Z")
+        #expect(RecordLines.decodeLastOnline(fields(line))! == ("alice", 1_795_368_767_007))
+        #expect(RecordLines.decodeLastOnline(["alice"]) == nil)
+        #expect(RecordLines.decodeLastOnline(["", "2026-11-22T17:32:47.007Z"]) == nil)
+    }
+
+    @Test func actionsKeepTheirKindInTheTranscript() {
+        let action = ChatMessage(sequence: 3, time: 0, sender: "alice", recipient: nil, text: "waves", isAction: true)
+        let line = RecordLines.encode(action)
+        #expect(line == "3\t1970-01-01T00:00:00.000Z\taction\talice\t\twaves")
+        #expect(RecordLines.decodeMessage(fields(line)) == action)
     }
 
     // MARK: bans

@@ -58,6 +58,12 @@ struct ClientRequestCodecTests {
         .moderate(.list(.bans)),
         .moderate(.list(.invites)),
         .registerInvited(code: "k7dm2qxa-secret", username: "frank", password: "pa|ss"),
+        .action(text: "waves | smiles"),
+        .away(reason: ""),
+        .away(reason: "lunch | back at 2"),
+        .back,
+        .whois(name: "carol"),
+        .joinNote("I'm Bob's sister | from the club"),
         .loginWithToken(token: String(repeating: "ab", count: 32)),
         .issueToken,
         .members,
@@ -86,6 +92,30 @@ struct ClientRequestCodecTests {
         #expect(ServerMessage.unmuted(by: "").encoded() == [0x07, 0xEF, 0, 0, 0, 0])
         #expect(ServerMessage.roleChanged(name: "bob", role: .moderator).encoded()
             == [0x07, 0xF0, 0, 0, 0, 0x0D] + Array("bob|moderator".utf8))
+    }
+
+    @Test func memberFramesOfIssue5MatchTheProtocolDoc() {
+        #expect(ClientRequest.action(text: "waves").encoded() == [0x04, 0x11, 0, 0, 0, 0x05] + Array("waves".utf8))
+        #expect(ClientRequest.away(reason: "lunch").encoded() == [0x04, 0x12, 0, 0, 0, 0x05] + Array("lunch".utf8))
+        #expect(ClientRequest.back.encoded() == [0x04, 0x13, 0, 0, 0, 0])
+        #expect(ClientRequest.whois(name: "carol").encoded() == [0x04, 0x14, 0, 0, 0, 0x05] + Array("carol".utf8))
+        #expect(ClientRequest.joinNote("I'm Bob's sister").encoded()
+            == [0x04, 0x15, 0, 0, 0, 0x10] + Array("I'm Bob's sister".utf8))
+        let action = ChatMessage(sequence: 42, time: 1_795_368_767_007, sender: "alice", recipient: nil, text: "waves", isAction: true)
+        #expect(ServerMessage.action(action).encoded()
+            == [0x07, 0xF1, 0, 0, 0, 0x1C] + Array("42|1795368767007|alice|waves".utf8))
+        #expect(ServerMessage.historyEntry(action).encoded()
+            == [0x07, 0xE0, 0, 0, 0, 0x24] + Array("42|1795368767007|action|alice||waves".utf8))
+        #expect(ServerMessage.away(name: "alice", reason: "lunch").encoded()
+            == [0x07, 0xF2, 0, 0, 0, 0x0B] + Array("alice|lunch".utf8))
+        #expect(ServerMessage.back(name: "alice").encoded() == [0x07, 0xF3, 0, 0, 0, 0x05] + Array("alice".utf8))
+        #expect(ServerMessage.awayStatus(name: "alice", reason: "lunch").encoded()
+            == [0x07, 0xF4, 0, 0, 0, 0x0B] + Array("alice|lunch".utf8))
+        let info = MemberInfo(
+            name: "alice", role: .member, state: .away, joinedAt: 1_795_368_767_007, lastOnline: 1_795_368_800_000,
+            awayReason: "lunch")
+        #expect(ServerMessage.memberInfo(info).encoded()
+            == [0x07, 0xF5, 0, 0, 0, 0x33] + Array("alice|member|away|1795368767007|1795368800000|lunch".utf8))
     }
 
     static let docToken = "5d41402abc4b2a76b9719d911017c5925d41402abc4b2a76b9719d911017c592"
@@ -225,6 +255,15 @@ struct ServerMessageCodecTests {
         .unmuted(by: ""),
         .roleChanged(name: "mo", role: .moderator),
         .roleChanged(name: "mo", role: .member),
+        .action(ChatMessage(sequence: 9, time: 1_700_000_000_789, sender: "alice", recipient: nil, text: "waves | hi", isAction: true)),
+        .historyEntry(ChatMessage(sequence: 9, time: 1, sender: "alice", recipient: nil, text: "waves", isAction: true)),
+        .away(name: "alice", reason: "lunch | soon"),
+        .away(name: "alice", reason: ""),
+        .back(name: "alice"),
+        .awayStatus(name: "bob", reason: "in a meeting"),
+        .memberInfo(MemberInfo(name: "alice", role: .member, state: .away, joinedAt: 5, lastOnline: 6, awayReason: "x | y")),
+        .memberInfo(MemberInfo(name: "bob", role: .moderator, state: .offline, joinedAt: 5, lastOnline: nil)),
+        .memberInfo(MemberInfo(name: "olga", role: .owner, state: .online, joinedAt: 0, lastOnline: 7)),
         .groupDeleted(by: "olga", name: "Study | group"),
         .memberList([]),
         .memberList([MemberEntry(name: "olga", role: .owner, online: true), MemberEntry(name: "bob", role: .member, online: false)]),

@@ -87,8 +87,10 @@ final class HostileHarness {
     private func dataFiles() throws -> [String: Data] {
         let folder = group.folder.child("data")
         var result: [String: Data] = [:]
-        // The event log grows with every attack and admin.sock is the admin socket, not data.
-        for name in try FileManager.default.subpathsOfDirectory(atPath: folder) where name != "events.log" && name != "admin.sock" {
+        // The event log grows with every attack, lastonline.txt records who came and went (it changes with every
+        // login by design) and admin.sock is the admin socket, not data.
+        let skipped: Set<String> = ["events.log", "lastonline.txt", "admin.sock"]
+        for name in try FileManager.default.subpathsOfDirectory(atPath: folder) where !skipped.contains(name) {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: folder + "/" + name, isDirectory: &isFolder), !isFolder.boolValue
             else { continue }

@@ -50,6 +50,15 @@ int cgs_unix_connect(const char *path);
 /// Opens a pseudo-terminal pair (posix_openpt, grantpt, unlockpt, ptsname), both ends close-on-exec.
 /// Returns 0, or -1 with errno.
 int cgs_open_pty(int *controller, int *replica);
+/// The terminal's width in columns (TIOCGWINSZ), or 0 when unknown.
+int cgs_terminal_columns(int fd);
+/// Sets a terminal's size (TIOCSWINSZ; the kernel then sends SIGWINCH to its foreground group). Returns 0 or -1.
+int cgs_set_terminal_size(int fd, unsigned short rows, unsigned short columns);
+/// Installs a SIGWINCH handler that sets a flag and writes one byte to `fd` (a non-blocking pipe end, or -1),
+/// and unblocks SIGWINCH in the calling thread. Returns 0 or -1 with errno.
+int cgs_install_winch_handler(int fd);
+/// Returns 1 when SIGWINCH arrived since the last call, and clears the flag.
+int cgs_take_winch(void);
 
 // MARK: - child processes
 

@@ -1,136 +1,118 @@
-// KeyDecoder: bytes typed on a raw-mode terminal -> keys (text, cursor keys, Home/End, editing controls).
+// KeyDecoder: the bytes a terminal sends for keys -> key events, across reads that split them. Pure.
+// Shared by groupctl's chat and groupd's owner window (through ``LineEditor``).
 
-/// One key press, as a line editor sees it.
+/// One key press, as the line editor sees it.
 public enum Key: Equatable, Sendable {
-    /// Printable text (one or more characters typed or pasted together).
-    case text(String)
-    /// Enter (CR, LF, or CR LF counted once).
+    /// Text typed (one Unicode scalar; the editor groups scalars into characters).
+    case text(Unicode.Scalar)
+    /// Enter (CR or LF; CR LF counts once).
     case enter
-    /// Backspace (DEL or Ctrl-H): delete the character before the cursor.
+    /// Backspace (DEL 0x7F or BS 0x08).
     case backspace
-    /// Delete (`ESC [ 3 ~`): delete the character under the cursor.
+    /// Delete (`ESC [ 3 ~`); Ctrl-D on a non-empty line too.
     case delete
-    /// Ctrl-D: the end of input on an empty line, else Delete.
-    case endOfInput
-    /// Left arrow or Ctrl-B.
-    case left
-    /// Right arrow or Ctrl-F.
-    case right
-    /// Up arrow or Ctrl-P: the previous history entry.
-    case up
-    /// Down arrow or Ctrl-N: the next history entry.
-    case down
-    /// Home or Ctrl-A.
+    case left, right, up, down
+    /// Home: `ESC [ H`, `ESC [ 1 ~`, `ESC [ 7 ~`, `ESC O H`, or Ctrl-A.
     case home
-    /// End or Ctrl-E.
+    /// End: `ESC [ F`, `ESC [ 4 ~`, `ESC [ 8 ~`, `ESC O F`, or Ctrl-E.
     case end
-    /// Tab: complete the word before the cursor.
     case tab
-    /// Ctrl-U: delete from the start of the line to the cursor.
-    case killToStart
-    /// Ctrl-K: delete from the cursor to the end of the line.
-    case killToEnd
-    /// Ctrl-W: delete the word before the cursor.
-    case deleteWord
-    /// Ctrl-L: redraw the screen.
-    case redraw
+    /// Ctrl and a letter (lowercase), for the ones that have no key of their own: `d`, `l`, `u`, `w`, `k`, …
+    case control(Character)
+    /// A sequence the editor does not use (function keys, Alt+letter, mouse); ignored.
+    case unknown
 }
 
-/// Turns the bytes of a terminal in raw mode into ``Key``s. Pure and incremental: a UTF-8 character or an
-/// escape sequence split across reads is completed by the next ``feed(_:)``. Unknown escape sequences and
-/// other control bytes are dropped, so they can never reach the screen or a command.
+/// Decodes key bytes incrementally: an escape sequence or a UTF-8 character cut between two reads is
+/// kept until the rest arrives. Escape sequences are CSI (`ESC [` parameters, final byte 0x40–0x7E), SS3
+/// (`ESC O` and one byte) and `ESC` plus one other byte (Alt+key). A lone ESC waits for the next byte.
+/// C1 control characters (U+0080–U+009F, which some terminals obey as escape sequences) make no key.
 public struct KeyDecoder: Sendable {
     private var pending: [UInt8] = []
+    /// Whether the last byte decoded was CR, so a LF right after it (a pasted CR LF) is not a second Enter.
     private var afterCarriageReturn = false
 
     /// Creates a decoder.
     public init() {}
 
-    /// Adds bytes and returns the keys they complete.
-    public mutating func feed(_ bytes: some Sequence<UInt8>) -> [Key] {
+    /// Whether bytes of an unfinished sequence are held.
+    public var isHolding: Bool { !pending.isEmpty }
+
+    /// Feeds bytes; returns the keys they complete.
+    public mutating func feed<C: Collection>(_ bytes: C) -> [Key] where C.Element == UInt8 {
         pending.append(contentsOf: bytes)
         var keys: [Key] = []
         var index = 0
         while index < pending.count {
             guard let (key, length) = decode(at: index) else { break }  // incomplete: wait for more bytes
+            let lineFeedAfterReturn = afterCarriageReturn && pending[index] == 0x0A
+            afterCarriageReturn = pending[index] == 0x0D
+            if let key, !lineFeedAfterReturn { keys.append(key) }
             index += length
-            guard let key else { continue }
-            if case .text(let more) = key, case .text(let before)? = keys.last {
-                keys[keys.count - 1] = .text(before + more)
-            } else {
-                keys.append(key)
-            }
         }
         pending.removeFirst(index)
+        // A runaway sequence (a broken terminal) cannot grow without bound.
+        if pending.count > 64 { pending.removeAll() }
         return keys
     }
 
-    /// The key at `index` and how many bytes it takes; a nil key for bytes that are dropped; nil when the
-    /// bytes end in the middle of a sequence.
-    private mutating func decode(at index: Int) -> (Key?, Int)? {
+    /// Decodes one key at `index`: the key (nil for bytes that make none) and its length, or nil when
+    /// more bytes are needed.
+    private func decode(at index: Int) -> (Key?, Int)? {
         let byte = pending[index]
-        let wasCarriageReturn = afterCarriageReturn
-        afterCarriageReturn = byte == 0x0D
         switch byte {
         case 0x1B: return escape(at: index)
-        case 0x0D: return (.enter, 1)
-        case 0x0A: return (wasCarriageReturn ? nil : .enter, 1)
+        case 0x0D, 0x0A: return (.enter, 1)
         case 0x7F, 0x08: return (.backspace, 1)
         case 0x09: return (.tab, 1)
         case 0x01: return (.home, 1)
         case 0x05: return (.end, 1)
-        case 0x02: return (.left, 1)
-        case 0x06: return (.right, 1)
-        case 0x10: return (.up, 1)
-        case 0x0E: return (.down, 1)
-        case 0x04: return (.endOfInput, 1)
-        case 0x15: return (.killToStart, 1)
-        case 0x0B: return (.killToEnd, 1)
-        case 0x17: return (.deleteWord, 1)
-        case 0x0C: return (.redraw, 1)
-        case 0x00..<0x20: return (nil, 1)
+        case 0x02: return (.left, 1)  // Ctrl-B
+        case 0x06: return (.right, 1)  // Ctrl-F
+        case 0x10: return (.up, 1)  // Ctrl-P
+        case 0x0E: return (.down, 1)  // Ctrl-N
+        case 0x00..<0x20: return (.control(Character(Unicode.Scalar(byte + 0x60))), 1)
+        case 0x20..<0x80: return (.text(Unicode.Scalar(byte)), 1)
         default: return utf8(at: index)
         }
     }
 
-    private func utf8(at index: Int) -> (Key?, Int)? {
-        let lead = pending[index]
-        let length = lead < 0x80 ? 1 : lead >> 5 == 0b110 ? 2 : lead >> 4 == 0b1110 ? 3 : lead >> 3 == 0b11110 ? 4 : 0
-        guard length > 0 else { return (nil, 1) }  // a stray continuation byte or an invalid lead
-        for offset in 1..<max(1, length) {
-            guard index + offset < pending.count else { return nil }
-            guard pending[index + offset] & 0xC0 == 0x80 else { return (nil, offset) }
-        }
-        let scalars = String(decoding: pending[index..<(index + length)], as: UTF8.self)
-        guard scalars.unicodeScalars.allSatisfy({ !(0x80..<0xA0).contains($0.value) && $0 != "\u{FFFD}" }) else {
-            return (nil, length)
-        }
-        return (.text(scalars), length)
-    }
-
-    /// `ESC [ params final` (CSI) or `ESC O final` (SS3); `ESC` and any other byte is dropped (Alt-key).
     private func escape(at index: Int) -> (Key?, Int)? {
         guard index + 1 < pending.count else { return nil }
-        let kind = pending[index + 1]
-        if kind == UInt8(ascii: "O") {
+        let second = pending[index + 1]
+        switch second {
+        case UInt8(ascii: "["):
+            var end = index + 2
+            while end < pending.count, !(0x40...0x7E).contains(pending[end]) { end += 1 }
+            guard end < pending.count else { return nil }
+            let parameters = String(decoding: pending[(index + 2)..<end], as: UTF8.self)
+            return (csi(parameters, final: pending[end]), end - index + 1)
+        case UInt8(ascii: "O"):
             guard index + 2 < pending.count else { return nil }
-            return (Self.final(pending[index + 2], parameter: ""), 3)
+            return (ss3(pending[index + 2]), 3)
+        case 0x1B:
+            return (.unknown, 1)  // ESC ESC: the first one is alone
+        default:
+            return (.unknown, 2)  // Alt+key
         }
-        guard kind == UInt8(ascii: "[") else { return (nil, 1) }
-        var end = index + 2
-        while end < pending.count {
-            let byte = pending[end]
-            if (0x40...0x7E).contains(byte) {
-                let parameter = String(decoding: pending[(index + 2)..<end], as: UTF8.self)
-                return (Self.final(byte, parameter: parameter), end - index + 1)
-            }
-            guard (0x20...0x3F).contains(byte) else { return (nil, end - index) }  // malformed: drop what came
-            end += 1
-        }
-        return nil
     }
 
-    private static func final(_ byte: UInt8, parameter: String) -> Key? {
+    private func csi(_ parameters: String, final: UInt8) -> Key {
+        switch (parameters, final) {
+        case (_, UInt8(ascii: "A")): return .up
+        case (_, UInt8(ascii: "B")): return .down
+        case (_, UInt8(ascii: "C")): return .right
+        case (_, UInt8(ascii: "D")): return .left
+        case (_, UInt8(ascii: "H")): return .home
+        case (_, UInt8(ascii: "F")): return .end
+        case ("1", UInt8(ascii: "~")), ("7", UInt8(ascii: "~")): return .home
+        case ("4", UInt8(ascii: "~")), ("8", UInt8(ascii: "~")): return .end
+        case ("3", UInt8(ascii: "~")): return .delete
+        default: return .unknown
+        }
+    }
+
+    private func ss3(_ byte: UInt8) -> Key {
         switch byte {
         case UInt8(ascii: "A"): return .up
         case UInt8(ascii: "B"): return .down
@@ -138,14 +120,28 @@ public struct KeyDecoder: Sendable {
         case UInt8(ascii: "D"): return .left
         case UInt8(ascii: "H"): return .home
         case UInt8(ascii: "F"): return .end
-        case UInt8(ascii: "~"):
-            switch parameter {
-            case "1", "7": return .home
-            case "4", "8": return .end
-            case "3": return .delete
-            default: return nil
-            }
-        default: return nil
+        default: return .unknown
         }
+    }
+
+    /// A multi-byte UTF-8 scalar; an invalid byte becomes U+FFFD.
+    private func utf8(at index: Int) -> (Key?, Int)? {
+        let lead = pending[index]
+        let length: Int
+        switch lead {
+        case 0xC2...0xDF: length = 2
+        case 0xE0...0xEF: length = 3
+        case 0xF0...0xF4: length = 4
+        default: return (.text("\u{FFFD}"), 1)
+        }
+        var available = 1
+        while available < length, index + available < pending.count {
+            guard pending[index + available] & 0xC0 == 0x80 else { return (.text("\u{FFFD}"), available) }
+            available += 1
+        }
+        guard available == length else { return nil }
+        var decoded = String(decoding: pending[index..<(index + length)], as: UTF8.self).unicodeScalars.makeIterator()
+        let scalar = decoded.next() ?? "\u{FFFD}"
+        return ((0x80..<0xA0).contains(scalar.value) ? .unknown : .text(scalar), length)
     }
 }

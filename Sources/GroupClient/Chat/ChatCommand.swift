@@ -25,6 +25,20 @@ public enum ChatCommand: Equatable, Sendable {
     case download(name: String, destination: String?)
     /// A moderator's command (`/kick`, `/ban`, `/mute`, `/invite`…), sent as it is; the server checks the role.
     case moderate(ModerationRequest)
+    /// An action: `/me waves` is shown to everyone as `* alice waves`.
+    case action(String)
+    /// Mark yourself away, with an optional reason.
+    case away(String)
+    /// You are back.
+    case back
+    /// Stop showing messages from a name (on this machine only).
+    case ignore(String)
+    /// Show messages from a name again.
+    case unignore(String)
+    /// List the ignored names.
+    case ignoreList
+    /// What the group knows about a member.
+    case whois(String)
     /// Show the commands.
     case help
     /// A mistake, with a sentence saying what is wrong.
@@ -37,11 +51,22 @@ public enum ChatCommand: Equatable, Sendable {
         /leave           leave the group     /quit    log out and quit (Ctrl-D too)
         /files           shared files        /upload PATH   share a file
         /download NAME [DEST]  fetch a shared file
+        /me TEXT         an action (* you TEXT)   /away [REASON]  mark yourself away   /back
+        /whois NAME      joined, last seen, role  /ignore [NAME]  hide a name (list)   /unignore NAME
+        Keys: Left/Right, Home/End (Ctrl-A/E), Up/Down history, Tab completes names and commands,
+          Ctrl-U/K/W delete to start/end/word, Ctrl-L redraw, Ctrl-D or Ctrl-C quit
         Moderators: /approve NAME  /reject NAME  /kick NAME [REASON]  /ban NAME [DURATION] [REASON]  /unban NAME
           /mute NAME [DURATION]  /unmute NAME  /invite [NAME]  /revoke CODE  /pending  /bans  /mutes  /invites
           (DURATION like 30m, 2h, 1d; none: until lifted)
         Any other line is sent to the group; start it with // to send a line beginning with /.
         """
+
+    /// The command words (without the slash) that Tab completes.
+    public static let verbs: [String] = [
+        "msg", "who", "more", "nick", "leave", "quit", "help", "files", "upload", "download", "me", "away", "back",
+        "ignore", "unignore", "whois", "approve", "reject", "kick", "ban", "unban", "mute", "unmute", "invite",
+        "revoke", "pending", "bans", "mutes", "invites",
+    ]
 
     /// Parses a line (without newline); nil for a blank line.
     public static func parse(_ line: String) -> ChatCommand? {
@@ -62,6 +87,20 @@ public enum ChatCommand: Equatable, Sendable {
             guard parts.count == 3 else { return .invalid("usage: /msg NAME TEXT") }
             return .direct(to: parts[1], text: parts[2])
         case "who": return .who
+        case "me":
+            guard let text = rest, !text.isEmpty else { return .invalid("usage: /me TEXT") }
+            return .action(String(text))
+        case "away": return .away(rest.map(String.init) ?? "")
+        case "back": return .back
+        case "ignore":
+            guard parts.count <= 2 else { return .invalid("usage: /ignore [NAME]") }
+            return parts.count == 2 ? .ignore(parts[1].lowercased()) : .ignoreList
+        case "unignore":
+            guard parts.count == 2 else { return .invalid("usage: /unignore NAME") }
+            return .unignore(parts[1].lowercased())
+        case "whois":
+            guard parts.count == 2 else { return .invalid("usage: /whois NAME") }
+            return .whois(parts[1])
         case "more": return .more
         case "nick":
             guard parts.count == 2 else { return .invalid("usage: /nick NEW") }

@@ -5,35 +5,56 @@ import GroupPosix
 import GroupWire
 import Glibc
 
-/// The interactive chat. Standard input and the socket are polled together; in a terminal the input line
-/// is edited in raw mode and redrawn under each incoming line. When the connection drops without the
-/// server saying goodbye, it reconnects with growing pauses and shows what was missed.
+/// The interactive chat. Standard input, the socket and a resize pipe are polled together; in a terminal the
+/// input line is edited in raw mode (``LineEditor``) and redrawn under each incoming line. When the connection
+/// drops without the server saying goodbye, it reconnects with growing pauses and shows what was missed.
 public final class ChatLoop {
+    // State is internal (not private) so the extensions in ChatLoop+Commands.swift and ChatLoop+Session.swift
+    // can reach it; nothing outside this class touches it.
     /// Seconds to wait before each reconnection attempt; after the last one the chat gives up.
     static let backoff: [UInt32] = [1, 2, 4, 8, 16, 30, 30, 30, 30, 30]
     /// How many of the messages that waited for the member are shown at start; `/more` pages further back.
     static let catchUpLimit = 50
 
-    private var connection: ClientConnection
-    private let credentials: MemberCredentials
-    private var lastSeen: UInt64 = 0
-    private var entry: AddressBookEntry
-    private var book: AddressBook
-    private var editor = LineEditor()
-    private var restoreTerminal: (() -> Void)?
-    private var olderPage: [ChatMessage] = []
-    private var oldestShown: UInt64 = 0
+    var connection: ClientConnection
+    let credentials: MemberCredentials
+    let environment: ClientEnvironment
+    /// The highest sequence number shown (history, catch-up or live), so nothing is shown twice.
+    var lastSeen: UInt64 = 0
+    var entry: AddressBookEntry
+    var book: AddressBook
+    var ignored: IgnoreList
+    var editor = LineEditor()
+    let style: ChatStyle
+    /// Whether standard output is a terminal: only then are the bell and the input line written.
+    let outputIsTerminal: Bool
+    var restoreTerminal: (() -> Void)?
+    var olderPage: [ChatMessage] = []
+    var oldestShown: UInt64 = 0
+    /// Who is away, from WHO answers and live away/back events.
+    var away: [String: String] = [:]
+    /// Away statuses of the WHO answer being received.
+    var awayInAnswer: [String: String] = [:]
+    /// Names Tab completes: members seen online or writing.
+    var knownNames: Set<String> = []
     /// Requests sent whose response has not arrived yet.
-    private var unanswered = 0
-    private var inputEnded = false
-    private var exitCode: Int32?
+    var unanswered = 0
+    var inputEnded = false
+    var exitCode: Int32?
     /// Set when the owner deleted the group: the chat ends and offers to forget it.
-    private var deleted = false
+    var deleted = false
 
-    /// Opens the chat for `group`: connects and logs in.
+    /// Opens the chat for `group`: connects and logs in (with the saved token, else the password).
     public init(group: String, environment: ClientEnvironment) throws(CommandLineError) {
         (connection, entry, book, credentials) = try MemberLogin.open(group, environment)
+        self.environment = environment
+        ignored = try IgnoreList.load(folder: environment.configFolder)
+        outputIsTerminal = Terminal.isTerminal(1)
+        style = ChatStyle.forOutput(isTerminal: outputIsTerminal, noColor: environment.noColor)
+        editor.commands = ChatCommand.verbs
     }
+
+    var groupKey: String { entry.address.description }
 
     /// Runs until the member quits, leaves, is removed, or the server closes. Returns the exit code.
     public func run() throws(CommandLineError) -> Int32 {
@@ -51,13 +72,17 @@ public final class ChatLoop {
     }
 
     private func chat() throws(CommandLineError) -> Int32 {
-        show("Connected to \"\(connection.groupName)\" as \(entry.username). Type /help for commands.")
+        show("Connected to \"\(MessageFormatter.one(connection.groupName))\" as \(entry.username). Type /help for commands.")
         try showWhatWaited()
+        try learnWhoIsOnline()
         for message in connection.backlog { handle(message) }
         connection.backlog.removeAll()
+        let resized = try? Pipe()
         if Terminal.isTerminal(0) {
             restoreTerminal = Terminal.enterRawInput(0)
-            output(editor.redraw)
+            if let resized { Terminal.watchResizes(wakingUp: resized.writeEnd) }
+            editor.columns = Terminal.columns(1) ?? Terminal.columns(0) ?? 80
+            output(editor.redraw())
         }
         var lines = LineSplitter()
         while exitCode == nil {
@@ -65,11 +90,28 @@ public final class ChatLoop {
                 _ = try? connection.call(.logout, timeoutMillis: 2_000)
                 return 0
             }
+            do {
+                // Frames a call read past its response are already in memory: the socket will not announce them.
+                let early = try connection.takeBuffered()
+                if !early.isEmpty {
+                    for message in early { handle(message) }
+                    continue
+                }
+            } catch {
+                guard exitCode == nil else { break }
+                try reconnect(after: error)
+                continue
+            }
             var fds = [pollfd(fd: inputEnded ? -1 : 0, events: Int16(POLLIN), revents: 0),
-                       pollfd(fd: connection.fd, events: Int16(POLLIN), revents: 0)]
-            let ready = poll(&fds, 2, inputEnded ? 10_000 : -1)
+                       pollfd(fd: connection.fd, events: Int16(POLLIN), revents: 0),
+                       pollfd(fd: restoreTerminal == nil ? -1 : resized?.readEnd ?? -1, events: Int16(POLLIN), revents: 0)]
+            let ready = poll(&fds, 3, inputEnded ? 10_000 : -1)
             if ready < 0 { if errno == EINTR { continue }; throw CommandLineError("poll failed") }
             if ready == 0 { throw CommandLineError("the server did not confirm the last messages in time") }
+            if fds[2].revents != 0 {
+                resized?.drain()
+                if Terminal.takeResize() { windowResized() }
+            }
             do {
                 if fds[1].revents != 0 {
                     for message in try connection.receiveAvailable() { handle(message) }
@@ -83,72 +125,30 @@ public final class ChatLoop {
         return exitCode ?? 0
     }
 
-    // MARK: - What waited
+    // MARK: - Names and the window
 
-    /// Shows "N new messages since you were last here" and the newest of them, or, when nothing waited (or
-    /// the server cannot tell), the last 20 messages for context.
-    private func showWhatWaited() throws(CommandLineError) {
-        let waited = try connection.call(.catchUp(count: Self.catchUpLimit))
-        let parts = waited.text.split(separator: "|", omittingEmptySubsequences: false)
-        let known = waited.status == .ok && parts.count == 2 && !parts[1].isEmpty
-        let total = known ? Int(parts[0]) ?? 0 : 0
-        var shown = Self.entries(waited.data)
-        if total > 0 {
-            let more = total > shown.count ? " (the latest \(shown.count) below; /more shows earlier ones)" : ":"
-            show("* \(total) new message\(total == 1 ? "" : "s") since you were last here" + more)
-        } else {
-            shown = Self.entries(try connection.require(.history(before: 0, count: 20)).data)
+    /// Asks who is online (silently) so Tab can complete names and `/who` knows who is away.
+    func learnWhoIsOnline() throws(CommandLineError) {
+        let who = try connection.require(.who)
+        away = [:]
+        for message in who.data {
+            switch message {
+            case .awayStatus(let name, let reason): away[name] = reason
+            case .onlineList(let members): knownNames.formUnion(members.map(\.name))
+            default: break
+            }
         }
-        for message in shown {
-            lastSeen = max(lastSeen, message.sequence)
-            show(MessageFormatter.line(for: message, me: entry.username))
-        }
-        oldestShown = shown.first?.sequence ?? 0
-        if known && total == 0 { show("* no new messages since you were last here") }
+        updateCompletion()
     }
 
-    private static func entries(_ data: [ServerMessage]) -> [ChatMessage] {
-        data.compactMap { if case .historyEntry(let message) = $0 { message } else { nil } }
-    }
-
-    // MARK: - Reconnecting
-
-    /// Connects again with growing pauses, logs in (token or password, as at the start), and shows the messages
-    /// that arrived meanwhile.
-    /// - Throws: The last failure when every attempt failed, or at once when the login is refused.
-    private func reconnect(after loss: CommandLineError) throws(CommandLineError) {
-        connection.close()
-        if unanswered > 0 { show("! the last \(unanswered) request(s) may not have reached the group") }
-        unanswered = 0
-        var failure = loss
-        for pause in Self.backoff {
-            show("* connection lost (\(failure.message)); reconnecting in \(pause) s…")
-            sleep(pause)
-            do throws(CommandLineError) {
-                connection = try MemberLogin.reconnect(entry, credentials)
-            } catch {
-                if error.message.hasPrefix("cannot log in") { throw error }
-                failure = error
-                continue
-            }
-            show("* reconnected to \"\(connection.groupName)\"")
-            // What this device missed: the server's catch-up (older servers: the newest page of history).
-            var missed = try connection.call(.catchUp(count: Self.catchUpLimit))
-            if missed.status != .ok { missed = try connection.require(.history(before: 0, count: Self.catchUpLimit)) }
-            for case .historyEntry(let message) in missed.data where message.sequence > lastSeen {
-                lastSeen = message.sequence
-                show(MessageFormatter.line(for: message, me: entry.username))
-            }
-            for message in connection.backlog { handle(message) }
-            connection.backlog.removeAll()
-            return
-        }
-        throw CommandLineError("gave up reconnecting: \(failure.message)")
+    func windowResized() {
+        editor.columns = Terminal.columns(1) ?? Terminal.columns(0) ?? editor.columns
+        output(editor.redraw())
     }
 
     // MARK: - Input
 
-    private func readInput(_ lines: inout LineSplitter) throws(CommandLineError) {
+    func readInput(_ lines: inout LineSplitter) throws(CommandLineError) {
         var chunk = [UInt8](repeating: 0, count: 4096)
         let count = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
         if count < 0 && errno == EINTR { return }
@@ -161,157 +161,129 @@ public final class ChatLoop {
             for line in lines.feed(chunk[0..<count]) { try submit(line) }
             return
         }
-        for byte in chunk[0..<count] {
-            switch editor.feed(byte) {
-            case .edited?: output(editor.redraw)
-            case .submitted(let line)?:
+        var redraw = false
+        for outcome in editor.feed(chunk[0..<count]) {
+            switch outcome {
+            case .edited: redraw = true
+            case .submitted(let line):
                 output(LineEditor.clearLine)
                 try submit(line)
-                output(editor.redraw)
-            case .endOfInput?: inputEnded = true
-            case nil: break
+                redraw = true
+            case .endOfInput: inputEnded = true
+            case .interrupt: try submit("/quit")
+            case .clearScreen:
+                output(LineEditor.clearScreen)
+                redraw = true
+            case .candidates(let names): show("  " + names.map(MessageFormatter.one).joined(separator: "  "))
+            case .bell: output([0x07])
             }
+            if exitCode != nil { return }
         }
-    }
-
-    private func submit(_ line: String) throws(CommandLineError) {
-        guard let command = ChatCommand.parse(line) else { return }
-        switch command {
-        case .say(let text): try request(.groupMessage(text: text))
-        case .direct(let name, let text): try request(.directMessage(recipient: name, text: text))
-        case .who: try request(.who)
-        case .more:
-            guard oldestShown > 1 else { return show("* no older messages") }
-            try request(.history(before: oldestShown, count: 20))
-        case .nick(let name): try request(.rename(newName: name))
-        case .leave: try request(.leave)
-        case .quit:
-            _ = try? connection.call(.logout, timeoutMillis: 2_000)
-            exitCode = 0
-        case .moderate(let action): try request(.moderate(action))
-        case .help: show(ChatCommand.helpText)
-        case .files, .upload, .download: try transfer(command)
-        case .invalid(let problem): show("! \(problem)")
-        }
-    }
-
-    /// Runs a file command in the chat; messages that arrive meanwhile are shown as they come.
-    private func transfer(_ command: ChatCommand) throws(CommandLineError) {
-        let live: (ServerMessage) -> Void = { [self] message in handle(message) }
-        do throws(CommandLineError) {
-            switch command {
-            case .files:
-                let list = try FileTransfer.list(connection)
-                if list.isEmpty { show("* no shared files yet; share one with /upload PATH") }
-                for file in list {
-                    show("* \(MessageFormatter.safe(file.name)) (\(MessageFormatter.byteCount(file.size)), by \(file.uploader))")
-                }
-            case .upload(let path):
-                let stored = try FileTransfer.upload(connection, path: path, progress: ProgressBar.onTerminal("upload"), other: live)
-                show("* shared \(stored)")
-            case .download(let name, let destination):
-                show("* downloading \(name)…")
-                let size = try FileTransfer.download(
-                    connection, name: name, to: destination ?? name, progress: ProgressBar.onTerminal(name), other: live)
-                show("* saved \(name) (\(MessageFormatter.byteCount(size))) as \(destination ?? name)")
-            default: return
-            }
-        } catch {
-            show("! \(error.message)")
-        }
-    }
-
-    /// Sends a request whose response the loop waits for before it ends at the end of input.
-    private func request(_ request: ClientRequest) throws(CommandLineError) {
-        unanswered += 1
-        try connection.send(request)
+        if redraw { output(editor.redraw()) }
     }
 
     // MARK: - Server messages
 
-    private func handle(_ message: ServerMessage) {
+    func handle(_ message: ServerMessage) {
         switch message {
         case .response(let status, let command, let text): handleResponse(status, CommandCode(rawValue: command), text)
         case .historyEntry(let entry): olderPage.append(entry)
-        case .groupMessage(let message), .directMessage(let message):
+        case .groupMessage(let message), .directMessage(let message), .action(let message):
             guard message.sequence > lastSeen else { return }  // already shown (history, or before a reconnect)
             lastSeen = message.sequence
-            show(MessageFormatter.line(for: message, me: entry.username))
+            showMessage(message, live: true)
+        case .awayStatus(let name, let reason): awayInAnswer[name] = reason
+        case .onlineList(let members):
+            away = awayInAnswer
+            awayInAnswer = [:]
+            knownNames.formUnion(members.map(\.name))
+            updateCompletion()
+            show(MessageFormatter.onlineLine(members, away: away))
+        case .away(let name, let reason):
+            away[name] = reason
+            show(MessageFormatter.line(for: message, me: entry.username, style: style) ?? "")
+        case .back(let name):
+            away[name] = nil
+            show(MessageFormatter.line(for: message, me: entry.username, style: style) ?? "")
         case .removed:
-            show(MessageFormatter.line(for: message, me: entry.username) ?? "")
+            show(MessageFormatter.line(for: message, me: entry.username, style: style) ?? "")
             exitCode = 1
         case .shuttingDown:
-            show(MessageFormatter.line(for: message, me: entry.username) ?? "")
+            show(MessageFormatter.line(for: message, me: entry.username, style: style) ?? "")
             exitCode = 0
         case .groupDeleted:
-            show(MessageFormatter.line(for: message, me: entry.username) ?? "")
+            show(MessageFormatter.line(for: message, me: entry.username, style: style) ?? "")
             deleted = true
             exitCode = 1
         default:
-            if let line = MessageFormatter.line(for: message, me: entry.username) { show(line) }
+            learnNames(from: message)
+            if let line = MessageFormatter.line(for: message, me: entry.username, style: style) { show(line) }
         }
     }
 
-    private func handleResponse(_ status: StatusCode, _ command: CommandCode?, _ text: String) {
+    /// Keeps the names Tab completes up to date from presence, joins and renames.
+    func learnNames(from message: ServerMessage) {
+        switch message {
+        case .presence(let name, _), .memberJoined(let name): knownNames.insert(name)
+        case .memberLeft(let name): knownNames.remove(name)
+        case .memberRenamed(let old, let new):
+            knownNames.remove(old)
+            knownNames.insert(new)
+            if let reason = away.removeValue(forKey: old) { away[new] = reason }
+        default: return
+        }
+        updateCompletion()
+    }
+
+    func updateCompletion() {
+        editor.names = knownNames.filter { $0 != entry.username && TerminalSanitizer.neutralize($0) == $0 }.sorted()
+    }
+
+    /// Shows a message unless its sender is ignored; a live mention of the member rings the bell.
+    func showMessage(_ message: ChatMessage, live: Bool) {
+        if ignored.ignores(message.sender, in: groupKey) { return }
+        knownNames.insert(message.sender)
+        show(MessageFormatter.line(for: message, me: entry.username, style: style))
+        if live && outputIsTerminal && MessageFormatter.mentions(entry.username, in: message) { output([0x07]) }
+    }
+
+    func handleResponse(_ status: StatusCode, _ command: CommandCode?, _ text: String) {
         if command != nil { unanswered -= 1 }
         switch command {
-        case .groupMessage?, .directMessage?:
-            if !status.isSuccess { show("! not sent: \(text)") }
+        case .groupMessage?, .directMessage?, .action?:
+            if !status.isSuccess { show("! not sent: \(MessageFormatter.one(text))") }
         case .history?:
             if olderPage.isEmpty { show("* no older messages") }
-            for message in olderPage { show(MessageFormatter.line(for: message, me: entry.username)) }
+            for message in olderPage { showMessage(message, live: false) }
             oldestShown = olderPage.first?.sequence ?? 1
             olderPage.removeAll()
         case .rename? where status.isSuccess:
             entry.username = text
             book.save(entry)
             do { try book.write() } catch { show("! \(error.message)") }
-            show("* you are now \(text)")
+            show("* you are now \(MessageFormatter.one(text))")
         case .leave? where status.isSuccess:
             book.remove(alias: entry.alias)
             do { try book.write() } catch { show("! \(error.message)") }
-            show("* you left \"\(connection.groupName)\"; it was removed from your address book")
+            show("* you left \"\(MessageFormatter.one(connection.groupName))\"; it was removed from your address book")
             exitCode = 0
         case let code? where code.isModeration:
             show((status.isSuccess ? "* " : "! ") + MessageFormatter.safe(text))
         default:
-            if !status.isSuccess { show("! \(text)") }
-        }
-    }
-
-    // MARK: - A deleted group
-
-    /// The group is gone for good: on a terminal, asks whether to remove it from the address book; without
-    /// one, says which command does.
-    private func offerToForget() {
-        let alias = entry.alias
-        guard Terminal.isTerminal(0) && Terminal.isTerminal(1) else {
-            return show("Remove it from your address book with: groupctl forget \(alias)")
-        }
-        output(Array("Remove \(alias) from your address book? [y/N] ".utf8))
-        var answer: [UInt8] = []
-        var byte: UInt8 = 0
-        while read(0, &byte, 1) == 1, byte != 0x0A { answer.append(byte) }
-        let text = String(decoding: answer, as: UTF8.self).lowercased().filter { !$0.isWhitespace }
-        guard text == "y" || text == "yes" else { return show("Kept \(alias); 'groupctl forget \(alias)' removes it later.") }
-        do throws(CommandLineError) {
-            book.remove(alias: alias)
-            try book.write()
-            show("Removed \(alias) from your address book.")
-        } catch {
-            show("! \(error.message)")
+            if !status.isSuccess { show("! \(MessageFormatter.one(text))") }
         }
     }
 
     // MARK: - Screen
 
-    private func show(_ line: String) {
+    /// Prints a line above the input line: clear the row, print, draw the prompt and the typed text again.
+    func show(_ line: String) {
         if restoreTerminal != nil {
-            output(LineEditor.clearLine + Array((line + "\n").utf8) + editor.redraw)
+            output(LineEditor.clearLine + Array((line + "\n").utf8) + editor.redraw())
         } else {
             output(Array((line + "\n").utf8))
         }
     }
 
-    private func output(_ bytes: [UInt8]) { try? Descriptor.writeAll(1, bytes) }
+    func output(_ bytes: [UInt8]) { try? Descriptor.writeAll(1, bytes) }
 }

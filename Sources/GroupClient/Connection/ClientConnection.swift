@@ -77,7 +77,7 @@ public final class ClientConnection {
             switch message {
             case .response(let status, let command, let text) where command == request.command.rawValue || command == 0:
                 return Reply(status: status, text: text, data: data)
-            case .onlineList, .historyEntry, .fileEntry: data.append(message)
+            case .onlineList, .historyEntry, .fileEntry, .awayStatus, .memberInfo: data.append(message)
             case .shuttingDown(let reason): throw CommandLineError("the group is shutting down: \(reason)")
             case .groupDeleted(let by, let name):
                 throw CommandLineError(MessageFormatter.deletedSentence(by: by, name: name)
@@ -127,6 +127,14 @@ public final class ClientConnection {
         if let first = try answeringPings(Self.read(stream, &decoder, &plaintext, timeoutMillis: 0, address: address)) {
             messages.append(first)
         }
+        while let next = try decodeBuffered() { messages.append(next) }
+        return messages
+    }
+
+    /// Every whole frame already read from the socket but not yet returned (a ``call(_:timeoutMillis:)`` can read
+    /// past its response). A poll loop must take these before it waits: the socket will not wake it for them.
+    public func takeBuffered() throws(CommandLineError) -> [ServerMessage] {
+        var messages: [ServerMessage] = []
         while let next = try decodeBuffered() { messages.append(next) }
         return messages
     }

@@ -4,7 +4,7 @@ import GroupCLI
 import GroupTLS
 import GroupWire
 
-/// `groupctl join HOST[:PORT] --user NAME [--invite CODE] [--as ALIAS] [--fingerprint SHA256:...] [--plaintext]`.
+/// `groupctl join HOST[:PORT] --user NAME [--note TEXT] [--invite CODE] [--as ALIAS] [--fingerprint SHA256:...] [--plaintext]`.
 public enum Join {
     /// How the joining member wants the connection protected.
     public enum Trust: Sendable {
@@ -15,10 +15,11 @@ public enum Join {
     }
 
     /// Runs the join and returns the exit code; progress is reported through `say`. With an invitation code
-    /// the member is admitted at once (or refused), without waiting for the owner.
+    /// the member is admitted at once (or refused), without waiting for the owner. A `note` is shown to the
+    /// owner with the request (and in `/pending`).
     public static func run(
-        address: GroupAddress, username: String, invitation: String? = nil, alias: String?, trust: Trust,
-        environment: ClientEnvironment, say: (String) -> Void
+        address: GroupAddress, username: String, invitation: String? = nil, note: String? = nil, alias: String?,
+        trust: Trust, environment: ClientEnvironment, say: (String) -> Void
     ) throws(CommandLineError) -> Int32 {
         var book = try AddressBook.load(folder: environment.configFolder)
         let identity: PinnedIdentity
@@ -43,6 +44,11 @@ public enum Join {
             environment, prompt: "Choose a password for \(username) at \(address): ", confirm: true)
         let connection = try ClientConnection(address: address, security: security)
         defer { connection.close() }
+        if let note, !note.isEmpty {
+            // The note goes first: the server attaches it to this connection's join request.
+            let noted = try connection.call(.joinNote(note))
+            guard noted.status.isSuccess else { throw CommandLineError("cannot send the note: \(noted.text)") }
+        }
         let reply = try connection.call(invitation.map { .registerInvited(code: $0, username: username, password: password) }
             ?? .register(username: username, password: password))
         let name = username.lowercased()

@@ -24,8 +24,9 @@ public enum MemberCommands {
     {
         let (connection, entry, _, _) = try MemberLogin.open(group, environment)
         defer { connection.close() }
+        let ignored = try IgnoreList.load(folder: environment.configFolder)
         let reply = try connection.require(.history(before: 0, count: count))
-        for case .historyEntry(let message) in reply.data {
+        for case .historyEntry(let message) in reply.data where !ignored.ignores(message.sender, in: entry.address.description) {
             say(MessageFormatter.line(for: message, me: entry.username))
         }
         _ = try? connection.call(.logout)
@@ -37,8 +38,14 @@ public enum MemberCommands {
         let (connection, _, _, _) = try MemberLogin.open(group, environment)
         defer { connection.close() }
         let reply = try connection.require(.who)
+        var away: [String: String] = [:]
+        for case .awayStatus(let name, let reason) in reply.data { away[name] = reason }
         for case .onlineList(let members) in reply.data {
-            for member in members { say(member.role == .member ? member.name : "\(member.name) (\(member.role.rawValue))") }
+            for member in members {
+                var notes: [String] = member.role == .member ? [] : [member.role.rawValue]
+                if let reason = away[member.name] { notes.append(reason.isEmpty ? "away" : "away: \(reason)") }
+                say(MessageFormatter.one(member.name) + (notes.isEmpty ? "" : " (\(MessageFormatter.one(notes.joined(separator: ", "))))"))
+            }
         }
         _ = try? connection.call(.logout)
         return 0
@@ -70,6 +77,28 @@ public enum MemberCommands {
         say("You are now \(reply.text) in \"\(connection.groupName)\".")
         _ = try? connection.call(.logout)
         return 0
+    }
+
+    /// The group `groupctl chat` opens when none is named: the only saved one; with several, the one the
+    /// member picks from a numbered list on the terminal (`choose` asks; nil without a terminal).
+    /// - Throws: ``CommandLineError`` with no saved group, or several and no way to ask (the message lists them).
+    public static func chooseGroup(
+        _ environment: ClientEnvironment, choose: (([AddressBookEntry]) -> Int?)?
+    ) throws(CommandLineError) -> String {
+        let book = try AddressBook.load(folder: environment.configFolder)
+        switch book.entries.count {
+        case 0: throw CommandLineError("no groups yet; join one with: groupctl join HOST[:PORT] --user NAME")
+        case 1: return book.entries[0].alias
+        default:
+            let aliases = book.entries.map(\.alias).joined(separator: ", ")
+            guard let choose else {
+                throw CommandLineError("you are in several groups (\(aliases)); say which: groupctl chat GROUP")
+            }
+            guard let index = choose(book.entries), book.entries.indices.contains(index) else {
+                throw CommandLineError("no group chosen; the groups are \(aliases)")
+            }
+            return book.entries[index].alias
+        }
     }
 
     /// `groupctl logout GROUP`: forgets this device's session token and revokes it on the server, so the

@@ -23,14 +23,17 @@ public struct GroupSnapshot: Equatable, Sendable {
     public var invitations: [Invitation]
     /// Session tokens (only their hashes).
     public var tokens: [SessionToken]
-    /// Where each member stopped reading.
+    /// Where each member stopped reading (a sequence number, for catch-up).
     public var lastSeen: [LastSeen]
+    /// When each member was last online (milliseconds since the epoch), for WHOIS.
+    public var lastOnline: [String: Int64]
 
     /// Creates a snapshot.
     public init(
         settings: GroupSettings, members: [Member] = [], pending: [PendingRequest] = [], bans: [Ban] = [],
         recentMessages: [ChatMessage] = [], lastSequence: UInt64 = 0, files: [SharedFile] = [], mutes: [Mute] = [],
-        invitations: [Invitation] = [], tokens: [SessionToken] = [], lastSeen: [LastSeen] = []
+        invitations: [Invitation] = [], tokens: [SessionToken] = [], lastSeen: [LastSeen] = [],
+        lastOnline: [String: Int64] = [:]
     ) {
         self.settings = settings
         self.members = members
@@ -43,5 +46,6 @@ public struct GroupSnapshot: Equatable, Sendable {
         self.invitations = invitations
         self.tokens = tokens
         self.lastSeen = lastSeen
+        self.lastOnline = lastOnline
     }
 }

@@ -68,12 +68,15 @@ public struct PendingRequest: Equatable, Sendable {
     public var passwordHash: String
     /// When the request was made, in milliseconds since the Unix epoch.
     public var requestedAt: Int64
+    /// What the member wrote to the owner with the request (`groupctl join --note`); empty when nothing.
+    public var note: String
 
     /// Creates a pending request.
-    public init(name: String, passwordHash: String, requestedAt: Int64) {
+    public init(name: String, passwordHash: String, requestedAt: Int64, note: String = "") {
         self.name = name
         self.passwordHash = passwordHash
         self.requestedAt = requestedAt
+        self.note = note
     }
 }
 

@@ -35,6 +35,24 @@ public enum NameRules {
         return nil
     }
 
+    /// The longest join note and away reason, in UTF-8 bytes.
+    public static let maxNoteBytes = 200
+
+    /// Checks a join note or an away reason (`what` names it in the refusal): at most 200 UTF-8 bytes, one
+    /// line, no control characters and no bidirectional overrides (they could disguise the owner's window).
+    public static func noteProblem(_ text: String, what: String = "a note") -> String? {
+        if text.utf8.count > maxNoteBytes { return "\(what) has at most \(maxNoteBytes) bytes" }
+        if text.unicodeScalars.contains(where: { isControl($0) || isBidiControl($0) }) {
+            return "\(what) may not contain control characters"
+        }
+        return nil
+    }
+
+    /// The bidirectional embedding, override and isolate characters U+202A–U+202E and U+2066–U+2069.
+    static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
+        (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
+    }
+
     /// Checks a group name: 1–64 characters, no control characters.
     public static func groupNameProblem(_ name: String) -> String? {
         if name.isEmpty { return "a group name cannot be empty" }

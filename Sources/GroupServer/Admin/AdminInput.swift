@@ -7,9 +7,10 @@ import Glibc
 /// The admin prompt's descriptor and line assembly. Every engine reads it the same way: when its poller
 /// says the descriptor is readable, call ``readOnce(into:)``.
 ///
-/// With a window in terminal mode, the bytes are keys: they go through an ``InteractiveLine`` (cursor keys,
-/// Home/End, Backspace/Delete, Ctrl-A/E/U/W/L, history on Up/Down, Tab completing commands and names) and the
-/// line being typed is drawn on the window's prompt row. Otherwise they are split into lines as they come.
+/// With a window in terminal mode, the bytes are keys: they go through the ``LineEditor`` groupctl's chat
+/// uses too (cursor keys, Home/End, Backspace/Delete, Ctrl-A/E/K/U/W/L, history on Up/Down, Tab completing
+/// commands and names) and the line being typed is drawn on the window's prompt row. Otherwise they are
+/// split into lines as they come.
 public final class AdminInput {
     /// The descriptor (standard input).
     public let fd: Int32
@@ -18,12 +19,13 @@ public final class AdminInput {
     private var console = AdminConsole()
     /// The window that draws the prompt, when the owner types at a terminal.
     private let window: OwnerWindow?
-    private var editor = InteractiveLine()
+    private var editor = LineEditor()
 
     /// Creates the reader for `fd`; with `window` (in terminal mode), the owner's keys are edited on its prompt row.
     public init(fd: Int32, window: OwnerWindow? = nil) {
         self.fd = fd
         self.window = window
+        editor.commands = AdminCommand.commandNames.map { String($0.dropFirst()) }  // without the slash
         window?.setPrompt(promptLabel, editor.buffer)
     }
 
@@ -36,7 +38,7 @@ public final class AdminInput {
         guard count > 0 else {
             ended = true
             if let line = console.finishLine() { runtime.handleAdminLine(line, console: &console) }
-            window?.setPrompt("", LineBuffer())
+            window?.setPrompt("", EditBuffer())
             return
         }
         guard let window else {
@@ -45,17 +47,15 @@ public final class AdminInput {
             }
             return
         }
-        let complete = { (line: LineBuffer) in
-            TabCompletion.complete(line, commands: AdminCommand.commandNames, names: runtime.knownNames)
-        }
-        for outcome in editor.feed(chunk[0..<count], complete: complete) {
+        editor.names = runtime.knownNames
+        for outcome in editor.feed(chunk[0..<count]) {
             switch outcome {
-            case .edited: break
+            case .edited, .bell: break
             case .submitted(let line):
                 window.show(promptLabel + line)
                 runtime.handleAdminLine(line, console: &console)
-            case .endOfInput: window.show("(the prompt stays open; /close or Ctrl-C stops the group)")
-            case .redrawScreen: window.redrawScreen()
+            case .endOfInput, .interrupt: window.show("(the prompt stays open; /close or Ctrl-C stops the group)")
+            case .clearScreen: window.redrawScreen()
             case .candidates(let choices): window.show("  " + choices.joined(separator: "  "))
             }
         }

@@ -44,7 +44,9 @@ public final class OwnerWindow: @unchecked Sendable {
     }
     private var screen: Screen?
     private var promptLabel = "> "
-    private var promptLine = LineBuffer()
+    private var promptLine = EditBuffer()
+    /// Which part of a long prompt line is shown (it scrolls sideways, as in groupctl's chat).
+    private var promptView = LineView()
 
     /// Creates a window writing to `fd` (standard output by default).
     public init(fd: Int32 = 1) {
@@ -70,6 +72,7 @@ public final class OwnerWindow: @unchecked Sendable {
 
     /// Queues a chat line: group messages as `[time] name: text`, direct ones as `[time] name -> name: text`.
     public func showMessage(_ message: ChatMessage) {
+        if message.isAction { return show("[\(LocalTime.clock(message.time, seconds: true))] * \(message.sender) \(message.text)") }
         let route = message.recipient.map { "\(message.sender) -> \($0)" } ?? message.sender
         show("[\(LocalTime.clock(message.time, seconds: true))] \(route): \(message.text)")
     }
@@ -103,7 +106,7 @@ public final class OwnerWindow: @unchecked Sendable {
     }
 
     /// Sets the prompt's label and the line being typed (redrawn at the next ``flush()``).
-    public func setPrompt(_ label: String, _ line: LineBuffer) {
+    public func setPrompt(_ label: String, _ line: EditBuffer) {
         guard label != promptLabel || line != promptLine else { return }
         promptLabel = label
         promptLine = line
@@ -203,19 +206,20 @@ public final class OwnerWindow: @unchecked Sendable {
             current.promptDirty = true
         }
         if current.promptDirty {
-            let room = max(1, current.columns - promptLabel.count)
-            let (text, column) = promptLine.visible(width: room)
-            out += "\u{1B}[\(current.rows);1H\u{1B}[2K\(promptLabel)\(Self.safe(text))\u{1B}[\(current.rows);\(promptLabel.count + column + 1)H"
+            let frame = promptView.layout(promptLine, promptWidth: DisplayWidth.of(promptLabel), columns: current.columns)
+            out += "\u{1B}[\(current.rows);1H\u{1B}[2K\(promptLabel)\(Self.safe(frame.visible))"
+                + "\u{1B}[\(current.rows);\(frame.cursorColumn + 1)H"
             current.promptDirty = false
         }
         screen = current
         wire += out.utf8
     }
 
-    /// Text with control characters (but newlines) replaced, so nothing shown can drive the terminal.
+    /// Text with control characters (but newlines) and bidirectional controls replaced by `?` (one column
+    /// each, so the layout holds), so nothing shown can drive the terminal or reorder the line.
     static func safe(_ text: String) -> String {
         String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
-            scalar == "\n" || (scalar.value >= 0x20 && !(0x7F..<0xA0).contains(scalar.value)) ? scalar : "?"
+            scalar == "\n" || !TerminalSanitizer.isDangerous(scalar) ? scalar : "?"
         }))
     }
 }

@@ -300,6 +300,7 @@ extension GroupFile {
         case .invitations: return "invites.txt"
         case .tokens: return "tokens.txt"
         case .lastSeen: return "lastseen.txt"
+        case .lastOnline: return "lastonline.txt"
         }
     }
 }

@@ -41,12 +41,24 @@ public enum RecordLines {
     // MARK: pending.txt — name, password hash, requested at
 
     public static func encode(_ request: PendingRequest) -> String {
-        LineEscaping.line([request.name, request.passwordHash, UTCTime.format(request.requestedAt)])
+        LineEscaping.line([request.name, request.passwordHash, UTCTime.format(request.requestedAt), request.note])
     }
 
+    /// Lines with three fields were written before join notes existed: no note.
     public static func decodePending(_ fields: [String]) -> PendingRequest? {
-        guard fields.count == 3, let at = UTCTime.parse(fields[2]) else { return nil }
-        return PendingRequest(name: fields[0], passwordHash: fields[1], requestedAt: at)
+        guard fields.count == 3 || fields.count == 4, let at = UTCTime.parse(fields[2]) else { return nil }
+        return PendingRequest(name: fields[0], passwordHash: fields[1], requestedAt: at, note: fields.count == 4 ? fields[3] : "")
+    }
+
+    // MARK: lastonline.txt — name, last online (a time; not lastseen.txt's sequence number)
+
+    public static func encode(lastOnline name: String, at time: Int64) -> String {
+        LineEscaping.line([name, UTCTime.format(time)])
+    }
+
+    public static func decodeLastOnline(_ fields: [String]) -> (String, Int64)? {
+        guard fields.count == 2, !fields[0].isEmpty, let at = UTCTime.parse(fields[1]) else { return nil }
+        return (fields[0], at)
     }
 
     // MARK: bans.txt — name, by, at, reason, until (empty: until unbanned; older lines have no until)
@@ -144,18 +156,17 @@ public enum RecordLines {
 
     public static func encode(_ message: ChatMessage) -> String {
         LineEscaping.line([
-            String(message.sequence), UTCTime.format(message.time), message.recipient == nil ? "group" : "direct",
-            message.sender, message.recipient ?? "", message.text,
+            String(message.sequence), UTCTime.format(message.time), message.kind, message.sender, message.recipient ?? "", message.text,
         ])
     }
 
     public static func decodeMessage(_ fields: [String]) -> ChatMessage? {
         guard fields.count == 6, let sequence = UInt64(fields[0]), let time = UTCTime.parse(fields[1]),
-            fields[2] == "group" || fields[2] == "direct"
+            ["group", "direct", "action"].contains(fields[2])
         else { return nil }
         return ChatMessage(
-            sequence: sequence, time: time, sender: fields[3], recipient: fields[2] == "group" ? nil : fields[4],
-            text: fields[5])
+            sequence: sequence, time: time, sender: fields[3], recipient: fields[2] == "direct" ? fields[4] : nil,
+            text: fields[5], isAction: fields[2] == "action")
     }
 
     // MARK: files.txt — name, size, crc32, uploader, time

@@ -60,6 +60,16 @@ public enum CommandCode: UInt16, CaseIterable, Sendable {
     case moderationList = 1039
     /// Ask to join with an invitation code, admitted at once: `code|username|password`.
     case registerInvited = 1040
+    /// A group action (`/me waves`): `text`; saved and delivered like a group message, shown as `* NAME text`.
+    case action = 1041
+    /// Mark the caller away: `reason` (may be empty); everyone online receives `2034`.
+    case away = 1042
+    /// The caller is back: empty payload; everyone online receives `2035`.
+    case back = 1043
+    /// Facts about one member: `name`; answered by one `2037`, then the RESPONSE.
+    case whois = 1044
+    /// A note for the owner, attached to this connection's next join request (register): `note`.
+    case joinNote = 1045
     /// Log in with a session token instead of a password: `token` (64 hexadecimal characters).
     case loginWithToken = 1050
     /// Logged in: ask for a session token for this device; the `201` RESPONSE text is the token.

@@ -46,6 +46,16 @@ public enum EventCode: UInt16, CaseIterable, Sendable {
     case unmuted = 2031
     /// A member's role changed (the owner's /op and /deop): `name|role`.
     case roleChanged = 2032
+    /// A group action (`/me`): `seq|time|sender|text`.
+    case action = 2033
+    /// A member is away: `name|reason` (reason may be empty).
+    case away = 2034
+    /// A member is back: `name`.
+    case back = 2035
+    /// In answer to WHO, before the online list: one away member, `name|reason`.
+    case awayStatus = 2036
+    /// In answer to WHOIS: `name|role|state|joined|last-seen|away-reason`.
+    case memberInfo = 2037
     /// The owner deleted the group (`/delete`): `by|group-name`. The server then closes every connection,
     /// removes the group's data and exits; the group no longer exists.
     case groupDeleted = 2050

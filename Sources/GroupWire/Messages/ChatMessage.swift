@@ -12,14 +12,20 @@ public struct ChatMessage: Equatable, Sendable {
     public var recipient: String?
     /// The text, valid UTF-8, at most ``WireLimits/maxTextBytes`` bytes.
     public var text: String
+    /// Whether this is an action (`/me waves`, shown as `* alice waves`); actions are group messages.
+    public var isAction: Bool
 
     /// Creates a message.
-    public init(sequence: UInt64, time: Int64, sender: String, recipient: String?, text: String) {
+    public init(sequence: UInt64, time: Int64, sender: String, recipient: String?, text: String, isAction: Bool = false) {
         self.sequence = sequence
         self.time = time
         self.sender = sender
         self.recipient = recipient
         self.text = text
+        self.isAction = isAction
     }
+
+    /// The transcript and history kind: `group`, `direct` or `action`.
+    public var kind: String { isAction ? "action" : recipient == nil ? "group" : "direct" }
 
 }

@@ -28,7 +28,11 @@ extension ClientRequest {
         case .hello(let version, let client): return [String(version), client]
         case .register(let username, let password), .login(let username, let password):
             return [username, password]
-        case .logout, .who, .leave, .files, .uploadEnd, .uploadChunk, .issueToken, .members: return []
+        case .logout, .who, .leave, .files, .uploadEnd, .uploadChunk, .back, .issueToken, .members: return []
+        case .action(let text): return [text]
+        case .away(let reason): return [reason]
+        case .whois(let name): return [name]
+        case .joinNote(let note): return [note]
         case .uploadBegin(let name, let size, let checksum): return [String(size), String(checksum), name]
         case .download(let name, let offset): return [String(offset), name]
         case .groupMessage(let text): return [text]
@@ -96,6 +100,11 @@ extension ClientRequest {
         case .registerInvited:
             let f = try PayloadFields.split(payload, count: 3)
             return .registerInvited(code: f[0], username: f[1], password: f[2])
+        case .action: return .action(text: try PayloadFields.split(payload, count: 1)[0])
+        case .away: return .away(reason: try PayloadFields.split(payload, count: 1)[0])
+        case .back: return .back
+        case .whois: return .whois(name: try PayloadFields.split(payload, count: 1)[0])
+        case .joinNote: return .joinNote(try PayloadFields.split(payload, count: 1)[0])
         case .loginWithToken:
             return .loginWithToken(token: try PayloadFields.split(payload, count: 1)[0])
         case .issueToken: return .issueToken

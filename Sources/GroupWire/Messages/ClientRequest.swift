@@ -40,6 +40,16 @@ public enum ClientRequest: Equatable, Sendable {
     case moderate(ModerationRequest)
     /// Asks to join with an invitation code; a valid code admits at once.
     case registerInvited(code: String, username: String, password: String)
+    /// A group action (`/me`).
+    case action(text: String)
+    /// Marks the caller away, with an optional reason.
+    case away(reason: String)
+    /// Marks the caller back.
+    case back
+    /// Asks about one member.
+    case whois(name: String)
+    /// A note for the owner, sent before the join request it goes with.
+    case joinNote(String)
     /// Logs in with a session token issued earlier.
     case loginWithToken(token: String)
     /// Asks for a session token for this device (logged in).
@@ -75,6 +85,11 @@ public enum ClientRequest: Equatable, Sendable {
         case .download: return .download
         case .moderate(let action): return action.command
         case .registerInvited: return .registerInvited
+        case .action: return .action
+        case .away: return .away
+        case .back: return .back
+        case .whois: return .whois
+        case .joinNote: return .joinNote
         case .loginWithToken: return .loginWithToken
         case .issueToken: return .issueToken
         case .revokeToken: return .revokeToken

@@ -22,7 +22,12 @@ extension ServerMessage {
         case .response(let status, let command, let text): return [String(status.rawValue), String(command), text]
         case .directMessage(let m):
             return [String(m.sequence), String(m.time), m.sender, m.recipient ?? "", m.text]
-        case .groupMessage(let m): return [String(m.sequence), String(m.time), m.sender, m.text]
+        case .groupMessage(let m), .action(let m): return [String(m.sequence), String(m.time), m.sender, m.text]
+        case .away(let name, let reason), .awayStatus(let name, let reason): return [name, reason]
+        case .back(let name): return [name]
+        case .memberInfo(let info):
+            return [info.name, info.role.rawValue, info.state.rawValue, String(info.joinedAt), String(info.lastOnline ?? 0),
+                    info.awayReason]
         case .presence(let name, let online): return [name, online ? "online" : "offline"]
         case .welcome(let version, let owner, let groupName): return [String(version), owner, groupName]
         case .memberJoined(let name), .memberLeft(let name): return [name]
@@ -43,8 +48,7 @@ extension ServerMessage {
         case .memberList(let members):
             return members.flatMap { [$0.name, $0.role.rawValue, $0.online ? "online" : "offline"] }
         case .historyEntry(let m):
-            return [String(m.sequence), String(m.time), m.recipient == nil ? "group" : "direct",
-                    m.sender, m.recipient ?? "", m.text]
+            return [String(m.sequence), String(m.time), m.kind, m.sender, m.recipient ?? "", m.text]
         }
     }
 
@@ -81,6 +85,26 @@ extension ServerMessage {
             return .groupMessage(ChatMessage(
                 sequence: try PayloadFields.number(f[0]), time: try PayloadFields.number(f[1]),
                 sender: f[2], recipient: nil, text: f[3]))
+        case .action:
+            let f = try fields(4)
+            return .action(ChatMessage(
+                sequence: try PayloadFields.number(f[0]), time: try PayloadFields.number(f[1]),
+                sender: f[2], recipient: nil, text: f[3], isAction: true))
+        case .away:
+            let f = try fields(2)
+            return .away(name: f[0], reason: f[1])
+        case .back: return .back(name: try fields(1)[0])
+        case .awayStatus:
+            let f = try fields(2)
+            return .awayStatus(name: f[0], reason: f[1])
+        case .memberInfo:
+            let f = try fields(6)
+            guard let role = Role(rawValue: f[1]) else { throw invalid(f[1]) }
+            guard let state = MemberState(rawValue: f[2]) else { throw invalid(f[2]) }
+            let online: Int64 = try PayloadFields.number(f[4])
+            return .memberInfo(MemberInfo(
+                name: f[0], role: role, state: state, joinedAt: try PayloadFields.number(f[3]),
+                lastOnline: online == 0 ? nil : online, awayReason: f[5]))
         case .presence:
             let f = try fields(2)
             guard f[1] == "online" || f[1] == "offline" else { throw invalid(f[1]) }
@@ -149,10 +173,10 @@ extension ServerMessage {
             return .memberList(members)
         case .historyEntry:
             let f = try fields(6)
-            guard f[2] == "group" || f[2] == "direct" else { throw invalid(f[2]) }
+            guard ["group", "direct", "action"].contains(f[2]) else { throw invalid(f[2]) }
             return .historyEntry(ChatMessage(
                 sequence: try PayloadFields.number(f[0]), time: try PayloadFields.number(f[1]),
-                sender: f[3], recipient: f[2] == "group" ? nil : f[4], text: f[5]))
+                sender: f[3], recipient: f[2] == "direct" ? f[4] : nil, text: f[5], isAction: f[2] == "action"))
         }
     }
 }

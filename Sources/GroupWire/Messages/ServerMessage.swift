@@ -49,6 +49,43 @@ public struct MemberEntry: Equatable, Sendable {
     }
 }
 
+/// Where a member is, as WHOIS tells it.
+public enum MemberState: String, Equatable, Sendable {
+    /// Logged in.
+    case online
+    /// Logged in and marked away.
+    case away
+    /// Not logged in.
+    case offline
+}
+
+/// What WHOIS answers about a member.
+public struct MemberInfo: Equatable, Sendable {
+    /// The username.
+    public var name: String
+    /// The member's role.
+    public var role: Role
+    /// Online, away or offline.
+    public var state: MemberState
+    /// When the member was admitted (milliseconds since the epoch).
+    public var joinedAt: Int64
+    /// Online: since when; offline: when last online; nil when never online since the server kept track.
+    /// (A time, not the sequence number of catch-up's last-seen.)
+    public var lastOnline: Int64?
+    /// The away reason (empty when none or not away).
+    public var awayReason: String
+
+    /// Creates the facts.
+    public init(name: String, role: Role, state: MemberState, joinedAt: Int64, lastOnline: Int64?, awayReason: String = "") {
+        self.name = name
+        self.role = role
+        self.state = state
+        self.joinedAt = joinedAt
+        self.lastOnline = lastOnline
+        self.awayReason = awayReason
+    }
+}
+
 /// A decoded server-to-client frame.
 public enum ServerMessage: Equatable, Sendable {
     /// The answer to one request; `command` names the request answered (0 when none could be read).
@@ -95,6 +132,16 @@ public enum ServerMessage: Equatable, Sendable {
     case unmuted(by: String)
     /// A member's role changed.
     case roleChanged(name: String, role: Role)
+    /// A live group action (`/me`); the message has ``ChatMessage/isAction`` set.
+    case action(ChatMessage)
+    /// A member went away.
+    case away(name: String, reason: String)
+    /// A member is back.
+    case back(name: String)
+    /// In answer to WHO: a member online who is away.
+    case awayStatus(name: String, reason: String)
+    /// In answer to WHOIS.
+    case memberInfo(MemberInfo)
     /// The owner deleted the group; the connection will close and the group no longer exists.
     case groupDeleted(by: String, name: String)
     /// Every member with their role and presence (answers `1060`).
@@ -126,6 +173,11 @@ public enum ServerMessage: Equatable, Sendable {
         case .muted: return .muted
         case .unmuted: return .unmuted
         case .roleChanged: return .roleChanged
+        case .action: return .action
+        case .away: return .away
+        case .back: return .back
+        case .awayStatus: return .awayStatus
+        case .memberInfo: return .memberInfo
         case .groupDeleted: return .groupDeleted
         }
     }
