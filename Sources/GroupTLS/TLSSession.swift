@@ -64,7 +64,7 @@ public final class TLSSession {
                 case 0: return nil
                 case -2: return .closed
                 case ..<0: return .failed(lastError)
-                default: plaintext.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[0..<count]))
+                default: plaintext.append(contentsOf: UnsafeBufferPointer(rebasing: scratch.bindMemory(to: UInt8.self)[0..<count]))
                 }
             }
         }
@@ -111,11 +111,11 @@ public final class TLSSession {
 
     /// Takes all the ciphertext waiting to be sent.
     public func takeOutput() -> [UInt8] {
-        var taken: [UInt8] = []
-        drainOutput { raw in
-            taken = Array(raw)
-            return raw.count
-        }
+        guard outputStart < output.count else { return takeFromLibrary() }
+        collectOutput()
+        let taken = Array(output[outputStart...])
+        output = []
+        outputStart = 0
         return taken
     }
 
@@ -143,16 +143,25 @@ public final class TLSSession {
         }
     }
 
-    /// Moves the library's waiting ciphertext into `output`.
+    /// Moves the library's waiting ciphertext into `output` (one copy, straight into the new array).
     private func collectOutput() {
-        let pending = cgt_session_pending(pointer)
-        guard pending > 0 else { return }
-        let old = output.count
-        output.append(contentsOf: repeatElement(0, count: pending))
-        let taken = output.withUnsafeMutableBytes { raw in
-            cgt_session_take(pointer, raw.baseAddress! + old, pending)
+        let taken = takeFromLibrary()
+        guard !taken.isEmpty else { return }
+        if outputStart == output.count {
+            output = taken
+            outputStart = 0
+        } else {
+            output += taken
         }
-        output.removeLast(pending - taken)
+    }
+
+    /// The ciphertext the library holds, copied once into a new array.
+    private func takeFromLibrary() -> [UInt8] {
+        let pending = cgt_session_pending(pointer)
+        guard pending > 0 else { return [] }
+        return [UInt8](unsafeUninitializedCapacity: pending) { buffer, count in
+            count = cgt_session_take(pointer, buffer.baseAddress, pending)
+        }
     }
 
     private var lastError: String {

@@ -69,7 +69,7 @@ final class ClientStream {
         guard count > 0 else { throw CommandLineError("the group at \(address) closed the connection") }
         let received = scratch.withUnsafeBytes { UnsafeRawBufferPointer(rebasing: $0[0..<count]) }
         guard let tls else {
-            plaintext.append(contentsOf: received)
+            plaintext.append(contentsOf: received.bindMemory(to: UInt8.self))
             return true
         }
         do { try tls.receive(received, into: &plaintext) } catch { throw BlockingHandshake.explain(error, address: address) }
