@@ -13,10 +13,11 @@ public enum ServerMode: String, CaseIterable, Sendable {
     /// The engine for this mode; with `tls`, every connection is encrypted with that context; with `web`,
     /// connections from the web port speak HTTP and WebSocket (see ``WebLayer``).
     public func makeEngine(limits: ServerLimits, tls: TLSContext?, web: WebSite? = nil) -> ServerEngine {
+        let layers = StreamLayers.Setup(tls: tls, site: web)
         switch self {
-        case .nonblocking: return EventLoopEngine(limits: limits) { SocketTransport(tls: tls, web: web) }
+        case .nonblocking: return EventLoopEngine(limits: limits) { SocketTransport(layers: layers) }
         case .threads: return ThreadedEngine(limits: limits, tls: tls, web: web)
-        case .fork: return EventLoopEngine(limits: limits) { ForkTransport(tls: tls, web: web) }
+        case .fork: return EventLoopEngine(limits: limits) { ForkTransport(layers: layers) }
         }
     }
 }

@@ -35,6 +35,16 @@ public struct OutboundQueue: Sendable {
         return true
     }
 
+    /// Takes every waiting byte (for a writer that writes them outside the lock guarding the queue).
+    public mutating func takeAll() -> [UInt8] {
+        var taken: [UInt8] = []
+        drain { raw in
+            taken = Array(raw)
+            return raw.count
+        }
+        return taken
+    }
+
     /// Gives `body` the waiting bytes; `body` returns how many it wrote, which are removed.
     public mutating func drain(_ body: (UnsafeRawBufferPointer) -> Int) {
         guard !isEmpty else { return }

@@ -1,6 +1,6 @@
-// ClientTLS: the TLS layer under one client's frames, used the same way by every engine — by the event
-// loop in nonblocking mode, by a connection's two threads (one at a time) in threads mode, and by the
-// forked child in fork mode. Ciphertext in gives plaintext for the frame decoder; plaintext frames out
+// ClientTLS: the TLS layer under one client's frames, used the same way by every engine through StreamLayers —
+// by the event loop in nonblocking mode, by a connection's two threads (one at a time) in threads mode, and by
+// the forked child in fork mode. Ciphertext in gives plaintext for the frame decoder; plaintext frames out
 // are sealed in batches just before they are written.
 import GroupTLS
 import GroupWire
@@ -61,7 +61,8 @@ final class ClientTLS {
     }
 
     /// Seals `plaintext` at once.
-    func seal(_ plaintext: [UInt8]) -> String? {
+    /// - Returns: A reason for the log when the library fails.
+    func seal(_ plaintext: UnsafeRawBufferPointer) -> String? {
         do throws(TLSError) { try session.send(plaintext) } catch { return "TLS failed (\(error))" }
         return nil
     }

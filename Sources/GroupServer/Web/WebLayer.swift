@@ -1,5 +1,5 @@
-// WebLayer: HTTP/1.1 and WebSocket under one web connection's frames, used like ClientTLS by every engine (and
-// stacked on it when TLS is on: socket → TLS → WebLayer → frames). Inbound, requests and WebSocket messages
+// WebLayer: HTTP/1.1 and WebSocket under one web connection's frames, applied by every engine through StreamLayers
+// (stacked on TLS when it is on: socket → TLS → WebLayer → frames). Inbound, requests and WebSocket messages
 // become protocol frame bytes for the connection's ConnectionInput; outbound, the frames the core queued for
 // the session become HTTP responses (REST) or binary WebSocket messages. Page files and refusals are answered
 // by the layer itself. No I/O: the engine moves the bytes.
@@ -39,9 +39,6 @@ final class WebLayer {
         self.site = site
         parser = HTTPRequestParser(limits: site.limits)
     }
-
-    /// Whether the connection was upgraded to a WebSocket.
-    var isWebSocket: Bool { socket != nil }
 
     // MARK: - Inbound
 

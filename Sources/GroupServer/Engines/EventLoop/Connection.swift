@@ -1,4 +1,4 @@
-// Connection: one client of the non-blocking engine — socket, inbound decoder, bounded outbound queue.
+// Connection: one client of the event loop — descriptor, stream layers, inbound decoder, bounded outbound queue.
 import GroupCore
 import GroupPosix
 
@@ -12,12 +12,11 @@ final class Connection {
     let peer: String
     /// Bytes in, requests out.
     var input: ConnectionInput
-    /// Bytes waiting to be written (plaintext frames; with TLS they are sealed just before writing).
+    /// Bytes waiting to be written (plaintext frames; with layers they are translated and sealed just before writing).
     var output: OutboundQueue
-    /// The TLS layer between the descriptor and the frames, when the loop itself encrypts (nonblocking mode).
-    var tls: ClientTLS?
-    /// The HTTP/WebSocket layer between TLS and the frames, for a connection from the web port served by the loop.
-    var web: WebLayer?
+    /// TLS and HTTP/WebSocket between the descriptor and the frames, when the loop itself applies them (nonblocking
+    /// mode); nil when the bytes are frames as they are.
+    var layers: StreamLayers?
     /// Whether the poller watches for writability (armed only after a partial write).
     var writeArmed = false
     /// Whether the connection is queued for the next flush.
@@ -29,11 +28,10 @@ final class Connection {
     /// Set once the connection must be torn down at the end of this turn; the text says why.
     var deathReason: String?
 
-    init(session: SessionID, socket: Socket, tls: ClientTLS?, web: WebLayer?, peer: String, queueLimit: Int) {
+    init(session: SessionID, socket: Socket, layers: StreamLayers?, peer: String, queueLimit: Int) {
         self.session = session
         self.socket = socket
-        self.tls = tls
-        self.web = web
+        self.layers = layers
         self.peer = peer
         input = ConnectionInput(session: session)
         output = OutboundQueue(limit: queueLimit)
@@ -43,5 +41,5 @@ final class Connection {
     var isAcceptingInput: Bool { closeDeadline == nil && deathReason == nil }
 
     /// Bytes not yet written: queued frames, translated web bytes and sealed ciphertext.
-    var unwrittenCount: Int { output.count + (web?.wire.count ?? 0) + (tls?.pendingCount ?? 0) }
+    var unwrittenCount: Int { output.count + (layers?.pendingCount ?? 0) }
 }

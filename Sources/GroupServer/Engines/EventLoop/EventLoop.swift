@@ -30,8 +30,8 @@ final class EventLoop: SessionOutput {
     private var ready: [SessionID] = []
     private var nextSession = Tag.firstSession
     private var readBuffer = [UInt8](repeating: 0, count: 64 * 1024)
-    /// Decrypted bytes of the read being handled (TLS connections only).
-    private var plaintext: [UInt8] = []
+    /// The frame bytes the read being handled made (connections with layers only).
+    private var frames: [UInt8] = []
     private let limiter: ConnectionLimiter
     private var ticker = Ticker()
     /// Connections waiting to be closed once their queue drains (so no turn scans every connection).
@@ -212,41 +212,22 @@ final class EventLoop: SessionOutput {
     private func write(_ connection: Connection, poller: EpollPoller) {
         guard connection.deathReason == nil else { return }
         var failure: SystemError?
-        var blocked = false
         let send: (UnsafeRawBufferPointer) -> Int = { bytes in
             do throws(SystemError) {
-                switch try connection.socket.write(bytes) {
-                case .processed(let count):
-                    if count < bytes.count { blocked = true }
-                    return count
-                case .wouldBlock:
-                    blocked = true
-                    return 0
-                }
+                guard case .processed(let count) = try connection.socket.write(bytes) else { return 0 }
+                return count
             } catch {
                 failure = error
                 return 0
             }
         }
-        if let web = connection.web {
-            // Frames become HTTP responses or WebSocket messages just before writing, a backlog at a time.
-            repeat {
-                web.send(from: &connection.output)
-                if connection.closeDeadline != nil && connection.output.isEmpty { web.finish() }
-                if let tls = connection.tls {
-                    if let problem = tls.seal(from: &web.wire) { return kill(connection, reason: problem) }
-                    tls.drain(send)
-                } else {
-                    web.wire.drain(send)
-                }
-            } while !blocked && failure == nil && !(connection.output.isEmpty && web.wire.isEmpty)
-            if web.wantsClose { closeAfterFlush(connection.session) }
-        } else if let tls = connection.tls {
-            // Seal in batches (few, large records) and write, until the socket is full or nothing is left.
-            repeat {
-                if let problem = tls.seal(from: &connection.output) { return kill(connection, reason: problem) }
-                tls.drain(send)
-            } while !blocked && failure == nil && !connection.output.isEmpty
+        if let layers = connection.layers {
+            // Frames are translated and sealed just before writing, until the socket is full or nothing is left.
+            let closing = connection.closeDeadline != nil
+            if let problem = layers.write(from: &connection.output, closing: closing, to: send) {
+                return kill(connection, reason: problem.text)
+            }
+            if layers.wantsClose { closeAfterFlush(connection.session) }
         } else {
             connection.output.drain(send)
         }
@@ -319,17 +300,16 @@ final class EventLoop: SessionOutput {
             let session = SessionID(nextSession)
             nextSession += 1
             let endpoint: Socket
-            let tls: ClientTLS?
-            let layer: WebLayer?
+            let layers: StreamLayers?
             do {
-                (endpoint, tls, layer) = try transport.attach(socket, session: session, web: web)
+                (endpoint, layers) = try transport.attach(socket, session: session, web: web)
             } catch {
                 limiter.release(peer)
                 runtime.record("cannot serve a new connection: \(error.reason)")
                 continue
             }
             let connection = Connection(
-                session: session, socket: endpoint, tls: tls, web: layer, peer: peer, queueLimit: limits.outboundQueueBytes)
+                session: session, socket: endpoint, layers: layers, peer: peer, queueLimit: limits.outboundQueueBytes)
             do {
                 try poller.register(endpoint.fd, tag: session.raw, events: .readable)
             } catch {
@@ -371,16 +351,13 @@ final class EventLoop: SessionOutput {
         }
     }
 
-    /// Turns bytes read from a connection into inputs, through its TLS layer when it has one.
+    /// Turns bytes read from a connection into inputs, through its layers when it has them.
     private func receive(_ wire: UnsafeRawBufferPointer, on connection: Connection) -> Result<[GroupInput], TransportProblem> {
-        guard let tls = connection.tls else { return receiveWeb(wire, on: connection) }
-        plaintext.removeAll(keepingCapacity: true)
-        switch tls.unwrap(wire, into: &plaintext) {
-        case .plaintext: break
-        case .refuse:
-            connection.tls = nil  // the one answer goes out unencrypted, so a plaintext client can read it
-            let refusal = connection.web == nil ? ClientTLS.refusal : WebLayer.tlsRefusal
-            connection.web = nil
+        guard let layers = connection.layers else { return transport.receive(wire, on: connection) }
+        switch layers.receive(wire, into: &frames) {
+        case .frames: break
+        case .refuse(let refusal):
+            connection.layers = nil  // the one answer goes out unencrypted, so a plaintext client can read it
             enqueue([], refusal, for: connection.session)
             closeAfterFlush(connection.session)
             return .success([])
@@ -389,16 +366,9 @@ final class EventLoop: SessionOutput {
             return .success([])
         case .failed(let text): return .failure(TransportProblem(text: text))
         }
-        if tls.pendingCount > 0 { markDirty(connection) }
-        return plaintext.withUnsafeBytes { receiveWeb($0, on: connection) }
-    }
-
-    /// Passes plaintext through the connection's web layer, when it has one, to the transport.
-    private func receiveWeb(_ bytes: UnsafeRawBufferPointer, on connection: Connection) -> Result<[GroupInput], TransportProblem> {
-        guard let web = connection.web else { return transport.receive(bytes, on: connection) }
-        let frames = web.receive(bytes)
-        if !web.wire.isEmpty { markDirty(connection) }
-        if web.wantsClose { closeAfterFlush(connection.session) }
+        // A handshake reply or the web layer's own answer waits: the end-of-turn flush writes it.
+        if layers.hasOutput { markDirty(connection) }
+        if layers.wantsClose { closeAfterFlush(connection.session) }
         return frames.withUnsafeBytes { transport.receive($0, on: connection) }
     }
 

@@ -6,20 +6,17 @@
 // channel carries plaintext frames, and the parent never encrypts.
 import GroupCore
 import GroupPosix
-import GroupTLS
 import Glibc
 
 /// Clients are served through channels to child processes.
 final class ForkTransport: LoopTransport, PasswordWork {
     private weak var loop: EventLoop?
-    private let tls: TLSContext?
-    private let site: WebSite?
+    private let layers: StreamLayers.Setup
 
-    /// Creates the transport; with `tls`, every child runs a TLS session with its client, and with `web` every
-    /// child serving a client of the web port runs that client's web layer.
-    init(tls: TLSContext?, web: WebSite?) {
-        self.tls = tls
-        site = web
+    /// Creates the transport; every child applies `layers` to its client (a TLS session, and for a client of the
+    /// web port a web layer), so the channels carry only protocol frames.
+    init(layers: StreamLayers.Setup) {
+        self.layers = layers
     }
     private var decoders: [SessionID: EnvelopeDecoder] = [:]
     private var children: Set<pid_t> = []
@@ -42,13 +39,13 @@ final class ForkTransport: LoopTransport, PasswordWork {
         return consoleResults
     }
 
-    func attach(_ client: Socket, session: SessionID, web: Bool) throws(SystemError) -> (Socket, ClientTLS?, WebLayer?) {
+    func attach(_ client: Socket, session: SessionID, web: Bool) throws(SystemError) -> (Socket, StreamLayers?) {
         defer { client.close() }  // the child has its own copy; the parent never touches the client socket
         let (parentEnd, childEnd) = try ChildProcess.socketPair()
         defer { childEnd.close() }
         do {
             let pid = try ChildProcess.fork(keeping: (client.fd, childEnd.fd)) {
-                ChildWorker.run(client: client.fd, channel: childEnd.fd, tls: tls, web: web ? site : nil)
+                ChildWorker.run(client: client.fd, channel: childEnd.fd, layers: layers, web: web)
             }
             children.insert(pid)
             try Descriptor.setNonBlocking(parentEnd.fd, true)
@@ -57,7 +54,7 @@ final class ForkTransport: LoopTransport, PasswordWork {
             throw error
         }
         decoders[session] = EnvelopeDecoder()
-        return (parentEnd, nil, nil)
+        return (parentEnd, nil)
     }
 
     func prefix(forOutgoing count: Int) -> [UInt8] { PipeEnvelope.dataHeader(count: count) }

@@ -9,14 +9,11 @@ import Glibc
 /// Clients are served through their own non-blocking sockets.
 final class SocketTransport: LoopTransport {
     private var passwords: PasswordThreads?
-    private let tls: TLSContext?
-    private let site: WebSite?
+    private let layers: StreamLayers.Setup
 
-    /// Creates the transport; with `tls`, every client gets a TLS session, and with `web` every client of the
-    /// web port a web layer.
-    init(tls: TLSContext?, web: WebSite?) {
-        self.tls = tls
-        site = web
+    /// Creates the transport; the loop applies `layers` to every client itself.
+    init(layers: StreamLayers.Setup) {
+        self.layers = layers
     }
 
     func start(loop: EventLoop) throws(SystemError) -> PasswordWork {
@@ -29,11 +26,12 @@ final class SocketTransport: LoopTransport {
 
     func takePasswordResults() -> [GroupInput] { passwords?.takeResults() ?? [] }
 
-    func attach(_ client: Socket, session: SessionID, web: Bool) throws(SystemError) -> (Socket, ClientTLS?, WebLayer?) {
-        let layer = web ? site.map { WebLayer(site: $0) } : nil
-        guard let tls else { return (client, nil, layer) }
-        guard let secure = try? ClientTLS(context: tls) else { throw SystemError(code: ENOMEM, call: "SSL_new") }
-        return (client, secure, layer)
+    func attach(_ client: Socket, session: SessionID, web: Bool) throws(SystemError) -> (Socket, StreamLayers?) {
+        do throws(TLSError) {
+            return (client, try layers.layers(web: web))
+        } catch {
+            throw SystemError(code: ENOMEM, call: "SSL_new")
+        }
     }
 
     func prefix(forOutgoing count: Int) -> [UInt8] { [] }

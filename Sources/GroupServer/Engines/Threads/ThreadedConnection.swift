@@ -1,8 +1,8 @@
 // ThreadedConnection: one client of the threads engine — a reader thread with blocking reads and a writer
-// thread that drains this client's own bounded queue. With TLS, the two threads share the client's TLS session
-// under a lock of its own: the reader decrypts, the writer seals and is the only one to write ciphertext. A client
-// of the web port also has a web layer, used under the same lock: the reader turns requests and WebSocket messages
-// into frames, the writer turns frames into responses and messages and writes whatever the layer has to send.
+// thread that drains this client's own bounded queue. The two threads share the client's stream layers (TLS, and
+// for a client of the web port HTTP/WebSocket) under a lock of their own: the reader decrypts and turns requests
+// and WebSocket messages into frames, the writer turns frames into responses and messages, seals them and is the
+// only one to write whatever the layers have to send.
 import GroupCore
 import GroupPosix
 import Glibc
@@ -10,12 +10,14 @@ import Glibc
 /// A client served by two threads. The reader decodes outside the lock and calls the runtime under it; the
 /// writer writes the queue without holding any lock, so a stalled client only ever blocks its own writer.
 final class ThreadedConnection: @unchecked Sendable {
-    // `queue`, `closing`, `deathReason`, `writerWaiting`, `wantsReady`, `handshakeOutput`, `readerDone` and `writerDone`
+    // `queue`, `closing`, `deathReason`, `writerWaiting`, `wantsReady`, `layerOutput`, `readerDone` and `writerDone`
     // are guarded by `lock` (this connection's own lock, never held while calling the runtime or writing the
-    // socket). `tls` and `web` are used only under `layerLock`, so no two threads use either at once.
+    // socket). `layers` is used only under `layerLock`, so no two threads use it at once.
     let session: SessionID
     /// The client's address, as counted by the connection limiter.
     let peer: String
+    /// Whether the client came through the web port.
+    let isWeb: Bool
     private let socket: Socket
     private let lock = Lock()
     private var queue: OutboundQueue
@@ -25,27 +27,23 @@ final class ThreadedConnection: @unchecked Sendable {
     private var wantsReady = false
     private var readerDone = false
     private var writerDone = false
-    private let tls: ClientTLS?
-    private let web: WebLayer?
+    private let layers: StreamLayers?
     private let layerLock = Lock()
-    /// Set by the reader when decrypting or the web layer left bytes (TLS handshake, HTTP answers, pongs) for
+    /// Set by the reader when the layers have bytes of their own (TLS handshake, HTTP answers, pongs) for
     /// the writer to send.
-    private var handshakeOutput = false
+    private var layerOutput = false
 
     /// Seconds a blocking write may make no progress before the client counts as stalled.
     static let stallSeconds = 5
 
-    init(session: SessionID, socket: Socket, tls: ClientTLS?, web: WebLayer?, peer: String, queueLimit: Int) {
+    init(session: SessionID, socket: Socket, layers: StreamLayers?, peer: String, queueLimit: Int) {
         self.session = session
         self.peer = peer
         self.socket = socket
-        self.tls = tls
-        self.web = web
+        self.layers = layers
+        isWeb = layers?.isWeb ?? false
         queue = OutboundQueue(limit: queueLimit)
     }
-
-    /// Whether the client came through the web port.
-    var isWeb: Bool { web != nil }
 
     /// Starts the reader and writer threads.
     func start(runtime: LockedRuntime) throws(SystemError) {
@@ -95,33 +93,36 @@ final class ThreadedConnection: @unchecked Sendable {
     private func readLoop(_ runtime: LockedRuntime) {
         var input = ConnectionInput(session: session)
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-        var plaintext: [UInt8] = []
+        var frames: [UInt8] = []
         reading: while true {
             let count = buffer.withUnsafeMutableBytes { raw in Glibc.read(socket.fd, raw.baseAddress, raw.count) }
             if count < 0 && errno == EINTR { continue }
             guard count > 0 else { break }
             let inputs: [GroupInput]
-            if let tls {
-                plaintext.removeAll(keepingCapacity: true)
-                let (outcome, handshaking) = layerLock.withLock {
-                    let outcome = buffer.withUnsafeBytes { tls.unwrap(UnsafeRawBufferPointer(rebasing: $0[0..<count]), into: &plaintext) }
-                    return (outcome, tls.pendingCount > 0)
+            if let layers {
+                let (outcome, hasOutput, done) = layerLock.withLock {
+                    let outcome = buffer.withUnsafeBytes {
+                        layers.receive(UnsafeRawBufferPointer(rebasing: $0[0..<count]), into: &frames)
+                    }
+                    return (outcome, layers.hasOutput, layers.wantsClose)
                 }
                 switch outcome {
-                case .plaintext: break
-                case .refuse:
+                case .frames: break
+                case .refuse(let refusal):
                     // No handshake happened, so the writer has no ciphertext to send: this thread may answer.
-                    try? socket.writeAll(web == nil ? ClientTLS.refusal : WebLayer.tlsRefusal)
+                    try? socket.writeAll(refusal)
                     break reading
                 case .ended: break reading
                 case .failed(let text):
                     lock.withLock { die(text) }
                     break reading
                 }
-                if handshaking { wakeForHandshake() }
-                inputs = plaintext.withUnsafeBytes { throughWeb($0, &input) }
+                if hasOutput { wakeForLayerOutput() }
+                if done { closeAfterFlush() }
+                // Decoded outside the layer lock, so the writer is not kept waiting.
+                inputs = frames.withUnsafeBytes { input.receiveAll($0) }
             } else {
-                inputs = buffer.withUnsafeBytes { throughWeb(UnsafeRawBufferPointer(rebasing: $0[0..<count]), &input) }
+                inputs = buffer.withUnsafeBytes { input.receiveAll(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
             }
             if !inputs.isEmpty {
                 runtime.withRuntime { core in for next in inputs { core.handle(next) } }
@@ -136,33 +137,21 @@ final class ThreadedConnection: @unchecked Sendable {
         finish(reader: true)
     }
 
-    /// Passes plaintext through the web layer, when there is one, and returns the inputs its frames make.
-    private func throughWeb(_ bytes: UnsafeRawBufferPointer, _ input: inout ConnectionInput) -> [GroupInput] {
-        guard let web else { return input.receiveAll(bytes) }
-        let (frames, answered, done) = layerLock.withLock { () -> ([UInt8], Bool, Bool) in
-            let frames = web.receive(bytes)
-            return (frames, !web.wire.isEmpty, web.wantsClose)
-        }
-        if answered { wakeForHandshake() }
-        if done { closeAfterFlush() }
-        return frames.withUnsafeBytes { input.receiveAll($0) }
-    }
-
     private func writeLoop(_ runtime: LockedRuntime) {
         socket.setSendTimeout(seconds: Self.stallSeconds)
         /// Whether the web layer was told the session is over (so its close frame is written before shutting down).
-        var webFinished = web == nil
+        var webFinished = !isWeb
         while true {
             var chunk: [UInt8] = []
             var tellReady = false
             var closingNow = false
             let stop: Bool = lock.withLock {
-                while queue.isEmpty && !closing && deathReason == nil && !wantsReady && !handshakeOutput {
+                while queue.isEmpty && !closing && deathReason == nil && !wantsReady && !layerOutput {
                     writerWaiting = true
                     lock.wait()
                 }
                 writerWaiting = false
-                handshakeOutput = false
+                layerOutput = false
                 if deathReason != nil { return true }
                 if wantsReady && queue.count < OutboundQueue.lowWater {
                     wantsReady = false
@@ -172,42 +161,23 @@ final class ThreadedConnection: @unchecked Sendable {
                     socket.shutdown()
                     return true
                 }
-                queue.drain { raw in
-                    chunk = Array(raw)
-                    return raw.count
-                }
+                chunk = queue.takeAll()
                 closingNow = closing
                 return false
             }
             if stop { break }
             if tellReady { runtime.withRuntime { $0.handle(.outputReady(session)) } }
-            if let web {
+            if let layers {
+                // Frames become HTTP responses or WebSocket messages and are sealed (the layers' own bytes too).
                 let frames = chunk
-                let (translated, done) = layerLock.withLock { () -> ([UInt8], Bool) in
-                    frames.withUnsafeBytes { web.send($0) }
-                    if closingNow { web.finish() }
-                    var bytes: [UInt8] = []
-                    web.wire.drain { raw in
-                        bytes = Array(raw)
-                        return raw.count
-                    }
-                    return (bytes, web.wantsClose)
+                let (wire, done) = layerLock.withLock { () -> (Result<[UInt8], TransportProblem>, Bool) in
+                    (frames.withUnsafeBytes { layers.take($0, closing: closingNow) }, layers.wantsClose)
                 }
                 if closingNow { webFinished = true }
-                chunk = translated
                 if done { closeAfterFlush() }
-            }
-            if let tls {
-                let plaintext = chunk
-                let sealed = layerLock.withLock { () -> Result<[UInt8], TransportProblem> in
-                    if let problem = tls.seal(plaintext) { return .failure(TransportProblem(text: problem)) }
-                    return .success(tls.takeAll())
-                }
-                switch sealed {
-                case .success(let ciphertext): chunk = ciphertext
-                case .failure(let problem):
-                    lock.withLock { die(problem.text) }
-                    break
+                switch wire {
+                case .success(let bytes): chunk = bytes
+                case .failure(let problem): lock.withLock { die(problem.text) }
                 }
                 if lock.withLock({ deathReason != nil }) { break }
             }
@@ -227,10 +197,10 @@ final class ThreadedConnection: @unchecked Sendable {
         finish(reader: false)
     }
 
-    /// Tells the writer that TLS handshake bytes wait to be sent.
-    private func wakeForHandshake() {
+    /// Tells the writer that the layers have bytes of their own to send.
+    private func wakeForLayerOutput() {
         lock.withLock {
-            handshakeOutput = true
+            layerOutput = true
             lock.broadcast()
         }
     }

@@ -12,15 +12,13 @@ public final class ThreadedEngine: ServerEngine {
     private let limits: ServerLimits
     private var nextSession: UInt64 = 16
     private var acceptPause = AcceptPause()
-    private let tls: TLSContext?
-    private let site: WebSite?
+    private let layers: StreamLayers.Setup
 
     /// Creates the engine; with `tls`, every connection is encrypted with that context; with `web`, clients of
     /// the web port get a web layer.
     public init(limits: ServerLimits, tls: TLSContext?, web: WebSite? = nil) {
         self.limits = limits
-        self.tls = tls
-        site = web
+        layers = StreamLayers.Setup(tls: tls, site: web)
     }
 
     public func run(
@@ -95,21 +93,17 @@ public final class ThreadedEngine: ServerEngine {
                 }
                 return
             }
-            var layer: ClientTLS?
-            if let tls {
-                guard let made = try? ClientTLS(context: tls) else {
-                    socket.close()
-                    continue
-                }
-                layer = made
+            let made: StreamLayers?
+            do throws(TLSError) { made = try layers.layers(web: web) } catch {
+                socket.close()
+                continue
             }
             guard let peer = locked.admit(socket, web: web) else {
                 socket.close()
                 continue
             }
             let connection = ThreadedConnection(
-                session: SessionID(nextSession), socket: socket, tls: layer,
-                web: web ? site.map { WebLayer(site: $0) } : nil, peer: peer,
+                session: SessionID(nextSession), socket: socket, layers: made, peer: peer,
                 queueLimit: limits.outboundQueueBytes)
             nextSession += 1
             guard locked.add(connection) else { return socket.close() }
