@@ -28,6 +28,9 @@ final class EventLoop: SessionOutput {
     /// Watched sessions whose queue has room; told at the start of the next turn, after reading input,
     /// so a fast download cannot keep the loop from serving everyone else.
     private var ready: [SessionID] = []
+    /// The lists being worked through, swapped with ``dirty`` and ``ready`` so that no turn allocates new ones.
+    private var flushing: [Connection] = []
+    private var telling: [SessionID] = []
     private var nextSession = Tag.firstSession
     private var readBuffer = [UInt8](repeating: 0, count: 64 * 1024)
     /// The frame bytes the read being handled made (connections with layers only).
@@ -37,12 +40,12 @@ final class EventLoop: SessionOutput {
     /// Connections waiting to be closed once their queue drains (so no turn scans every connection).
     private var closing: [Connection] = []
     private var acceptPause = AcceptPause()
-    private var listenerWatched = true
+    /// The listening sockets (the protocol port, and the web port when it is on), watched and paused together.
+    private var listeners: [(socket: ListeningSocket, tag: UInt64)] = []
+    private var listenersWatched = false
     private var adminSocket: AdminSocket?
     /// The admin-socket descriptors registered with the poller and what for.
     private var adminWatched: [Int32: PollEvents] = [:]
-    /// The listening descriptors (the protocol port, and the web port when it is on), paused together.
-    private var listenerDescriptors: [Int32] = []
 
     /// Creates a loop over `transport`.
     init(limits: ServerLimits, transport: LoopTransport) {
@@ -57,14 +60,13 @@ final class EventLoop: SessionOutput {
         adminSocket: AdminSocket?
     ) throws(SystemError) {
         self.adminSocket = adminSocket
-        listenerDescriptors = [listener.fd] + (webListener.map { [$0.fd] } ?? [])
+        listeners = [(listener, Tag.listener)] + (webListener.map { [($0, Tag.webListener)] } ?? [])
         let poller = try EpollPoller()
         let signals = try Pipe()
         try Signals.routeShutdown(to: signals)
         runtime.attach(output: self, passwords: try transport.start(loop: self))
 
-        try poller.register(listener.fd, tag: Tag.listener, events: .readable)
-        if let webListener { try poller.register(webListener.fd, tag: Tag.webListener, events: .readable) }
+        try watchListeners(true, poller: poller)
         try poller.register(signals.readEnd, tag: Tag.signals, events: .readable)
         if let results = transport.passwordResults {
             try poller.register(results, tag: Tag.passwords, events: .readable)
@@ -79,11 +81,7 @@ final class EventLoop: SessionOutput {
             var timeout = closing.isEmpty ? untilTick : min(100, untilTick)
             if !ready.isEmpty { timeout = 0 }
             if acceptPause.isPaused { timeout = min(timeout, Int32(acceptPause.remainingMillis)) }
-            if listening && !listenerWatched && !acceptPause.isPaused {
-                try poller.register(listener.fd, tag: Tag.listener, events: .readable)
-                if let webListener { try poller.register(webListener.fd, tag: Tag.webListener, events: .readable) }
-                listenerWatched = true
-            }
+            if listening && !acceptPause.isPaused { try watchListeners(true, poller: poller) }
             for event in try poller.wait(timeoutMillis: timeout) {
                 switch event.tag {
                 case Tag.listener:
@@ -105,19 +103,16 @@ final class EventLoop: SessionOutput {
                 default: service(SessionID(event.tag), event.events, runtime: runtime)
                 }
             }
-            let readyNow = ready
-            ready.removeAll(keepingCapacity: true)
-            for session in readyNow { runtime.handle(.outputReady(session)) }
+            swap(&ready, &telling)
+            for session in telling { runtime.handle(.outputReady(session)) }
+            telling.removeAll(keepingCapacity: true)
             if ticker.takeIfDue() {
                 runtime.handle(.tick)
                 transport.housekeeping()
             }
             endTurn(poller: poller, runtime: runtime)
             if runtime.stopRequested && listening {
-                if listenerWatched {
-                    poller.unregister(listener.fd)
-                    if let webListener { poller.unregister(webListener.fd) }
-                }
+                try watchListeners(false, poller: poller)
                 listening = false
             }
         }
@@ -175,12 +170,12 @@ final class EventLoop: SessionOutput {
     private func endTurn(poller: EpollPoller, runtime: GroupRuntime) {
         repeat {
             runtime.flush()
-            let flushing = dirty
-            dirty.removeAll(keepingCapacity: true)
+            swap(&dirty, &flushing)
             for connection in flushing {
                 connection.isDirty = false
                 write(connection, poller: poller)
             }
+            flushing.removeAll(keepingCapacity: true)
             expireClosing()
             bury(poller: poller, runtime: runtime)
         } while !dirty.isEmpty || !dying.isEmpty
@@ -277,6 +272,15 @@ final class EventLoop: SessionOutput {
 
     // MARK: - Events
 
+    /// Starts or stops watching every listener (no change when they already are or are not watched).
+    private func watchListeners(_ on: Bool, poller: EpollPoller) throws(SystemError) {
+        guard on != listenersWatched else { return }
+        for (socket, tag) in listeners {
+            if on { try poller.register(socket.fd, tag: tag, events: .readable) } else { poller.unregister(socket.fd) }
+        }
+        listenersWatched = on
+    }
+
     private func acceptAll(_ listener: ListeningSocket, web: Bool, poller: EpollPoller, runtime: GroupRuntime) {
         while true {
             let socket: Socket
@@ -288,8 +292,7 @@ final class EventLoop: SessionOutput {
                     // The listener stays readable: stop watching it for a moment instead of spinning.
                     if acceptPause.pause() { runtime.record("cannot accept more connections: \(error.reason)") }
                     // Both listeners rest together; they are registered again together.
-                    for fd in listenerDescriptors { poller.unregister(fd) }
-                    listenerWatched = false
+                    try? watchListeners(false, poller: poller)
                 }
                 return
             }

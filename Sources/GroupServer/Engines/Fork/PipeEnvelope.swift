@@ -38,7 +38,11 @@ enum PipeEnvelope: Equatable {
         return header(kind: kind, length: body.count) + body
     }
 
-    private static func header(kind: UInt8, length: Int) -> [UInt8] { [kind] + number(UInt64(length), width: 4) }
+    /// One array, built at once: the parent makes a data header for every child a broadcast goes to.
+    private static func header(kind: UInt8, length: Int) -> [UInt8] {
+        [kind, UInt8(truncatingIfNeeded: length >> 24), UInt8(truncatingIfNeeded: length >> 16),
+         UInt8(truncatingIfNeeded: length >> 8), UInt8(truncatingIfNeeded: length)]
+    }
 
     static func number(_ value: UInt64, width: Int) -> [UInt8] {
         (0..<width).map { UInt8((value >> (8 * UInt64(width - 1 - $0))) & 0xFF) }

@@ -32,8 +32,9 @@ final class LockedRuntime: SessionOutput, @unchecked Sendable {
     func withRuntime<T>(_ body: (GroupRuntime) -> T) -> T {
         let (result, needsCommit, writers) = lock.withLock { () -> (T, Bool, [ThreadedConnection]) in
             let result = body(runtime)
-            let writers = idleWriters
-            idleWriters.removeAll(keepingCapacity: true)
+            // Most holds wake nobody: then no array is copied or allocated.
+            let writers = idleWriters.isEmpty ? [] : idleWriters
+            if !writers.isEmpty { idleWriters.removeAll(keepingCapacity: true) }
             if runtime.needsCommit { return (result, true, writers) }
             runtime.showWindow()
             return (result, false, writers)
