@@ -126,29 +126,37 @@ int cgs_set_terminal_size(int fd, unsigned short rows, unsigned short columns) {
     return ioctl(fd, TIOCSWINSZ, &size);
 }
 
+/// Sets the disposition of `signo` (a handler, SIG_IGN or SIG_DFL) with an empty mask. Returns 0 or -1 with errno.
+static int set_action(int signo, void (*handler)(int), int flags) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = handler;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = flags;
+    return sigaction(signo, &action, NULL);
+}
+
+/// From a signal handler: writes one byte to `fd` (a non-blocking pipe end; nothing when negative), errno kept.
+static void wake(int fd, unsigned char byte) {
+    if (fd < 0) return;
+    int saved = errno;
+    ssize_t ignored = write(fd, &byte, 1);
+    (void)ignored;
+    errno = saved;
+}
+
 static atomic_int winch_flag;
 static int winch_fd = -1;
 
 static void on_winch(int signal_number) {
     (void)signal_number;
-    int saved = errno;
     atomic_store(&winch_flag, 1);
-    if (winch_fd >= 0) {
-        char byte = 'w';
-        ssize_t ignored = write(winch_fd, &byte, 1);
-        (void)ignored;
-    }
-    errno = saved;
+    wake(winch_fd, 'w');
 }
 
 int cgs_install_winch_handler(int fd) {
     winch_fd = fd;
-    struct sigaction action;
-    memset(&action, 0, sizeof action);
-    action.sa_handler = on_winch;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESTART;
-    if (sigaction(SIGWINCH, &action, NULL) != 0) return -1;
+    if (set_action(SIGWINCH, on_winch, SA_RESTART) != 0) return -1;
     // A parent may have started us with SIGWINCH blocked (the mask is inherited): unblock it here.
     sigset_t set;
     sigemptyset(&set);
@@ -184,44 +192,23 @@ int cgs_child_setup(int keep_a, int keep_b) {
 
 static volatile sig_atomic_t shutdown_fd = -1;
 
-static void on_shutdown_signal(int signo) {
-    int saved = errno;
-    unsigned char byte = (unsigned char)signo;
-    if (shutdown_fd >= 0) {
-        ssize_t ignored = write(shutdown_fd, &byte, 1);
-        (void)ignored;
-    }
-    errno = saved;
-}
+static void on_shutdown_signal(int signo) { wake(shutdown_fd, (unsigned char)signo); }
 
 int cgs_install_shutdown_signals(int fd) {
     shutdown_fd = fd;
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_shutdown_signal;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = SA_RESTART;
-    if (sigaction(SIGINT, &sa, NULL) != 0) return -1;
-    if (sigaction(SIGTERM, &sa, NULL) != 0) return -1;
+    if (set_action(SIGINT, on_shutdown_signal, SA_RESTART) != 0) return -1;
+    if (set_action(SIGTERM, on_shutdown_signal, SA_RESTART) != 0) return -1;
     // A parent may have started us with these signals blocked (test runners, some launchers): unblock them.
     sigset_t wanted;
     sigemptyset(&wanted);
     sigaddset(&wanted, SIGINT);
     sigaddset(&wanted, SIGTERM);
     if (pthread_sigmask(SIG_UNBLOCK, &wanted, NULL) != 0) return -1;
-    struct sigaction ignore;
-    memset(&ignore, 0, sizeof ignore);
-    ignore.sa_handler = SIG_IGN;
-    sigemptyset(&ignore.sa_mask);
     // Children must be reapable: an inherited SIG_IGN for SIGCHLD would make waitpid fail with ECHILD.
-    struct sigaction child_default;
-    memset(&child_default, 0, sizeof child_default);
-    child_default.sa_handler = SIG_DFL;
-    sigemptyset(&child_default.sa_mask);
-    if (sigaction(SIGCHLD, &child_default, NULL) != 0) return -1;
+    if (set_action(SIGCHLD, SIG_DFL, 0) != 0) return -1;
     // A file-size limit (SIGXFSZ) must fail the write, not kill the server: the write error is handled.
-    if (sigaction(SIGXFSZ, &ignore, NULL) != 0) return -1;
-    return sigaction(SIGPIPE, &ignore, NULL);
+    if (set_action(SIGXFSZ, SIG_IGN, 0) != 0) return -1;
+    return set_action(SIGPIPE, SIG_IGN, 0);
 }
 
 int cgs_hash_password(const char *password, char *out, size_t out_size) {

@@ -109,12 +109,14 @@ public enum ServerLauncher {
         var webListener: ListeningSocket?
         var site: WebSite?
         if let webPort = config.webPort, let page {
+            let bound: ListeningSocket
             do {
-                webListener = try ListeningSocket(host: config.host, port: webPort)
+                bound = try ListeningSocket(host: config.host, port: webPort)
             } catch {
                 throw LaunchError(message: "cannot listen on \(config.host):\(webPort) (--web-port): \(error.reason)")
             }
-            site = WebSite(page: page, port: webListener!.port, tls: tls != nil, fingerprint: fingerprint?.description)
+            webListener = bound
+            site = WebSite(page: page, port: bound.port, tls: tls != nil, fingerprint: fingerprint?.description)
         }
         let engine = config.mode.makeEngine(limits: limits, tls: tls, web: site)
         let window = OwnerWindow()
@@ -122,7 +124,8 @@ public enum ServerLauncher {
         window.show("listening on \(listener.host):\(listener.port)")
         window.show(identityText)
         if let webListener {
-            window.show("web on \(tls == nil ? "http" : "https")://\(webAddress(host: webListener.host, port: webListener.port))"
+            let address = reachableAddress(host: webListener.host, port: webListener.port)
+            window.show("web on \(tls == nil ? "http" : "https")://\(address)"
                 + (tls == nil ? "" : " (the page shows the same fingerprint)"))
         }
         window.flush()
@@ -198,15 +201,12 @@ public enum ServerLauncher {
     /// machine's LAN address when bound to every interface (`0.0.0.0`, `::`), an IPv6 literal in brackets —
     /// followed by `--fingerprint FP` with TLS or `--plaintext` without, so the invitee needs nothing else.
     static func joinTarget(host: String, port: UInt16, fingerprint: Fingerprint?) -> String {
-        let wildcard = host == "0.0.0.0" || host == "::"
-        let shown = wildcard ? InterfaceAddresses.firstExternalIPv4() ?? "127.0.0.1" : host
-        let address = shown.contains(":") ? "[\(shown)]:\(port)" : "\(shown):\(port)"
-        return address + (fingerprint.map { " --fingerprint \($0)" } ?? " --plaintext")
+        reachableAddress(host: host, port: port) + (fingerprint.map { " --fingerprint \($0)" } ?? " --plaintext")
     }
 
-    /// Where a browser reaches the web port: the bound address, or this machine's LAN address when bound to every
-    /// interface, an IPv6 literal in brackets.
-    static func webAddress(host: String, port: UInt16) -> String {
+    /// Where others reach a port of this server (the protocol port, the web port in a browser): the bound address,
+    /// or this machine's LAN address when bound to every interface, an IPv6 literal in brackets.
+    static func reachableAddress(host: String, port: UInt16) -> String {
         let wildcard = host == "0.0.0.0" || host == "::"
         let shown = wildcard ? InterfaceAddresses.firstExternalIPv4() ?? "127.0.0.1" : host
         return shown.contains(":") ? "[\(shown)]:\(port)" : "\(shown):\(port)"

@@ -1,6 +1,7 @@
 // ConnectionLimiter: caps on connections in total and per peer address, checked before a connection costs
 // anything (a thread, a process, a session).
 import GroupPosix
+import GroupWeb
 import GroupWire
 
 /// Counts open connections by peer address. Shared by every engine's accept path; used by one thread.
@@ -30,7 +31,7 @@ public final class ConnectionLimiter {
         }
         if let refusal {
             let frame = web
-                ? Array("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: \(refusal.utf8.count + 1)\r\nConnection: close\r\n\r\n\(refusal)\n".utf8)
+                ? HTTPResponse.text(.serviceUnavailable, refusal).encoded(keepAlive: false)
                 : ServerMessage.response(status: .unavailable, command: 0, text: refusal).encoded()
             _ = frame.withUnsafeBytes { try? socket.write($0) }
             return nil
