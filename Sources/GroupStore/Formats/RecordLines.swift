@@ -52,13 +52,13 @@ public enum RecordLines {
 
     // MARK: lastonline.txt — name, last online (a time; not lastseen.txt's sequence number)
 
-    public static func encode(lastOnline name: String, at time: Int64) -> String {
-        LineEscaping.line([name, UTCTime.format(time)])
+    public static func encode(_ online: LastOnline) -> String {
+        LineEscaping.line([online.name, UTCTime.format(online.time)])
     }
 
-    public static func decodeLastOnline(_ fields: [String]) -> (String, Int64)? {
+    public static func decodeLastOnline(_ fields: [String]) -> LastOnline? {
         guard fields.count == 2, !fields[0].isEmpty, let at = UTCTime.parse(fields[1]) else { return nil }
-        return (fields[0], at)
+        return LastOnline(name: fields[0], time: at)
     }
 
     // MARK: bans.txt — name, by, at, reason, until (empty: until unbanned; older lines have no until)
