@@ -5,14 +5,14 @@ import GroupWire
 extension GroupStateMachine {
     /// Lifts every ban and mute whose time is up and drops expired invitations, saying so in the event log.
     mutating func liftExpired() {
-        let endedBans = bans.values.filter { $0.until.map { $0 <= now } ?? false }.map(\.name).sorted()
+        let endedBans = bans.values.filter { hasEnded($0.until) }.map(\.name).sorted()
         for name in endedBans {
             bans[name] = nil
             emit(.log("the ban on \(name) expired"))
         }
         if !endedBans.isEmpty { saveBans() }
 
-        let endedMutes = mutes.values.filter { $0.until.map { $0 <= now } ?? false }.map(\.name).sorted()
+        let endedMutes = mutes.values.filter { hasEnded($0.until) }.map(\.name).sorted()
         for name in endedMutes {
             mutes[name] = nil
             if let session = onlineByName[name] { emit(.send(session, .unmuted(by: ""))) }
@@ -20,7 +20,7 @@ extension GroupStateMachine {
         }
         if !endedMutes.isEmpty { saveMutes() }
 
-        let endedInvitations = invitations.values.filter { $0.expiresAt <= now }.map(\.id).sorted()
+        let endedInvitations = invitations.values.filter { hasEnded($0.expiresAt) }.map(\.id).sorted()
         for id in endedInvitations {
             invitations[id] = nil
             emit(.log("invitation \(id) expired"))
@@ -29,10 +29,19 @@ extension GroupStateMachine {
         expireTokens()
     }
 
+    /// Whether a ban, mute or invitation ending at `until` (nil: only when lifted by hand) has ended.
+    func hasEnded(_ until: Int64?) -> Bool { until.map { $0 <= now } ?? false }
+
+    /// When a ban or mute of `seconds` from now ends; nil for 0, which lasts until lifted by hand.
+    func end(afterSeconds seconds: UInt64) -> Int64? { seconds == 0 ? nil : now + Int64(seconds) * 1000 }
+
+    /// The time left until `until`, for people: `1h 30m`.
+    func timeLeft(until: Int64) -> String { DurationText.describe(untilMillis: until, nowMillis: now) }
+
     /// One of the moderation lists as text, as the owner's prompt shows it and a moderator receives it.
     func listing(_ list: ModerationList) -> String {
         func left(_ until: Int64?, otherwise: String) -> String {
-            until.map { "\(DurationText.describe(untilMillis: $0, nowMillis: now)) left" } ?? otherwise
+            until.map { "\(timeLeft(until: $0)) left" } ?? otherwise
         }
         func lines(_ title: String, _ items: [String], empty: String) -> String {
             items.isEmpty ? empty : "\(title):\n  " + items.joined(separator: "\n  ")

@@ -15,13 +15,13 @@ extension GroupStateMachine {
         guard invitations.count < limits.maxInvitations else {
             return (.unavailable, "there are \(invitations.count) open invitations already; /revoke some first")
         }
-        guard work.count < limits.maxPasswordJobs else { return (.unavailable, "the server is busy; try again in a moment") }
+        guard hasRoomForPasswordWork else { return (.unavailable, Self.busyText) }
         var code = InvitationCode.random(using: &random)
         while invitations[code.id] != nil || work.values.contains(where: { $0.invitationID == code.id }) {
             code = InvitationCode.random(using: &random)
         }
         let token = startWork(.invitation(actor, code: code, name: name))
-        emit(.hashPassword(token, for: actor.session ?? .console, password: code.secret))
+        emit(.hashPassword(token, for: actor.workSession, password: code.secret))
         return nil
     }
 
@@ -53,7 +53,7 @@ extension GroupStateMachine {
 
     /// Puts back an invitation that a failed join used up, unless it expired meanwhile.
     mutating func restore(_ invitation: Invitation) {
-        guard invitation.expiresAt > now, invitations[invitation.id] == nil else { return }
+        guard !hasEnded(invitation.expiresAt), invitations[invitation.id] == nil else { return }
         invitations[invitation.id] = invitation
         saveInvitations()
     }
@@ -80,9 +80,7 @@ extension GroupStateMachine {
         if pending[name] != nil {
             return respond(session, command, .conflict, "a join request for \(name) is already waiting; ask the owner to approve it")
         }
-        guard work.count < limits.maxPasswordJobs else {
-            return respond(session, command, .unavailable, "the server is busy; try again in a moment")
-        }
+        guard hasRoomForPasswordWork else { return respond(session, command, .unavailable, Self.busyText) }
         sessions[session] = .busy
         let token = startWork(.redeem(session, name: name, password: password, invitation: invitation))
         emit(.checkPassword(token, for: session, password: code.secret, hash: invitation.secretHash))
@@ -101,9 +99,7 @@ extension GroupStateMachine {
         guard invitations[invitation.id] == invitation else {
             return respond(session, command, .forbidden, "invitation \(invitation.id) was used, revoked or expired meanwhile")
         }
-        if members[name] != nil || pending[name] != nil || bans[name] != nil {
-            return respond(session, command, .conflict, "the name \(name) is taken")
-        }
+        if isTaken(name) { return respond(session, command, .conflict, "the name \(name) is taken") }
         invitations[invitation.id] = nil
         saveInvitations()
         sessions[session] = .busy

@@ -24,9 +24,7 @@ extension GroupStateMachine {
         let newName = NameRules.normalize(requested)
         if let problem = NameRules.usernameProblem(newName) { return respond(session, .rename, .badRequest, problem) }
         if newName == name { return respond(session, .rename, .badRequest, "\(name) is already your name") }
-        if members[newName] != nil || pending[newName] != nil || bans[newName] != nil {
-            return respond(session, .rename, .conflict, "the name \(newName) is taken")
-        }
+        if isTaken(newName) { return respond(session, .rename, .conflict, "the name \(newName) is taken") }
         guard var member = members.removeValue(forKey: name) else { return }
         member.formerNames.append(FormerName(name: name, from: member.nameSince, until: lastSequence + 1))
         member.name = newName

@@ -5,16 +5,11 @@ extension GroupStateMachine {
     /// Requests that need a logged-in member.
     mutating func handleMemberRequest(_ request: ClientRequest, from session: SessionID, as name: String) {
         switch request {
-        case .groupMessage(let text):
+        case .groupMessage(let text), .action(let text):
             if let refusal = muteRefusal(of: name) { return respond(session, request.command, .forbidden, refusal) }
             if let problem = NameRules.textProblem(text) { return respond(session, request.command, .badRequest, problem) }
             guard allowMessage(from: session, request.command, name: name) else { return }
-            accept(text: text, from: name, to: nil, session: session)
-        case .action(let text):
-            if let refusal = muteRefusal(of: name) { return respond(session, request.command, .forbidden, refusal) }
-            if let problem = NameRules.textProblem(text) { return respond(session, request.command, .badRequest, problem) }
-            guard allowMessage(from: session, request.command, name: name) else { return }
-            accept(text: text, from: name, to: nil, session: session, isAction: true)
+            accept(text: text, from: name, to: nil, session: session, isAction: request.command == .action)
         case .away, .back, .whois: handlePresenceRequest(request, from: session, as: name)
         case .directMessage(let recipient, let text):
             if let refusal = muteRefusal(of: name) { return respond(session, request.command, .forbidden, refusal) }
@@ -57,8 +52,9 @@ extension GroupStateMachine {
     /// Numbers a message and hands it to the transcript. Delivery waits for ``finishSaving(through:error:)``.
     mutating func accept(text: String, from sender: String, to recipient: String?, session: SessionID?, isAction: Bool = false) {
         if stopping {
-            let command: CommandCode = isAction ? .action : recipient == nil ? .groupMessage : .directMessage
-            if let session { respond(session, command, .unavailable, "the group is shutting down") }
+            if let session {
+                respond(session, .sending(isAction: isAction, direct: recipient != nil), .unavailable, "the group is shutting down")
+            }
             return
         }
         lastSequence += 1
@@ -74,7 +70,7 @@ extension GroupStateMachine {
         for (message, sender) in unsaved {
             guard message.sequence <= sequence else { break }
             done += 1
-            let command: CommandCode = message.isAction ? .action : message.recipient == nil ? .groupMessage : .directMessage
+            let command = CommandCode.sending(isAction: message.isAction, direct: message.recipient != nil)
             if let error {
                 if let sender { respond(sender, command, .unavailable, "message not saved: \(error)") }
                 emit(.reply("could not save message \(message.sequence) from \(message.sender): \(error)"))
@@ -107,5 +103,12 @@ extension GroupStateMachine {
                 emit(.send(session, .directMessage(message)))
             }
         }
+    }
+}
+
+extension CommandCode {
+    /// The request that sends a message of this kind: an action, a direct or a group message.
+    static func sending(isAction: Bool, direct: Bool) -> CommandCode {
+        isAction ? .action : direct ? .directMessage : .groupMessage
     }
 }

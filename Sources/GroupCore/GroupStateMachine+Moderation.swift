@@ -11,6 +11,8 @@ extension GroupStateMachine {
         let session: SessionID?
 
         var isOwner: Bool { session == nil }
+        /// The session password work for this moderator runs for (the console's for the owner).
+        var workSession: SessionID { session ?? .console }
     }
 
     /// A moderation request from a member's session: only moderators may send one.
@@ -88,7 +90,7 @@ extension GroupStateMachine {
         if let refusal = protection(of: name, from: actor, "ban") { return refusal }
         if let problem = Self.durationProblem(seconds) { return (.badRequest, problem) }
         guard bans[name] == nil else { return (.conflict, "\(name) is already banned") }
-        let until = seconds == 0 ? nil : now + Int64(seconds) * 1000
+        let until = end(afterSeconds: seconds)
         bans[name] = Ban(name: name, by: actor.name, reason: reason, at: now, until: until)
         saveBans()
         revokeTokens(of: name)
@@ -119,7 +121,7 @@ extension GroupStateMachine {
         if let refusal = protection(of: name, from: actor, "mute") { return refusal }
         if let problem = Self.durationProblem(seconds) { return (.badRequest, problem) }
         guard members[name] != nil else { return (.notFound, "no member named \(name)") }
-        let until = seconds == 0 ? nil : now + Int64(seconds) * 1000
+        let until = end(afterSeconds: seconds)
         mutes[name] = Mute(name: name, by: actor.name, at: now, until: until)
         saveMutes()
         if let session = onlineByName[name] { emit(.send(session, .muted(by: actor.name, until: until))) }
@@ -141,7 +143,7 @@ extension GroupStateMachine {
     mutating func muteRefusal(of name: String) -> String? {
         liftExpired()
         guard let mute = mutes[name] else { return nil }
-        let span = mute.until.map { "for another \(DurationText.describe(untilMillis: $0, nowMillis: now))" } ?? "until unmuted"
+        let span = mute.until.map { "for another \(timeLeft(until: $0))" } ?? "until unmuted"
         return "you are muted by \(mute.by) \(span); your message was not sent"
     }
 

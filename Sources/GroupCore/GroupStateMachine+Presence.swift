@@ -44,13 +44,6 @@ extension GroupStateMachine {
             awayReason: away[name] ?? "")
     }
 
-    /// A member's session ended (logout, disconnect, kick, shutdown): no longer away, last online now.
-    mutating func wentOffline(_ name: String) {
-        away[name] = nil
-        lastOnline[name] = now
-        lastOnlineChanged = true
-    }
-
     /// Writes lastonline.txt when it changed (on every tick and at shutdown, so logouts cost no write each).
     mutating func saveLastOnlineIfChanged() {
         guard lastOnlineChanged else { return }

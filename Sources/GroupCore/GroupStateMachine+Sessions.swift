@@ -48,56 +48,79 @@ extension GroupStateMachine {
     mutating func admissibleName(
         _ session: SessionID, _ request: ClientRequest, _ username: String, _ password: String, _ phase: Phase
     ) -> String? {
-        if case .waitingForDecision(let waiting) = phase {
-            respond(session, request.command, .accepted, "your request to join as \(waiting) is still waiting for the owner")
-            return nil
-        }
-        guard phase == .anonymous else {
-            let text = phase == .busy ? "a login or join request is already in progress" : "already logged in"
-            respond(session, request.command, .conflict, text)
-            return nil
-        }
+        guard readyToLogIn(session, request.command, phase) else { return nil }
         let name = NameRules.normalize(username)
         if let problem = NameRules.usernameProblem(name) ?? NameRules.passwordProblem(password) {
             respond(session, request.command, .badRequest, problem)
             return nil
         }
         liftExpired()
-        if let ban = bans[name] {
-            let left = ban.until.map { " for another \(DurationText.describe(untilMillis: $0, nowMillis: now))" } ?? ""
-            respond(session, request.command, .forbidden, "\(name) is banned\(left)" + (ban.reason.isEmpty ? "" : ": \(ban.reason)"))
+        if let refusal = banRefusal(of: name) {
+            respond(session, request.command, .forbidden, refusal)
             return nil
         }
-        if let wait = throttle.remainingLock(for: throttleKey(name, session), now: now) {
-            respond(session, request.command, .tooManyRequests,
-                "too many failed attempts for \(name); try again in \((wait + 999) / 1000) s")
+        if let refusal = lockRefusal(of: name, from: session) {
+            respond(session, request.command, .tooManyRequests, refusal)
             return nil
         }
         return name
     }
+
+    /// Whether a connection in `phase` may log in or ask to join now; answers and returns false when not.
+    mutating func readyToLogIn(_ session: SessionID, _ command: CommandCode, _ phase: Phase) -> Bool {
+        if case .waitingForDecision(let waiting) = phase {
+            respond(session, command, .accepted, "your request to join as \(waiting) is still waiting for the owner")
+            return false
+        }
+        guard phase == .anonymous else {
+            respond(session, command, .conflict,
+                phase == .busy ? "a login or join request is already in progress" : "already logged in")
+            return false
+        }
+        return true
+    }
+
+    /// Why `name` may not log in or join while banned, or nil (lift expired bans first).
+    func banRefusal(of name: String) -> String? {
+        guard let ban = bans[name] else { return nil }
+        let left = ban.until.map { " for another \(timeLeft(until: $0))" } ?? ""
+        return "\(name) is banned\(left)" + (ban.reason.isEmpty ? "" : ": \(ban.reason)")
+    }
+
+    /// Why no password for `name` may be tried from `session`'s address now (too many failures), or nil.
+    func lockRefusal(of name: String, from session: SessionID) -> String? {
+        throttle.remainingLock(for: throttleKey(name, session), now: now).map { wait in
+            "too many failed attempts for \(name); try again in \((wait + 999) / 1000) s"
+        }
+    }
+
+    /// Whether `name` cannot go to a newcomer or a rename: a member, a waiting join request or a ban holds it.
+    func isTaken(_ name: String) -> Bool { members[name] != nil || pending[name] != nil || bans[name] != nil }
+
+    /// Whether `name` is online on another session; a REST session (never online) may log in regardless.
+    func isOnlineElsewhere(_ name: String, than session: SessionID) -> Bool {
+        onlineByName[name] != nil && !webAPISessions.contains(session)
+    }
+
+    /// What a request is answered while ``GroupLimits/maxPasswordJobs`` pieces of password work wait.
+    static let busyText = "the server is busy; try again in a moment"
+
+    /// Whether another piece of password work may start.
+    var hasRoomForPasswordWork: Bool { work.count < limits.maxPasswordJobs }
 
     private mutating func register(
         _ session: SessionID, _ request: ClientRequest, _ username: String, _ password: String, _ phase: Phase
     ) {
         guard let name = admissibleName(session, request, username, password, phase) else { return }
         if members[name] != nil { return respond(session, request.command, .conflict, "the name \(name) is taken") }
-        if let waiting = pending[name] {
-            guard work.count < limits.maxPasswordJobs else {
-                return respond(session, request.command, .unavailable, "the server is busy; try again in a moment")
-            }
-            sessions[session] = .busy
-            let token = startWork(.resumePending(session, name: name, command: request.command, hash: waiting.passwordHash))
-            return emit(.checkPassword(token, for: session, password: password, hash: waiting.passwordHash))
-        }
+        if let waiting = pending[name] { return resumePending(session, request.command, waiting, password: password) }
         if settings.admission == .invite {
             return respond(session, request.command, .forbidden, "this group admits members by invitation only; ask for a code and join with --invite CODE")
         }
         if settings.admission == .approve && limits.maxPending > 0 && pending.count >= limits.maxPending {
             return respond(session, request.command, .unavailable, "too many join requests are waiting for the owner; try again later")
         }
-        guard work.count < limits.maxPasswordJobs else {
-            return respond(session, request.command, .unavailable, "the server is busy; try again in a moment")
-        }
+        guard hasRoomForPasswordWork else { return respond(session, request.command, .unavailable, Self.busyText) }
         sessions[session] = .busy
         emit(.hashPassword(
             startWork(.register(session, name: name, password: password, invitation: nil)), for: session, password: password))
@@ -107,18 +130,9 @@ extension GroupStateMachine {
         _ session: SessionID, _ request: ClientRequest, _ username: String, _ password: String, _ phase: Phase
     ) {
         guard let name = admissibleName(session, request, username, password, phase) else { return }
-        if let waiting = pending[name] {
-            guard work.count < limits.maxPasswordJobs else {
-                return respond(session, request.command, .unavailable, "the server is busy; try again in a moment")
-            }
-            sessions[session] = .busy
-            let token = startWork(.resumePending(session, name: name, command: request.command, hash: waiting.passwordHash))
-            return emit(.checkPassword(token, for: session, password: password, hash: waiting.passwordHash))
-        }
+        if let waiting = pending[name] { return resumePending(session, request.command, waiting, password: password) }
         guard let member = members[name] else { return respond(session, request.command, .notFound, "no member named \(name)") }
-        guard work.count < limits.maxPasswordJobs else {
-            return respond(session, request.command, .unavailable, "the server is busy; try again in a moment")
-        }
+        guard hasRoomForPasswordWork else { return respond(session, request.command, .unavailable, Self.busyText) }
         if member.role == .owner {
             return respond(session, request.command, .forbidden, "the owner \(name) chats from the server's console")
         }
@@ -128,16 +142,23 @@ extension GroupStateMachine {
             hash: member.passwordHash))
     }
 
+    /// A register or login for a name whose join request waits: the password is checked against the
+    /// request's, and a match puts the connection back to waiting for the decision.
+    private mutating func resumePending(
+        _ session: SessionID, _ command: CommandCode, _ waiting: PendingRequest, password: String
+    ) {
+        guard hasRoomForPasswordWork else { return respond(session, command, .unavailable, Self.busyText) }
+        sessions[session] = .busy
+        let token = startWork(.resumePending(session, name: waiting.name, command: command, hash: waiting.passwordHash))
+        emit(.checkPassword(token, for: session, password: password, hash: waiting.passwordHash))
+    }
+
     private mutating func logout(_ session: SessionID, _ request: ClientRequest, _ phase: Phase) {
         guard case .member(let name) = phase else { return respond(session, request.command, .unauthorized, "not logged in") }
         if webAPISessions.contains(session) { return logOutWebAPI(session) }
-        wentOffline(name)
-        recordSeen(session, name)
-        catchUps[session] = nil
-        onlineByName[name] = nil
+        goOffline(session, name)
         sessions[session] = .anonymous
         setAuthenticated(session, false)
-        emit(.unsubscribe(session))
         respond(session, request.command, .ok, "logged out")
         emit(.broadcast(.presence(name: name, online: false)))
         emit(.log("\(name) logged out"))
@@ -163,20 +184,15 @@ extension GroupStateMachine {
         }
         sessions[session] = .anonymous
         let command = invitation == nil ? CommandCode.register : .registerInvited
-        let taken = members[name] != nil || pending[name] != nil || bans[name] != nil
-        guard let hash, !taken else {
+        guard let hash, !isTaken(name) else {
             if let invitation { restore(invitation) }
             return hash == nil
                 ? respond(session, command, .serverError, "could not hash the password")
                 : respond(session, command, .conflict, "the name \(name) is taken")
         }
-        if let invitation {
-            admit(name: name, hash: hash, log: "\(name) joined with invitation \(invitation.id) from \(invitation.by)")
-            setAuthenticated(session, false)
-            return respond(session, command, .created, "welcome to \(settings.name); log in to chat")
-        }
-        if settings.admission == .open {
-            admit(name: name, hash: hash, log: "\(name) joined (open admission)")
+        if invitation != nil || settings.admission == .open {
+            let how = invitation.map { "with invitation \($0.id) from \($0.by)" } ?? "(open admission)"
+            admit(name: name, hash: hash, log: "\(name) joined \(how)")
             setAuthenticated(session, false)
             return respond(session, command, .created, "welcome to \(settings.name); log in to chat")
         }
@@ -220,7 +236,7 @@ extension GroupStateMachine {
             guard members[name]?.passwordHash == hash, bans[name] == nil else {
                 return respond(session, command, .forbidden, "\(name) may not log in")
             }
-            if onlineByName[name] != nil && !webAPISessions.contains(session) {
+            if isOnlineElsewhere(name, than: session) {
                 return respond(session, command, .conflict, "\(name) is already logged in elsewhere")
             }
             throttle.recordSuccess(for: throttleKey(name, session))
@@ -240,6 +256,19 @@ extension GroupStateMachine {
         emit(.subscribe(session))
         respond(session, command, .ok, name)
         emit(.log(log))
+    }
+
+    /// `name`'s session stops being online (logout, disconnect, kick, shutdown): no longer away, last online
+    /// now (a time, for WHOIS), its last-seen number recorded (a sequence number, for catch-up), out of the
+    /// audience. The caller tells the others.
+    mutating func goOffline(_ session: SessionID, _ name: String) {
+        away[name] = nil
+        lastOnline[name] = now
+        lastOnlineChanged = true
+        recordSeen(session, name)
+        catchUps[session] = nil
+        onlineByName[name] = nil
+        emit(.unsubscribe(session))
     }
 
     /// Failed logins are counted per name *and* address: guessing from one address cannot lock the member

@@ -20,13 +20,7 @@ extension GroupStateMachine {
     /// 1050: logs in with a token instead of a password. No password work: the token is looked up by its hash.
     mutating func loginWithToken(_ session: SessionID, token text: String, _ phase: Phase) {
         let command = CommandCode.loginWithToken
-        if case .waitingForDecision(let waiting) = phase {
-            return respond(session, command, .accepted, "your request to join as \(waiting) is still waiting for the owner")
-        }
-        guard phase == .anonymous else {
-            return respond(session, command, .conflict,
-                phase == .busy ? "a login or join request is already in progress" : "already logged in")
-        }
+        guard readyToLogIn(session, command, phase) else { return }
         guard SessionToken.isWellFormed(text) else {
             return respond(session, command, .badRequest, "a session token is 64 hexadecimal characters")
         }
@@ -37,11 +31,10 @@ extension GroupStateMachine {
                 "this session token is not valid (logged out, revoked or expired); log in with your password")
         }
         let name = member.name
-        if let ban = bans[name] {
-            let left = ban.until.map { " for another \(DurationText.describe(untilMillis: $0, nowMillis: now))" } ?? ""
-            return respond(session, command, .forbidden, "\(name) is banned\(left)" + (ban.reason.isEmpty ? "" : ": \(ban.reason)"))
+        if let refusal = banRefusal(of: name) { return respond(session, command, .forbidden, refusal) }
+        if isOnlineElsewhere(name, than: session) {
+            return respond(session, command, .conflict, "\(name) is already logged in elsewhere")
         }
-        if onlineByName[name] != nil && !webAPISessions.contains(session) { return respond(session, command, .conflict, "\(name) is already logged in elsewhere") }
         tokens[token.hash]?.lastUsedAt = now
         saveTokens()
         completeLogin(session, name, command, log: "\(name) logged in with a session token")
@@ -71,7 +64,7 @@ extension GroupStateMachine {
 
     /// Drops tokens unused for longer than ``GroupLimits/tokenLifetimeMillis``.
     mutating func expireTokens() {
-        let ended = tokens.values.filter { $0.lastUsedAt + limits.tokenLifetimeMillis <= now }
+        let ended = tokens.values.filter { hasEnded($0.lastUsedAt + limits.tokenLifetimeMillis) }
             .sorted { ($0.name, $0.hash) < ($1.name, $1.hash) }
         for token in ended {
             tokens[token.hash] = nil
@@ -89,14 +82,9 @@ extension GroupStateMachine {
         if work.values.contains(where: { $0.isPasswordChange && $0.session == session }) {
             return respond(session, command, .conflict, "a password change is already in progress")
         }
-        if let wait = throttle.remainingLock(for: throttleKey(name, session), now: now) {
-            return respond(session, command, .tooManyRequests,
-                "too many failed attempts for \(name); try again in \((wait + 999) / 1000) s")
-        }
+        if let refusal = lockRefusal(of: name, from: session) { return respond(session, command, .tooManyRequests, refusal) }
         guard let member = members[name] else { return }
-        guard work.count < limits.maxPasswordJobs else {
-            return respond(session, command, .unavailable, "the server is busy; try again in a moment")
-        }
+        guard hasRoomForPasswordWork else { return respond(session, command, .unavailable, Self.busyText) }
         let token = startWork(.changePassword(session, name: name, new: new, hash: member.passwordHash))
         emit(.checkPassword(token, for: session, password: old, hash: member.passwordHash))
     }

@@ -41,7 +41,7 @@ public struct GroupStateMachine: Sendable {
             case .register(let session, _, _, _), .resumePending(let session, _, _, _), .login(let session, _, _),
                 .redeem(let session, _, _, _), .changePassword(let session, _, _, _), .newPassword(let session, _, _):
                 return session
-            case .invitation(let actor, _, _): return actor.session ?? .console
+            case .invitation(let actor, _, _): return actor.workSession
             }
         }
     }
@@ -251,15 +251,10 @@ public struct GroupStateMachine: Sendable {
             if case .register(_, _, _, let invitation?) = job { restore(invitation) }
         }
         if let state = upload, state.session == session, !state.finishing { abandonUpload("the uploader disconnected") }
-        if webAPISessions.remove(session) != nil {
-            // A REST session was never online: nobody is told, nothing is recorded.
-            if case .member = phase { emit(.unsubscribe(session)) }
-        } else if case .member(let name) = phase {
-            wentOffline(name)
-            recordSeen(session, name)
-            catchUps[session] = nil
-            onlineByName[name] = nil
-            emit(.unsubscribe(session))
+        let wasRESTSession = webAPISessions.remove(session) != nil
+        // A REST session was never online (nor in the audience): nobody is told, nothing is recorded.
+        if !wasRESTSession, case .member(let name) = phase {
+            goOffline(session, name)
             if !stopping {
                 emit(.broadcast(.presence(name: name, online: false)))
                 emit(.log("\(name) went offline"))

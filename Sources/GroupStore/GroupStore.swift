@@ -45,7 +45,7 @@ public final class GroupStore {
         let settingsLines = try lines(of: folder.settings)
         let settings: GroupSettings
         if let lines = settingsLines {
-            guard let stored = RecordLines.decodeSettings(lines.map { $0.fields }) else {
+            guard let stored = RecordLines.decodeSettings(lines) else {
                 throw .badLine(file: "settings.txt", line: 1)
             }
             settings = stored
@@ -75,7 +75,7 @@ public final class GroupStore {
             settings: settings, members: members, pending: pending, bans: bans,
             recentMessages: Array(messages.suffix(RecentMessages.capacity)),
             lastSequence: messages.last?.sequence ?? 0, files: sharedFiles, mutes: mutes, invitations: invitations,
-            tokens: tokens, lastSeen: lastSeen, lastOnline: Dictionary(online, uniquingKeysWith: { _, last in last }))
+            tokens: tokens, lastSeen: lastSeen, lastOnline: Dictionary(online.map { ($0.name, $0.time) }, uniquingKeysWith: { _, last in last }))
         return (snapshot, settingsLines == nil, notes)
     }
 
@@ -91,8 +91,7 @@ public final class GroupStore {
         case .invitations(let list): try AtomicFile.write(lines: list.map(RecordLines.encode), to: folder.invitations)
         case .tokens(let list): try AtomicFile.write(lines: list.map(RecordLines.encode), to: folder.tokens)
         case .lastSeen(let list): try AtomicFile.write(lines: list.map(RecordLines.encode), to: folder.lastSeen)
-        case .lastOnline(let list):
-            try AtomicFile.write(lines: list.map { RecordLines.encode(lastOnline: $0.name, at: $0.time) }, to: folder.lastOnline)
+        case .lastOnline(let list): try AtomicFile.write(lines: list.map(RecordLines.encode), to: folder.lastOnline)
         }
     }
 
@@ -160,21 +159,18 @@ public final class GroupStore {
         return (text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { $0 }, earlierLines + 1)
     }
 
-    private struct Line {
-        let fields: [String]
-    }
-
-    private func lines(of path: String) throws(StoreError) -> [Line]? {
+    /// The fields of each line of a data file; nil when the file does not exist.
+    private func lines(of path: String) throws(StoreError) -> [[String]]? {
         let contents: [UInt8]?
         do { contents = try AtomicFile.read(path) } catch { throw .system(error) }
         guard let contents else { return nil }
         let text = String(decoding: contents, as: UTF8.self)
-        var result: [Line] = []
+        var result: [[String]] = []
         let pieces = text.split(separator: "\n", omittingEmptySubsequences: false)
         for (index, piece) in pieces.enumerated() {
             let isLast = index == pieces.count - 1
             if isLast && piece.isEmpty { break }
-            result.append(Line(fields: LineEscaping.fields(piece)))
+            result.append(LineEscaping.fields(piece))
         }
         return result
     }
@@ -182,7 +178,7 @@ public final class GroupStore {
     private func records<T>(_ path: String, _ name: String, _ decode: ([String]) -> T?) throws(StoreError) -> [T] {
         var records: [T] = []
         for (index, line) in (try lines(of: path) ?? []).enumerated() {
-            guard let record = decode(line.fields) else { throw .badLine(file: name, line: index + 1) }
+            guard let record = decode(line) else { throw .badLine(file: name, line: index + 1) }
             records.append(record)
         }
         return records

@@ -16,7 +16,7 @@ struct DeletionTests {
     @Test func thePromptAndTheCancellationNameTheGroup() {
         let confirmation = DeletionConfirmation(groupName: "Night owls")
         #expect(confirmation.prompt.contains("\"Night owls\"") && confirmation.prompt.contains("type the group's name exactly"))
-        #expect(confirmation.cancelled.contains("deletion cancelled"))
+        #expect(confirmation.cancelled.contains("deletion cancelled") && confirmation.cancelled.contains("\"Night owls\""))
     }
 
     @Test func deleteParsesAndTakesNoArguments() {

@@ -59,9 +59,9 @@ struct RecordLinesTests {
     }
 
     @Test func lastOnlineLinesRoundTrip() {
-        let line = RecordLines.encode(lastOnline: "alice", at: 1_795_368_767_007)
+        let line = RecordLines.encode(LastOnline(name: "alice", time: 1_795_368_767_007))
         #expect(line == "alice\t2026-11-22T17:32:47.007Z")
-        #expect(RecordLines.decodeLastOnline(fields(line))! == ("alice", 1_795_368_767_007))
+        #expect(RecordLines.decodeLastOnline(fields(line)) == LastOnline(name: "alice", time: 1_795_368_767_007))
         #expect(RecordLines.decodeLastOnline(["alice"]) == nil)
         #expect(RecordLines.decodeLastOnline(["", "2026-11-22T17:32:47.007Z"]) == nil)
     }

@@ -52,13 +52,13 @@ public enum RecordLines {
 
     // MARK: lastonline.txt — name, last online (a time; not lastseen.txt's sequence number)
 
-    public static func encode(lastOnline name: String, at time: Int64) -> String {
-        LineEscaping.line([name, UTCTime.format(time)])
+    public static func encode(_ online: LastOnline) -> String {
+        LineEscaping.line([online.name, UTCTime.format(online.time)])
     }
 
-    public static func decodeLastOnline(_ fields: [String]) -> (String, Int64)? {
+    public static func decodeLastOnline(_ fields: [String]) -> LastOnline? {
         guard fields.count == 2, !fields[0].isEmpty, let at = UTCTime.parse(fields[1]) else { return nil }
-        return (fields[0], at)
+        return LastOnline(name: fields[0], time: at)
     }
 
     // MARK: bans.txt — name, by, at, reason, until (empty: until unbanned; older lines have no until)
@@ -152,7 +152,7 @@ public enum RecordLines {
         return GroupSettings(name: name, owner: owner, admission: admission)
     }
 
-    // MARK: transcript.txt — seq, time, group|direct, sender, recipient, text
+    // MARK: transcript.txt — seq, time, group|direct|action, sender, recipient, text
 
     public static func encode(_ message: ChatMessage) -> String {
         LineEscaping.line([
@@ -162,11 +162,10 @@ public enum RecordLines {
 
     public static func decodeMessage(_ fields: [String]) -> ChatMessage? {
         guard fields.count == 6, let sequence = UInt64(fields[0]), let time = UTCTime.parse(fields[1]),
-            ["group", "direct", "action"].contains(fields[2])
+            ChatMessage.kinds.contains(fields[2])
         else { return nil }
         return ChatMessage(
-            sequence: sequence, time: time, sender: fields[3], recipient: fields[2] == "direct" ? fields[4] : nil,
-            text: fields[5], isAction: fields[2] == "action")
+            sequence: sequence, time: time, kind: fields[2], sender: fields[3], recipient: fields[4], text: fields[5])
     }
 
     // MARK: files.txt — name, size, crc32, uploader, time

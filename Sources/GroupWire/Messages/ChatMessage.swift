@@ -28,4 +28,14 @@ public struct ChatMessage: Equatable, Sendable {
     /// The transcript and history kind: `group`, `direct` or `action`.
     public var kind: String { isAction ? "action" : recipient == nil ? "group" : "direct" }
 
+    /// Every ``kind`` there is.
+    public static let kinds: Set<String> = ["group", "direct", "action"]
+
+    /// Reads a message back from the fields the transcript and history entries carry. `kind` must be one
+    /// of ``kinds`` (check it first); `recipient` counts only for a direct message.
+    public init(sequence: UInt64, time: Int64, kind: String, sender: String, recipient: String, text: String) {
+        self.init(
+            sequence: sequence, time: time, sender: sender, recipient: kind == "direct" ? recipient : nil, text: text,
+            isAction: kind == "action")
+    }
 }

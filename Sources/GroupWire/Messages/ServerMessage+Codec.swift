@@ -173,10 +173,10 @@ extension ServerMessage {
             return .memberList(members)
         case .historyEntry:
             let f = try fields(6)
-            guard ["group", "direct", "action"].contains(f[2]) else { throw invalid(f[2]) }
+            guard ChatMessage.kinds.contains(f[2]) else { throw invalid(f[2]) }
             return .historyEntry(ChatMessage(
-                sequence: try PayloadFields.number(f[0]), time: try PayloadFields.number(f[1]),
-                sender: f[3], recipient: f[2] == "direct" ? f[4] : nil, text: f[5], isAction: f[2] == "action"))
+                sequence: try PayloadFields.number(f[0]), time: try PayloadFields.number(f[1]), kind: f[2],
+                sender: f[3], recipient: f[4], text: f[5]))
         }
     }
 }
