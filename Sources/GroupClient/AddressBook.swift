@@ -2,7 +2,6 @@
 import GroupCLI
 import GroupPosix
 import GroupTLS
-import Glibc
 
 /// What a member trusts about a saved group's server.
 public enum PinnedIdentity: Equatable, Sendable {
@@ -116,17 +115,11 @@ public struct AddressBook: Sendable {
 
     /// Writes the book atomically, creating the folder (mode 0700) when needed.
     public func write() throws(CommandLineError) {
-        let folder = String(path.dropLast("/groups.txt".count))
-        var built = folder.hasPrefix("/") ? "" : "."
-        for component in folder.split(separator: "/") {
-            built += "/" + component
-            _ = mkdir(built, 0o700)
-        }
         let lines = entries.map { entry in
             let base = "\(entry.alias)\t\(entry.address)\t\(entry.username)"
             return entry.identity == .unknown ? base : base + "\t" + entry.identity.text
         }
-        do { try AtomicFile.write(lines: lines, to: path) } catch {
+        do { try ConfigFiles.write(lines: lines, to: path, in: String(path.dropLast("/groups.txt".count))) } catch {
             throw CommandLineError("cannot save the address book \(path): \(error.reason)")
         }
     }

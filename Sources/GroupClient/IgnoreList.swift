@@ -1,7 +1,6 @@
 // IgnoreList: the names a member chose not to hear from, per group, kept in the config folder.
 import GroupCLI
 import GroupPosix
-import Glibc
 
 /// The file `ignored.txt` in the config folder: `HOST:PORT<TAB>NAME` lines. Ignoring is the member's own
 /// choice and never reaches the server: messages, actions and direct messages from an ignored name are not
@@ -52,12 +51,7 @@ public struct IgnoreList: Sendable {
     /// Writes the list atomically, creating the folder (mode 0700) when needed.
     public func write() throws(CommandLineError) {
         let folder = String(path.dropLast("/ignored.txt".count))
-        var built = folder.hasPrefix("/") ? "" : "."
-        for component in folder.split(separator: "/") {
-            built += "/" + component
-            _ = mkdir(built, 0o700)
-        }
-        do { try AtomicFile.write(lines: lines.map { "\($0.group)\t\($0.name)" }, to: path) } catch {
+        do { try ConfigFiles.write(lines: lines.map { "\($0.group)\t\($0.name)" }, to: path, in: folder) } catch {
             throw CommandLineError("cannot save the ignore list \(path): \(error.reason)")
         }
     }

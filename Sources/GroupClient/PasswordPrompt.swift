@@ -41,12 +41,7 @@ public enum PasswordPrompt {
 
     private static func ask(_ tty: Int32, _ prompt: String) -> String {
         try? Descriptor.writeAll(tty, Array(prompt.utf8))
-        let line: [UInt8] = Terminal.withEchoDisabled(tty) {
-            var bytes: [UInt8] = []
-            var byte: UInt8 = 0
-            while read(tty, &byte, 1) == 1, byte != 0x0A { bytes.append(byte) }
-            return bytes
-        }
+        let line = Terminal.withEchoDisabled(tty) { TerminalAnswer.readLine(from: tty) }
         try? Descriptor.writeAll(tty, [0x0A])
         return String(decoding: line.filter { $0 != 0x0D }, as: UTF8.self)
     }

@@ -30,12 +30,7 @@ public struct SessionTokens: Sendable {
     /// Saves `token` for `alias` (atomic rewrite, mode 0600; the folder is created 0700).
     /// - Throws: ``CommandLineError`` when it cannot be written.
     public func save(_ token: String, alias: String) throws(CommandLineError) {
-        var built = folder.hasPrefix("/") ? "" : "."
-        for component in folder.split(separator: "/") {
-            built += "/" + component
-            _ = mkdir(built, 0o700)
-        }
-        do { try AtomicFile.write(lines: [token], to: path(for: alias)) } catch {
+        do { try ConfigFiles.write(lines: [token], to: path(for: alias), in: folder) } catch {
             throw CommandLineError("cannot save the session token in \(path(for: alias)): \(error.reason)")
         }
     }

@@ -23,19 +23,17 @@ public enum Groupctl {
 
     /// Starts `groupctl ARGS` without waiting; call ``RunningGroupctl/finish()`` for the result. With
     /// `keepInputOpen`, standard input stays open (a pipe, not a terminal) until ``RunningGroupctl/closeInput()``.
+    /// With `withoutTerminal`, it runs in a session of its own (`setsid`), so it has no controlling terminal
+    /// to ask on, whatever terminal the tests were started from.
     public static func start(
         _ arguments: [String], home: String, password: String?, input: String = "", keepInputOpen: Bool = false,
-        program: String = "groupctl", environment extra: [String: String] = [:]
+        program: String = "groupctl", environment extra: [String: String] = [:], withoutTerminal: Bool = false
     ) throws -> RunningGroupctl {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Binaries.path(of: program))
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["GROUPCTL_HOME"] = home
-        environment["GROUPCTL_PASSWORD"] = password
-        environment["GROUPCTL_NEW_PASSWORD"] = nil
-        for (name, value) in extra { environment[name] = value }
-        process.environment = environment
+        let process = process(arguments, home: home, password: password, program: program, environment: extra)
+        if withoutTerminal {
+            process.arguments = ["--wait", process.executableURL!.path] + arguments
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
+        }
         let stdin = Foundation.Pipe()
         let stdout = Foundation.Pipe()
         let stderr = Foundation.Pipe()
@@ -46,6 +44,25 @@ public enum Groupctl {
         stdin.fileHandleForWriting.write(Data(input.utf8))
         if !keepInputOpen { try stdin.fileHandleForWriting.close() }
         return RunningGroupctl(process: process, stdin: stdin.fileHandleForWriting, stdout: stdout, stderr: stderr)
+    }
+
+    /// `groupctl ARGS` (or another of the package's programs) set up but not started, its standard streams left
+    /// to the caller: `GROUPCTL_HOME=home`, `GROUPCTL_PASSWORD` when given, no inherited `GROUPCTL_NEW_PASSWORD`,
+    /// then the variables in `environment`.
+    public static func process(
+        _ arguments: [String], home: String, password: String?, program: String = "groupctl",
+        environment extra: [String: String] = [:]
+    ) -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Binaries.path(of: program))
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["GROUPCTL_HOME"] = home
+        environment["GROUPCTL_PASSWORD"] = password
+        environment["GROUPCTL_NEW_PASSWORD"] = nil
+        for (name, value) in extra { environment[name] = value }
+        process.environment = environment
+        return process
     }
 }
 

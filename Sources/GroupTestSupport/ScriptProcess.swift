@@ -15,20 +15,7 @@ public final class ScriptProcess: @unchecked Sendable {
         process.standardError = output
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        let reader = output.fileHandleForReading
-        let collector = self.collector
-        Thread {
-            var partial = Data()
-            while true {
-                let chunk = reader.availableData
-                if chunk.isEmpty { break }
-                partial.append(chunk)
-                while let newline = partial.firstIndex(of: 0x0A) {
-                    collector.append(String(decoding: partial[partial.startIndex..<newline], as: UTF8.self))
-                    partial.removeSubrange(partial.startIndex...newline)
-                }
-            }
-        }.start()
+        collector.collect(from: output.fileHandleForReading)
     }
 
     /// Everything printed so far.

@@ -55,21 +55,7 @@ public final class ServerProcess: @unchecked Sendable {
         process.standardError = stdout
         try process.run()
         adminInput = stdin.fileHandleForWriting
-        let reader = stdout.fileHandleForReading
-        let collector = self.collector
-        Thread {
-            // Reads until groupd closes its output, so groupd never blocks on a full pipe.
-            var partial = Data()
-            while true {
-                let chunk = reader.availableData
-                if chunk.isEmpty { break }
-                partial.append(chunk)
-                while let newline = partial.firstIndex(of: 0x0A) {
-                    collector.append(String(decoding: partial[partial.startIndex..<newline], as: UTF8.self))
-                    partial.removeSubrange(partial.startIndex...newline)
-                }
-            }
-        }.start()
+        collector.collect(from: stdout.fileHandleForReading)
         let deadline = Date().addingTimeInterval(20)
         var announced: [String] = []
         while announced.count < 2 && Date() < deadline {
@@ -163,6 +149,23 @@ final class LineCollector: @unchecked Sendable {
     func append(_ line: String) { lock.withLock { stored.append(line) } }
 
     var lines: [String] { lock.withLock { stored } }
+
+    /// Starts a thread that reads `reader` until the child closes it and appends each whole line, so the child
+    /// never blocks on a full pipe.
+    func collect(from reader: FileHandle) {
+        Thread { [self] in
+            var partial = Data()
+            while true {
+                let chunk = reader.availableData
+                if chunk.isEmpty { break }
+                partial.append(chunk)
+                while let newline = partial.firstIndex(of: 0x0A) {
+                    append(String(decoding: partial[partial.startIndex..<newline], as: UTF8.self))
+                    partial.removeSubrange(partial.startIndex...newline)
+                }
+            }
+        }.start()
+    }
 }
 
 /// A failure of the test harness itself.

@@ -10,11 +10,7 @@ enum Bench {
     /// - Throws: ``CommandLineError`` when the server cannot be reached, an account cannot be made,
     ///   or connections were lost during the load (after the report is printed).
     static func run(_ options: BenchOptions) throws(CommandLineError) -> Int32 {
-        signal(SIGPIPE, SIG_IGN)
-        let limit = Int(clamping: ResourceLimits.raiseDescriptorLimit())
-        guard options.clients + 32 <= limit else {
-            throw CommandLineError("--clients \(options.clients) needs that many descriptors but the limit is \(limit) (ulimit -n)")
-        }
+        try prepareForConnections(options.clients, option: "--clients")
         var usage: ServerUsage?
         if let pid = options.serverPID { usage = try ServerUsage(pid: pid) }
         let poller: EpollPoller
@@ -41,5 +37,16 @@ enum Bench {
         }
         if let reason = load.closeReason { printError("groupbench: \(reason)") }
         return 0
+    }
+}
+
+/// Ignores SIGPIPE (the server may close a connection while it is being written to) and raises the descriptor
+/// limit for `count` connections and a few more descriptors.
+/// - Throws: ``CommandLineError`` naming `option` (which asked for the connections) when the limit is too low.
+func prepareForConnections(_ count: Int, option: String) throws(CommandLineError) {
+    signal(SIGPIPE, SIG_IGN)
+    let limit = Int(clamping: ResourceLimits.raiseDescriptorLimit())
+    guard count + 32 <= limit else {
+        throw CommandLineError("\(option) \(count) needs that many descriptors but the limit is \(limit) (ulimit -n)")
     }
 }

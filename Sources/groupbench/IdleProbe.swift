@@ -36,11 +36,7 @@ struct IdleOptions {
 /// Opens the idle connections and reports the server's memory before and after.
 enum IdleProbe {
     static func run(_ options: IdleOptions) throws(CommandLineError) -> Int32 {
-        signal(SIGPIPE, SIG_IGN)
-        let limit = Int(clamping: ResourceLimits.raiseDescriptorLimit())
-        guard options.count + 32 <= limit else {
-            throw CommandLineError("--idle \(options.count) needs that many descriptors but the limit is \(limit) (ulimit -n)")
-        }
+        try prepareForConnections(options.count, option: "--idle")
         let usage = try ServerUsage(pid: options.serverPID)
         let before = (usage.sample()?.residentKiB ?? 0, usage.proportionalKiB() ?? 0)
         let hello = ClientRequest.hello(version: WireLimits.protocolVersion, client: "groupbench-idle").encoded()

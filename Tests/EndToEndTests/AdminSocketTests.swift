@@ -78,8 +78,13 @@ struct AdminSocketTests {
     @Test func aStaleSocketFromACrashIsReplacedAndASecondServerIsRefused() throws {
         let group = try TestGroup(mode: "nonblocking")
         let data = group.server.dataFolder
-        let second = try? ServerProcess(dataFolder: data)
-        #expect(second == nil)
+        // A second server on the folder stops before listening, and says why (not merely fails to start).
+        let second = try Groupctl.start(
+            ["--host", "127.0.0.1", "--port", "0", "--data", data, "--owner", "olga"], home: group.folder.path, password: nil,
+            program: "groupd"
+        ).finish(timeout: 15)
+        #expect(second.status == 1 && second.stderr.contains("another groupd is already running"), "\(second)")
+        #expect(second.stdout.isEmpty, "\(second.stdout)")
         try group.restart(signal: SIGKILL)  // leaves admin.sock behind, with nobody listening
         let who = try GroupdAdmin.run(data: data, ["/who"])
         #expect(who.status == 0 && who.stdout == "online: olga (owner)\n", "\(who)")

@@ -11,12 +11,8 @@ struct ChatTerminalTests {
     @Test(arguments: ServerModes.all)
     func anIncomingMessageLeavesTheTypedTextIntact(mode: String) throws {
         let group = try TestGroup(mode: mode, arguments: ["--admission", "open"])
-        let home = group.folder.child("alice-home")
-        let joined = try Groupctl.run(["join", "127.0.0.1:\(group.server.port)", "--user", "alice"] + group.server.trustArguments, home: home, password: "pw")
-        try #require(joined.status == 0, "\(joined.stderr)")
-        let bob = try group.connect()
-        #expect(try bob.call(.register(username: "bob", password: "pw")).status == .created)
-        try bob.login(username: "bob", password: "pw")
+        let home = try group.joinedWithGroupctl("alice")
+        let bob = try group.registered("bob")
 
         let terminal = try PseudoTerminal()
         let chat = try terminal.start(["chat", "test-group"], home: home, password: "pw")
@@ -37,9 +33,7 @@ struct ChatTerminalTests {
         #expect(try bob.nextGroupText() == "hello")
 
         terminal.type("\u{04}")
-        let deadline = Date().addingTimeInterval(10)
-        while chat.isRunning && Date() < deadline { usleep(5_000) }
-        #expect(!chat.isRunning && chat.terminationStatus == 0)
+        #expect(exited(chat, within: 10) && chat.terminationStatus == 0)
     }
 }
 
@@ -51,12 +45,8 @@ struct ChatLineEditingTests {
         -> (TestGroup, ClientConnection, PseudoTerminal, Process)
     {
         let group = try TestGroup(mode: mode, arguments: ["--admission", "open"])
-        let home = group.folder.child("alice-home")
-        let joined = try Groupctl.run(["join", "127.0.0.1:\(group.server.port)", "--user", "alice"] + group.server.trustArguments, home: home, password: "pw")
-        try #require(joined.status == 0, "\(joined.stderr)")
-        let bob = try group.connect()
-        #expect(try bob.call(.register(username: "bob", password: "pw")).status == .created)
-        try bob.login(username: "bob", password: "pw")
+        let home = try group.joinedWithGroupctl("alice")
+        let bob = try group.registered("bob")
         let terminal = try PseudoTerminal()
         Terminal.setSize(terminal.controller, rows: 24, columns: columns)
         let chat = try terminal.start(["chat", "test-group"], home: home, password: "pw", colors: colors)
@@ -80,9 +70,7 @@ struct ChatLineEditingTests {
         try #require(terminal.waitFor("reconnected to", timeout: 20), "\(terminal.screen)")
         #expect(terminal.waitFor("mallory: pwn^[]0;pwned^Gclear^[[2Jdone\\u{9b}31m"), "\(terminal.screen)")
         // Bidirectional overrides pass the server's text rules; they are neutralised live.
-        let carol = try group.connect()
-        #expect(try carol.call(.register(username: "carol", password: "pw")).status == .created)
-        try carol.login(username: "carol", password: "pw")
+        let carol = try group.registered("carol")
         #expect(try carol.call(.groupMessage(text: "abc\u{202E}txt.exe")).status == .ok)
         #expect(terminal.waitFor("carol: abc\\u{202e}txt.exe"), "\(terminal.screen)")
         #expect(!terminal.screen.contains("\u{1B}]0;"))
@@ -153,9 +141,7 @@ struct ReconnectTests {
     @Test(arguments: ServerModes.all)
     func theChatReconnectsAfterTheServerDiesAndShowsWhatWasMissed(mode: String) throws {
         let group = try TestGroup(mode: mode, arguments: ["--admission", "open"])
-        let home = group.folder.child("alice-home")
-        let joined = try Groupctl.run(["join", "127.0.0.1:\(group.server.port)", "--user", "alice"] + group.server.trustArguments, home: home, password: "pw")
-        try #require(joined.status == 0, "\(joined.stderr)")
+        let home = try group.joinedWithGroupctl("alice")
         let terminal = try PseudoTerminal()
         let chat = try terminal.start(["chat", "test-group"], home: home, password: "pw")
         defer { if chat.isRunning { chat.terminate() } }
@@ -164,15 +150,20 @@ struct ReconnectTests {
 
         try group.restart(signal: SIGKILL, samePort: true)
         try #require(terminal.waitFor("connection lost"), "\(terminal.screen)")
-        let bob = try group.connect()
-        #expect(try bob.call(.register(username: "bob", password: "pw")).status == .created)
-        try bob.login(username: "bob", password: "pw")
+        let bob = try group.registered("bob")
         #expect(try bob.call(.groupMessage(text: "sent while you were away")).status == .ok)
         #expect(terminal.waitFor("reconnected to", timeout: 20))
         #expect(terminal.waitFor("bob: sent while you were away"))
         #expect(try bob.call(.groupMessage(text: "and live again")).status == .ok)
         #expect(terminal.waitFor("bob: and live again"), "\(terminal.screen)")
     }
+}
+
+/// Waits up to `timeout` seconds for `process` to exit; returns whether it did.
+func exited(_ process: Process, within timeout: Double) -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    while process.isRunning && Date() < deadline { usleep(5_000) }
+    return !process.isRunning
 }
 
 /// A pseudo-terminal pair; the test holds the controlling side and reads everything the program prints.
@@ -195,14 +186,8 @@ final class PseudoTerminal {
     func start(
         _ arguments: [String], home: String, password: String, program: String = "groupctl", colors: Bool = false
     ) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Binaries.path(of: program))
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["GROUPCTL_HOME"] = home
-        environment["GROUPCTL_PASSWORD"] = password
-        environment["NO_COLOR"] = colors ? nil : "1"
-        process.environment = environment
+        let process = Groupctl.process(arguments, home: home, password: password, program: program)
+        process.environment?["NO_COLOR"] = colors ? nil : "1"
         let side = FileHandle(fileDescriptor: replica, closeOnDealloc: false)
         process.standardInput = side
         process.standardOutput = side

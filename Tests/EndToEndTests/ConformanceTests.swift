@@ -38,12 +38,7 @@ struct ConformanceTests {
     @Test(arguments: ServerModes.all)
     func twentySendersAreSeenByEveryoneInTranscriptOrder(mode: String) throws {
         let group = try TestGroup(mode: mode, arguments: ["--admission", "open"] + TestGroup.unlimited)
-        let members = try (0..<24).map { index -> ClientConnection in
-            let client = try group.connect()
-            #expect(try client.call(.register(username: "s\(index)", password: "pw")).status == .created)
-            try client.login(username: "s\(index)", password: "pw")
-            return client
-        }
+        let members = try (0..<24).map { try group.registered("s\($0)") }
         let perSender = 25
         for round in 0..<perSender {
             for (index, sender) in members.prefix(20).enumerated() {
@@ -73,13 +68,7 @@ struct ConformanceTests {
     @Test(arguments: ServerModes.all)
     func shutdownTellsEveryoneAndLeavesNoProcessBehind(mode: String) throws {
         let group = try TestGroup(mode: mode, arguments: ["--admission", "open"] + TestGroup.unlimited)
-        var clients: [ClientConnection] = []
-        for index in 0..<10 {
-            let client = try group.connect()
-            #expect(try client.call(.register(username: "q\(index)", password: "pw")).status == .created)
-            try client.login(username: "q\(index)", password: "pw")
-            clients.append(client)
-        }
+        let clients = try (0..<10).map { try group.registered("q\($0)") }
         let children = ProcessTree.children(of: group.server.pid)
         if mode == "fork" { #expect(children.count == 10) } else { #expect(children.isEmpty) }
         #expect(group.server.stop(signal: SIGTERM) == 0)

@@ -26,15 +26,10 @@ struct DeleteGroupTests {
     @Test(arguments: ServerModes.all)
     func theRightNameTellsMembersRemovesTheFolderAndExitsZero(mode: String) throws {
         let group = try TestGroup(mode: mode, arguments: ["--admission", "open"])
-        let home = group.folder.child("alice-home")
-        let joined = try Groupctl.run(
-            ["join", "127.0.0.1:\(group.server.port)", "--user", "alice"] + group.server.trustArguments, home: home, password: "pw")
-        try #require(joined.status == 0, "\(joined.stderr)")
+        let home = try group.joinedWithGroupctl("alice")
         let chat = try Groupctl.start(["chat", "test-group"], home: home, password: "pw", keepInputOpen: true)
         try #require(group.server.waitForOutput(containing: "alice logged in"))
-        let bob = try group.connect()
-        #expect(try bob.call(.register(username: "bob", password: "pw")).status == .created)
-        try bob.login(username: "bob", password: "pw")
+        let bob = try group.registered("bob")
 
         group.server.admin("/delete")
         try #require(group.server.waitForOutput(containing: "type the group's name exactly"))
@@ -72,10 +67,7 @@ struct DeleteGroupTests {
 struct DeleteGroupTerminalTests {
     @Test func theMemberIsAskedWhetherToForgetTheGroup() throws {
         let group = try TestGroup(mode: "nonblocking", arguments: ["--admission", "open"])
-        let home = group.folder.child("alice-home")
-        let joined = try Groupctl.run(
-            ["join", "127.0.0.1:\(group.server.port)", "--user", "alice"] + group.server.trustArguments, home: home, password: "pw")
-        try #require(joined.status == 0, "\(joined.stderr)")
+        let home = try group.joinedWithGroupctl("alice")
         let terminal = try PseudoTerminal()
         let chat = try terminal.start(["chat", "test-group"], home: home, password: "pw")
         defer { if chat.isRunning { chat.terminate() } }
@@ -87,9 +79,7 @@ struct DeleteGroupTerminalTests {
         try #require(terminal.waitFor("[y/N]"))
         terminal.type("y\n")
         try #require(terminal.waitFor("Removed test-group from your address book."))
-        let deadline = Date().addingTimeInterval(10)
-        while chat.isRunning && Date() < deadline { usleep(5_000) }
-        #expect(!chat.isRunning && chat.terminationStatus == 1)
+        #expect(exited(chat, within: 10) && chat.terminationStatus == 1)
         #expect(try Groupctl.run(["list"], home: home, password: nil).stdout.contains("No groups yet"))
     }
 }

@@ -11,9 +11,7 @@ struct DurabilityTests {
     @Test(arguments: ServerModes.all)
     func everyAcknowledgedMessageSurvivesAKillAtARandomMoment(mode: String) throws {
         let group = try TestGroup(mode: mode, arguments: ["--admission", "open"] + TestGroup.unlimited)
-        let sender = try group.connect()
-        #expect(try sender.call(.register(username: "writer", password: "pw")).status == .created)
-        try sender.login(username: "writer", password: "pw")
+        let sender = try group.registered("writer")
 
         let killAt = Date().addingTimeInterval(Double.random(in: 0.2...0.8))
         var sent = 0

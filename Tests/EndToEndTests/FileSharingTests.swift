@@ -8,13 +8,6 @@ import Testing
 
 @Suite("File sharing", .tags(.endToEnd))
 struct FileSharingTests {
-    private func member(_ group: TestGroup, _ name: String) throws -> ClientConnection {
-        let client = try group.connect()
-        #expect(try client.call(.register(username: name, password: "pw")).status == .created)
-        try client.login(username: name, password: "pw")
-        return client
-    }
-
     private func write(_ bytes: [UInt8], in folder: TempFolder, as name: String) throws -> String {
         let path = folder.child(name)
         try Data(bytes).write(to: URL(fileURLWithPath: path))
@@ -28,8 +21,8 @@ struct FileSharingTests {
     @Test(arguments: ServerModes.all)
     func uploadThenDownloadGivesTheSameBytes(mode: String) throws {
         let group = try TestGroup(mode: mode, arguments: ["--admission", "open"] + TestGroup.unlimited)
-        let alice = try member(group, "alice")
-        let bob = try member(group, "bob")
+        let alice = try group.registered("alice")
+        let bob = try group.registered("bob")
         for (index, size) in [0, 1, WireLimits.maxFileChunk + 1, 300_000].enumerated() {
             let bytes = pattern(size, seed: index)
             let path = try write(bytes, in: group.folder, as: "up-\(index).bin")
@@ -53,17 +46,17 @@ struct FileSharingTests {
     @Test(arguments: ServerModes.all)
     func aSecondUploadIsRefusedWhileTenDownloadsRun(mode: String) throws {
         let group = try TestGroup(mode: mode, arguments: ["--admission", "open"] + TestGroup.unlimited)
-        let alice = try member(group, "alice")
+        let alice = try group.registered("alice")
         let bytes = pattern(1_000_000)
         _ = try FileTransfer.upload(alice, path: try write(bytes, in: group.folder, as: "shared.bin"), progress: nil)
 
         #expect(try alice.call(.uploadBegin(name: "slow.iso", size: 10_000_000, checksum: 0)).status == .ok)
         try alice.send(.uploadChunk(pattern(1000)))
-        let bob = try member(group, "bob")
+        let bob = try group.registered("bob")
         let refused = try bob.call(.uploadBegin(name: "mine.txt", size: 5, checksum: 0))
         #expect(refused.status == .conflict && refused.text == "alice is uploading slow.iso; try again later")
 
-        let readers = try (0..<10).map { try member(group, "reader\($0)") }
+        let readers = try (0..<10).map { try group.registered("reader\($0)") }
         for reader in readers { try reader.send(.download(name: "shared.bin", offset: 0)) }
         for reader in readers {
             var received: [UInt8] = []
@@ -84,13 +77,13 @@ struct FileSharingTests {
     @Test(arguments: ServerModes.all)
     func anInterruptedUploadLeavesNothingAndFreesTheSlot(mode: String) throws {
         let group = try TestGroup(mode: mode, arguments: ["--admission", "open"] + TestGroup.unlimited)
-        let alice = try member(group, "alice")
+        let alice = try group.registered("alice")
         #expect(try alice.call(.uploadBegin(name: "half.bin", size: 100_000, checksum: 0)).status == .ok)
         try alice.send(.uploadChunk(pattern(50_000)))
         _ = try alice.call(.ping(token: "sync"))
         alice.close()
         #expect(group.server.waitForOutput(containing: "the upload of half.bin by alice was discarded"))
-        let bob = try member(group, "bob")
+        let bob = try group.registered("bob")
         #expect(try bob.call(.uploadBegin(name: "next.bin", size: 1, checksum: CRC32.of([9]))).status == .ok)
         let area = try FileManager.default.contentsOfDirectory(atPath: group.folder.child("data/files"))
         #expect(!area.contains { $0.contains("half") }, "\(area)")
@@ -102,7 +95,7 @@ struct FileSharingTests {
     func namesAreMadeSafeAndLimitsAreCheckedFirst(mode: String) throws {
         let group = try TestGroup(
             mode: mode, arguments: ["--admission", "open", "--max-file-size", "2K"] + TestGroup.unlimited)
-        let alice = try member(group, "alice")
+        let alice = try group.registered("alice")
         let begin = try alice.call(.uploadBegin(name: "../../etc/evil\u{7}.txt", size: 3, checksum: CRC32.of([1, 2, 3])))
         #expect(begin.status == .ok && begin.text == "evil.txt")
         try alice.send(.uploadChunk([1, 2, 3]))
@@ -116,8 +109,8 @@ struct FileSharingTests {
     @Test(arguments: ServerModes.all)
     func chatArrivesPromptlyDuringABigDownload(mode: String) throws {
         let group = try TestGroup(mode: mode, arguments: ["--admission", "open"] + TestGroup.unlimited)
-        let alice = try member(group, "alice")
-        let bob = try member(group, "bob")
+        let alice = try group.registered("alice")
+        let bob = try group.registered("bob")
         let big = [UInt8](repeating: 0x5A, count: 50 * 1024 * 1024)
         _ = try FileTransfer.upload(alice, path: try write(big, in: group.folder, as: "big.bin"), progress: nil)
 
@@ -148,9 +141,7 @@ struct FileSharingTests {
 
     @Test func theGroupctlFileCommands() throws {
         let group = try TestGroup(mode: "nonblocking", arguments: ["--admission", "open"])
-        let home = group.folder.child("alice-home")
-        let address = "127.0.0.1:\(group.server.port)"
-        #expect(try Groupctl.run(["join", address, "--user", "alice"] + group.server.trustArguments, home: home, password: "pw").status == 0)
+        let home = try group.joinedWithGroupctl("alice")
         let path = try write(pattern(100_000), in: group.folder, as: "report.pdf")
         let up = try Groupctl.run(["upload", "test-group", path], home: home, password: "pw")
         #expect(up.status == 0 && up.stdout == "Shared report.pdf with \"Test group\".\n", "\(up.stderr)")

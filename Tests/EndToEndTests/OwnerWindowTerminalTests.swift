@@ -41,9 +41,7 @@ struct OwnerWindowTerminalTests {
 
         terminal.type("/close\r")
         try alice.waitFor { $0 == .shuttingDown(reason: "the owner closed the chat") }
-        let deadline = Date().addingTimeInterval(15)
-        while server.isRunning && Date() < deadline { usleep(5_000) }
-        #expect(!server.isRunning && server.terminationStatus == 0)
+        #expect(exited(server, within: 15) && server.terminationStatus == 0)
         // The terminal is back in the mode it had: echo and line editing on, the whole screen scrolling.
         var after = termios()
         try #require(tcgetattr(terminal.replica, &after) == 0)

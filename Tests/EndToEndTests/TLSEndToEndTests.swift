@@ -293,31 +293,9 @@ private func permissions(of path: String) -> mode_t? {
     return info.st_mode & 0o777
 }
 
-/// Runs groupctl in a session of its own (`setsid`), so it has no controlling terminal to ask on, whatever
-/// terminal the tests were started from; kills it after `timeout` seconds (status 9).
-private func groupctlWithoutTerminal(_ arguments: [String], home: String, password: String, timeout: Double = 30) throws
-    -> (status: Int32, stdout: String, stderr: String)
-{
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
-    process.arguments = ["--wait", Binaries.path(of: "groupctl")] + arguments
-    var environment = ProcessInfo.processInfo.environment
-    environment["GROUPCTL_HOME"] = home
-    environment["GROUPCTL_PASSWORD"] = password
-    process.environment = environment
-    let stdout = Foundation.Pipe()
-    let stderr = Foundation.Pipe()
-    process.standardInput = FileHandle.nullDevice
-    process.standardOutput = stdout
-    process.standardError = stderr
-    try process.run()
-    let deadline = Date().addingTimeInterval(timeout)
-    while process.isRunning && Date() < deadline { usleep(5_000) }
-    if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-    let out = stdout.fileHandleForReading.readDataToEndOfFile()
-    let err = stderr.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+/// Runs groupctl with no controlling terminal to ask on (see ``Groupctl/start``), killing it after 30 s (status 9).
+private func groupctlWithoutTerminal(_ arguments: [String], home: String, password: String) throws -> GroupctlResult {
+    try Groupctl.start(arguments, home: home, password: password, withoutTerminal: true).finish()
 }
 
 /// Reads from `socket` until the peer closes (end of stream or reset) or `timeoutMillis` passes.

@@ -1,5 +1,6 @@
 // RawClient: a bare connection for tests that must send what the real client never would — over TLS by
 // default (the abuse then reaches the frame decoder, as a hostile member's would), or plain with `tls: false`.
+import GroupClient
 import GroupPosix
 import GroupTLS
 import GroupWire
@@ -18,17 +19,8 @@ struct RawClient {
             self.tls = nil
             return
         }
-        let session = try TLSSession(context: try TLSContext.client())
-        self.tls = session
-        try session.startHandshake()
-        try socket.writeAll(session.takeOutput())
-        var ignored: [UInt8] = []
-        while !session.isEstablished {
-            let wire = try readWire(timeoutMillis: 5_000)
-            guard !wire.isEmpty else { throw SystemError(code: ECONNRESET, call: "TLS handshake") }
-            try wire.withUnsafeBytes { try session.receive($0, into: &ignored) }
-            if session.outputCount > 0 { try socket.writeAll(session.takeOutput()) }
-        }
+        self.tls = try BlockingHandshake.run(
+            on: socket, address: GroupAddress(host: "127.0.0.1", port: port), timeoutMillis: 5_000)
     }
 
     /// Connects and says hello, reading the welcome: ready to misbehave after the handshake.
@@ -71,6 +63,22 @@ struct RawClient {
         var messages: [ServerMessage] = []
         while let message = try next() { messages.append(message) }
         return messages
+    }
+
+    /// Reads (and drops) what the server still sends until it closes the connection (end of stream or a
+    /// reset); false when it is still open after `timeoutMillis`.
+    mutating func waitForClose(timeoutMillis: Int32) throws -> Bool {
+        let deadline = MonotonicClock.millis() + Int64(timeoutMillis)
+        while true {
+            let remaining = Int32(max(0, deadline - MonotonicClock.millis()))
+            do {
+                guard try next(timeoutMillis: remaining) != nil else { return true }
+            } catch let error as SystemError where error.code == ETIMEDOUT {
+                return false
+            } catch let error as SystemError where error.code == ECONNRESET {
+                return true
+            }
+        }
     }
 
     /// One read from the socket; empty at end of stream.

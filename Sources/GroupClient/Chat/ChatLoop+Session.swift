@@ -63,8 +63,7 @@ extension ChatLoop {
                 showMessage(message, live: true)
             }
             try learnWhoIsOnline()
-            for message in connection.backlog { handle(message) }
-            connection.backlog.removeAll()
+            for message in connection.takeBacklog() { handle(message) }
             return
         }
         throw CommandLineError("gave up reconnecting: \(failure.message)")
@@ -80,11 +79,7 @@ extension ChatLoop {
             return show("Remove it from your address book with: groupctl forget \(alias)")
         }
         output(Array("Remove \(alias) from your address book? [y/N] ".utf8))
-        var answer: [UInt8] = []
-        var byte: UInt8 = 0
-        while read(0, &byte, 1) == 1, byte != 0x0A { answer.append(byte) }
-        let text = String(decoding: answer, as: UTF8.self).lowercased().filter { !$0.isWhitespace }
-        guard text == "y" || text == "yes" else { return show("Kept \(alias); 'groupctl forget \(alias)' removes it later.") }
+        guard TerminalAnswer.isYes(TerminalAnswer.readLine(from: 0)) else { return show("Kept \(alias); 'groupctl forget \(alias)' removes it later.") }
         do throws(CommandLineError) {
             book.remove(alias: alias)
             try book.write()

@@ -75,8 +75,7 @@ public final class ChatLoop {
         show("Connected to \"\(MessageFormatter.one(connection.groupName))\" as \(entry.username). Type /help for commands.")
         try showWhatWaited()
         try learnWhoIsOnline()
-        for message in connection.backlog { handle(message) }
-        connection.backlog.removeAll()
+        for message in connection.takeBacklog() { handle(message) }
         let resized = try? Pipe()
         if Terminal.isTerminal(0) {
             restoreTerminal = Terminal.enterRawInput(0)
@@ -201,24 +200,29 @@ public final class ChatLoop {
             show(MessageFormatter.onlineLine(members, away: away))
         case .away(let name, let reason):
             away[name] = reason
-            show(MessageFormatter.line(for: message, me: entry.username, style: style) ?? "")
+            showLine(for: message)
         case .back(let name):
             away[name] = nil
-            show(MessageFormatter.line(for: message, me: entry.username, style: style) ?? "")
+            showLine(for: message)
         case .removed:
-            show(MessageFormatter.line(for: message, me: entry.username, style: style) ?? "")
+            showLine(for: message)
             exitCode = 1
         case .shuttingDown:
-            show(MessageFormatter.line(for: message, me: entry.username, style: style) ?? "")
+            showLine(for: message)
             exitCode = 0
         case .groupDeleted:
-            show(MessageFormatter.line(for: message, me: entry.username, style: style) ?? "")
+            showLine(for: message)
             deleted = true
             exitCode = 1
         default:
             learnNames(from: message)
-            if let line = MessageFormatter.line(for: message, me: entry.username, style: style) { show(line) }
+            showLine(for: message)
         }
+    }
+
+    /// Shows the line ``MessageFormatter`` makes of an event, if it makes one.
+    func showLine(for event: ServerMessage) {
+        if let line = MessageFormatter.line(for: event, me: entry.username, style: style) { show(line) }
     }
 
     /// Keeps the names Tab completes up to date from presence, joins and renames.

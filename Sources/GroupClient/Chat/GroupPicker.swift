@@ -1,6 +1,5 @@
 // GroupPicker: which saved group `groupctl chat` opens when none is named — asked on the terminal.
 import GroupPosix
-import Glibc
 
 /// Asks the member to pick one of several saved groups.
 public enum GroupPicker {
@@ -15,10 +14,7 @@ public enum GroupPicker {
             }
             text += "Which one? Type its number: "
             try? Descriptor.writeAll(1, Array(text.utf8))
-            var line: [UInt8] = []
-            var byte: UInt8 = 0
-            while read(0, &byte, 1) == 1, byte != 0x0A { line.append(byte) }
-            return choice(String(decoding: line, as: UTF8.self), among: entries)
+            return choice(String(decoding: TerminalAnswer.readLine(from: 0), as: UTF8.self), among: entries)
         }
     }
 

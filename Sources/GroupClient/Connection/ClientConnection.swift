@@ -139,6 +139,12 @@ public final class ClientConnection {
         return messages
     }
 
+    /// Empties ``backlog`` and returns what it held, oldest first.
+    public func takeBacklog() -> [ServerMessage] {
+        defer { backlog.removeAll() }
+        return backlog
+    }
+
     /// Closes the connection.
     public func close() { stream.close() }
 

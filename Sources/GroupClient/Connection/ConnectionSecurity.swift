@@ -12,10 +12,15 @@ public enum ConnectionSecurity {
 
     /// TLS with the server's fingerprint required to be `pinned`.
     public static func pinned(_ pinned: Fingerprint, address: GroupAddress, alias: String? = nil) -> ConnectionSecurity {
+        requiring(pinned) { presented in
+            ServerTrust.changedIdentity(address: address, pinned: pinned, presented: presented, alias: alias)
+        }
+    }
+
+    /// TLS with the server's fingerprint required to be `expected`; `refusal` says why another one is refused.
+    static func requiring(_ expected: Fingerprint, refusal: @escaping (Fingerprint) -> CommandLineError) -> ConnectionSecurity {
         .tls { (presented) throws(CommandLineError) in
-            guard presented == pinned else {
-                throw ServerTrust.changedIdentity(address: address, pinned: pinned, presented: presented, alias: alias)
-            }
+            guard presented == expected else { throw refusal(presented) }
         }
     }
 }

@@ -40,13 +40,11 @@ public enum ServerTrust {
 
     /// Security for connecting to a server whose fingerprint the member gave or confirmed just now.
     static func confirmed(_ fingerprint: Fingerprint, address: GroupAddress) -> ConnectionSecurity {
-        .tls { (presented) throws(CommandLineError) in
-            guard presented == fingerprint else {
-                throw CommandLineError("""
-                    the server at \(address) presented \(presented), not the \(fingerprint) you confirmed; \
-                    nothing was sent. Check the fingerprint with the group's owner.
-                    """, exitCode: changedIdentityExitCode)
-            }
+        .requiring(fingerprint) { presented in
+            CommandLineError("""
+                the server at \(address) presented \(presented), not the \(fingerprint) you confirmed; \
+                nothing was sent. Check the fingerprint with the group's owner.
+                """, exitCode: changedIdentityExitCode)
         }
     }
 
@@ -88,11 +86,7 @@ public enum ServerTrust {
             Is it the same? Type yes to trust it: 
             """
         try? Descriptor.writeAll(tty, Array(question.utf8))
-        var answer: [UInt8] = []
-        var byte: UInt8 = 0
-        while read(tty, &byte, 1) == 1, byte != 0x0A { answer.append(byte) }
-        let text = String(decoding: answer, as: UTF8.self).lowercased().filter { !$0.isWhitespace }
-        guard text == "yes" || text == "y" else {
+        guard TerminalAnswer.isYes(TerminalAnswer.readLine(from: tty)) else {
             throw CommandLineError("you did not confirm the server's fingerprint; nothing was sent")
         }
     }

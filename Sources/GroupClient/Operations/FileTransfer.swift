@@ -35,8 +35,7 @@ public enum FileTransfer {
         }
         let end = try connection.call(.uploadEnd)
         progress?.finish()
-        for message in connection.backlog { other(message) }
-        connection.backlog.removeAll()
+        for message in connection.takeBacklog() { other(message) }
         guard end.status == .created else { throw CommandLineError("the upload of \(name) failed: \(end.text)") }
         return end.text
     }
@@ -61,8 +60,7 @@ public enum FileTransfer {
         let fd = open(partial, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw CommandLineError("cannot write \(partial): \(SystemError.current("open").reason)") }
         defer { Descriptor.close(fd) }
-        for message in connection.backlog { other(message) }
-        connection.backlog.removeAll()
+        for message in connection.takeBacklog() { other(message) }
         receiving: while true {
             guard let message = try connection.receive(timeoutMillis: 60_000) else {
                 throw CommandLineError("the download of \(name) stalled; run it again to resume")
