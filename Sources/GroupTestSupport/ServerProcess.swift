@@ -7,8 +7,9 @@ import GroupTLS
 /// A running `groupd`. Its standard input is the admin prompt (a pipe); its standard output is collected
 /// line by line so tests can wait for what the owner's window shows.
 public final class ServerProcess: @unchecked Sendable {
-    private let process: Process
-    private let adminInput: FileHandle
+    private let process: TestProcess
+    private let adminInput: FileHandle?
+    private let arguments: [String]
     private let collector = LineCollector()
     /// The port groupd bound.
     public let port: UInt16
@@ -38,24 +39,21 @@ public final class ServerProcess: @unchecked Sendable {
         port: UInt16 = 0, arguments: [String] = [], fileSizeLimitKiB: Int? = nil, inputFromNullDevice: Bool = false
     ) throws {
         self.dataFolder = dataFolder
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: Binaries.path(of: "groupd"))
         var args = ["--host", "127.0.0.1", "--port", String(port), "--data", dataFolder, "--owner", owner, "--mode", mode]
         if let name { args += ["--name", name] }
-        process.arguments = args + arguments
+        var executable = Binaries.path(of: "groupd")
+        var arguments = args + arguments
         if let limit = fileSizeLimitKiB {
             // Through a shell, so the file-size limit applies to groupd alone (writes past it fail, like a full disk).
-            process.arguments = ["-c", "ulimit -f \(limit); exec \"$0\" \"$@\"", Binaries.path(of: "groupd")] + args + arguments
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            arguments = ["-c", "ulimit -f \(limit); exec \"$0\" \"$@\"", executable] + arguments
+            executable = "/bin/sh"
         }
-        let stdin = Foundation.Pipe()
-        let stdout = Foundation.Pipe()
-        process.standardInput = inputFromNullDevice ? FileHandle.nullDevice : stdin
-        process.standardOutput = stdout
-        process.standardError = stdout
-        try process.run()
-        adminInput = stdin.fileHandleForWriting
-        collector.collect(from: stdout.fileHandleForReading)
+        process = try TestProcess(
+            executable: executable, arguments: arguments, input: inputFromNullDevice ? .null : .pipe, output: .pipe,
+            errorToOutput: true)
+        self.arguments = arguments
+        adminInput = process.standardInput
+        collector.collect(from: process.standardOutput!)
         let deadline = Date().addingTimeInterval(20)
         var announced: [String] = []
         while announced.count < 2 && Date() < deadline {
@@ -74,7 +72,7 @@ public final class ServerProcess: @unchecked Sendable {
         self.port = port
         let words = announced[1].split(separator: " ")
         fingerprint = words.first == "fingerprint" && words.count > 1 ? Fingerprint(parsing: String(words[1])) : nil
-        guard (process.arguments ?? []).contains("--web-port") else {
+        guard arguments.contains("--web-port") else {
             webPort = nil
             return
         }
@@ -92,11 +90,11 @@ public final class ServerProcess: @unchecked Sendable {
 
     /// Types a line at the admin prompt.
     public func admin(_ line: String) {
-        adminInput.write(Data((line + "\n").utf8))
+        try? adminInput?.write(contentsOf: Data((line + "\n").utf8))
     }
 
     /// Closes the admin prompt (end of file on groupd's standard input).
-    public func closeAdminInput() { try? adminInput.close() }
+    public func closeAdminInput() { try? adminInput?.close() }
 
     /// Everything groupd printed so far.
     public var output: [String] { collector.lines }
@@ -115,11 +113,11 @@ public final class ServerProcess: @unchecked Sendable {
     /// Sends a signal and waits for the process to exit; returns its exit status.
     @discardableResult
     public func stop(signal: Int32 = SIGTERM, timeout: Double = 15) -> Int32 {
-        if process.isRunning { kill(process.processIdentifier, signal) }
+        process.signal(signal)
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { usleep(5_000) }
         if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
+            process.signal(SIGKILL)
             process.waitUntilExit()
         }
         return process.terminationStatus
@@ -134,7 +132,7 @@ public final class ServerProcess: @unchecked Sendable {
 
     deinit {
         if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
+            process.signal(SIGKILL)
             process.waitUntilExit()
         }
     }

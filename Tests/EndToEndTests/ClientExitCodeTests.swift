@@ -97,17 +97,9 @@ struct ClientExitCodeTests {
     @Test func groupdRefusesBadFlagsWithUsageErrors() throws {
         let folder = try TempFolder()
         for arguments in [["--port", "huge"], ["--mode", "quantum"], ["--admission", "maybe"], ["--colour"]] {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: Binaries.path(of: "groupd"))
-            process.arguments = arguments + ["--data", folder.child("data")]
-            let stderr = Foundation.Pipe()
-            process.standardError = stderr
-            process.standardOutput = Foundation.Pipe()
-            try process.run()
-            let message = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 2, "\(arguments)")
-            #expect(message.hasPrefix("groupd: "))
+            let result = try TestProcess.run(Binaries.path(of: "groupd"), arguments + ["--data", folder.child("data")])
+            #expect(result.status == 2, "\(arguments)")
+            #expect(result.stderr.hasPrefix("groupd: "))
         }
     }
 }
