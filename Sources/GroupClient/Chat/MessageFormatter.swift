@@ -59,7 +59,10 @@ public enum MessageFormatter {
             return "* \(who) away" + (reason.isEmpty ? "" : ": \(one(reason))")
         case .back(let name): return name == me ? "* you are back" : "* \(one(name)) is back"
         case .memberInfo(let info): return whoisLine(info)
-        case .response, .welcome, .joinDecision, .ping, .fileEntry, .fileChunk, .fileEnd, .awayStatus: return nil
+        case .memberRemoved(let kind, let name, let by, let reason):
+            return "* \(one(name)) was \(kind.rawValue) by \(one(by))" + (reason.isEmpty ? "" : ": \(one(reason))")
+        case .sessionEnded(_, let text): return "* \(one(text))"
+        case .response, .welcome, .joinDecision, .ping, .fileEntry, .fileChunk, .fileEnd, .awayStatus, .sessions: return nil
         }
     }
 

@@ -77,13 +77,14 @@ public final class ClientConnection {
             switch message {
             case .response(let status, let command, let text) where command == request.command.rawValue || command == 0:
                 return Reply(status: status, text: text, data: data)
-            case .onlineList, .historyEntry, .fileEntry, .awayStatus, .memberInfo: data.append(message)
+            case .onlineList, .historyEntry, .fileEntry, .awayStatus, .memberInfo, .sessions: data.append(message)
             case .shuttingDown(let reason): throw CommandLineError("the group is shutting down: \(reason)")
             case .groupDeleted(let by, let name):
                 throw CommandLineError(MessageFormatter.deletedSentence(by: by, name: name)
                     + "; 'groupctl forget GROUP' removes it from your address book")
             case .removed(let kind, _, let reason):
                 throw CommandLineError("you were \(kind.rawValue) from the group" + (reason.isEmpty ? "" : ": \(reason)"))
+            case .sessionEnded(_, let text): throw CommandLineError(text)
             default: backlog.append(message)
             }
         }
@@ -167,8 +168,14 @@ public final class ClientConnection {
 
     private static func decode(_ decoder: inout FrameDecoder, address: GroupAddress) throws(CommandLineError) -> ServerMessage? {
         do {
-            guard let frame = try decoder.next() else { return nil }
-            return try ServerMessage.decode(frame)
+            while let frame = try decoder.next() {
+                do {
+                    return try ServerMessage.decode(frame)
+                } catch .unknownEvent {
+                    continue  // an event of a newer server: this client has nothing to show for it
+                }
+            }
+            return nil
         } catch {
             throw CommandLineError("\(address) sent something that is not groupchat protocol (\(error))")
         }
