@@ -85,12 +85,24 @@ extension GroupStateMachine {
             recent.append(message)
             savedSequence = max(savedSequence, message.sequence)
             deliver(message)
-            if let sender { respond(sender, command, .ok, String(message.sequence)) }
+            if let sender {
+                answerAway(message, to: sender)
+                respond(sender, command, .ok, String(message.sequence))
+            }
         }
         unsaved.removeFirst(done)
         // What those senders asked meanwhile is answered now, in order.
         for session in answered { releaseHeld(session) }
         if let reason = shutdownReason, unsaved.isEmpty { finishShutdown(reason: reason) }
+    }
+
+    /// A direct message to a member who is away: the sender is told the away reason, as IRC answers a message
+    /// to someone away (a `2034` to the sending session only, before its acknowledgement).
+    private mutating func answerAway(_ message: ChatMessage, to sender: SessionID) {
+        guard let recipient = message.recipient, let holder = holder(of: recipient, at: message.sequence),
+            let reason = away[holder]
+        else { return }
+        emit(.send(sender, .away(name: holder, reason: reason)))
     }
 
     /// The current name of the member who was called `name` when message `sequence` was sent.

@@ -295,7 +295,7 @@ public struct GroupStateMachine: Sendable {
 
     mutating func finishShutdown(reason: String) {
         shutdownReason = nil
-        emit(.log(deleting ? "\(settings.owner) deleted the group \(settings.name)" : "server shutting down: \(reason)"))
+        emit(.log(deleting ? "\(settings.owner) deleted the group \(settings.name)" : "closing the group: \(reason)"))
         let farewell: ServerMessage = deleting
             ? .groupDeleted(by: settings.owner, name: settings.name) : .shuttingDown(reason: reason)
         for session in sessions.keys.sorted() {

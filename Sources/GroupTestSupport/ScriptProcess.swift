@@ -24,7 +24,7 @@ public final class ScriptProcess: @unchecked Sendable {
             if lines.contains(line) { return true }
             if lines.contains(where: { $0.hasPrefix("FAIL") }) { return false }
             if !process.isRunning {
-                usleep(100_000)
+                collector.waitForEnd()
                 return collector.lines.contains(line)
             }
             usleep(20_000)

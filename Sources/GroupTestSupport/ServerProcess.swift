@@ -120,6 +120,7 @@ public final class ServerProcess: @unchecked Sendable {
             process.signal(SIGKILL)
             process.waitUntilExit()
         }
+        collector.waitForEnd()
         return process.terminationStatus
     }
 
@@ -127,7 +128,9 @@ public final class ServerProcess: @unchecked Sendable {
     public func waitForExit(timeout: Double = 15) -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { usleep(5_000) }
-        return process.isRunning ? nil : process.terminationStatus
+        guard !process.isRunning else { return nil }
+        collector.waitForEnd()
+        return process.terminationStatus
     }
 
     deinit {
@@ -140,13 +143,21 @@ public final class ServerProcess: @unchecked Sendable {
 
 /// The lines a child printed, shared by the reader thread and the test.
 final class LineCollector: @unchecked Sendable {
-    // `stored` is guarded by `lock`.
+    // `stored` and `ended` are guarded by `lock`.
     private let lock = Lock()
     private var stored: [String] = []
+    private var ended = false
 
     func append(_ line: String) { lock.withLock { stored.append(line) } }
 
     var lines: [String] { lock.withLock { stored } }
+
+    /// Waits (at most `timeout` seconds) until the child closed the pipe and every line was read: a test that saw
+    /// the child exit then finds all it printed.
+    func waitForEnd(timeout: Double = 5) {
+        let deadline = Date().addingTimeInterval(timeout)
+        while !lock.withLock({ ended }) && Date() < deadline { usleep(2_000) }
+    }
 
     /// Starts a thread that reads `reader` until the child closes it and appends each whole line, so the child
     /// never blocks on a full pipe.
@@ -155,7 +166,11 @@ final class LineCollector: @unchecked Sendable {
             var partial = Data()
             while true {
                 let chunk = reader.availableData
-                if chunk.isEmpty { break }
+                if chunk.isEmpty {
+                    if !partial.isEmpty { append(String(decoding: partial, as: UTF8.self)) }
+                    lock.withLock { ended = true }
+                    break
+                }
                 partial.append(chunk)
                 while let newline = partial.firstIndex(of: 0x0A) {
                     append(String(decoding: partial[partial.startIndex..<newline], as: UTF8.self))

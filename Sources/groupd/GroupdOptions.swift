@@ -9,6 +9,8 @@ import Glibc
 enum GroupdInvocation {
     /// Print the usage.
     case help
+    /// Print the version.
+    case version
     /// Run the group.
     case serve(ServerConfiguration)
     /// `groupd admin --data DIR COMMAND...`: type one admin line into the server running with that folder.
@@ -19,7 +21,8 @@ enum GroupdInvocation {
 /// and `groupd admin [--data DIR] COMMAND...`.
 enum GroupdOptions {
     static let usage = """
-        usage: groupd admin [--data DIR] COMMAND...
+        usage: groupd --version
+               groupd admin [--data DIR] COMMAND...
                groupd [--name NAME] [--data DIR] [--host ADDR] [--port N] [--owner NAME]
                       [--mode nonblocking|threads|fork] [--admission approve|open|invite]
                       [--sessions single|many] [--max-sessions-per-member N] [--handshake-timeout S] [--idle-timeout S] [--max-message-rate N] [--message-burst N]
@@ -46,6 +49,7 @@ enum GroupdOptions {
         if arguments.first == "admin" { return try parseAdmin(Array(arguments.dropFirst())) }
         var cursor = ArgumentCursor(arguments)
         if cursor.flag("--help", "-h") { return .help }
+        if cursor.flag("--version", "-V") { return .version }
         var configuration = ServerConfiguration(defaultOwner: defaultOwner())
         configuration.plaintext = cursor.flag("--plaintext")
         configuration.name = try cursor.option("--name")
