@@ -34,13 +34,16 @@ public enum TextWrap {
         let continuation = indent + "  "
         var lines: [String] = []
         var current = indent
-        for word in line.dropFirst(indent.count).split(separator: " ") {
-            let joined = current == indent || current == continuation ? current + word : current + " " + word
+        var gap = ""  // the spaces after the last word placed, kept when the next word fits on the row
+        for (word, spaces) in words(line.dropFirst(indent.count)) {
+            let atStart = current == indent || current == continuation
+            let joined = atStart ? current + word : current + gap + word
+            gap = spaces
             if DisplayWidth.of(joined) <= room {
                 current = joined
                 continue
             }
-            if current != indent && current != continuation { lines.append(current) }
+            if !atStart { lines.append(current) }
             current = continuation + word
             while DisplayWidth.of(current) > room {  // one word wider than a whole line: cut it
                 var head = ""
@@ -54,5 +57,25 @@ public enum TextWrap {
         }
         if current != indent && current != continuation { lines.append(current) }
         return lines
+    }
+
+    /// The words of `text`, each with the spaces that follow it.
+    private static func words(_ text: Substring) -> [(String, String)] {
+        var result: [(String, String)] = []
+        var word = ""
+        var spaces = ""
+        for character in text {
+            if character == " " {
+                spaces.append(character)
+            } else {
+                if !spaces.isEmpty {
+                    result.append((word, spaces))
+                    (word, spaces) = ("", "")
+                }
+                word.append(character)
+            }
+        }
+        if !word.isEmpty { result.append((word, spaces)) }
+        return result.filter { !$0.0.isEmpty }
     }
 }

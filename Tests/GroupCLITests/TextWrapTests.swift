@@ -11,6 +11,9 @@ struct TextWrapTests {
     @Test func longLinesBreakBetweenWordsAndKeepTheirIndent() {
         let lines = TextWrap.wrap("  /msg NAME TEXT   direct message", width: 20)
         #expect(lines == ["  /msg NAME TEXT", "    direct message"])
+        // Columns keep their spaces where the row has room.
+        #expect(TextWrap.wrap("/msg NAME TEXT   direct message   /who   who", width: 33)
+            == ["/msg NAME TEXT   direct message", "  /who   who"])
         #expect(lines.allSatisfy { DisplayWidth.of($0) <= 20 })
     }
 

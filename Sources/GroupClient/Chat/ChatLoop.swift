@@ -102,7 +102,8 @@ public final class ChatLoop {
         show("Connected to \"\(MessageFormatter.one(connection.groupName))\" as \(entry.username). Type /help for commands.")
         try showWhatWaited()
         try learnWhoIsOnline()
-        request(.files)  // learnt for Tab after /download; the answer comes through the loop
+        fileNames = Set(try FileTransfer.list(connection).map(\.name))  // for Tab after /download
+        updateCompletion()
         for message in connection.takeBacklog() { handle(message) }
         let resized = try? Pipe()
         if Terminal.isTerminal(0) {

@@ -127,7 +127,9 @@ public final class ChatScreen {
         return out
     }
 
-    /// `text` without SGR colour sequences, to measure its width.
+    /// `text` without escape sequences (colours, cursor moves), as it shows: to measure its width.
+    public static func visibleText(_ text: String) -> String { visible(text) }
+
     static func visible<S: StringProtocol>(_ text: S) -> String {
         var out = ""
         var inEscape = false
