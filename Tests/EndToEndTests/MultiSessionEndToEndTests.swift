@@ -12,9 +12,7 @@ struct MultiSessionEndToEndTests {
     @Test(arguments: ServerModes.all)
     func everySessionGetsMessagesDirectMessagesAndPresenceCountsTheMemberOnce(mode: String) throws {
         let group = try TestGroup(mode: mode, arguments: ["--admission", "open"])
-        let laptop = try group.registered("alice")
-        let phone = try group.connect()
-        try phone.login(username: "alice", password: "pw")
+        let (laptop, phone) = try Self.twoSessionsOfAlice(group)
         let bob = try group.registered("bob")
 
         // Bob sees alice once in the online list, with two sessions.
@@ -53,9 +51,7 @@ struct MultiSessionEndToEndTests {
     @Test(arguments: ServerModes.all)
     func aKickEndsEverySessionAndIsShownToTheOthers(mode: String) throws {
         let group = try TestGroup(mode: mode, arguments: ["--admission", "open"])
-        let laptop = try group.registered("alice")
-        let phone = try group.connect()
-        try phone.login(username: "alice", password: "pw")
+        let (laptop, phone) = try Self.twoSessionsOfAlice(group)
         let bob = try group.registered("bob")
         group.server.admin("/kick alice too loud")
         for connection in [laptop, phone] {
@@ -70,9 +66,7 @@ struct MultiSessionEndToEndTests {
     @Test(arguments: ServerModes.all)
     func leavingOrChangingThePasswordEndsTheOtherSessions(mode: String) throws {
         let group = try TestGroup(mode: mode, arguments: ["--admission", "open"])
-        let laptop = try group.registered("alice")
-        let phone = try group.connect()
-        try phone.login(username: "alice", password: "pw")
+        let (laptop, phone) = try Self.twoSessionsOfAlice(group)
         #expect(try laptop.call(.changePassword(old: "pw", new: "new-pw")).status == .ok)
         #expect(try phone.waitFor { if case .sessionEnded = $0 { true } else { false } }
             == .sessionEnded(reason: .password, text: "your password was changed from another session; log in with the new one"))
@@ -166,6 +160,14 @@ struct MultiSessionEndToEndTests {
             .response(status: .ok, command: CommandCode.login.rawValue, text: "alice"),
             .response(status: .ok, command: CommandCode.ping.rawValue, text: "after"),
         ])
+    }
+
+    /// alice, registered and logged in twice.
+    private static func twoSessionsOfAlice(_ group: TestGroup) throws -> (ClientConnection, ClientConnection) {
+        let laptop = try group.registered("alice")
+        let phone = try group.connect()
+        try phone.login(username: "alice", password: "pw")
+        return (laptop, phone)
     }
 
     private static func time(of message: ServerMessage) -> Int64 {
