@@ -14,8 +14,8 @@ struct ChatTransferTests {
 
     /// A group whose shared files are "lecture notes.pdf" (50 KB) and two large sparse files (400 MB each, which
     /// take far longer to download than the test needs them to run), written into its data folder.
-    static func groupWithFiles(mode: String) throws -> TestGroup {
-        let group = try TestGroup(mode: mode, arguments: ["--admission", "open"])
+    static func groupWithFiles(mode: String, arguments: [String] = []) throws -> TestGroup {
+        let group = try TestGroup(mode: mode, arguments: ["--admission", "open"] + arguments)
         // Its settings are saved (the group's name with them) once the log says it was created.
         try #require(group.server.waitForOutput(containing: "group created"))
         let files = group.folder.child("data/files")
@@ -86,6 +86,21 @@ struct ChatTransferTests {
         #expect(!FileManager.default.fileExists(atPath: downloads + "/big one.bin"))
         terminal.type("\u{03}")  // nothing runs now: Ctrl-C quits
         #expect(exited(chat, within: 10) && chat.terminationStatus == 0)
+    }
+
+    @Test(arguments: ServerModes.all)
+    func underTheSingleSessionPolicyATransferRunsOnTheChatsOwnConnection(mode: String) throws {
+        let group = try Self.groupWithFiles(mode: mode, arguments: ["--sessions", "single"])
+        let home = try group.joinedWithGroupctl("alice")
+        let terminal = try PseudoTerminal()
+        let chat = try terminal.start(["chat", "test-group"], home: home, password: nil)
+        defer { if chat.isRunning { chat.terminate() } }
+        try #require(terminal.waitFor("Type /help for commands."))
+        terminal.type("/download \"lecture notes.pdf\" \(group.folder.path)/\r")
+        #expect(terminal.waitFor("runs on the chat's own connection"), "\(terminal.screen)")
+        #expect(terminal.waitFor("* saved lecture notes.pdf (50.0 KB) in \(group.folder.path)/lecture notes.pdf"),
+            "\(terminal.screen)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: group.folder.child("lecture notes.pdf"))) == Data(Self.notes))
     }
 
     @Test(arguments: ServerModes.all)

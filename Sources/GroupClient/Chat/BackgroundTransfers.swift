@@ -22,9 +22,9 @@ public final class BackgroundTransfers: @unchecked Sendable {
         case failed(String)
         /// Stopped by /cancel or Ctrl-C.
         case cancelled(String)
-        /// Its own connection was refused because the group allows one session per member: the chat runs it on its
-        /// own connection instead.
-        case needsForeground
+        /// Its own connection was refused because the group allows one session per member: the chat runs the
+        /// transfer of this name on its own connection instead.
+        case needsForeground(String)
     }
 
     /// The most transfers that run at once.
@@ -108,6 +108,7 @@ public final class BackgroundTransfers: @unchecked Sendable {
     ) {
         var ending: Ending
         var connection: ClientConnection?
+        let name = lock.withLock { jobs[id]?.name ?? "" }
         do throws(CommandLineError) {
             let opened = try open()
             connection = opened
@@ -118,7 +119,7 @@ public final class BackgroundTransfers: @unchecked Sendable {
             if cancelledEarly { throw CommandLineError("cancelled") }
             ending = .finished(try run(opened, Observer(self, id)))
         } catch {
-            ending = error.message.contains("already logged in elsewhere") ? .needsForeground : .failed(error.message)
+            ending = error.message.contains("already logged in elsewhere") ? .needsForeground(name) : .failed(error.message)
         }
         connection?.close()
         lock.withLock {

@@ -21,12 +21,12 @@ extension ChatLoop {
         case .download(let name, let given):
             let destination = try FileTransfer.destination(for: name, given: given, home: environment.home)
             if transfers?.isRunning(name) == true { return show("! \(MessageFormatter.one(name)) is already being downloaded") }
-            startInBackground(.download, name: name, foreground: command) { connection, observer throws(CommandLineError) in
+            startInBackground(.download, name: name, command: command) { connection, observer throws(CommandLineError) in
                 let size = try FileTransfer.download(connection, name: name, to: destination, progress: observer)
                 return Self.savedSentence(name, size: size, destination: destination)
             }
         case .upload(let path):
-            startInBackground(.upload, name: String(path.split(separator: "/").last ?? Substring(path)), foreground: command) {
+            startInBackground(.upload, name: String(path.split(separator: "/").last ?? Substring(path)), command: command) {
                 connection, observer throws(CommandLineError) in
                 _ = try FileTransfer.upload(connection, path: path, progress: observer)
                 return ""  // the group's 2021 says "you shared …" to every session of the member
@@ -43,10 +43,11 @@ extension ChatLoop {
 
     /// Starts a transfer beside the chat; without background transfers it runs at once on the chat's connection.
     private func startInBackground(
-        _ direction: BackgroundTransfers.Direction, name: String, foreground: ChatCommand,
+        _ direction: BackgroundTransfers.Direction, name: String, command: ChatCommand,
         run: @escaping @Sendable (ClientConnection, TransferObserver) throws(CommandLineError) -> String
     ) {
-        guard let transfers else { return runInForeground(foreground) }
+        guard let transfers else { return runInForeground(command) }
+        transferCommands[name] = command
         guard transfers.count < BackgroundTransfers.limit else {
             return show("! \(BackgroundTransfers.limit) transfers already run; wait for one to end, or /cancel one")
         }
@@ -69,11 +70,14 @@ extension ChatLoop {
             case .finished(let sentence): if !sentence.isEmpty { show(sentence) }
             case .failed(let reason): show("! \(MessageFormatter.one(reason))")
             case .cancelled(let sentence): show("* \(MessageFormatter.one(sentence))")
-            case .needsForeground:
-                show("! this group allows one session per member: run the transfer with groupctl in another terminal "
-                    + "after leaving the chat, or ask the owner for --sessions many")
+            case .needsForeground(let name):
+                guard let command = transferCommands[name] else { continue }
+                show("* this group allows one session per member: the transfer of \(MessageFormatter.one(name)) runs on "
+                    + "the chat's own connection; the chat goes on when it is done")
+                runInForeground(command)
             }
         }
+        transferCommands = transferCommands.filter { transfers.isRunning($0.key) }
     }
 
     /// A transfer on the chat's own connection, the chat waiting for it (when no thread could be started).

@@ -53,6 +53,8 @@ public final class ChatLoop {
     var outbox = Outbox()
     /// Downloads and uploads running beside the chat (nil when they cannot: then they run in the foreground).
     let transfers = try? BackgroundTransfers()
+    /// The command of each background transfer by name, to run it in the foreground if the group refuses it a session.
+    var transferCommands: [String: ChatCommand] = [:]
     /// Set by `/leave`: the next line answers "leave for good?".
     var confirmingLeave = false
     var inputEnded = false
