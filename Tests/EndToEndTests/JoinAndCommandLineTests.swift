@@ -58,6 +58,7 @@ struct JoinAndCommandLineTests {
         #expect(!second.screen.contains("Choose a password"))
         second.type("bob-pw\r")
         #expect(second.waitFor("Your request to join \"Test group\" is still waiting for the owner (olga)."), "\(second.screen)")
+        #expect(!second.screen.contains("bob-pw"), "the password was echoed: \(second.screen)")
         group.server.admin("/approve bob")
         #expect(second.waitFor("You are a member of \"Test group\" as bob."), "\(second.screen)")
         #expect(exited(again, within: 10) && again.terminationStatus == 0)
