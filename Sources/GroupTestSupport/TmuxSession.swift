@@ -48,9 +48,15 @@ public final class TmuxSession {
     /// Waits until some row contains `text`; returns whether one did within `timeout` seconds.
     @discardableResult
     public func waitFor(_ text: String, timeout: Double = 10) -> Bool {
+        waitForRow(timeout: timeout) { $0.contains(text) }
+    }
+
+    /// Waits until some row matches; returns whether one did within `timeout` seconds.
+    @discardableResult
+    public func waitForRow(timeout: Double = 10, _ matches: (String) -> Bool) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
-            if (try? screen())?.contains(where: { $0.contains(text) }) == true { return true }
+            if (try? screen())?.contains(where: matches) == true { return true }
             usleep(50_000)
         }
         return false

@@ -14,6 +14,8 @@ struct TerminalRedrawTests {
         let command = "\(TmuxSession.quoted(Binaries.path(of: "groupctl"))) chat test-group; printf SHELL-PROMPT; sleep 60"
         let tmux = try TmuxSession(command, environment: ["GROUPCTL_HOME": home, "NO_COLOR": "1"], columns: columns, rows: 15)
         try #require(tmux.waitFor("Type /help for commands."))
+        // The prompt is drawn once the chat reads keys one by one: keys typed before could be taken by the terminal.
+        try #require(tmux.waitForRow { $0.hasPrefix(">") })
         return tmux
     }
 
