@@ -8,7 +8,7 @@ extension IRCGateway {
     mutating func answer(_ status: StatusCode, _ command: UInt16, _ text: String) {
         // COMMAND 0: the group is ending the session (no login in time, a frame it could not read).
         guard command != 0 else {
-            farewell = text
+            farewell = text.hasPrefix("closing: ") ? String(text.dropFirst("closing: ".count)) : text
             return
         }
         guard let purpose = waiting.answer(command) else { return }
