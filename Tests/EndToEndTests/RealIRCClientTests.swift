@@ -1,7 +1,8 @@
-// RealIRCClientTests: a real IRC client in the group. irssi, on a pseudo-terminal, connects to groupd's IRC port over
+// RealIRCClientTests: real IRC clients in the group. irssi, on a pseudo-terminal, connects to groupd's IRC port over
 // TLS (the certificate pinned by the SHA-256 groupd prints), logs in with SASL PLAIN, joins the group's channel, and
 // exchanges messages, an action and direct messages with a member on the protocol port; its own logs show what it
-// received. Needs Debian's irssi (.ci/run installs it); without it the test is skipped, unless
+// received. weechat-headless, configured with the commands of docs/IRC.md, does the same for a message each way.
+// Needs Debian's irssi and weechat-headless (.ci/run installs them); without them the tests are skipped, unless
 // GROUPCHAT_REQUIRE_IRC_CLIENT is set.
 import Foundation
 import GroupClient
@@ -12,12 +13,14 @@ import Testing
 
 enum RealIRCClient {
     static let irssi = "/usr/bin/irssi"
-    static let available = FileManager.default.isExecutableFile(atPath: irssi)
+    static let weechat = "/usr/bin/weechat-headless"
     static let required = !(ProcessInfo.processInfo.environment["GROUPCHAT_REQUIRE_IRC_CLIENT"] ?? "").isEmpty
+    static func enabled(_ path: String) -> Bool { FileManager.default.isExecutableFile(atPath: path) || required }
 
     /// irssi's configuration for the group at `port`: TLS with the certificate pinned, SASL PLAIN as alice, the
     /// channel joined at once, everything shown in the one window on the screen (no windows created for the channel or
-    /// queries), and every conversation logged under `folder/logs`.
+    /// queries), every conversation logged under `folder/logs`, and irssi's own pacing of commands (one every 2.2 s
+    /// after 5) relaxed, so the test does not wait for it.
     static func configuration(port: UInt16, pinnedCertificate: String, channel: String, folder: String) -> String {
         """
         servers = ( { address = "127.0.0.1"; chatnet = "groupd"; port = "\(port)"; use_tls = "yes";
@@ -27,9 +30,20 @@ enum RealIRCClient {
         channels = ( { name = "\(channel)"; chatnet = "groupd"; autojoin = "yes"; } );
         settings = {
           core = { real_name = "Alice"; user_name = "alice"; nick = "alice"; };
+          "irc/core" = { cmds_max_at_once = "20"; };
           "fe-common/core" = { autolog = "yes"; autolog_path = "\(folder)/logs/$tag/$0.log"; autocreate_windows = "no"; };
         };
         """
+    }
+
+    /// Ends a client started through `setsid --wait`: the client itself (setsid's child, which setsid does not pass
+    /// signals to), then setsid, which exits with it. With SIGKILL: children of the test runner inherit its blocked
+    /// signals, so weechat never sees a SIGTERM; the server sees the connection end all the same.
+    static func stop(_ process: Process) {
+        guard process.isRunning else { return }
+        for child in ProcessTree.children(of: process.processIdentifier) { kill(child, SIGKILL) }
+        _ = exited(process, within: 5)
+        if process.isRunning { process.terminate() }
     }
 
     /// The certificate's SHA-256 as irssi writes it (`AB:CD:…`), from groupd's `irc on` line.
@@ -38,12 +52,11 @@ enum RealIRCClient {
     }
 }
 
-@Suite("A real IRC client", .tags(.endToEnd), .serialized,
-    .enabled(if: RealIRCClient.available || RealIRCClient.required, "needs irssi"))
+@Suite("Real IRC clients", .tags(.endToEnd), .serialized)
 struct RealIRCClientTests {
-    @Test(arguments: ServerModes.all)
+    @Test(.enabled(if: RealIRCClient.enabled(RealIRCClient.irssi), "needs irssi"), arguments: ServerModes.all)
     func irssiJoinsOverTLSAndChatsWithAMember(mode: String) throws {
-        try #require(RealIRCClient.available, "irssi is required")
+        try #require(FileManager.default.isExecutableFile(atPath: RealIRCClient.irssi), "irssi is required")
         let group = try TestGroup(mode: mode, arguments: ["--irc-port", "0"])
         let server = group.server
         try group.approve("alice").close()
@@ -66,7 +79,7 @@ struct RealIRCClientTests {
         irssi.standardOutput = side
         irssi.standardError = side
         try irssi.run()
-        defer { if irssi.isRunning { irssi.terminate() } }
+        defer { RealIRCClient.stop(irssi) }
 
         // Connected over TLS with the pinned certificate, logged in with SASL, in the channel with the names.
         #expect(terminal.waitFor("SASL authentication succeeded", timeout: 30), "\(terminal.screen.suffix(2000))")
@@ -98,15 +111,56 @@ struct RealIRCClientTests {
         #expect(exited(irssi, within: 10))
     }
 
-    /// The file's text once it contains `text` (within 20 s), or whatever it holds then. The terminal is read
-    /// meanwhile, so irssi never blocks writing its screen.
-    private func waitForFile(_ path: String, containing text: String, terminal: PseudoTerminal) -> String {
+    @Test(.enabled(if: RealIRCClient.enabled(RealIRCClient.weechat), "needs weechat-headless"), arguments: ServerModes.all)
+    func weechatJoinsOverTLSAndChatsWithAMember(mode: String) throws {
+        try #require(FileManager.default.isExecutableFile(atPath: RealIRCClient.weechat), "weechat-headless is required")
+        let group = try TestGroup(mode: mode, arguments: ["--irc-port", "0"])
+        let server = group.server
+        try group.approve("alice").close()
+        let bob = try group.admit("bob")
+        let home = group.folder.child("weechat")
+        let pin = try #require(RealIRCClient.pinned(server)).replacingOccurrences(of: ":", with: "")
+        // docs/IRC.md's weechat commands (weechat 3.8 names its TLS options ssl*; 4.0 and later, tls*).
+        let commands = [
+            "/set logger.file.flush_delay 0",
+            "/server add groupd 127.0.0.1/\(try #require(server.ircPort)) -ssl",
+            "/set irc.server.groupd.ssl_fingerprint \(pin)",
+            "/set irc.server.groupd.sasl_mechanism plain", "/set irc.server.groupd.sasl_username alice",
+            "/set irc.server.groupd.sasl_password secret", "/set irc.server.groupd.nicks alice",
+            "/set irc.server.groupd.autojoin #test-group",
+            "/set irc.server.groupd.command \"/msg #test-group hello from weechat\"", "/connect groupd",
+        ]
+        let weechat = Process()
+        weechat.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
+        weechat.arguments = ["--wait", RealIRCClient.weechat, "--dir", home, "--run-command", commands.joined(separator: ";")]
+        weechat.environment = ["HOME": home, "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"]
+        weechat.standardInput = FileHandle.nullDevice
+        weechat.standardOutput = FileHandle.nullDevice
+        weechat.standardError = FileHandle.nullDevice
+        try weechat.run()
+        defer { RealIRCClient.stop(weechat) }
+
+        #expect(try bob.nextGroupText(timeoutMillis: 30_000) == "hello from weechat")
+        let channelLog = home + "/logs/irc.groupd.#test-group.weechatlog"
+        _ = waitForFile(channelLog, containing: "alice (alice@groupchat) has joined #test-group")
+        _ = try bob.call(.groupMessage(text: "hi weechat, from a member"))
+        #expect(waitForFile(channelLog, containing: "bob\thi weechat, from a member").contains("Channel #test-group: 3 nicks (1 op"))
+        let serverLog = waitForFile(home + "/logs/irc.server.groupd.weechatlog", containing: "SASL authentication successful")
+        #expect(serverLog.contains("certificate fingerprint matches"))
+        RealIRCClient.stop(weechat)
+        _ = try bob.waitFor(timeoutMillis: 20_000) { $0 == .presence(name: "alice", online: false) }
+        #expect(exited(weechat, within: 10))
+    }
+
+    /// The file's text once it contains `text` (within 20 s), or whatever it holds then. A terminal, when given, is
+    /// read meanwhile, so the client on it never blocks writing its screen.
+    private func waitForFile(_ path: String, containing text: String, terminal: PseudoTerminal? = nil) -> String {
         let deadline = Date().addingTimeInterval(20)
         var contents = ""
         while Date() < deadline {
             contents = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
             if contents.contains(text) { return contents }
-            _ = terminal.waitFor(text, timeout: 0.05)
+            if let terminal { _ = terminal.waitFor(text, timeout: 0.05) } else { usleep(50_000) }
         }
         Issue.record("\(path) never contained '\(text)'; it holds: \(contents)")
         return contents
