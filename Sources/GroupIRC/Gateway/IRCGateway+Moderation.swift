@@ -24,8 +24,8 @@ extension IRCGateway {
         let argument = message.param(2)
         switch (letters, argument) {
         case ("b", nil): numeric(IRCNumeric.endOfBanList, channel.name, "End of channel ban list (/quote MODE \(channel.name) +b NAME bans)")
-        case ("e", nil): numeric("349", channel.name, "End of channel exception list")
-        case ("I", nil): numeric("347", channel.name, "End of channel invite list")
+        case ("e", nil): numeric(IRCNumeric.endOfExceptList, channel.name, "End of channel exception list")
+        case ("I", nil): numeric(IRCNumeric.endOfInviteList, channel.name, "End of channel invite list")
         case ("b", let mask?): ban(mask, adding: adding)
         case ("o", _), ("v", _):
             numeric(IRCNumeric.channelOperatorNeeded, channel.name,

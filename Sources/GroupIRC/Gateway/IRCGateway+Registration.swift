@@ -37,7 +37,7 @@ extension IRCGateway {
             registration.userGiven = true
             tryRegistering()
         case "PING":
-            guard let token = message.param(0) else { return numeric("409", "No origin specified") }
+            guard let token = message.param(0) else { return numeric(IRCNumeric.noOrigin, "No origin specified") }
             send("PONG", [settings.serverName, token])
         case "PONG":
             // Only the answer to the group's keep-alive goes on to the group (the client's own PINGs are answered here).
@@ -52,10 +52,9 @@ extension IRCGateway {
         }
     }
 
-    func needMoreParamsText() -> String { "Not enough parameters" }
-
+    /// `461`: `command` came without the parameters it needs.
     mutating func needMoreParams(_ command: String) {
-        numeric(IRCNumeric.needMoreParams, command, needMoreParamsText())
+        numeric(IRCNumeric.needMoreParams, command, "Not enough parameters")
     }
 
     // MARK: - CAP
@@ -80,7 +79,7 @@ extension IRCGateway {
         case "END":
             registration.negotiating = false
             tryRegistering()
-        default: numeric("410", message.param(0) ?? "", "Invalid CAP command")
+        default: numeric(IRCNumeric.invalidCapCommand, message.param(0) ?? "", "Invalid CAP command")
         }
     }
 

@@ -54,12 +54,14 @@ public struct IRCGateway: Sendable {
 
     /// Takes bytes the client sent (after TLS) at `now` (milliseconds, monotonic).
     public mutating func receive(_ bytes: UnsafeRawBufferPointer, now: Int64) -> [IRCOutput] {
+        guard !isClosed else { return [] }
         decoder.append(bytes)
         return drainLines(now: now)
     }
 
     /// Takes bytes the client sent (after TLS) at `now` (milliseconds, monotonic).
     public mutating func receive(_ bytes: [UInt8], now: Int64) -> [IRCOutput] {
+        guard !isClosed else { return [] }
         decoder.append(bytes)
         return drainLines(now: now)
     }
