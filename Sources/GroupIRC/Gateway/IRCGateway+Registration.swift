@@ -95,7 +95,10 @@ extension IRCGateway {
             return numeric(IRCNumeric.saslAborted, "SASL authentication aborted")
         }
         guard var gathered = registration.sasl else {
-            guard argument.uppercased() == "PLAIN", !registration.loginRunning else {
+            guard !registration.loginRunning else {
+                return numeric(IRCNumeric.saslFail, "SASL authentication failed: a login is already in progress")
+            }
+            guard argument.uppercased() == "PLAIN" else {
                 numeric(IRCNumeric.saslMechanisms, "PLAIN", "are available SASL mechanisms")
                 return numeric(IRCNumeric.saslFail, "SASL authentication failed: only PLAIN is offered")
             }
