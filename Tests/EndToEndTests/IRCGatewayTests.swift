@@ -160,4 +160,21 @@ struct IRCGatewayTests {
         try wrong.waitFor(":groupd 464 erin :wrong password for erin")
         #expect(try wrong.raw.waitForClose())
     }
+
+    @Test func aTakenIRCPortStopsGroupdWithAClearReason() throws {
+        let group = try TestGroup(mode: ServerModes.all.first ?? "nonblocking")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Binaries.path(of: "groupd"))
+        process.arguments = ["--host", "127.0.0.1", "--port", "0", "--irc-port", String(group.server.port),
+            "--data", group.folder.child("second"), "--owner", "olga"]
+        let stderr = Foundation.Pipe()
+        process.standardError = stderr
+        process.standardOutput = Foundation.Pipe()
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let message = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        #expect(message.hasPrefix("groupd: cannot listen on 127.0.0.1:\(group.server.port) (--irc-port): "), "\(message)")
+    }
 }
