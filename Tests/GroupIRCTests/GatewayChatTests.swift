@@ -112,6 +112,13 @@ struct GatewayChatTests {
         ])
     }
 
+    @Test func aRefusedCatchUpIsSaidNotHidden() {
+        var irc = GatewayHarness()
+        irc.register()
+        irc.group(.response(status: .badRequest, command: CommandCode.catchUp.rawValue, text: "a history page holds 1 to 50 messages"))
+        #expect(irc.lines == [":groupd NOTICE alice :the messages that waited were not played back: a history page holds 1 to 50 messages"])
+    }
+
     @Test func withoutServerTimePlayedBackMessagesSayWhenInTheirText() {
         var irc = GatewayHarness()
         irc.register()

@@ -31,7 +31,9 @@ extension IRCGateway {
         case .back: numeric(IRCNumeric.unaway, "You are no longer marked as being away")
         case .kick, .ban, .unban: moderationAnswered(purpose, status, text)
         case .logout(let reason): if status == .ok { loggedOut(reason) }
-        case .catchUp: if status == .ok { playBack(text) }
+        case .catchUp:
+            // Refused when the owner set a smaller history page (--max-history-page) or the member is over the rate.
+            if status == .ok { playBack(text) } else { notice("the messages that waited were not played back: \(text)") }
         }
     }
 
