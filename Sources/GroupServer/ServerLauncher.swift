@@ -33,6 +33,8 @@ public struct ServerConfiguration: Sendable {
     public var webPort: UInt16?
     /// `--web-root`: serve the page's files from this folder instead of the built-in ones.
     public var webRoot: String?
+    /// `--irc-port`: speak the IRC client protocol on this port too (0 picks a free port); nil: no IRC port.
+    public var ircPort: UInt16?
 
     /// Creates a configuration with the product's defaults.
     public init(
@@ -83,6 +85,7 @@ public enum ServerLauncher {
         // The ports next, before the data folder is created: a port in use stops groupd with nothing left behind.
         let listener = try listen(host: config.host, port: config.port, flag: "--port")
         let webListener = try config.webPort.map { port throws(LaunchError) in try listen(host: config.host, port: port, flag: "--web-port") }
+        let ircListener = try config.ircPort.map { port throws(LaunchError) in try listen(host: config.host, port: port, flag: "--irc-port") }
         let (store, snapshot, isNew, notes) = try openGroup(config)
         var adminSocket: AdminSocket?
         var adminSocketProblem: String?
@@ -107,7 +110,8 @@ public enum ServerLauncher {
         if let webListener, let page {
             site = WebSite(page: page, port: webListener.port, tls: tls != nil, fingerprint: fingerprint?.description)
         }
-        let engine = config.mode.makeEngine(limits: limits, tls: tls, web: site)
+        let irc = ircListener.map { _ in IRCService(fingerprint: fingerprint?.description) }
+        let engine = config.mode.makeEngine(limits: limits, tls: tls, web: site, irc: irc)
         let window = OwnerWindow()
         window.identity = fingerprint?.description ?? "TLS off"
         window.show("listening on \(listener.host):\(listener.port)")
@@ -116,6 +120,9 @@ public enum ServerLauncher {
             let address = reachableAddress(host: webListener.host, port: webListener.port)
             window.show("web on \(tls == nil ? "http" : "https")://\(address)"
                 + (tls == nil ? "" : " (the page shows the same fingerprint)"))
+        }
+        if let ircListener {
+            window.show(ircLine(address: reachableAddress(host: ircListener.host, port: ircListener.port), fingerprint: fingerprint))
         }
         window.flush()
 
@@ -155,7 +162,8 @@ public enum ServerLauncher {
         do {
             let prompt = AdminInput(fd: 0, window: interactive ? window : nil)
             try engine.run(
-                listener: listener, webListener: webListener, runtime: runtime, adminInput: prompt, adminSocket: adminSocket)
+                listeners: ServerListeners(main: listener, web: webListener, irc: ircListener), runtime: runtime,
+                adminInput: prompt, adminSocket: adminSocket)
         } catch {
             throw LaunchError(message: "the server stopped: \(error)")
         }
@@ -177,6 +185,15 @@ public enum ServerLauncher {
             }
             throw LaunchError(message: "cannot listen on \(host):\(port)\(flag == "--port" ? "" : " (\(flag))"): \(error.reason)")
         }
+    }
+
+    /// `irc on HOST:PORT (TLS, certificate SHA-256 AB:CD:…)`: where IRC clients connect, and the certificate's
+    /// SHA-256 in the hexadecimal form IRC clients pin (weechat's `tls_fingerprint`, irssi's `tls_pinned_cert`).
+    static func ircLine(address: String, fingerprint: Fingerprint?) -> String {
+        guard let fingerprint else { return "irc on \(address) (plaintext: turn TLS off in your IRC client)" }
+        let digits = Array("0123456789ABCDEF")
+        let hex = fingerprint.bytes.map { String([digits[Int($0 >> 4)], digits[Int($0 & 0xF)]]) }.joined(separator: ":")
+        return "irc on \(address) (TLS, certificate SHA-256 \(hex))"
     }
 
     /// Loads (or on the first start creates) the server's TLS key and certificate, unless `--plaintext`.

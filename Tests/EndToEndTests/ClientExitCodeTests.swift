@@ -105,7 +105,7 @@ struct ClientExitCodeTests {
 
     @Test func groupdRefusesBadFlagsWithUsageErrors() throws {
         let folder = try TempFolder()
-        for arguments in [["--port", "huge"], ["--mode", "quantum"], ["--admission", "maybe"], ["--colour"]] {
+        for arguments in [["--port", "huge"], ["--mode", "quantum"], ["--admission", "maybe"], ["--colour"], ["--irc-port", "6697x"]] {
             let result = try TestProcess.run(Binaries.path(of: "groupd"), arguments + ["--data", folder.child("data")])
             #expect(result.status == 2, "\(arguments)")
             #expect(result.stderr.hasPrefix("groupd: "))
