@@ -36,9 +36,8 @@ enum RealIRCClient {
         """
     }
 
-    /// Ends a client started through `setsid --wait`: the client itself (setsid's child, which setsid does not pass
-    /// signals to), then setsid, which exits with it. With SIGKILL: children of the test runner inherit its blocked
-    /// signals, so weechat never sees a SIGTERM; the server sees the connection end all the same.
+    /// Ends a client (a `TestProcess`, in a session of its own) at once with SIGKILL: the server sees its connection
+    /// end as when a client is closed.
     static func stop(_ process: TestProcess) {
         guard process.isRunning else { return }
         process.signal(SIGKILL)
