@@ -80,6 +80,9 @@ public struct GroupStateMachine: Sendable {
     public let limits: GroupLimits
     /// What `/fingerprint` answers: the server's TLS fingerprint, or that TLS is off (set by the server).
     public var serverIdentity = "this server does not use TLS"
+    /// Where invitations say the web page is, with its certificate's SHA-256 as browsers show it
+    /// (`https://HOST:PORT (certificate SHA-256 AB:…)`); nil without a web port (set by the server).
+    public var webInvitation: String?
     /// The members online and their sessions (a member is online while any session is).
     var online = MemberSessions()
     /// Requests that wait behind an earlier unanswered one of the same connection (answers come in request order).

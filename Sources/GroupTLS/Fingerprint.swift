@@ -1,4 +1,4 @@
-// Fingerprint: the SHA-256 of a server's certificate, written as SSH writes key fingerprints.
+// Fingerprint: the SHA-256 of a server's certificate, written as SSH writes key fingerprints and as browsers show it.
 import Foundation
 
 /// A certificate's SHA-256 digest. Its text form is `SHA256:` followed by the unpadded base64 of the 32
@@ -24,5 +24,13 @@ public struct Fingerprint: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String {
         "SHA256:" + Data(bytes).base64EncodedString().replacingOccurrences(of: "=", with: "")
+    }
+
+    /// The same 32 bytes as browsers' certificate viewers and IRC clients show a certificate's SHA-256: uppercase
+    /// hexadecimal pairs separated by colons (`45:2E:…:6F`, 95 characters). Firefox shows exactly this; Chromium
+    /// separates the pairs with spaces; weechat and irssi pin it with or without the colons.
+    public var hex: String {
+        let digits = Array("0123456789ABCDEF")
+        return bytes.map { String([digits[Int($0 >> 4)], digits[Int($0 & 0xF)]]) }.joined(separator: ":")
     }
 }

@@ -28,15 +28,17 @@ enum GroupdOptions {
                       [--sessions single|many] [--max-sessions-per-member N] [--handshake-timeout S] [--idle-timeout S] [--max-message-rate N] [--message-burst N]
                       [--max-pending N] [--max-history-page N] [--max-connections N] [--max-connections-per-ip N]
                       [--max-file-size SIZE] [--max-files-total SIZE] [--plaintext] [--web-port N] [--web-root DIR]
-                      [--irc-port N]
+                      [--web-cert FILE --web-key FILE] [--irc-port N]
         'groupd admin' types one admin command (/who, /approve NAME, /fingerprint, /delete, ...) into the groupd
         running with that data folder, through its admin.sock, and prints the reply. Otherwise groupd runs a
         group; without a terminal (a service) it runs without a prompt. Defaults: --data ./groupd-data --host 0.0.0.0 --port 7070 --mode nonblocking
         --admission approve --owner $USER. --port 0 picks a free port. The first line printed is
         "listening on HOST:PORT", the second the TLS fingerprint members confirm when they join
         (--plaintext turns TLS off). --web-port N also serves the chat page, its API and WebSocket on port N
-        (0 picks a free port; then "web on https://HOST:PORT" is the third line); --web-root DIR serves the page's
-        files from DIR instead. --irc-port N lets IRC clients join the group as one channel on port N (TLS unless
+        (0 picks a free port; then "web on https://HOST:PORT (certificate SHA-256 AB:CD:…)" is the third line, the hex
+        form browsers' certificate viewers show); --web-root DIR serves the page's files from DIR instead;
+        --web-cert FILE --web-key FILE serve a certificate you already have (PEM, the chain after it) on the web port,
+        so browsers that trust its issuer show no warning. --irc-port N lets IRC clients join the group as one channel on port N (TLS unless
         --plaintext; 0 picks a free port; then "irc on HOST:PORT (…)" follows, with the certificate's SHA-256 in hex).
         --sessions many (the default) lets a member be logged in from several places at once (terminal, scripts, web
         page, IRC), at most --max-sessions-per-member 8 (0 = no cap); --sessions single refuses a second login
@@ -68,6 +70,14 @@ enum GroupdOptions {
             configuration.webPort = number
         }
         configuration.webRoot = try cursor.option("--web-root")
+        configuration.webCertificate = try cursor.option("--web-cert")
+        configuration.webKey = try cursor.option("--web-key")
+        guard (configuration.webCertificate == nil) == (configuration.webKey == nil) else {
+            throw .usage("--web-cert FILE and --web-key FILE go together (the certificate and its private key, PEM)")
+        }
+        if configuration.webCertificate != nil && configuration.webPort == nil {
+            throw .usage("--web-cert and --web-key need --web-port N (they are the web page's certificate)")
+        }
         if let port = try cursor.option("--irc-port") {
             guard let number = UInt16(port) else { throw .usage("--irc-port must be a number from 0 to 65535, not '\(port)'") }
             configuration.ircPort = number
