@@ -264,6 +264,10 @@ function start() {
     $('logout').addEventListener('click', logout);
     $('trust-toggle').addEventListener('click', () => togglePanel($('trust-toggle'), $('trust')));
     $('side-toggle').addEventListener('click', () => togglePanel($('side-toggle'), $('side')));
+    $('side-close').addEventListener('click', () => {
+        togglePanel($('side-toggle'), $('side'), false);
+        $('side-toggle').focus();
+    });
     document.addEventListener('keydown', (event) => {
         if (event.key !== 'Escape') return;
         if (!$('trust').hidden) togglePanel($('trust-toggle'), $('trust'), false);

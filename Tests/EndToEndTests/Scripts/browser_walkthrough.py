@@ -375,6 +375,10 @@ def layout(page, shots):
     page.shot(shots, "web-phone-people.png")
     ActionChains(page.driver).send_keys(Keys.ESCAPE).perform()
     page.until(lambda: toggle.get_attribute("aria-expanded") == "false", "Escape did not close the people panel")
+    toggle.click()
+    page.until(lambda: page.by_id("side-close").is_displayed(), "the people panel did not open again")
+    page.by_id("side-close").click()  # on a touch screen, without a keyboard
+    page.until(lambda: not page.by_id("side").is_displayed(), "Close did not close the people panel")
     page.viewport(1280, 800)
     one_row = page.js("""const top = document.querySelector('header.top');
         const items = [...top.children].filter((e) => e.offsetParent).map((e) => e.getBoundingClientRect());
