@@ -140,8 +140,8 @@ public enum ServerLauncher {
             snapshot: snapshot, now: UTCTime.now(), limits: config.groupLimits,
             joinTarget: joinTarget(host: listener.host, port: listener.port, fingerprint: fingerprint),
             random: SystemRandomNumberGenerator(), tokenDigest: TokenHash.sha256Hex)
-        core.serverIdentity = identityText + (fingerprint.map { "\ncertificate SHA-256 \($0.hex) (the same, as browsers show it)" } ?? "")
-            + (certificate.map { "\nweb page certificate (--web-cert) SHA-256 \($0.fingerprint.hex)" } ?? "")
+        core.serverIdentity = identityText + (fingerprint.map { "\n" + browserForms($0, of: "certificate") } ?? "")
+            + (certificate.map { "\n" + browserForms($0.fingerprint, of: "web page certificate (--web-cert)") } ?? "")
         if let webListener {
             core.webInvitation = (webFingerprint == nil ? "http://" : "https://")
                 + reachableAddress(host: webListener.host, port: webListener.port)
@@ -208,6 +208,11 @@ public enum ServerLauncher {
     static func ircLine(address: String, fingerprint: Fingerprint?) -> String {
         guard let fingerprint else { return "irc on \(address) (plaintext: turn TLS off in your IRC client)" }
         return "irc on \(address) (TLS, certificate SHA-256 \(fingerprint.hex))"
+    }
+
+    /// What `/fingerprint` adds for browser users: the certificate's SHA-256 as Firefox and as Chromium show it.
+    static func browserForms(_ fingerprint: Fingerprint, of what: String) -> String {
+        "\(what) SHA-256 \(fingerprint.hex) (as Firefox shows it; Chromium: \(fingerprint.plainHex))"
     }
 
     /// `web on https://HOST:PORT (certificate SHA-256 AB:CD:…)`: where browsers open the page, and the SHA-256 of the

@@ -26,11 +26,21 @@ public struct Fingerprint: Hashable, Sendable, CustomStringConvertible {
         "SHA256:" + Data(bytes).base64EncodedString().replacingOccurrences(of: "=", with: "")
     }
 
-    /// The same 32 bytes as browsers' certificate viewers and IRC clients show a certificate's SHA-256: uppercase
-    /// hexadecimal pairs separated by colons (`45:2E:…:6F`, 95 characters). Firefox shows exactly this; Chromium
-    /// separates the pairs with spaces; weechat and irssi pin it with or without the colons.
+    /// The 32 bytes as Firefox's certificate viewer and IRC clients show a certificate's SHA-256: uppercase
+    /// hexadecimal pairs separated by colons (`45:2E:…:6F`, 95 characters; weechat and irssi pin it in this form).
     public var hex: String {
-        let digits = Array("0123456789ABCDEF")
-        return bytes.map { String([digits[Int($0 >> 4)], digits[Int($0 & 0xF)]]) }.joined(separator: ":")
+        bytes.map { Self.pair($0, digits: Self.upper) }.joined(separator: ":")
+    }
+
+    /// The 32 bytes as Chromium's certificate viewer shows them (version 156, "SHA-256 Fingerprints, Certificate"):
+    /// 64 lowercase hexadecimal digits without separators (`452e…6f`).
+    public var plainHex: String {
+        bytes.map { Self.pair($0, digits: Self.lower) }.joined()
+    }
+
+    private static let upper = Array("0123456789ABCDEF")
+    private static let lower = Array("0123456789abcdef")
+    private static func pair(_ byte: UInt8, digits: [Character]) -> String {
+        String([digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
     }
 }

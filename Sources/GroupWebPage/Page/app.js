@@ -57,7 +57,9 @@ async function loadInfo() {
     $('group-name').textContent = state.group || 'groupchat';
     $('group-owner').textContent = state.owner;
     $('fingerprint').textContent = result.data.fingerprint ?? 'none: this group does not use TLS';
-    $('certificate-hex').textContent = result.data.certificateSHA256 ?? 'none: this group does not use TLS';
+    const hex = result.data.certificateSHA256;
+    $('certificate-hex').textContent = hex ?? 'none: this group does not use TLS';
+    $('certificate-plain').textContent = hex ? hex.replaceAll(':', '').toLowerCase() : '—';
     $('message-text').placeholder = `Message ${state.group || 'the group'}`;
     updateTitle();
 }

@@ -139,6 +139,8 @@ def trust(page, fingerprint, hex_form):
     page.until(lambda: page.js("return document.getElementById('fingerprint').textContent") == fingerprint,
                "the fingerprint is not shown")
     assert page.js("return document.getElementById('certificate-hex').textContent") == hex_form
+    plain = hex_form.replace(":", "").lower()
+    assert page.js("return document.getElementById('certificate-plain').textContent") == plain
     toggle = page.by_id("trust-toggle")
     toggle.send_keys(Keys.ENTER)  # a keyboard press opens it
     page.until(lambda: page.by_id("trust").is_displayed(), "the certificate panel did not open")
