@@ -85,6 +85,10 @@ public struct GroupStateMachine: Sendable {
     /// going online (see `GroupStateMachine+WebAPI`).
     var webAPISessions: Set<SessionID> = []
     var throttle = LoginThrottle()
+    /// Changes per member, joins per address, log lines per address (see `GroupStateMachine+Budgets`).
+    var budgets: GroupBudgets
+    /// When the budgets last forgot what is no longer active.
+    var budgetsPrunedAt: Int64 = 0
     var nextWork: UInt64 = 0
     var work: [WorkToken: PasswordWork] = [:]
     /// Messages handed to the transcript and not yet confirmed, oldest first, with the session to acknowledge.
@@ -130,6 +134,7 @@ public struct GroupStateMachine: Sendable {
         savedSequence = snapshot.lastSequence
         lastSeenRecordedAt = now
         self.limits = limits
+        budgets = GroupBudgets(limits: limits)
         self.joinTarget = joinTarget
         self.random = random
         mutes = Dictionary(snapshot.mutes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
@@ -183,6 +188,9 @@ public struct GroupStateMachine: Sendable {
             emit(.send(session, .response(status: .badRequest, command: command, text: reason)))
             if phase == .greeting { endSession(session) }
         case .disconnected(let session): endSession(session, closeConnection: false)
+        case .connectionDropped(let session, let reason):
+            if sessions[session] != nil { logRemote(.droppedConnection, from: session, "connection \(session) \(reason)") }
+            endSession(session, closeConnection: false)
         case .admin(let command): handleAdmin(command)
         case .passwordHashed(let token, let hash): finishHashing(token, hash: hash)
         case .passwordChecked(let token, let matches): finishChecking(token, matches: matches)

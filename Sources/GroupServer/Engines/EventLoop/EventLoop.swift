@@ -262,11 +262,12 @@ final class EventLoop: SessionOutput {
             connection.socket.close()
             connections[connection.session] = nil
             limiter.release(connection.peer)
-            if let reason = connection.deathReason, !reason.isEmpty, connection.closeDeadline == nil {
-                runtime.record("connection \(connection.session) \(reason)")
-            }
             transport.detach(connection.session)
-            runtime.handle(.disconnected(connection.session))
+            if let reason = connection.deathReason, !reason.isEmpty, connection.closeDeadline == nil {
+                runtime.handle(.connectionDropped(connection.session, reason: reason))
+            } else {
+                runtime.handle(.disconnected(connection.session))
+            }
         }
     }
 
