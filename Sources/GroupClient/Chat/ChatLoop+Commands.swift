@@ -60,13 +60,13 @@ extension ChatLoop {
                 let list = try FileTransfer.list(connection)
                 if list.isEmpty { show("* no shared files yet; share one with /upload PATH") }
                 for file in list {
-                    show("* \(MessageFormatter.one(file.name)) (\(MessageFormatter.byteCount(file.size)), by \(MessageFormatter.one(file.uploader)))")
+                    show("* \(MessageFormatter.fileName(file.name)) (\(MessageFormatter.byteCount(file.size)), by \(MessageFormatter.one(file.uploader)))")
                 }
             case .upload(let path):
                 let stored = try FileTransfer.upload(connection, path: path, progress: ProgressBar.onTerminal("upload"), other: live)
                 show("* shared \(MessageFormatter.one(stored))")
             case .download(let name, let destination):
-                show("* downloading \(MessageFormatter.one(name))…")
+                show("* downloading \(MessageFormatter.fileName(name))…")
                 let size = try FileTransfer.download(
                     connection, name: name, to: destination ?? name, progress: ProgressBar.onTerminal(name), other: live)
                 show("* saved \(MessageFormatter.one(name)) (\(MessageFormatter.byteCount(size))) as \(MessageFormatter.one(destination ?? name))")
