@@ -8,6 +8,11 @@ import GroupPosix
 import Glibc
 
 /// The single-threaded epoll loop shared by the nonblocking and fork engines.
+///
+/// Budgets, with no thread and no lock: a connection whose unwritten output passes
+/// ``ServerLimits/readPauseBytes``, or whose web layer holds requests back until its answers are written, is not
+/// read (its descriptor is watched for writability only) until the output drains; one that takes no bytes for
+/// ``ServerLimits/stallMillis`` while output waits is cut off, like one whose queue fills.
 final class EventLoop: SessionOutput {
     private enum Tag {
         static let listener: UInt64 = 1
@@ -31,8 +36,14 @@ final class EventLoop: SessionOutput {
     /// The lists being worked through, swapped with ``dirty`` and ``ready`` so that no turn allocates new ones.
     private var flushing: [Connection] = []
     private var telling: [SessionID] = []
+    /// Connections whose web layer held input back and whose answers have been written: their held input is
+    /// handled at the start of the next turn, like ``ready``.
+    private var resumable: [Connection] = []
+    private var resuming: [Connection] = []
     private var nextSession = Tag.firstSession
     private var readBuffer = [UInt8](repeating: 0, count: 64 * 1024)
+    /// When the current turn's writes began (one clock read a turn, for the stall rule).
+    private var turnStarted: Int64 = 0
     /// The frame bytes the read being handled made (connections with layers only).
     private var frames: [UInt8] = []
     private let limiter: ConnectionLimiter
@@ -79,7 +90,7 @@ final class EventLoop: SessionOutput {
         while !(runtime.stopRequested && connections.isEmpty) {
             let untilTick = ticker.millisUntilDue
             var timeout = closing.isEmpty ? untilTick : min(100, untilTick)
-            if !ready.isEmpty { timeout = 0 }
+            if !ready.isEmpty || !resumable.isEmpty { timeout = 0 }
             if acceptPause.isPaused { timeout = min(timeout, Int32(acceptPause.remainingMillis)) }
             if listening && !acceptPause.isPaused { try watchListeners(true, poller: poller) }
             for event in try poller.wait(timeoutMillis: timeout) {
@@ -100,15 +111,19 @@ final class EventLoop: SessionOutput {
                     for result in transport.takePasswordResults() { runtime.handle(result) }
                 case let tag where tag & Tag.adminSocket != 0:
                     adminSocket?.handle(Int32(truncatingIfNeeded: tag & ~Tag.adminSocket), event.events, runtime: runtime)
-                default: service(SessionID(event.tag), event.events, runtime: runtime)
+                default: service(SessionID(event.tag), event.events, runtime: runtime, poller: poller)
                 }
             }
             swap(&ready, &telling)
             for session in telling { runtime.handle(.outputReady(session)) }
             telling.removeAll(keepingCapacity: true)
+            swap(&resumable, &resuming)
+            for connection in resuming { resume(connection, runtime: runtime) }
+            resuming.removeAll(keepingCapacity: true)
             if ticker.takeIfDue() {
                 runtime.handle(.tick)
                 transport.housekeeping()
+                cutOffStalled()
             }
             endTurn(poller: poller, runtime: runtime)
             if runtime.stopRequested && listening {
@@ -168,6 +183,7 @@ final class EventLoop: SessionOutput {
     /// Saves and delivers, writes every dirty queue, tears down dead connections; repeats while
     /// tearing down produced more output.
     private func endTurn(poller: EpollPoller, runtime: GroupRuntime) {
+        turnStarted = MonotonicClock.millis()
         repeat {
             runtime.flush()
             swap(&dirty, &flushing)
@@ -207,9 +223,11 @@ final class EventLoop: SessionOutput {
     private func write(_ connection: Connection, poller: EpollPoller) {
         guard connection.deathReason == nil else { return }
         var failure: SystemError?
+        var progressed = false
         let send: (UnsafeRawBufferPointer) -> Int = { bytes in
             do throws(SystemError) {
                 guard case .processed(let count) = try connection.socket.write(bytes) else { return 0 }
+                if count > 0 { progressed = true }
                 return count
             } catch {
                 failure = error
@@ -236,11 +254,58 @@ final class EventLoop: SessionOutput {
             connection.wantsReady = false
             ready.append(connection.session)
         }
-        let wantWrite = unwritten > 0
-        if wantWrite != connection.writeArmed {
-            connection.writeArmed = wantWrite
-            try? poller.modify(connection.socket.fd, tag: connection.session.raw,
-                events: wantWrite ? [.readable, .writable] : .readable)
+        if unwritten == 0 {
+            connection.stalledSince = nil
+        } else if progressed || connection.stalledSince == nil {
+            connection.stalledSince = turnStarted
+        }
+        if let layers = connection.layers, layers.holdsInput, layers.canResume { resumable.append(connection) }
+        if connection.readPaused && unwritten < OutboundQueue.lowWater && !(connection.layers?.holdsInput ?? false) {
+            connection.readPaused = false
+        }
+        connection.writeArmed = unwritten > 0
+        updateInterest(connection, poller: poller)
+    }
+
+    /// Tells the poller what `connection` waits for: readability unless reading is paused, writability while
+    /// output waits (armed only after a partial write).
+    private func updateInterest(_ connection: Connection, poller: EpollPoller) {
+        var events: PollEvents = connection.readPaused ? [] : .readable
+        if connection.writeArmed { events.insert(.writable) }
+        guard events != connection.watched else { return }
+        connection.watched = events
+        try? poller.modify(connection.socket.fd, tag: connection.session.raw, events: events)
+    }
+
+    /// Whether reading `connection` must wait for its output to drain: it is over budget, or its web layer holds
+    /// requests back until their answers are written.
+    private func mustPauseReading(_ connection: Connection) -> Bool {
+        guard transport.pausesReading else { return false }
+        return connection.unwrittenCount >= limits.readPauseBytes || (connection.layers?.holdsInput ?? false)
+    }
+
+    /// Handles the input `connection`'s web layer held back, now that its answers were written.
+    private func resume(_ connection: Connection, runtime: GroupRuntime) {
+        guard connection.isAcceptingInput, let layers = connection.layers, layers.holdsInput, layers.canResume else { return }
+        layers.resume(into: &frames)
+        if layers.hasOutput { markDirty(connection) }
+        if layers.wantsClose { closeAfterFlush(connection.session) }
+        let inputs = frames.withUnsafeBytes { transport.receive($0, on: connection) }
+        switch inputs {
+        case .success(let inputs):
+            for input in inputs where connection.isAcceptingInput { runtime.handle(input) }
+        case .failure(let problem): kill(connection, reason: problem.text)
+        }
+        // Nothing more held (or no answer made): reading may go on once the output is small again.
+        if !layers.holdsInput { markDirty(connection) }
+    }
+
+    /// Cuts off the connections that took no bytes for ``ServerLimits/stallMillis`` while output waited.
+    private func cutOffStalled() {
+        let now = MonotonicClock.millis()
+        for connection in connections.values {
+            guard let since = connection.stalledSince, now - since >= ServerLimits.stallMillis else { continue }
+            kill(connection, reason: "disconnected: not reading fast enough (no progress for \(ServerLimits.stallMillis / 1000) s)")
         }
     }
 
@@ -327,9 +392,18 @@ final class EventLoop: SessionOutput {
         }
     }
 
-    private func service(_ session: SessionID, _ events: PollEvents, runtime: GroupRuntime) {
+    private func service(_ session: SessionID, _ events: PollEvents, runtime: GroupRuntime, poller: EpollPoller) {
         guard let connection = connections[session], connection.deathReason == nil else { return }
-        if !events.intersection([.readable, .failed]).isEmpty { read(connection, runtime: runtime) }
+        if !events.intersection([.readable, .failed]).isEmpty {
+            // Over budget: stop watching for input until the output drains (a failure is still read, to end it).
+            if !events.contains(.failed) && mustPauseReading(connection) {
+                connection.readPaused = true
+                connection.writeArmed = connection.unwrittenCount > 0
+                updateInterest(connection, poller: poller)
+            } else {
+                read(connection, runtime: runtime)
+            }
+        }
         if events.contains(.writable) { markDirty(connection) }
     }
 

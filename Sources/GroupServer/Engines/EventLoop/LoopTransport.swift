@@ -21,6 +21,9 @@ protocol LoopTransport: AnyObject {
     /// serves that client through, and the layers the loop must apply to it (nil when there are none or
     /// someone else applies them).
     func attach(_ client: Socket, session: SessionID, web: Bool) throws(SystemError) -> (Socket, StreamLayers?)
+    /// Whether the loop stops reading a client whose output is over budget. The fork transport does not: its
+    /// children read and write their sockets with blocking calls, so a child never reads while it still writes.
+    var pausesReading: Bool { get }
     /// Bytes to put in front of an outgoing frame of `count` bytes.
     func prefix(forOutgoing count: Int) -> [UInt8]
     /// Turns bytes read from a client's descriptor into inputs.
