@@ -7,6 +7,7 @@ import GroupPosix
 import GroupTLS
 import GroupWeb
 import GroupWire
+import Glibc
 
 /// One connection to the web port.
 public final class WebClient {
@@ -41,12 +42,13 @@ public final class WebClient {
     /// The page's own origin (`https://127.0.0.1:PORT`), for `Origin` headers.
     public let origin: String
 
-    /// Connects to the web port of `server` (TLS when the server has a fingerprint).
-    public init(_ server: ServerProcess, timeoutMillis: Int32 = 10_000) throws {
+    /// Connects to the web port of `server` (TLS when the server has a fingerprint); with `receiveBuffer`, the
+    /// socket's receive buffer is that small (a client that reads nothing, with little room in its kernel).
+    public init(_ server: ServerProcess, receiveBuffer: Int32? = nil, timeoutMillis: Int32 = 10_000) throws {
         guard let port = server.webPort else { throw TestSupportError("the server has no web port") }
         host = "127.0.0.1:\(port)"
         origin = (server.fingerprint == nil ? "http://" : "https://") + host
-        socket = try Socket.connect(host: "127.0.0.1", port: port, timeoutMillis: timeoutMillis)
+        socket = try Socket.connect(host: "127.0.0.1", port: port, receiveBuffer: receiveBuffer, timeoutMillis: timeoutMillis)
         if server.fingerprint != nil {
             tls = try BlockingHandshake.run(
                 on: socket, address: GroupAddress(host: "127.0.0.1", port: port), timeoutMillis: timeoutMillis)
@@ -64,6 +66,35 @@ public final class WebClient {
         guard let tls else { return try socket.writeAll(bytes) }
         try tls.send(bytes)
         try socket.writeAll(tls.takeOutput())
+    }
+
+    /// Ciphertext (or bytes) ``offer(_:stallMillis:)`` could not write yet; written first next time.
+    private var unsent: [UInt8] = []
+
+    /// Sends `bytes` (sealed when TLS is on) unless the server stops taking them: returns false, keeping the rest
+    /// for the next call, when the socket takes nothing for `stallMillis` — what a flood test sees once the server
+    /// stops reading (back-pressure). Never reads.
+    public func offer(_ bytes: [UInt8], stallMillis: Int32 = 200) throws -> Bool {
+        if let tls {
+            try tls.send(bytes)
+            unsent += tls.takeOutput()
+        } else {
+            unsent += bytes
+        }
+        try Descriptor.setNonBlocking(socket.fd, true)
+        defer { try? Descriptor.setNonBlocking(socket.fd, false) }
+        var offset = 0
+        defer { unsent.removeFirst(offset) }
+        while offset < unsent.count {
+            let result = try unsent.withUnsafeBytes { raw in try socket.write(UnsafeRawBufferPointer(rebasing: raw[offset...])) }
+            if case .processed(let count) = result {
+                offset += count
+                continue
+            }
+            var ready = pollfd(fd: socket.fd, events: Int16(POLLOUT), revents: 0)
+            guard poll(&ready, 1, stallMillis) > 0 else { return false }
+        }
+        return true
     }
 
     /// Reads once (waiting up to `timeoutMillis`); false on timeout or when the server closed.
