@@ -37,7 +37,9 @@ extension GroupStateMachine {
             beginUpload(session, name, requested, size, checksum)
         case .uploadChunk(let bytes): receiveChunk(session, bytes)
         case .uploadEnd: endUpload(session)
-        case .download(let requested, let offset): startDownload(session, requested, offset)
+        case .download(let requested, let offset):
+            guard allowMessage(from: session, .download, name: name) else { return }
+            startDownload(session, requested, offset)
         default: return
         }
     }
@@ -163,7 +165,7 @@ extension GroupStateMachine {
         downloads[session] = nil
         emit(.send(session, .fileEnd(name: state.name)))
         if case .member(let member)? = sessions[session] {
-            emit(.log("\(member) downloaded \(state.name) (\(state.size) bytes)"))
+            logRemote(.download, from: session, "\(member) downloaded \(state.name) (\(state.size) bytes)")
         }
     }
 

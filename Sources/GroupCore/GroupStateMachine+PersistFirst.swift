@@ -15,7 +15,8 @@ extension GroupStateMachine {
     /// failed save is logged; the next start re-derives it (an expired ban expires again).
     ///
     /// Requests that never change a file (messages, history, pings …) are handled without the copy, so the
-    /// message path costs nothing more. Messages themselves are persisted first through the transcript
+    /// message path costs nothing more; logging out and logging in with a token only save bookkeeping and are
+    /// treated like what nobody asked for. Messages themselves are persisted first through the transcript
     /// (``GroupEffect/appendTranscript(_:)``, acknowledged on ``GroupInput/transcriptSaved(through:error:)``).
     /// - Parameters:
     ///   - input: What happened.
@@ -40,7 +41,7 @@ extension GroupStateMachine {
     /// Whether `input` answers somebody's request, so a change it cannot save must be refused rather than kept.
     static func answersRequest(_ input: GroupInput) -> Bool {
         switch input {
-        case .request(_, let request): return request.mayChangeFiles
+        case .request(_, let request): return request.asksForChange
         case .admin, .passwordHashed, .passwordChecked, .uploadStored: return true
         default: return false
         }
@@ -113,12 +114,14 @@ extension GroupStateMachine {
 }
 
 extension ClientRequest {
-    /// Whether handling the request may rewrite a data file. Reads and messages never do (messages go to the
-    /// transcript, persisted first on their own path), so they are handled without the undo copy.
-    var mayChangeFiles: Bool {
+    /// Whether the request asks for a change that is answered as made, so one that cannot be saved must be
+    /// refused. Reads and messages save nothing (messages go to the transcript, persisted first on their own
+    /// path) and are handled without the undo copy. Logging out and logging in with a token save only bookkeeping
+    /// — how far the member read, when the token was last used — which a full disk must not turn into a refusal.
+    var asksForChange: Bool {
         switch self {
         case .groupMessage, .action, .directMessage, .history, .who, .whois, .members, .files, .download,
-            .uploadChunk, .catchUp, .ping, .pong, .hello, .joinNote:
+            .uploadChunk, .catchUp, .ping, .pong, .hello, .joinNote, .logout, .loginWithToken:
             return false
         default: return true
         }

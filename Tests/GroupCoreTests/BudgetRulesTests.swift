@@ -181,4 +181,40 @@ struct BudgetRulesTests {
         #expect(!effects.contains { if case .save = $0 { true } else { false } })
         #expect(replies(core.run(.admin(.kick("bob", reason: reason)))) == ["a reason may not contain control characters"])
     }
+
+    @Test func awayNoticesAndDownloadsReachTheLogWithinTheAddressBudget() {
+        var core = CoreHarness()
+        let alice = core.connect(from: "192.0.2.7")
+        _ = core.run(.request(alice, .register(username: "alice", password: "pw")))
+        _ = core.run(.admin(.approve("alice")))
+        _ = core.run(.request(alice, .login(username: "alice", password: "pw")))
+        var lines: [String] = []
+        for round in 0..<20 {
+            core.now += 1_000  // within the message rate
+            lines += logs(core.feed(.request(alice, round % 2 == 0 ? .away(reason: "") : .back)))
+        }
+        #expect(lines.count == 5, "\(lines)")
+        core.now += EventLogBudget.windowMillis
+        #expect(logs(core.feed(.tick)) == ["… and 15 more away and back notices from 192.0.2.7 in the last minute"])
+    }
+
+    @Test func downloadsAreRateLimitedAndTheirLogLinesBudgeted() {
+        var core = CoreHarness()
+        let alice = core.member("alice")
+        let bytes: [UInt8] = [1]
+        _ = core.run(.request(alice, .uploadBegin(name: "a.txt", size: 1, checksum: CRC32.of(bytes))))
+        _ = core.run(.request(alice, .uploadChunk(bytes)))
+        for effect in core.run(.request(alice, .uploadEnd)) {
+            if case .finishUpload(let id, _) = effect { _ = core.run(.uploadStored(id, error: nil)) }
+        }
+        var lines: [String] = []
+        var statuses: [StatusCode] = []
+        for _ in 0..<30 {
+            let started = core.feed(.request(alice, .download(name: "a.txt", offset: 0)))
+            statuses += responses(started, to: alice).map(\.0)
+            lines += logs(core.feed(.outputReady(alice)))
+        }
+        #expect(statuses.contains(.tooManyRequests), "downloads are not rate limited: \(statuses)")
+        #expect(lines.count == 5, "\(lines)")
+    }
 }

@@ -100,4 +100,21 @@ struct PersistFirstTests {
         #expect(saved == [["bans.txt", "tokens.txt"]])
         #expect(replies(effects) == ["banned bob"])
     }
+
+    @Test func loggingOutAndInWithATokenOnAFullDiskOnlyLosesBookkeeping() {
+        var core = CoreHarness()
+        let alice = core.member("alice")
+        let token = core.token(for: alice)
+        _ = core.say("hello", from: alice)
+        // Logging out records how far alice read (lastseen.txt): a full disk must not keep her logged in.
+        let out = core.feed(.request(alice, .logout), saving: fullDisk)
+        #expect(responses(out, to: alice).map(\.0) == [.ok])
+        #expect(logs(out).contains("could not save lastseen.txt: No space left on device"))
+        core.now += 2 * 3_600_000
+        // A token login records when the token was last used (tokens.txt): bookkeeping too.
+        let device = core.connect()
+        let back = core.feed(.request(device, .loginWithToken(token: token)), saving: fullDisk)
+        #expect(responses(back, to: device).map(\.0) == [.ok])
+        #expect(logs(back).contains("could not save tokens.txt: No space left on device"))
+    }
 }

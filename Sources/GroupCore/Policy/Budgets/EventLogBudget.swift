@@ -6,17 +6,17 @@
 public struct EventLogBudget: Sendable {
     /// A kind of remotely caused event; its lines are counted apart from other kinds.
     public enum Kind: String, Sendable, CaseIterable, Comparable {
-        case failedLogin, refusedToken, joinRequest, failedInvitation, droppedConnection, login
+        case failedLogin, refusedToken, failedInvitation, droppedConnection, awayNotice, download
 
         /// How the summary names several of them.
         var plural: String {
             switch self {
             case .failedLogin: return "failed logins"
             case .refusedToken: return "refused session tokens"
-            case .joinRequest: return "join requests"
             case .failedInvitation: return "failed invitations"
             case .droppedConnection: return "dropped connections"
-            case .login: return "logins and logouts"
+            case .awayNotice: return "away and back notices"
+            case .download: return "downloads"
             }
         }
 
