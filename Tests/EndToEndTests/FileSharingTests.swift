@@ -167,8 +167,9 @@ struct FileSharingTests {
         #expect(stored.status == .ok)
         try uploader.send(.uploadChunk(bytes))
         #expect(try uploader.call(.uploadEnd).status == .created)
+        #expect(try uploader.call(.logout).status == .ok)  // one session per member: groupctl logs in next
         let list = try Groupctl.run(["files", "test-group"], home: home, password: "pw")
-        #expect(list.stdout == "invoice\\u{202e}fdp.exe\t4 B\talice\n", "\(list.stdout.debugDescription)")
+        #expect(list.stdout == "invoice\\u{202e}fdp.exe\t4 B\talice\n", "\(list.stdout.debugDescription) \(list.stderr)")
         #expect(!list.stdout.unicodeScalars.contains("\u{202E}"))
     }
 }
