@@ -158,9 +158,9 @@ final class AccountSetup {
         case (UInt64(CommandCode.register.rawValue), 202, _):
             fail(member, "the server put the join request of \(member.name) on hold for the owner's approval; "
                 + "start groupd with --admission open")
-        case (UInt64(CommandCode.register.rawValue), 429, _), (UInt64(CommandCode.register.rawValue), 503, _):
-            fail(member, "the server refused to register \(member.name) (\(status)): it limits join requests per address; "
-                + "for a load test from one address start groupd with --max-joins-per-ip 0 --max-connections-per-ip 0")
+        case (UInt64(CommandCode.register.rawValue), 429, _):
+            fail(member, "the server refused to register \(member.name): \(text); for a load test from one address "
+                + "start groupd with --max-joins-per-ip 0 --max-connections-per-ip 0")
         case (UInt64(CommandCode.login.rawValue), 200, .loggingIn):
             member.phase = .ready
             loggedIn += 1

@@ -89,7 +89,8 @@ final class WebLayer {
             }
             frames += route(request)
         }
-        heldBack = parser.bufferedByteCount > 0 && (call != nil || !hasRoom)
+        // After an upgrade the WebSocket's own reading (readWebSocket) has said whether it holds input back.
+        if socket == nil { heldBack = parser.bufferedByteCount > 0 && (call != nil || !hasRoom) }
         return frames
     }
 

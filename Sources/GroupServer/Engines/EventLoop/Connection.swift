@@ -24,6 +24,8 @@ final class Connection {
     /// When the socket last took bytes while output waited; nil when nothing waits. A connection that takes
     /// nothing for ``ServerLimits/stallMillis`` is cut off as a slow reader.
     var stalledSince: Int64?
+    /// Bytes written to the descriptor so far (wrapping), to tell whether a write made progress.
+    var bytesWritten = 0
     /// What the poller watches on the descriptor.
     var watched: PollEvents = .readable
     /// Whether the connection is queued for the next flush.

@@ -223,11 +223,11 @@ final class EventLoop: SessionOutput {
     private func write(_ connection: Connection, poller: EpollPoller) {
         guard connection.deathReason == nil else { return }
         var failure: SystemError?
-        var progressed = false
+        let writtenBefore = connection.bytesWritten
         let send: (UnsafeRawBufferPointer) -> Int = { bytes in
             do throws(SystemError) {
                 guard case .processed(let count) = try connection.socket.write(bytes) else { return 0 }
-                if count > 0 { progressed = true }
+                connection.bytesWritten &+= count
                 return count
             } catch {
                 failure = error
@@ -256,7 +256,7 @@ final class EventLoop: SessionOutput {
         }
         if unwritten == 0 {
             connection.stalledSince = nil
-        } else if progressed || connection.stalledSince == nil {
+        } else if connection.bytesWritten != writtenBefore || connection.stalledSince == nil {
             connection.stalledSince = turnStarted
         }
         if let layers = connection.layers, layers.holdsInput, layers.canResume { resumable.append(connection) }
