@@ -141,6 +141,10 @@ final class AccountSetup {
             respond(member, status: Int(status), command: command, text: cursor.rest)
         case EventCode.shuttingDown.rawValue:
             fail(member, "the server is shutting down")
+        case EventCode.ping.rawValue:
+            // A member registered early may sit idle past the keep-alive while a thousand others are set up.
+            member.queue(FrameEncoder.encode(type: CommandCode.pong.rawValue, payload: Array(payload)))
+            send(member)
         default:
             return  // welcome, presence, member joined: nothing to do
         }
