@@ -25,9 +25,9 @@ final class EventLoop: SessionOutput {
         static let adminSocket: UInt64 = 1 << 62
     }
 
-    private let limits: ServerLimits
-    private let transport: LoopTransport
-    private var connections: [SessionID: Connection] = [:]
+    let limits: ServerLimits
+    let transport: LoopTransport
+    var connections: [SessionID: Connection] = [:]
     private var dirty: [Connection] = []
     private var dying: [Connection] = []
     /// Watched sessions whose queue has room; told at the start of the next turn, after reading input,
@@ -45,7 +45,7 @@ final class EventLoop: SessionOutput {
     /// When the current turn's writes began (one clock read a turn, for the stall rule).
     private var turnStarted: Int64 = 0
     /// The frame bytes the read being handled made (connections with layers only).
-    private var frames: [UInt8] = []
+    var frames: [UInt8] = []
     private let limiter: ConnectionLimiter
     private var ticker = Ticker()
     /// Connections waiting to be closed once their queue drains (so no turn scans every connection).
@@ -167,14 +167,14 @@ final class EventLoop: SessionOutput {
 
     // MARK: - Turn
 
-    private func markDirty(_ connection: Connection) {
+    func markDirty(_ connection: Connection) {
         if !connection.isDirty {
             connection.isDirty = true
             dirty.append(connection)
         }
     }
 
-    private func kill(_ connection: Connection, reason: String) {
+    func kill(_ connection: Connection, reason: String) {
         guard connection.deathReason == nil else { return }
         connection.deathReason = reason
         dying.append(connection)
@@ -265,48 +265,6 @@ final class EventLoop: SessionOutput {
         }
         connection.writeArmed = unwritten > 0
         updateInterest(connection, poller: poller)
-    }
-
-    /// Tells the poller what `connection` waits for: readability unless reading is paused, writability while
-    /// output waits (armed only after a partial write).
-    private func updateInterest(_ connection: Connection, poller: EpollPoller) {
-        var events: PollEvents = connection.readPaused ? [] : .readable
-        if connection.writeArmed { events.insert(.writable) }
-        guard events != connection.watched else { return }
-        connection.watched = events
-        try? poller.modify(connection.socket.fd, tag: connection.session.raw, events: events)
-    }
-
-    /// Whether reading `connection` must wait for its output to drain: it is over budget, or its web layer holds
-    /// requests back until their answers are written.
-    private func mustPauseReading(_ connection: Connection) -> Bool {
-        guard transport.pausesReading else { return false }
-        return connection.unwrittenCount >= limits.readPauseBytes || (connection.layers?.holdsInput ?? false)
-    }
-
-    /// Handles the input `connection`'s web layer held back, now that its answers were written.
-    private func resume(_ connection: Connection, runtime: GroupRuntime) {
-        guard connection.isAcceptingInput, let layers = connection.layers, layers.holdsInput, layers.canResume else { return }
-        layers.resume(into: &frames)
-        if layers.hasOutput { markDirty(connection) }
-        if layers.wantsClose { closeAfterFlush(connection.session) }
-        let inputs = frames.withUnsafeBytes { transport.receive($0, on: connection) }
-        switch inputs {
-        case .success(let inputs):
-            for input in inputs where connection.isAcceptingInput { runtime.handle(input) }
-        case .failure(let problem): kill(connection, reason: problem.text)
-        }
-        // Nothing more held (or no answer made): reading may go on once the output is small again.
-        if !layers.holdsInput { markDirty(connection) }
-    }
-
-    /// Cuts off the connections that took no bytes for ``ServerLimits/stallMillis`` while output waited.
-    private func cutOffStalled() {
-        let now = MonotonicClock.millis()
-        for connection in connections.values {
-            guard let since = connection.stalledSince, now - since >= ServerLimits.stallMillis else { continue }
-            kill(connection, reason: "disconnected: not reading fast enough (no progress for \(ServerLimits.stallMillis / 1000) s)")
-        }
     }
 
     private func expireClosing() {
