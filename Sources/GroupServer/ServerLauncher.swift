@@ -35,6 +35,8 @@ public struct ServerConfiguration: Sendable {
     public var webRoot: String?
     /// `--web-host`: names the web port may be reached by besides the addresses it listens on (DNS rebinding).
     public var webHosts: [String] = []
+    /// `--irc-port`: speak the IRC client protocol on this port too (0 picks a free port); nil: no IRC port.
+    public var ircPort: UInt16?
 
     /// Creates a configuration with the product's defaults.
     public init(
@@ -121,7 +123,9 @@ public enum ServerLauncher {
             site = WebSite(page: page, port: bound.port, tls: tls != nil, fingerprint: fingerprint?.description,
                 hosts: webHostNames(bound: bound.host, given: config.webHosts))
         }
-        let engine = config.mode.makeEngine(limits: limits, tls: tls, web: site)
+        let ircListener = try bindIRC(config)
+        let irc = ircListener.map { _ in IRCService(fingerprint: fingerprint?.description) }
+        let engine = config.mode.makeEngine(limits: limits, tls: tls, web: site, irc: irc)
         let window = OwnerWindow()
         window.identity = fingerprint?.description ?? "TLS off"
         window.show("listening on \(listener.host):\(listener.port)")
@@ -130,6 +134,9 @@ public enum ServerLauncher {
             let address = reachableAddress(host: webListener.host, port: webListener.port)
             window.show("web on \(tls == nil ? "http" : "https")://\(address)"
                 + (tls == nil ? "" : " (the page shows the same fingerprint)"))
+        }
+        if let ircListener {
+            window.show(ircLine(address: reachableAddress(host: ircListener.host, port: ircListener.port), fingerprint: fingerprint))
         }
         window.flush()
 
@@ -169,7 +176,8 @@ public enum ServerLauncher {
         do {
             let prompt = AdminInput(fd: 0, window: interactive ? window : nil)
             try engine.run(
-                listener: listener, webListener: webListener, runtime: runtime, adminInput: prompt, adminSocket: adminSocket)
+                listeners: ServerListeners(main: listener, web: webListener, irc: ircListener), runtime: runtime,
+                adminInput: prompt, adminSocket: adminSocket)
         } catch {
             throw LaunchError(message: "the server stopped: \(error)")
         }
@@ -178,6 +186,25 @@ public enum ServerLauncher {
             window.show(runtime.removeDeletedGroup())
         }
         window.drain(timeoutMillis: 1000)
+    }
+
+    /// Binds the IRC port when `--irc-port` asks for one.
+    private static func bindIRC(_ config: ServerConfiguration) throws(LaunchError) -> ListeningSocket? {
+        guard let port = config.ircPort else { return nil }
+        do {
+            return try ListeningSocket(host: config.host, port: port)
+        } catch {
+            throw LaunchError(message: "cannot listen on \(config.host):\(port) (--irc-port): \(error.reason)")
+        }
+    }
+
+    /// `irc on HOST:PORT (TLS, certificate SHA-256 AB:CD:…)`: where IRC clients connect, and the certificate's
+    /// SHA-256 in the hexadecimal form IRC clients pin (weechat's `tls_fingerprint`, irssi's `tls_pinned_cert`).
+    static func ircLine(address: String, fingerprint: Fingerprint?) -> String {
+        guard let fingerprint else { return "irc on \(address) (plaintext: turn TLS off in your IRC client)" }
+        let digits = Array("0123456789ABCDEF")
+        let hex = fingerprint.bytes.map { String([digits[Int($0 >> 4)], digits[Int($0 & 0xF)]]) }.joined(separator: ":")
+        return "irc on \(address) (TLS, certificate SHA-256 \(hex))"
     }
 
     /// Loads (or on the first start creates) the server's TLS key and certificate, unless `--plaintext`.

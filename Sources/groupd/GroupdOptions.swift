@@ -26,7 +26,7 @@ enum GroupdOptions {
                       [--max-pending N] [--max-history-page N] [--max-connections N] [--max-connections-per-ip N]
                       [--max-connections-per-prefix N] [--max-joins-per-ip N]
                       [--max-file-size SIZE] [--max-files-total SIZE] [--plaintext] [--web-port N] [--web-root DIR]
-                      [--web-host NAME]...
+                      [--web-host NAME]... [--irc-port N]
         'groupd admin' types one admin command (/who, /approve NAME, /fingerprint, /delete, ...) into the groupd
         running with that data folder, through its admin.sock, and prints the reply. Otherwise groupd runs a
         group; without a terminal (a service) it runs without a prompt. Defaults: --data ./groupd-data --host 0.0.0.0 --port 7070 --mode nonblocking
@@ -34,7 +34,9 @@ enum GroupdOptions {
         "listening on HOST:PORT", the second the TLS fingerprint members confirm when they join
         (--plaintext turns TLS off). --web-port N also serves the chat page, its API and WebSocket on port N
         (0 picks a free port; then "web on https://HOST:PORT" is the third line); --web-root DIR serves the page's
-        files from DIR instead. Then type /help for the admin commands. Limits (0 = none where it makes sense):
+        files from DIR instead. --irc-port N lets IRC clients join the group as one channel on port N (TLS unless
+        --plaintext; 0 picks a free port; then "irc on HOST:PORT (…)" follows, with the certificate's SHA-256 in hex).
+        Then type /help for the admin commands. Limits (0 = none where it makes sense):
         --handshake-timeout 10 (seconds to log in), --idle-timeout 60 (silence before a ping; 30 s more to
         answer), --max-message-rate 5 and --message-burst 20 (messages per second per member),
         --max-pending 100, --max-history-page 200, --max-connections 16384, --max-connections-per-ip 64,
@@ -66,6 +68,10 @@ enum GroupdOptions {
         }
         configuration.webRoot = try cursor.option("--web-root")
         configuration.webHosts = try cursor.options("--web-host")
+        if let port = try cursor.option("--irc-port") {
+            guard let number = UInt16(port) else { throw .usage("--irc-port must be a number from 0 to 65535, not '\(port)'") }
+            configuration.ircPort = number
+        }
         if let mode = try cursor.option("--mode") {
             guard let value = ServerMode(rawValue: mode) else {
                 throw .usage("--mode must be nonblocking, threads or fork, not '\(mode)'")

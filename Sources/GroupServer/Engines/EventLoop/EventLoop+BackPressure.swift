@@ -27,11 +27,12 @@ extension EventLoop {
         guard connection.isAcceptingInput, let layers = connection.layers, layers.holdsInput, layers.canResume else { return }
         layers.resume(into: &frames)
         if layers.hasOutput { markDirty(connection) }
-        if layers.wantsClose { closeAfterFlush(connection.session) }
         let inputs = frames.withUnsafeBytes { transport.receive($0, on: connection) }
         switch inputs {
         case .success(let inputs):
             for input in inputs where connection.isAcceptingInput { runtime.handle(input) }
+            // Closing only now, as after a read: what came before the layer's last word reached the core.
+            if layers.wantsClose { closeAfterFlush(connection.session) }
         case .failure(let problem): kill(connection, reason: problem.text)
         }
         // Nothing more held (or no answer made): reading may go on once the output is small again.
