@@ -52,7 +52,8 @@ let package = Package(
         .testTarget(name: "GroupClientTests", dependencies: ["GroupClient", "GroupWire", "GroupCLI", "GroupTLS"]),
         .testTarget(name: "GroupWebTests", dependencies: ["GroupWeb"]),
         .testTarget(name: "GroupIRCTests", dependencies: ["GroupIRC", "GroupWire"]),
-        .testTarget(name: "GroupWebPageTests", dependencies: ["GroupWebPage", "GroupWeb"], exclude: ["Scripts"]),
+        .testTarget(
+            name: "GroupWebPageTests", dependencies: ["GroupWebPage", "GroupWeb", "GroupTestSupport"], exclude: ["Scripts"]),
         .testTarget(
             name: "HostileClientTests",
             dependencies: ["GroupTestSupport", "GroupClient", "GroupWire", "GroupPosix", "GroupTLS", "GroupWeb"]

@@ -24,6 +24,19 @@ extension GroupStateMachine {
     ///   - save: Writes the files atomically, all or none; returns why it could not (nil: saved).
     /// - Returns: The effects to carry out, in order, without any `.save`.
     public mutating func handle(_ input: GroupInput, now: Int64, saving save: ([GroupFile]) -> String?) -> [GroupEffect] {
+        deferredReleases = []
+        defer { deferredReleases = nil }
+        var effects = persistingFirst(input, now: now, saving: save)
+        // Requests held behind an answer the input gave (docs/PROTOCOL.md §3) come next, each persisted first alone.
+        while let session = deferredReleases?.first {
+            deferredReleases?.removeFirst()
+            effects += releasePersistingFirst(session, now: now, saving: save)
+        }
+        return effects
+    }
+
+    /// One input under persist first, without the requests it releases.
+    private mutating func persistingFirst(_ input: GroupInput, now: Int64, saving save: ([GroupFile]) -> String?) -> [GroupEffect] {
         let before: GroupStateMachine? = Self.answersRequest(input) ? self : nil
         var effects = handle(input, now: now)
         let files = Self.takeSaves(from: &effects)
@@ -36,6 +49,37 @@ extension GroupStateMachine {
         let undo = Self.takeSaves(from: &refusal)
         if !undo.isEmpty, let again = save(undo) { refusal.append(.log("could not save \(names): \(again)")) }
         return refusal
+    }
+
+    /// Handles the requests `session` held while an earlier answer was due, oldest first, as long as none must wait
+    /// again; each that changes a file is saved before anything of it happens, or refused alone.
+    private mutating func releasePersistingFirst(_ session: SessionID, now: Int64, saving save: ([GroupFile]) -> String?)
+        -> [GroupEffect]
+    {
+        self.now = now
+        var released: [GroupEffect] = []
+        while sessions[session] != nil, let next = held.peek(session), !mustWait(session, before: next) {
+            let before: GroupStateMachine?
+            if case .request(let request) = next, request.asksForChange { before = self } else { before = nil }
+            _ = held.take(session)
+            process(next, from: session)
+            if lastSeenChanged { saveLastSeen() }
+            var produced = effects
+            effects.removeAll(keepingCapacity: true)
+            let files = Self.takeSaves(from: &produced)
+            if !files.isEmpty, let reason = save(files) {
+                if let before, case .request(let request) = next {
+                    self = before
+                    _ = held.take(session)
+                    produced = refuseUnsaved(.request(session, request), files: files.map(\.fileName).joined(separator: ", "),
+                        reason: reason, now: now)
+                } else {
+                    produced.append(.log("could not save \(files.map(\.fileName).joined(separator: ", ")): \(reason)"))
+                }
+            }
+            released += produced
+        }
+        return released
     }
 
     /// Whether `input` answers somebody's request, so a change it cannot save must be refused rather than kept.
@@ -72,8 +116,11 @@ extension GroupStateMachine {
             emit(.reply("\(text); nothing changed"))
             emit(.log("could not save \(files) (\(reason)): the owner's command was refused"))
         case .passwordHashed(let token, _), .passwordChecked(let token, _):
-            if let job = work.removeValue(forKey: token) { refuseUnsaved(job, text) }
             emit(.log("could not save \(files) (\(reason)): a request was refused"))
+            if let job = work.removeValue(forKey: token) {
+                refuseUnsaved(job, text)
+                releaseHeld(job.session)
+            }
         case .uploadStored(let id, _):
             guard let state = upload, state.id == id else { break }
             upload = nil

@@ -34,9 +34,7 @@ extension GroupStateMachine {
         }
         let name = member.name
         if let refusal = banRefusal(of: name) { return respond(session, command, .forbidden, refusal) }
-        if isOnlineElsewhere(name, than: session) {
-            return respond(session, command, .conflict, "\(name) is already logged in elsewhere")
-        }
+        if let (status, text) = sessionRefusal(for: name, on: session) { return respond(session, command, status, text) }
         guard allowLogin(session, command, as: name) else { return }
         // When it was last used matters only for expiry (30 days): it is saved at most once an hour, so logging
         // in with a token rarely writes to disk.
@@ -138,6 +136,8 @@ extension GroupStateMachine {
         members[name]?.passwordHash = hash
         saveMembers()
         let revoked = revokeTokens(of: name)
+        endOtherSessions(of: name, than: session, .password,
+            "your password was changed from another session; log in with the new one")
         emit(.log("\(name) changed their password" + (revoked > 0 ? "; \(revoked) session token(s) revoked" : "")))
         respond(session, .changePassword, .ok, "password changed; every saved login (session token) of \(name) was revoked")
     }

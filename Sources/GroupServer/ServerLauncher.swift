@@ -84,6 +84,10 @@ public enum ServerLauncher {
         if limits.maxConnections == 0 || limits.maxConnections > fit { limits.maxConnections = fit }
         // Before the folder is touched: a second server on a folder in use stops here.
         if let problem = AdminSocket.inUseProblem(folder: config.dataPath) { throw LaunchError(message: problem) }
+        // The ports next, before the data folder is created: a port in use stops groupd with nothing left behind.
+        let listener = try listen(host: config.host, port: config.port, flag: "--port")
+        let webListener = try config.webPort.map { port throws(LaunchError) in try listen(host: config.host, port: port, flag: "--web-port") }
+        let ircListener = try config.ircPort.map { port throws(LaunchError) in try listen(host: config.host, port: port, flag: "--irc-port") }
         let (store, snapshot, isNew, notes) = try openGroup(config)
         var adminSocket: AdminSocket?
         var adminSocketProblem: String?
@@ -104,26 +108,11 @@ public enum ServerLauncher {
         } catch {
             throw LaunchError(message: "--web-port: \(error)")
         }
-        let listener: ListeningSocket
-        do {
-            listener = try ListeningSocket(host: config.host, port: config.port)
-        } catch {
-            throw LaunchError(message: "cannot listen on \(config.host):\(config.port): \(error.reason)")
-        }
-        var webListener: ListeningSocket?
         var site: WebSite?
-        if let webPort = config.webPort, let page {
-            let bound: ListeningSocket
-            do {
-                bound = try ListeningSocket(host: config.host, port: webPort)
-            } catch {
-                throw LaunchError(message: "cannot listen on \(config.host):\(webPort) (--web-port): \(error.reason)")
-            }
-            webListener = bound
-            site = WebSite(page: page, port: bound.port, tls: tls != nil, fingerprint: fingerprint?.description,
-                hosts: webHostNames(bound: bound.host, given: config.webHosts))
+        if let webListener, let page {
+            site = WebSite(page: page, port: webListener.port, tls: tls != nil, fingerprint: fingerprint?.description,
+                hosts: webHostNames(bound: webListener.host, given: config.webHosts))
         }
-        let ircListener = try bindIRC(config)
         let irc = ircListener.map { _ in IRCService(fingerprint: fingerprint?.description) }
         let engine = config.mode.makeEngine(limits: limits, tls: tls, web: site, irc: irc)
         let window = OwnerWindow()
@@ -188,13 +177,16 @@ public enum ServerLauncher {
         window.drain(timeoutMillis: 1000)
     }
 
-    /// Binds the IRC port when `--irc-port` asks for one.
-    private static func bindIRC(_ config: ServerConfiguration) throws(LaunchError) -> ListeningSocket? {
-        guard let port = config.ircPort else { return nil }
+    /// Binds `host:port`; a port in use gets a sentence that says what to do.
+    private static func listen(host: String, port: UInt16, flag: String) throws(LaunchError) -> ListeningSocket {
         do {
-            return try ListeningSocket(host: config.host, port: port)
+            return try ListeningSocket(host: host, port: port)
         } catch {
-            throw LaunchError(message: "cannot listen on \(config.host):\(port) (--irc-port): \(error.reason)")
+            if error.isAddressInUse {
+                throw LaunchError(message: "port \(port) on \(host) is already in use (another groupd, or another program, "
+                    + "listens there): choose another with \(flag) N, or \(flag) 0 to pick a free one")
+            }
+            throw LaunchError(message: "cannot listen on \(host):\(port)\(flag == "--port" ? "" : " (\(flag))"): \(error.reason)")
         }
     }
 

@@ -117,4 +117,23 @@ struct PersistFirstTests {
         #expect(responses(back, to: device).map(\.0) == [.ok])
         #expect(logs(back).contains("could not save tokens.txt: No space left on device"))
     }
+
+    @Test func aRequestHeldBehindALoginIsPersistedFirstOnItsOwn() {
+        var core = CoreHarness()
+        core.leaveOffline(core.member("alice"))
+        let session = core.connect()
+        let check = core.feed(.request(session, .login(username: "alice", password: "pw")))
+        guard case .checkPassword(let token, _, _, _)? = check.last else {
+            Issue.record("no check: \(check)")
+            return
+        }
+        // Sent before the login was answered: held until it is.
+        #expect(core.feed(.request(session, .rename(newName: "alicia")), saving: fullDisk).isEmpty)
+        let effects = core.feed(.passwordChecked(token, matches: true), saving: { files in
+            files.contains { $0.fileName == "members.txt" } ? "No space left on device" : nil
+        })
+        // The login (nothing to save) is answered; the rename behind it is refused alone, in order.
+        #expect(responses(effects, to: session).map { "\($0.0.rawValue) \($0.1)" } == ["200 1001", "503 1018"])
+        #expect(responses(core.feed(.request(session, .whois(name: "alice"))), to: session).map(\.0) == [.ok])
+    }
 }
