@@ -7,7 +7,7 @@ import { loadMembers, renderFiles, renderPeople, roleOf } from './people.js';
 import { $, api, errorText, request, state } from './session.js';
 import { addMessage, atEnd, concernsMe, ignored, notice, oldestSeq, scrollToEnd, setIgnored } from './timeline.js';
 import * as transfers from './transfers.js';
-import { Command } from './wire.js';
+import { Command, visibleName } from './wire.js';
 
 export const PAGE_SIZE = 20;
 let fileListing = null;
@@ -136,7 +136,7 @@ export function handleEvent(event) {
         case 'shuttingDown': sessionOver(`The group closed: ${event.reason}.`); break;
         case 'fileEntry': fileListing?.push(event); break;
         case 'fileShared':
-            notice(`${event.uploader === state.me ? 'you' : event.uploader} shared ${event.name} (${byteCount(event.size)})`);
+            notice(`${event.uploader === state.me ? 'you' : event.uploader} shared ${visibleName(event.name)} (${byteCount(event.size)})`);
             refreshFiles();
             break;
         case 'fileChunk': transfers.receiveChunk(event.bytes); break;
@@ -222,7 +222,7 @@ export async function run(line, actions) {
             return true;
         case 'files': {
             await refreshFiles();
-            const names = [...state.files.values()].map((f) => `${f.name} (${byteCount(f.size)}, ${f.uploader})`);
+            const names = [...state.files.values()].map((f) => `${visibleName(f.name)} (${byteCount(f.size)}, ${f.uploader})`);
             notice(names.length ? `files: ${names.join(', ')}` : 'no files are shared yet');
             actions.showSide();
             return true;

@@ -2,6 +2,7 @@
 // them directly), the shared files (pick one to download) — and the "To" choice of the message box.
 import { byteCount } from './format.js';
 import { $, api, element, state } from './session.js';
+import { visibleName } from './wire.js';
 
 let onDownload = () => {};
 
@@ -70,10 +71,10 @@ export function renderFiles(entries) {
     }
     $('files').replaceChildren(...entries.map((file) => {
         const item = element('li');
-        const button = element('button', 'file', file.name);
+        const button = element('button', 'file', visibleName(file.name));
         button.type = 'button';
         button.title = `shared by ${file.uploader}; download`;
-        button.setAttribute('aria-label', `download ${file.name}, ${byteCount(file.size)}, shared by ${file.uploader}`);
+        button.setAttribute('aria-label', `download ${visibleName(file.name)}, ${byteCount(file.size)}, shared by ${file.uploader}`);
         button.addEventListener('click', () => onDownload(file.name));
         item.append(button, element('span', 'size', byteCount(file.size)));
         return item;

@@ -4,7 +4,7 @@
 // 2019 chunks and 2020, checked for size and CRC-32 (docs/PROTOCOL.md).
 import { byteCount } from './format.js';
 import { $, bufferedAmount, request, send } from './session.js';
-import { Command, MAX_CHUNK, crc32, encodeFrame } from './wire.js';
+import { Command, MAX_CHUNK, crc32, encodeFrame, visibleName } from './wire.js';
 
 /** Bytes handed to the WebSocket ahead of the network before the upload waits: chat messages never queue long. */
 const UPLOAD_WINDOW = 256 * 1024;
@@ -26,7 +26,7 @@ function showProgress(done) {
     $('transfer-progress').value = percent;
     $('transfer-progress').setAttribute('aria-valuetext', `${percent}%`);
     const verb = current.direction === 'up' ? 'Sharing' : 'Downloading';
-    $('transfer-label').textContent = `${verb} ${current.name}: ${percent}% (${byteCount(done)} of ${byteCount(current.size)})`;
+    $('transfer-label').textContent = `${verb} ${visibleName(current.name)}: ${percent}% (${byteCount(done)} of ${byteCount(current.size)})`;
 }
 
 function finish(text, isError) {
@@ -36,8 +36,8 @@ function finish(text, isError) {
 }
 
 function refuseSecond(name) {
-    report(`one transfer at a time: ${current.name} is still ${current.direction === 'up' ? 'uploading' : 'downloading'} `
-        + `(cancel it, or share ${name} after it)`, true);
+    report(`one transfer at a time: ${visibleName(current.name)} is still ${current.direction === 'up' ? 'uploading' : 'downloading'} `
+        + `(cancel it, or share ${visibleName(name)} after it)`, true);
 }
 
 /** Shares a local file with the group. */
@@ -47,23 +47,23 @@ export async function upload(file) {
     showProgress(0);
     const bytes = new Uint8Array(await file.arrayBuffer());
     const begin = await request(Command.uploadBegin, [String(bytes.length), String(crc32(bytes)), file.name]);
-    if (begin.status !== 200) return finish(`${file.name}: ${begin.text}`, true);
+    if (begin.status !== 200) return finish(`${visibleName(file.name)}: ${begin.text}`, true);
     current.name = begin.text || file.name;
     for (let offset = 0; offset < bytes.length && !current.cancelled && !current.refused; offset += MAX_CHUNK) {
         while (bufferedAmount() > UPLOAD_WINDOW && !current.cancelled) await pause(15);
         const chunk = bytes.subarray(offset, offset + MAX_CHUNK);
-        if (!send(encodeFrame(Command.uploadChunk, chunk))) return finish(`${current.name}: the connection closed`, true);
+        if (!send(encodeFrame(Command.uploadChunk, chunk))) return finish(`${visibleName(current.name)}: the connection closed`, true);
         showProgress(Math.max(0, offset + chunk.length - bufferedAmount()));
     }
     while (bufferedAmount() > 0 && !current.cancelled && !current.refused) {
         showProgress(Math.max(0, bytes.length - bufferedAmount()));
         await pause(15);
     }
-    if (current.refused) return finish(`${current.name}: ${current.refused}`, true);
+    if (current.refused) return finish(`${visibleName(current.name)}: ${current.refused}`, true);
     // Ending early (a cancel) makes the server discard the upload: the size does not match.
     const end = await request(Command.uploadEnd, null);
-    if (current?.cancelled) return finish(`stopped sharing ${current.name}`, false);
-    if (end.status !== 201) return finish(`${current.name}: ${end.text}`, true);
+    if (current?.cancelled) return finish(`stopped sharing ${visibleName(current.name)}`, false);
+    if (end.status !== 201) return finish(`${visibleName(current.name)}: ${end.text}`, true);
     showProgress(bytes.length);
     return finish(null, false); // the group's 2021 FILE SHARED says it, once, as in the terminal
 }
@@ -81,7 +81,7 @@ export async function download(name, expected) {
     const done = new Promise((resolve, reject) => { Object.assign(current, { resolve, reject }); });
     done.catch(() => {});
     const response = await request(Command.download, ['0', name]);
-    if (response.status !== 200) return finish(`${name}: ${response.text}`, true);
+    if (response.status !== 200) return finish(`${visibleName(name)}: ${response.text}`, true);
     const [size, crc] = response.text.split('|');
     Object.assign(current, { size: Number(size), crc32: Number(crc) });
     try {
@@ -92,9 +92,9 @@ export async function download(name, expected) {
         anchor.click();
         anchor.remove();
         setTimeout(() => URL.revokeObjectURL(url), 60000);
-        return finish(`${name} downloaded (${byteCount(blob.size)})`, false);
+        return finish(`${visibleName(name)} downloaded (${byteCount(blob.size)})`, false);
     } catch (error) {
-        return finish(`${name}: ${error.message}`, true);
+        return finish(`${visibleName(name)}: ${error.message}`, true);
     }
 }
 
@@ -158,7 +158,7 @@ export function startTransfers() {
         $('drop-zone').hidden = true;
         const files = [...(event.dataTransfer?.files ?? [])];
         if (files.length === 0) return;
-        if (files.length > 1) report(`one file at a time: sharing ${files[0].name}; drop the others after it`, true);
+        if (files.length > 1) report(`one file at a time: sharing ${visibleName(files[0].name)}; drop the others after it`, true);
         upload(files[0]);
     });
 }
