@@ -120,7 +120,8 @@ public enum ServerLauncher {
         var site: WebSite?
         if let webListener, let page {
             site = WebSite(page: page, port: webListener.port, tls: tls != nil, fingerprint: webFingerprint,
-                hosts: webHostNames(bound: webListener.host, given: config.webHosts), certificate: certificate?.context)
+                hosts: webHostNames(bound: webListener.host, given: config.webHosts + (certificate?.summary.names ?? [])),
+                certificate: certificate?.context)
         }
         let irc = ircListener.map { _ in IRCService(fingerprint: fingerprint?.description) }
         let engine = config.mode.makeEngine(limits: limits, tls: tls, web: site, irc: irc)

@@ -4,7 +4,8 @@
 // unread count and notifications in a hidden tab, sharing files (picker and drag and drop, progress, one upload at a
 // time) and downloading, a second session of the same member, moderation, phone and desktop layout, accessibility,
 // logging out. Needs Debian's chromium, chromium-driver and python3-selenium (.ci/run installs them); without them the
-// test is skipped, unless GROUPCHAT_REQUIRE_BROWSER is set. GROUPCHAT_SCREENSHOTS=DIR saves docs/' screenshots there.
+// test is skipped, unless GROUPCHAT_REQUIRE_BROWSER is set. GROUPCHAT_SCREENSHOTS=DIR saves what the layout step saw
+// there (layout-*.png, to look at a layout failure); the README's pictures come from examples/web-screenshots.sh.
 import Foundation
 import GroupClient
 import GroupTestSupport

@@ -33,7 +33,7 @@ enum OpenSSL {
         return String(line.split(separator: "=").last ?? "")
     }
 
-    /// A root CA, an intermediate CA and a leaf for `localhost` and 127.0.0.1 signed by it, in `folder`:
+    /// A root CA, an intermediate CA and a leaf for `localhost`, `chat.groupchat.test` and 127.0.0.1 signed by it, in `folder`:
     /// root.pem, fullchain.pem (leaf then intermediate, as an owner's certificate file usually is) and leaf.key.
     static func makeChain(in folder: String) throws {
         let days = ["-days", "30"]
@@ -41,7 +41,7 @@ enum OpenSSL {
             "-out", "root.pem", "-subj", "/CN=groupchat test root"] + days, in: folder)
         try "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n"
             .write(toFile: folder + "/ca.ext", atomically: true, encoding: .utf8)
-        try "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n"
+        try "subjectAltName=DNS:localhost,DNS:chat.groupchat.test,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n"
             .write(toFile: folder + "/leaf.ext", atomically: true, encoding: .utf8)
         for (name, issuer, ext) in [("intermediate", "root", "ca.ext"), ("leaf", "intermediate", "leaf.ext")] {
             try run(["req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "\(name).key",
@@ -90,12 +90,13 @@ struct WebTrustTests {
         let leaf = try OpenSSL.run(["x509", "-in", "leaf.pem", "-noout", "-fingerprint", "-sha256"], in: folder.path)
         let leafHex = String(leaf.split(separator: "=").last ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(server.output.contains("web on https://127.0.0.1:\(webPort) (certificate SHA-256 \(leafHex))"))
-        #expect(server.waitForOutput(containing: "web certificate from --web-cert for localhost, 127.0.0.1, valid until "))
+        #expect(server.waitForOutput(containing: "web certificate from --web-cert for localhost, chat.groupchat.test, 127.0.0.1, valid until "))
 
-        // curl trusts the root only: the server must send the intermediate, and the names must match.
+        // curl trusts the root only: the server must send the intermediate, and the names must match. The
+        // certificate's own name is one the web port answers to without --web-host (the Host rule).
         let verified = try TestProcess.run(OpenSSL.curl, [
-            "-sS", "--fail", "--cacert", folder.child("root.pem"), "--resolve", "localhost:\(webPort):127.0.0.1",
-            "https://localhost:\(webPort)/api/info",
+            "-sS", "--fail", "--cacert", folder.child("root.pem"), "--resolve", "chat.groupchat.test:\(webPort):127.0.0.1",
+            "https://chat.groupchat.test:\(webPort)/api/info",
         ])
         #expect(verified.status == 0, "\(verified.stderr)")
         #expect(verified.stdout.contains(#""certificateSHA256":"\#(leafHex)""#), "\(verified.stdout)")

@@ -370,11 +370,11 @@ def layout(page, shots):
         .filter((e) => e.offsetParent && !e.closest('#side'))
         .map((e) => e.getBoundingClientRect()).filter((r) => r.width > 0 && (r.left < -1 || r.right > innerWidth + 1)).length""")
     assert cut == 0, f"{cut} elements are cut at the sides"
-    page.shot(shots, "web-phone.png")
+    page.shot(shots, "layout-phone.png")
     toggle = page.by_id("side-toggle")
     toggle.click()
     page.until(lambda: page.by_id("side").is_displayed() and page.by_id("logout").is_displayed(), "the people panel did not open")
-    page.shot(shots, "web-phone-people.png")
+    page.shot(shots, "layout-phone-people.png")
     ActionChains(page.driver).send_keys(Keys.ESCAPE).perform()
     page.until(lambda: toggle.get_attribute("aria-expanded") == "false", "Escape did not close the people panel")
     toggle.click()
@@ -388,7 +388,7 @@ def layout(page, shots):
             && top.scrollWidth <= top.clientWidth;""")
     assert one_row, "the header wraps at 1280 px"
     page.js("document.getElementById('messages').scrollTop = 1e9")
-    page.shot(shots, "web-page.png")
+    page.shot(shots, "layout-desktop.png")
     step("LAYOUT_OK")
 
 
