@@ -11,6 +11,7 @@ prints FAIL and exits 1.
 COLOURS is `bob=N,carol=M`: the palette index the terminal client gives each name (NameColors). FOLDER is where this
 script writes the files it uploads (the Swift side compares them with the group's copies) and where downloads land.
 """
+import datetime
 import os
 import re
 import signal
@@ -25,6 +26,15 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 WAIT = 45  # seconds for any one state (the page asks again every 5 s while waiting for the owner)
+DAY_MS = 86_400_000
+# Moves the page's clock on (new Date() and Date.now() only; dates of given times stay as they are).
+SHIFT_CLOCK = """(() => {
+    const Real = Date, shift = %d;
+    window.Date = class extends Real {
+        constructor(...args) { if (args.length === 0) super(Real.now() + shift); else super(...args); }
+        static now() { return Real.now() + shift; }
+    };
+})();"""
 PICKED = bytes((i * 7 + 3) % 256 for i in range(300_000))  # 300.0 KB: several 64 KiB chunks, so progress shows
 
 
@@ -109,6 +119,7 @@ def walk(page, fingerprint, hex_form, colours, shots):
         trust(page, fingerprint, hex_form)
         join(page)
         history_and_look(page, colours)
+        older_days(page)
         keyboard_and_send(page)
         slash_commands(page)
         ignoring(page)
@@ -188,6 +199,20 @@ def history_and_look(page, colours):
         classes = page.js(f"return document.querySelector('#messages li.msg[data-sender={name}] .name').className")
         assert f"c-{index}" in classes.split(), f"{name}'s colour {classes} is not the terminal's {index}"
     step("HISTORY_SHOWN")
+
+
+def older_days(page):
+    """Three days later (the page's clock moved on), the same messages sit under a dated divider, not "Today", and
+    keep their compact times."""
+    script = page.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": SHIFT_CLOCK % (3 * DAY_MS)})
+    page.driver.refresh()
+    page.until(lambda: len(page.texts("#messages li.msg")) == 20, "the reload did not show the last 20 messages")
+    now = datetime.datetime.now()
+    expected = f"{now:%A} {now.day} {now:%B}" + ("" if (now + datetime.timedelta(days=3)).year == now.year else f" {now.year}")
+    label = page.js("return document.querySelector('#messages li.starts-day .day').textContent")
+    assert label == expected, f"the divider says {label!r}, not {expected!r}"
+    assert re.fullmatch(r"\d\d:\d\d", page.js("return document.querySelector('#messages li.msg .stamp').textContent"))
+    page.driver.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", {"identifier": script["identifier"]})
 
 
 def keyboard_and_send(page):
