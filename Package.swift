@@ -31,6 +31,8 @@ let package = Package(
         .target(name: "GroupCLI"),
         .target(name: "GroupWeb"),
         .target(name: "GroupWebPage", dependencies: ["GroupWeb"], resources: [.copy("Page")]),
+        // IP address text, the DNS message codec (mDNS/DNS-SD), NAT-PMP/PCP: pure, no I/O.
+        .target(name: "GroupNetwork"),
 
         // MARK: - Executables
         .executableTarget(name: "groupd", dependencies: ["GroupServer", "GroupCore", "GroupWire", "GroupCLI"]),
@@ -50,6 +52,7 @@ let package = Package(
         .testTarget(name: "GroupCLITests", dependencies: ["GroupCLI"]),
         .testTarget(name: "GroupClientTests", dependencies: ["GroupClient", "GroupWire", "GroupCLI", "GroupTLS"]),
         .testTarget(name: "GroupWebTests", dependencies: ["GroupWeb"]),
+        .testTarget(name: "GroupNetworkTests", dependencies: ["GroupNetwork"]),
         .testTarget(name: "GroupWebPageTests", dependencies: ["GroupWebPage", "GroupWeb"], exclude: ["Scripts"]),
         .testTarget(
             name: "HostileClientTests",
