@@ -21,13 +21,16 @@ let package = Package(
         .target(name: "GroupTLS", dependencies: ["CGroupTLS"]),
         .target(name: "GroupWire"),
         .target(name: "GroupCore", dependencies: ["GroupWire"]),
-        .target(name: "GroupPosix", dependencies: ["CGroupSys"]),
+        .target(name: "GroupPosix", dependencies: ["CGroupSys", "GroupNetwork"]),
         .target(name: "GroupStore", dependencies: ["GroupCore", "GroupWire", "GroupPosix", "GroupTLS", "CGroupSys"]),
         .target(
             name: "GroupServer",
-            dependencies: ["GroupCore", "GroupWire", "GroupStore", "GroupPosix", "GroupTLS", "GroupCLI", "GroupWeb", "GroupWebPage"]
+            dependencies: [
+                "GroupCore", "GroupWire", "GroupStore", "GroupPosix", "GroupTLS", "GroupCLI", "GroupWeb", "GroupWebPage",
+                "GroupNetwork",
+            ]
         ),
-        .target(name: "GroupClient", dependencies: ["GroupWire", "GroupPosix", "GroupTLS", "GroupCLI"]),
+        .target(name: "GroupClient", dependencies: ["GroupWire", "GroupPosix", "GroupTLS", "GroupCLI", "GroupNetwork"]),
         .target(name: "GroupCLI"),
         .target(name: "GroupWeb"),
         .target(name: "GroupWebPage", dependencies: ["GroupWeb"], resources: [.copy("Page")]),
@@ -41,6 +44,8 @@ let package = Package(
 
         // MARK: - Test support
         .target(name: "GroupTestSupport", dependencies: ["GroupClient", "GroupWire", "GroupPosix", "GroupTLS", "GroupWeb"]),
+        // A fake router (PCP/NAT-PMP) and an mDNS listener, run by the tests inside their network namespaces.
+        .executableTarget(name: "netfixture", dependencies: ["GroupNetwork", "GroupPosix"]),
 
         // MARK: - Tests
         .testTarget(name: "GroupWireTests", dependencies: ["GroupWire"]),

@@ -80,6 +80,8 @@ public struct GroupStateMachine: Sendable {
     public let limits: GroupLimits
     /// What `/fingerprint` answers: the server's TLS fingerprint, or that TLS is off (set by the server).
     public var serverIdentity = "this server does not use TLS"
+    /// What `/address` answers: where members can join, best first (set and kept current by the server).
+    public var addressReport = "the server has not said where members can reach it"
     var onlineByName: [String: SessionID] = [:]
     /// Sessions of the web page's REST calls (`hello 1|web-api` from the web port): they log in without
     /// going online (see `GroupStateMachine+WebAPI`).

@@ -1,5 +1,6 @@
 // ServerLauncher: open the data folder, load the group, bind, announce, and hand over to the engine.
 import GroupCore
+import GroupNetwork
 import GroupPosix
 import GroupStore
 import GroupTLS
@@ -11,7 +12,7 @@ public struct ServerConfiguration: Sendable {
     public var name: String?
     /// `--data`.
     public var dataPath: String
-    /// `--host`.
+    /// `--host`; `::` (the default) takes IPv6 and IPv4, and falls back to `0.0.0.0` where the kernel has no IPv6.
     public var host: String
     /// `--port` (0 picks a free port).
     public var port: UInt16
@@ -33,10 +34,14 @@ public struct ServerConfiguration: Sendable {
     public var webPort: UInt16?
     /// `--web-root`: serve the page's files from this folder instead of the built-in ones.
     public var webRoot: String?
+    /// Announce the group on the local network with mDNS/DNS-SD (off with `--no-announce`).
+    public var announce = true
+    /// `--map-port`: ask the router for a port mapping with PCP/NAT-PMP.
+    public var mapPort = false
 
     /// Creates a configuration with the product's defaults.
     public init(
-        name: String? = nil, dataPath: String = "./groupd-data", host: String = "0.0.0.0", port: UInt16 = 7070,
+        name: String? = nil, dataPath: String = "./groupd-data", host: String = "::", port: UInt16 = 7070,
         owner: String? = nil, defaultOwner: String = "owner", mode: ServerMode = .nonblocking,
         admission: AdmissionPolicy? = nil, limits: ServerLimits = ServerLimits(), groupLimits: GroupLimits = GroupLimits()
     ) {
@@ -100,20 +105,15 @@ public enum ServerLauncher {
         } catch {
             throw LaunchError(message: "--web-port: \(error)")
         }
-        let listener: ListeningSocket
-        do {
-            listener = try ListeningSocket(host: config.host, port: config.port)
-        } catch {
-            throw LaunchError(message: "cannot listen on \(config.host):\(config.port): \(error.reason)")
-        }
+        let (listener, host) = try listen(config)
         var webListener: ListeningSocket?
         var site: WebSite?
         if let webPort = config.webPort, let page {
             let bound: ListeningSocket
             do {
-                bound = try ListeningSocket(host: config.host, port: webPort)
+                bound = try ListeningSocket(host: host, port: webPort)
             } catch {
-                throw LaunchError(message: "cannot listen on \(config.host):\(webPort) (--web-port): \(error.reason)")
+                throw LaunchError(message: "cannot listen on \(shown(host, webPort)) (--web-port): \(error.reason)")
             }
             webListener = bound
             site = WebSite(page: page, port: bound.port, tls: tls != nil, fingerprint: fingerprint?.description)
@@ -121,13 +121,17 @@ public enum ServerLauncher {
         let engine = config.mode.makeEngine(limits: limits, tls: tls, web: site)
         let window = OwnerWindow()
         window.identity = fingerprint?.description ?? "TLS off"
-        window.show("listening on \(listener.host):\(listener.port)")
+        window.show("listening on \(shown(listener.host, listener.port))")
         window.show(identityText)
         if let webListener {
             let address = reachableAddress(host: webListener.host, port: webListener.port)
             window.show("web on \(tls == nil ? "http" : "https")://\(address)"
                 + (tls == nil ? "" : " (the page shows the same fingerprint)"))
         }
+        let network = NetworkServices(
+            host: listener.host, port: listener.port, fingerprint: fingerprint?.description, groupName: snapshot.settings.name,
+            owner: snapshot.settings.owner, options: .init(announce: config.announce, mapPort: config.mapPort))
+        for line in network.reportLines { window.show(line) }
         window.flush()
 
         var core = GroupStateMachine(
@@ -135,6 +139,7 @@ public enum ServerLauncher {
             joinTarget: joinTarget(host: listener.host, port: listener.port, fingerprint: fingerprint),
             random: SystemRandomNumberGenerator(), tokenDigest: TokenHash.sha256Hex)
         core.serverIdentity = identityText
+        core.addressReport = network.reportText
         let runtime = GroupRuntime(core: core, store: store, window: window, clock: UTCTime.now)
         runtime.perform(core.startupEffects(loadedMembers: snapshot.members))
         if isNew { runtime.perform([.save(.settings(snapshot.settings))]) }
@@ -166,10 +171,13 @@ public enum ServerLauncher {
         do {
             let prompt = AdminInput(fd: 0, window: interactive ? window : nil)
             try engine.run(
-                listener: listener, webListener: webListener, runtime: runtime, adminInput: prompt, adminSocket: adminSocket)
+                listener: listener, webListener: webListener, runtime: runtime, adminInput: prompt, adminSocket: adminSocket,
+                network: network)
         } catch {
+            network.stop(runtime: runtime)
             throw LaunchError(message: "the server stopped: \(error)")
         }
+        network.stop(runtime: runtime)
         adminSocket?.close()
         if runtime.deleteRequested {
             window.show(runtime.removeDeletedGroup())
@@ -197,19 +205,30 @@ public enum ServerLauncher {
         }
     }
 
-    /// What invitation lines give `groupctl join`: where members connect — the bound address, or this
-    /// machine's LAN address when bound to every interface (`0.0.0.0`, `::`), an IPv6 literal in brackets —
-    /// followed by `--fingerprint FP` with TLS or `--plaintext` without, so the invitee needs nothing else.
+    /// What invitation lines give `groupctl join`: where members connect — the bound address, or the best of this
+    /// machine's addresses when bound to every interface (`::`, `0.0.0.0`), an IPv6 literal in brackets — followed
+    /// by `--fingerprint FP` with TLS or `--plaintext` without, so the invitee needs nothing else.
     static func joinTarget(host: String, port: UInt16, fingerprint: Fingerprint?) -> String {
         reachableAddress(host: host, port: port) + (fingerprint.map { " --fingerprint \($0)" } ?? " --plaintext")
     }
 
     /// Where others reach a port of this server (the protocol port, the web port in a browser): the bound address,
-    /// or this machine's LAN address when bound to every interface, an IPv6 literal in brackets.
-    static func reachableAddress(host: String, port: UInt16) -> String {
-        let wildcard = host == "0.0.0.0" || host == "::"
-        let shown = wildcard ? InterfaceAddresses.firstExternalIPv4() ?? "127.0.0.1" : host
-        return shown.contains(":") ? "[\(shown)]:\(port)" : "\(shown):\(port)"
+    /// or the best of this machine's addresses when bound to every interface, an IPv6 literal in brackets.
+    static func reachableAddress(host: String, port: UInt16) -> String { AddressReport.best(listening: host, port: port) }
+
+    /// `HOST:PORT`, or `[HOST]:PORT` for IPv6 (`listening on [::]:7070`).
+    static func shown(_ host: String, _ port: UInt16) -> String { IPAddress(host)?.withPort(port) ?? "\(host):\(port)" }
+
+    /// Binds the protocol port: `--host` as given, where `::` falls back to `0.0.0.0` on a kernel without IPv6.
+    /// - Returns: The listener and the host the web port binds too (`0.0.0.0` after a fallback).
+    private static func listen(_ config: ServerConfiguration) throws(LaunchError) -> (ListeningSocket, String) {
+        do {
+            guard config.host == "::" else { return (try ListeningSocket(host: config.host, port: config.port), config.host) }
+            let (listener, ipv4Only) = try ListeningSocket.anyAddress(port: config.port)
+            return (listener, ipv4Only ? "0.0.0.0" : "::")
+        } catch {
+            throw LaunchError(message: "cannot listen on \(shown(config.host, config.port)): \(error.reason)")
+        }
     }
 
     /// Opens the store and reconciles the command line with the stored settings: `--name` and

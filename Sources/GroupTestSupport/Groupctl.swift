@@ -14,11 +14,12 @@ public struct GroupctlResult: Sendable {
 /// Runs `groupctl` as a member would.
 public enum Groupctl {
     /// Runs `groupctl ARGS` with `GROUPCTL_HOME=home` and, when given, `GROUPCTL_PASSWORD` (and the variables
-    /// in `environment`, such as `GROUPCTL_NEW_PASSWORD`), feeding `input`.
+    /// in `environment`, such as `GROUPCTL_NEW_PASSWORD`), feeding `input`; inside `namespace` when given.
     public static func run(
-        _ arguments: [String], home: String, password: String?, input: String = "", environment extra: [String: String] = [:]
+        _ arguments: [String], home: String, password: String?, input: String = "", environment extra: [String: String] = [:],
+        namespace: NetworkNamespace? = nil
     ) throws -> GroupctlResult {
-        try start(arguments, home: home, password: password, input: input, environment: extra).finish()
+        try start(arguments, home: home, password: password, input: input, environment: extra, namespace: namespace).finish()
     }
 
     /// Starts `groupctl ARGS` without waiting; call ``RunningGroupctl/finish()`` for the result. With
@@ -27,12 +28,16 @@ public enum Groupctl {
     /// to ask on, whatever terminal the tests were started from.
     public static func start(
         _ arguments: [String], home: String, password: String?, input: String = "", keepInputOpen: Bool = false,
-        program: String = "groupctl", environment extra: [String: String] = [:], withoutTerminal: Bool = false
+        program: String = "groupctl", environment extra: [String: String] = [:], withoutTerminal: Bool = false,
+        namespace: NetworkNamespace? = nil
     ) throws -> RunningGroupctl {
         let process = process(arguments, home: home, password: password, program: program, environment: extra)
         if withoutTerminal {
             process.arguments = ["--wait", process.executableURL!.path] + arguments
             process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
+        }
+        if let namespace {
+            (process.executableURL, process.arguments) = namespace.command(process.executableURL!.path, process.arguments ?? [])
         }
         let stdin = Foundation.Pipe()
         let stdout = Foundation.Pipe()

@@ -29,20 +29,27 @@ public final class ServerProcess: @unchecked Sendable {
     /// The process id.
     public var pid: Int32 { process.processIdentifier }
 
-    /// Starts `groupd --host 127.0.0.1 --port PORT (0 by default) --data DATA --owner olga --name "Test group" ARGS` and waits
-    /// for its `listening on` line. Its standard input is a pipe (the admin prompt), or /dev/null with
-    /// `inputFromNullDevice` (as a service started without a terminal).
+    /// Starts `groupd --host 127.0.0.1 --port PORT (0 by default) --data DATA --owner olga --name "Test group"
+    /// --no-announce ARGS` and waits for its `listening on` line. Its standard input is a pipe (the admin prompt), or
+    /// /dev/null with `inputFromNullDevice` (as a service started without a terminal). With `namespace`, groupd runs
+    /// in that network namespace; `host` nil leaves the default (`::`); `announce` lets it announce the group with
+    /// mDNS (only ever in a namespace: outside one, tests stay off the machine's real interfaces).
     /// - Throws: ``TestSupportError`` when it does not start or print that line within 20 s.
     public init(
         dataFolder: String, mode: String = "nonblocking", owner: String = "olga", name: String? = "Test group",
-        port: UInt16 = 0, arguments: [String] = [], fileSizeLimitKiB: Int? = nil, inputFromNullDevice: Bool = false
+        port: UInt16 = 0, arguments: [String] = [], fileSizeLimitKiB: Int? = nil, inputFromNullDevice: Bool = false,
+        host: String? = "127.0.0.1", namespace: NetworkNamespace? = nil, announce: Bool = false
     ) throws {
         self.dataFolder = dataFolder
         process = Process()
         process.executableURL = URL(fileURLWithPath: Binaries.path(of: "groupd"))
-        var args = ["--host", "127.0.0.1", "--port", String(port), "--data", dataFolder, "--owner", owner, "--mode", mode]
+        var args = (host.map { ["--host", $0] } ?? []) + ["--port", String(port), "--data", dataFolder, "--owner", owner, "--mode", mode]
         if let name { args += ["--name", name] }
+        if !announce || namespace == nil { args.append("--no-announce") }
         process.arguments = args + arguments
+        if let namespace {
+            (process.executableURL, process.arguments) = namespace.command(Binaries.path(of: "groupd"), args + arguments)
+        }
         if let limit = fileSizeLimitKiB {
             // Through a shell, so the file-size limit applies to groupd alone (writes past it fail, like a full disk).
             process.arguments = ["-c", "ulimit -f \(limit); exec \"$0\" \"$@\"", Binaries.path(of: "groupd")] + args + arguments

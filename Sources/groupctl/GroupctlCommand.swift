@@ -6,7 +6,8 @@ import GroupTLS
 /// The `groupctl` subcommands.
 enum GroupctlCommand {
     static let usage = """
-        usage: groupctl join HOST[:PORT] --user NAME [--note TEXT] [--invite CODE] [--as ALIAS] [--fingerprint SHA256:...] [--plaintext]
+        usage: groupctl join [HOST[:PORT]] --user NAME [--note TEXT] [--invite CODE] [--as ALIAS] [--fingerprint SHA256:...] [--plaintext]
+               groupctl discover
                groupctl trust GROUP [--fingerprint SHA256:...]
                groupctl chat [GROUP]
                groupctl send GROUP [--to NAME] TEXT...
@@ -23,6 +24,10 @@ enum GroupctlCommand {
                groupctl passwd GROUP
         join shows the server's TLS fingerprint and asks you to confirm it (or checks the one given with
         --fingerprint), then pins it: later connections refuse a server with another key (exit code 3).
+        HOST is a name, an IPv4 address or an IPv6 address (bare, or [2001:db8::5]:7070 with a port). Without HOST, join
+        asks the local network which groups are there and offers the list (with --fingerprint, it takes the group
+        announcing that fingerprint). discover lists the groups announced on the local network within 2 s: name, owner,
+        address and the fingerprint they announce, which join still checks against the server.
         trust pins a group's new fingerprint after its owner really changed keys. forget removes a group
         from your address book (for example one its owner deleted) without contacting it. join --note sends
         a line to the owner with the request. chat without GROUP opens your only group, or asks which.
@@ -56,11 +61,23 @@ enum GroupctlCommand {
             let expected = try fingerprint(&cursor)
             let plaintext = cursor.flag("--plaintext")
             if plaintext && expected != nil { throw .usage("--plaintext and --fingerprint exclude each other") }
-            let address = try GroupAddress(parsing: try group(&cursor, "join"))
+            let given = cursor.positional()
             try cursor.finish()
+            let address: GroupAddress
+            var announced: String?
+            if let given {
+                address = try GroupAddress(parsing: given)
+            } else {
+                let found = try Discover.chooseForJoin(expected: expected, plaintext: plaintext, say: say, choose: Discover.onTerminal())
+                address = GroupAddress(host: found.zone.map { "\(found.address)%\($0)" } ?? found.address.description, port: found.port)
+                announced = found.fingerprint
+            }
             return try Join.run(
                 address: address, username: user, invitation: invitation, note: note, alias: alias,
-                trust: plaintext ? .plaintext : .tls(expected: expected), environment: environment, say: say)
+                trust: plaintext ? .plaintext : .tls(expected: expected), announced: announced, environment: environment, say: say)
+        case "discover":
+            try cursor.finish()
+            return try Discover.run(say: say)
         case "trust":
             let expected = try fingerprint(&cursor)
             let name = try group(&cursor, "trust")

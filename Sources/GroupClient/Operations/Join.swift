@@ -16,10 +16,11 @@ public enum Join {
 
     /// Runs the join and returns the exit code; progress is reported through `say`. With an invitation code
     /// the member is admitted at once (or refused), without waiting for the owner. A `note` is shown to the
-    /// owner with the request (and in `/pending`).
+    /// owner with the request (and in `/pending`). `announced` is the fingerprint the group announced on the local
+    /// network when it was found there (shown while confirming, never trusted).
     public static func run(
         address: GroupAddress, username: String, invitation: String? = nil, note: String? = nil, alias: String?,
-        trust: Trust, environment: ClientEnvironment, say: (String) -> Void
+        trust: Trust, announced: String? = nil, environment: ClientEnvironment, say: (String) -> Void
     ) throws(CommandLineError) -> Int32 {
         var book = try AddressBook.load(folder: environment.configFolder)
         let identity: PinnedIdentity
@@ -30,7 +31,7 @@ public enum Join {
             if expected == nil, let saved = book.find(address.description), case .fingerprint = saved.identity {
                 identity = saved.identity
             } else {
-                identity = .fingerprint(try ServerTrust.establish(address: address, expected: expected))
+                identity = .fingerprint(try ServerTrust.establish(address: address, expected: expected, announced: announced))
             }
         }
         let security: ConnectionSecurity

@@ -153,7 +153,8 @@ public struct PortMapper: Sendable {
         case .deleting(let sent, let next) where now >= next:
             guard sent < Self.maxDeleteTries else {
                 phase = .finished
-                events.append(.deleted(confirmed: false))
+                // Nothing to say when no mapping was ever granted: the request in flight may never have arrived.
+                if current != nil { events.append(.deleted(confirmed: false)) }
                 return
             }
             sendRequest(current?.flavor ?? .pcp, lifetime: 0)
@@ -170,7 +171,7 @@ public struct PortMapper: Sendable {
             events.append(.unreachable)
         case .deleting:
             phase = .finished
-            events.append(.deleted(confirmed: false))
+            if current != nil { events.append(.deleted(confirmed: false)) }
         default: break
         }
     }

@@ -108,6 +108,9 @@ public struct MDNSResponder: Sendable {
         }
     }
 
+    /// The indexes of the interfaces it serves.
+    public var linkIndexes: [UInt32] { links.map(\.index) }
+
     /// When ``advance(now:)`` has work next, or nil.
     public var nextDeadline: Int64? {
         var next = delayed.map(\.due).min()

@@ -18,6 +18,8 @@ final class EventLoop: SessionOutput {
         static let firstSession: UInt64 = 16
         /// Admin-socket descriptors are tagged with this bit and their descriptor number.
         static let adminSocket: UInt64 = 1 << 62
+        /// The network services' sockets (mDNS, port mapping), likewise.
+        static let network: UInt64 = 1 << 61
     }
 
     private let limits: ServerLimits
@@ -57,7 +59,7 @@ final class EventLoop: SessionOutput {
     /// Serves until the runtime stops and every connection is closed.
     func run(
         listener: ListeningSocket, webListener: ListeningSocket?, runtime: GroupRuntime, admin: AdminInput,
-        adminSocket: AdminSocket?
+        adminSocket: AdminSocket?, network: NetworkServices?
     ) throws(SystemError) {
         self.adminSocket = adminSocket
         listeners = [(listener, Tag.listener)] + (webListener.map { [($0, Tag.webListener)] } ?? [])
@@ -72,6 +74,7 @@ final class EventLoop: SessionOutput {
             try poller.register(results, tag: Tag.passwords, events: .readable)
         }
         watch(admin, poller: poller, runtime: runtime)
+        for (fd, events) in network?.watched ?? [] { try poller.register(fd, tag: Tag.network | UInt64(fd), events: events) }
         runtime.flush()
         syncAdminSocket(poller: poller)
 
@@ -81,6 +84,7 @@ final class EventLoop: SessionOutput {
             var timeout = closing.isEmpty ? untilTick : min(100, untilTick)
             if !ready.isEmpty { timeout = 0 }
             if acceptPause.isPaused { timeout = min(timeout, Int32(acceptPause.remainingMillis)) }
+            if let network { timeout = min(timeout, network.millisUntilDue) }
             if listening && !acceptPause.isPaused { try watchListeners(true, poller: poller) }
             for event in try poller.wait(timeoutMillis: timeout) {
                 switch event.tag {
@@ -98,6 +102,8 @@ final class EventLoop: SessionOutput {
                     runtime.shutdown(reason: "the server is shutting down")
                 case Tag.passwords:
                     for result in transport.takePasswordResults() { runtime.handle(result) }
+                case let tag where tag & Tag.network != 0:
+                    network?.handle(Int32(truncatingIfNeeded: tag & ~Tag.network), runtime: runtime)
                 case let tag where tag & Tag.adminSocket != 0:
                     adminSocket?.handle(Int32(truncatingIfNeeded: tag & ~Tag.adminSocket), event.events, runtime: runtime)
                 default: service(SessionID(event.tag), event.events, runtime: runtime)
@@ -110,6 +116,7 @@ final class EventLoop: SessionOutput {
                 runtime.handle(.tick)
                 transport.housekeeping()
             }
+            network?.runDue(runtime: runtime)
             endTurn(poller: poller, runtime: runtime)
             if runtime.stopRequested && listening {
                 try watchListeners(false, poller: poller)

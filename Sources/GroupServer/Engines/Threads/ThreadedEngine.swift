@@ -23,7 +23,7 @@ public final class ThreadedEngine: ServerEngine {
 
     public func run(
         listener: ListeningSocket, webListener: ListeningSocket?, runtime: GroupRuntime, adminInput admin: AdminInput,
-        adminSocket: AdminSocket?
+        adminSocket: AdminSocket?, network: NetworkServices?
     ) throws(SystemError) {
         let signals = try Pipe()
         try Signals.routeShutdown(to: signals)
@@ -45,8 +45,10 @@ public final class ThreadedEngine: ServerEngine {
             if !admin.ended { watched.append((admin.fd, .readable)) }
             // The admin socket belongs to this thread; what touches its replies (runtime state) holds the lock.
             watched += adminSocket?.watched ?? []
+            watched += network?.watched ?? []
             var untilTick = ticker.millisUntilDue
             if acceptPause.isPaused { untilTick = min(untilTick, Int32(acceptPause.remainingMillis)) }
+            if let network { untilTick = min(untilTick, network.millisUntilDue) }
             for ready in try PollSet.wait(watched, timeoutMillis: untilTick) {
                 switch ready.fd {
                 case listener.fd: acceptAll(listener, web: false, locked)
@@ -58,6 +60,8 @@ public final class ThreadedEngine: ServerEngine {
                     let results = passwords.takeResults()
                     locked.withRuntime { core in for result in results { core.handle(result) } }
                 case admin.fd: locked.withRuntime { admin.readOnce(into: $0) }
+                case let fd where network?.owns(fd) == true:
+                    locked.withRuntime { network?.handle(fd, runtime: $0) }
                 default:
                     locked.withRuntime { adminSocket?.handle(ready.fd, ready.events, runtime: $0) }
                 }
@@ -66,6 +70,7 @@ public final class ThreadedEngine: ServerEngine {
                 locked.withRuntime { _ in adminSocket.flush() }
                 adminSocket.sweep()
             }
+            if let network, network.millisUntilDue == 0 { locked.withRuntime { network.runDue(runtime: $0) } }
             if ticker.takeIfDue() {
                 locked.withRuntime { $0.handle(.tick) }
                 // Connections closed since the last tick: give their threads' freed memory back.
