@@ -176,7 +176,7 @@ public final class NetworkServices: @unchecked Sendable {
         }
         if let mapping {
             for event in mapping.mapper.takeEvents() {
-                let text = mapping.describe(event)
+                let text = mapping.sentences.describe(event)
                 runtime.record(text)
                 switch event {
                 case .mapped(let granted):

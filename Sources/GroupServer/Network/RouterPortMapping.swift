@@ -92,7 +92,19 @@ final class RouterPortMapping {
         socket.close()
     }
 
-    // MARK: - Sentences
+    /// What the owner is told about each event.
+    var sentences: PortMappingSentences { PortMappingSentences(gateway: gateway, localAddress: localAddress, port: port) }
+}
+
+/// What the owner is told about the port mapping: each event as a sentence, with what to do instead when the router
+/// maps nothing. Pure.
+struct PortMappingSentences {
+    /// The router asked.
+    let gateway: IPAddress
+    /// This machine's address toward it (where a hand-made forward should point).
+    let localAddress: IPAddress
+    /// The port to map.
+    let port: UInt16
 
     /// What the owner can do when the router maps nothing.
     var advice: String {
@@ -101,7 +113,7 @@ final class RouterPortMapping {
             + "NAT-PMP/PCP (often together with UPnP) in the router"
     }
 
-    /// The sentence for an event, and whether the report should now show `mapping` as the mapped address.
+    /// The sentence for an event.
     func describe(_ event: PortMapper.Event) -> String {
         switch event {
         case .mapped(let mapping):
