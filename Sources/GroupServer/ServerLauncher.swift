@@ -177,7 +177,6 @@ public enum ServerLauncher {
             network.stop(runtime: runtime)
             throw LaunchError(message: "the server stopped: \(error)")
         }
-        network.stop(runtime: runtime)
         adminSocket?.close()
         if runtime.deleteRequested {
             window.show(runtime.removeDeletedGroup())

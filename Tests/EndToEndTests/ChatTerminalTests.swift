@@ -182,12 +182,17 @@ final class PseudoTerminal {
     }
 
     /// Starts `groupctl ARGS` (or another of the package's programs) with this terminal as its standard input,
-    /// output and error; without `colors`, with `NO_COLOR=1`, so lines can be matched as plain text.
+    /// output and error; without `colors`, with `NO_COLOR=1`, so lines can be matched as plain text; inside
+    /// `namespace` when given.
     func start(
-        _ arguments: [String], home: String, password: String, program: String = "groupctl", colors: Bool = false
+        _ arguments: [String], home: String, password: String, program: String = "groupctl", colors: Bool = false,
+        namespace: NetworkNamespace? = nil
     ) throws -> Process {
         let process = Groupctl.process(arguments, home: home, password: password, program: program)
         process.environment?["NO_COLOR"] = colors ? nil : "1"
+        if let namespace {
+            (process.executableURL, process.arguments) = namespace.command(process.executableURL!.path, process.arguments ?? [])
+        }
         let side = FileHandle(fileDescriptor: replica, closeOnDealloc: false)
         process.standardInput = side
         process.standardOutput = side

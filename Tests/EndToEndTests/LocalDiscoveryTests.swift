@@ -76,4 +76,27 @@ struct LocalDiscoveryTests {
         #expect(unsure.status == 1 && unsure.stderr.contains("\"Study group\" at 10.99.0.1:\(study.port)"))
         other.stop()
     }
+
+    @Test func joinWithoutAnAddressOffersTheListOnATerminal() throws {
+        try #require(NetworkFixtures.problem == nil, "\(NetworkFixtures.problem ?? "")")
+        let (owner, member) = try NetworkFixtures.lan()
+        let folder = try TempFolder()
+        // Two groups without TLS, so that joining asks nothing on /dev/tty after the choice.
+        let open = ["--plaintext", "--admission", "open"]
+        let study = try ServerProcess(
+            dataFolder: folder.child("study"), owner: "olga", name: "Study group", arguments: open, host: nil, namespace: owner,
+            announce: true)
+        let night = try ServerProcess(
+            dataFolder: folder.child("night"), owner: "bob", name: "Night owls", arguments: open, host: nil, namespace: owner,
+            announce: true)
+        let terminal = try PseudoTerminal()
+        let join = try terminal.start(["join", "--user", "alice", "--plaintext"], home: folder.child("alice"), password: "pw", namespace: member)
+        defer { if join.isRunning { join.terminate() } }
+        try #require(terminal.waitFor("Which one? Type its number: ", timeout: 20), "\(terminal.screen)")
+        #expect(terminal.screen.contains("1)  Night owls   bob    10.99.0.1:\(night.port)"))
+        #expect(terminal.screen.contains("2)  Study group  olga   10.99.0.1:\(study.port)"))
+        terminal.type("2\r")
+        #expect(terminal.waitFor("You are a member of \"Study group\" as alice"), "\(terminal.screen)")
+        #expect(exited(join, within: 10) && join.terminationStatus == 0)
+    }
 }

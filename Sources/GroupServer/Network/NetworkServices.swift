@@ -135,7 +135,7 @@ public final class NetworkServices: @unchecked Sendable {
     }
 
     /// Says goodbye on the local network and deletes the port mapping (waiting about a second at most for the
-    /// router); call once the engine has returned.
+    /// router). Each engine calls it once it has stopped serving; later calls do nothing.
     public func stop(runtime: GroupRuntime) {
         announcer?.stop(now: MonotonicClock.millis())
         announcer = nil

@@ -126,6 +126,7 @@ final class EventLoop: SessionOutput {
         runtime.flush()
         adminSocket?.flush()
         transport.finish()
+        network?.stop(runtime: runtime)
     }
 
     // MARK: - SessionOutput

@@ -81,6 +81,8 @@ public final class ThreadedEngine: ServerEngine {
         }
         drain(locked, commits)
         locked.withRuntime { _ in adminSocket?.flush() }
+        // Goodbye on the local network, the port mapping deleted; what it records takes the lock like everything else.
+        locked.withRuntime { network?.stop(runtime: $0) }
     }
 
     // MARK: - Accepting
