@@ -160,9 +160,7 @@ enum GroupctlCommand {
     }
 
     private static func group(_ cursor: inout ArgumentCursor, _ subcommand: String) throws(CommandLineError) -> String {
-        guard let group = cursor.positional() else {
-            throw .usage(subcommand == "join" ? "join needs HOST[:PORT]" : "\(subcommand) needs GROUP (see groupctl list)")
-        }
+        guard let group = cursor.positional() else { throw .usage("\(subcommand) needs GROUP (see groupctl list)") }
         return group
     }
 }

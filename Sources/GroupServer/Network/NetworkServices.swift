@@ -20,6 +20,7 @@ public final class NetworkServices: @unchecked Sendable {
     private var advert: GroupAdvert
     private var nextHousekeeping: Int64
     private var nextInterfaceRefresh: Int64
+    private var closed = false
     /// The earliest moment anything is due: the only thing a turn with nothing to do looks at.
     private var deadline: Int64 = 0
 
@@ -135,12 +136,20 @@ public final class NetworkServices: @unchecked Sendable {
     }
 
     /// Says goodbye on the local network and deletes the port mapping (waiting about a second at most for the
-    /// router). Each engine calls it once it has stopped serving; later calls do nothing.
-    public func stop(runtime: GroupRuntime) {
+    /// router); touches no runtime, so the threads engine calls it without the lock. Later calls do nothing.
+    public func close() {
+        guard !closed else { return }
+        closed = true
         announcer?.stop(now: MonotonicClock.millis())
-        announcer = nil
         mapping?.stop()
+    }
+
+    /// ``close()`` if that was not done yet, then records what happened (the mapping deleted). Each engine calls it
+    /// once it has stopped serving, before its last save; later calls do nothing.
+    public func stop(runtime: GroupRuntime) {
+        close()
         tell(runtime)
+        announcer = nil
         mapping = nil
     }
 

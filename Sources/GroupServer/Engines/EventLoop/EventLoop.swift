@@ -123,10 +123,10 @@ final class EventLoop: SessionOutput {
                 listening = false
             }
         }
+        network?.stop(runtime: runtime)
         runtime.flush()
         adminSocket?.flush()
         transport.finish()
-        network?.stop(runtime: runtime)
     }
 
     // MARK: - SessionOutput

@@ -79,10 +79,12 @@ public final class ThreadedEngine: ServerEngine {
                 connectionsAtLastTick = connections
             }
         }
+        // Goodbye on the local network and the port mapping deleted, outside the lock (it may wait a second for the
+        // router); then what that recorded, under it, before the drain's last commit saves it.
+        network?.close()
+        locked.withRuntime { network?.stop(runtime: $0) }
         drain(locked, commits)
         locked.withRuntime { _ in adminSocket?.flush() }
-        // Goodbye on the local network, the port mapping deleted; what it records takes the lock like everything else.
-        locked.withRuntime { network?.stop(runtime: $0) }
     }
 
     // MARK: - Accepting
