@@ -55,7 +55,9 @@ extension DNSMessage {
                 guard reader.offset + size <= end else { throw .badRecordData }
                 strings.append(Array(try reader.take(size)))
             }
-            data = .text(strings)
+            // No strings at all is read as one empty string, the form an empty TXT record takes (RFC 6763 §6.1),
+            // so a message reads back the same after it is written.
+            data = .text(strings.isEmpty ? [[]] : strings)
         default:
             data = .other(type, Array(try reader.take(length)))
         }
