@@ -27,12 +27,13 @@ let package = Package(
             name: "GroupServer",
             dependencies: [
                 "GroupCore", "GroupWire", "GroupStore", "GroupPosix", "GroupTLS", "GroupCLI", "GroupWeb", "GroupWebPage",
-                "GroupNetwork",
+                "GroupIRC", "GroupNetwork",
             ]
         ),
         .target(name: "GroupClient", dependencies: ["GroupWire", "GroupPosix", "GroupTLS", "GroupCLI", "GroupNetwork"]),
         .target(name: "GroupCLI"),
-        .target(name: "GroupWeb"),
+        .target(name: "GroupWeb", dependencies: ["GroupWire"]),
+        .target(name: "GroupIRC", dependencies: ["GroupWire"]),
         .target(name: "GroupWebPage", dependencies: ["GroupWeb"], resources: [.copy("Page")]),
         // IP address text, the DNS message codec (mDNS/DNS-SD), NAT-PMP/PCP: pure, no I/O.
         .target(name: "GroupNetwork"),
@@ -57,6 +58,7 @@ let package = Package(
         .testTarget(name: "GroupCLITests", dependencies: ["GroupCLI"]),
         .testTarget(name: "GroupClientTests", dependencies: ["GroupClient", "GroupWire", "GroupCLI", "GroupTLS", "GroupNetwork"]),
         .testTarget(name: "GroupWebTests", dependencies: ["GroupWeb"]),
+        .testTarget(name: "GroupIRCTests", dependencies: ["GroupIRC", "GroupWire"]),
         .testTarget(name: "GroupNetworkTests", dependencies: ["GroupNetwork"]),
         .testTarget(name: "GroupWebPageTests", dependencies: ["GroupWebPage", "GroupWeb"], exclude: ["Scripts"]),
         .testTarget(

@@ -34,6 +34,8 @@ public struct ServerConfiguration: Sendable {
     public var webPort: UInt16?
     /// `--web-root`: serve the page's files from this folder instead of the built-in ones.
     public var webRoot: String?
+    /// `--irc-port`: speak the IRC client protocol on this port too (0 picks a free port); nil: no IRC port.
+    public var ircPort: UInt16?
     /// Announce the group on the local network with mDNS/DNS-SD (off with `--no-announce`).
     public var announce = true
     /// `--map-port`: ask the router for a port mapping with PCP/NAT-PMP.
@@ -118,7 +120,9 @@ public enum ServerLauncher {
             webListener = bound
             site = WebSite(page: page, port: bound.port, tls: tls != nil, fingerprint: fingerprint?.description)
         }
-        let engine = config.mode.makeEngine(limits: limits, tls: tls, web: site)
+        let ircListener = try bindIRC(config, host: host)
+        let irc = ircListener.map { _ in IRCService(fingerprint: fingerprint?.description) }
+        let engine = config.mode.makeEngine(limits: limits, tls: tls, web: site, irc: irc)
         let window = OwnerWindow()
         window.identity = fingerprint?.description ?? "TLS off"
         window.show("listening on \(shown(listener.host, listener.port))")
@@ -127,6 +131,9 @@ public enum ServerLauncher {
             let address = reachableAddress(host: webListener.host, port: webListener.port)
             window.show("web on \(tls == nil ? "http" : "https")://\(address)"
                 + (tls == nil ? "" : " (the page shows the same fingerprint)"))
+        }
+        if let ircListener {
+            window.show(ircLine(address: reachableAddress(host: ircListener.host, port: ircListener.port), fingerprint: fingerprint))
         }
         let network = NetworkServices(
             host: listener.host, port: listener.port, fingerprint: fingerprint?.description, groupName: snapshot.settings.name,
@@ -171,8 +178,8 @@ public enum ServerLauncher {
         do {
             let prompt = AdminInput(fd: 0, window: interactive ? window : nil)
             try engine.run(
-                listener: listener, webListener: webListener, runtime: runtime, adminInput: prompt, adminSocket: adminSocket,
-                network: network)
+                listeners: ServerListeners(main: listener, web: webListener, irc: ircListener), runtime: runtime,
+                adminInput: prompt, adminSocket: adminSocket, network: network)
         } catch {
             network.stop(runtime: runtime)
             throw LaunchError(message: "the server stopped: \(error)")
@@ -182,6 +189,26 @@ public enum ServerLauncher {
             window.show(runtime.removeDeletedGroup())
         }
         window.drain(timeoutMillis: 1000)
+    }
+
+    /// Binds the IRC port when `--irc-port` asks for one, on the host the protocol port got (`0.0.0.0` after the
+    /// default `::` fell back).
+    private static func bindIRC(_ config: ServerConfiguration, host: String) throws(LaunchError) -> ListeningSocket? {
+        guard let port = config.ircPort else { return nil }
+        do {
+            return try ListeningSocket(host: host, port: port)
+        } catch {
+            throw LaunchError(message: "cannot listen on \(shown(host, port)) (--irc-port): \(error.reason)")
+        }
+    }
+
+    /// `irc on HOST:PORT (TLS, certificate SHA-256 AB:CD:…)`: where IRC clients connect, and the certificate's
+    /// SHA-256 in the hexadecimal form IRC clients pin (weechat's `tls_fingerprint`, irssi's `tls_pinned_cert`).
+    static func ircLine(address: String, fingerprint: Fingerprint?) -> String {
+        guard let fingerprint else { return "irc on \(address) (plaintext: turn TLS off in your IRC client)" }
+        let digits = Array("0123456789ABCDEF")
+        let hex = fingerprint.bytes.map { String([digits[Int($0 >> 4)], digits[Int($0 & 0xF)]]) }.joined(separator: ":")
+        return "irc on \(address) (TLS, certificate SHA-256 \(hex))"
     }
 
     /// Loads (or on the first start creates) the server's TLS key and certificate, unless `--plaintext`.

@@ -16,6 +16,8 @@ public final class ServerProcess: @unchecked Sendable {
     public let fingerprint: Fingerprint?
     /// The web port from the `web on http(s)://HOST:PORT` line (started with `--web-port`), else nil.
     public let webPort: UInt16?
+    /// The IRC port from the `irc on HOST:PORT (…)` line (started with `--irc-port`), else nil.
+    public let ircPort: UInt16?
     /// The page's address, `https://127.0.0.1:PORT` (http with `--plaintext`), when the web port is on.
     public var webURL: String? { webPort.map { "\(fingerprint == nil ? "http" : "https")://127.0.0.1:\($0)" } }
     /// The data folder.
@@ -82,20 +84,23 @@ public final class ServerProcess: @unchecked Sendable {
         self.port = port
         let words = announced[1].split(separator: " ")
         fingerprint = words.first == "fingerprint" && words.count > 1 ? Fingerprint(parsing: String(words[1])) : nil
-        guard (process.arguments ?? []).contains("--web-port") else {
-            webPort = nil
-            return
+        let arguments = process.arguments ?? []
+        webPort = arguments.contains("--web-port") ? try Self.announcedPort("web on ", in: collector, until: deadline) : nil
+        ircPort = arguments.contains("--irc-port") ? try Self.announcedPort("irc on ", in: collector, until: deadline) : nil
+    }
+
+    /// The port of the line that starts with `prefix` among the first lines groupd prints (`web on https://HOST:PORT
+    /// (…)`, `irc on HOST:PORT (…)`), waiting for it until `deadline`.
+    private static func announcedPort(_ prefix: String, in collector: LineCollector, until deadline: Date) throws -> UInt16 {
+        while Date() < deadline {
+            if let line = collector.lines.prefix(4).first(where: { $0.hasPrefix(prefix) }) {
+                let address = line.split(separator: " ")[2]
+                guard let port = address.split(separator: ":").last.flatMap({ UInt16($0) }) else { break }
+                return port
+            }
+            usleep(5_000)
         }
-        // The third line: web on https://HOST:PORT (…)
-        var webLine: String?
-        while webLine == nil && Date() < deadline {
-            let lines = collector.lines
-            if lines.count >= 3 { webLine = lines[2] } else { usleep(5_000) }
-        }
-        guard let webLine, webLine.hasPrefix("web on "),
-            let port = webLine.split(separator: " ")[2].split(separator: ":").last.flatMap({ UInt16($0) })
-        else { throw TestSupportError("groupd did not print 'web on http(s)://HOST:PORT' as its third line") }
-        webPort = port
+        throw TestSupportError("groupd did not print '\(prefix)HOST:PORT' among its first lines")
     }
 
     /// Types a line at the admin prompt.

@@ -25,7 +25,7 @@ enum GroupdOptions {
                       [--handshake-timeout S] [--idle-timeout S] [--max-message-rate N] [--message-burst N]
                       [--max-pending N] [--max-history-page N] [--max-connections N] [--max-connections-per-ip N]
                       [--max-file-size SIZE] [--max-files-total SIZE] [--plaintext] [--web-port N] [--web-root DIR]
-                      [--no-announce] [--map-port]
+                      [--irc-port N] [--no-announce] [--map-port]
         'groupd admin' types one admin command (/who, /approve NAME, /fingerprint, /delete, ...) into the groupd
         running with that data folder, through its admin.sock, and prints the reply. Otherwise groupd runs a
         group; without a terminal (a service) it runs without a prompt. Defaults: --data ./groupd-data --host :: (IPv6 and IPv4;
@@ -34,10 +34,12 @@ enum GroupdOptions {
         "listening on HOST:PORT", the second the TLS fingerprint members confirm when they join
         (--plaintext turns TLS off). --web-port N also serves the chat page, its API and WebSocket on port N
         (0 picks a free port; then "web on https://HOST:PORT" is the third line); --web-root DIR serves the page's
-        files from DIR instead. Then come the addresses members can join at, best first, as groupctl join lines
-        (/address shows them again). The group is announced on the local network (mDNS/DNS-SD, for 'groupctl discover')
-        unless --no-announce; --map-port asks the router for a port mapping (PCP/NAT-PMP) and prints the public
-        address, or why the router said no and what to do instead. Then type /help for the admin commands. Limits (0 = none where it makes sense):
+        files from DIR instead. --irc-port N lets IRC clients join the group as one channel on port N (TLS unless
+        --plaintext; 0 picks a free port; then "irc on HOST:PORT (…)" follows, with the certificate's SHA-256 in hex).
+        Then come the addresses members can join at, best first, as groupctl join lines (/address shows them again).
+        The group is announced on the local network (mDNS/DNS-SD, for 'groupctl discover') unless --no-announce;
+        --map-port asks the router for a port mapping (PCP/NAT-PMP) and prints the public address, or why the router
+        said no and what to do instead. Then type /help for the admin commands. Limits (0 = none where it makes sense):
         --handshake-timeout 10 (seconds to log in), --idle-timeout 60 (silence before a ping; 30 s more to
         answer), --max-message-rate 5 and --message-burst 20 (messages per second per member),
         --max-pending 100, --max-history-page 200, --max-connections 16384, --max-connections-per-ip 64,
@@ -66,6 +68,10 @@ enum GroupdOptions {
             configuration.webPort = number
         }
         configuration.webRoot = try cursor.option("--web-root")
+        if let port = try cursor.option("--irc-port") {
+            guard let number = UInt16(port) else { throw .usage("--irc-port must be a number from 0 to 65535, not '\(port)'") }
+            configuration.ircPort = number
+        }
         if let mode = try cursor.option("--mode") {
             guard let value = ServerMode(rawValue: mode) else {
                 throw .usage("--mode must be nonblocking, threads or fork, not '\(mode)'")

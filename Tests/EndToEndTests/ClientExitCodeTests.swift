@@ -96,7 +96,7 @@ struct ClientExitCodeTests {
 
     @Test func groupdRefusesBadFlagsWithUsageErrors() throws {
         let folder = try TempFolder()
-        for arguments in [["--port", "huge"], ["--mode", "quantum"], ["--admission", "maybe"], ["--colour"]] {
+        for arguments in [["--port", "huge"], ["--mode", "quantum"], ["--admission", "maybe"], ["--colour"], ["--irc-port", "6697x"]] {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: Binaries.path(of: "groupd"))
             process.arguments = arguments + ["--data", folder.child("data")]

@@ -8,7 +8,7 @@ import GroupWire
 
 /// The web side of one connection. Used by one thread at a time (the loop, the connection's threads under
 /// their layer lock, or the forked child).
-final class WebLayer {
+final class WebLayer: ApplicationLayer {
     private let site: WebSite
     private var parser: HTTPRequestParser
     /// Set after the `101`: from then on the bytes are WebSocket frames.
@@ -338,7 +338,9 @@ final class WebLayer {
 }
 
 extension WebLayer {
+    var tlsRefusal: [UInt8] { Self.httpsRefusal }
+
     /// The one unencrypted answer to a plain HTTP request on the HTTPS web port, before the server hangs up.
-    static let tlsRefusal = HTTPResponse.text(
+    static let httpsRefusal = HTTPResponse.text(
         .badRequest, "this group's web port speaks HTTPS: open the address with https://").encoded(keepAlive: false)
 }

@@ -13,11 +13,10 @@ final class EventLoopEngine: ServerEngine {
     }
 
     func run(
-        listener: ListeningSocket, webListener: ListeningSocket?, runtime: GroupRuntime, adminInput: AdminInput,
-        adminSocket: AdminSocket?, network: NetworkServices?
+        listeners: ServerListeners, runtime: GroupRuntime, adminInput: AdminInput, adminSocket: AdminSocket?,
+        network: NetworkServices?
     ) throws(SystemError) {
         try EventLoop(limits: limits, transport: makeTransport()).run(
-            listener: listener, webListener: webListener, runtime: runtime, admin: adminInput, adminSocket: adminSocket,
-            network: network)
+            listeners: listeners, runtime: runtime, admin: adminInput, adminSocket: adminSocket, network: network)
     }
 }
