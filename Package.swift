@@ -60,7 +60,8 @@ let package = Package(
         .testTarget(name: "GroupWebTests", dependencies: ["GroupWeb"]),
         .testTarget(name: "GroupIRCTests", dependencies: ["GroupIRC", "GroupWire"]),
         .testTarget(name: "GroupNetworkTests", dependencies: ["GroupNetwork"]),
-        .testTarget(name: "GroupWebPageTests", dependencies: ["GroupWebPage", "GroupWeb"], exclude: ["Scripts"]),
+        .testTarget(
+            name: "GroupWebPageTests", dependencies: ["GroupWebPage", "GroupWeb", "GroupTestSupport"], exclude: ["Scripts"]),
         .testTarget(
             name: "HostileClientTests",
             dependencies: ["GroupTestSupport", "GroupClient", "GroupWire", "GroupPosix", "GroupTLS", "GroupWeb"]

@@ -87,6 +87,10 @@ public enum ServerLauncher {
         if limits.maxConnections == 0 || limits.maxConnections > fit { limits.maxConnections = fit }
         // Before the folder is touched: a second server on a folder in use stops here.
         if let problem = AdminSocket.inUseProblem(folder: config.dataPath) { throw LaunchError(message: problem) }
+        // The ports next, before the data folder is created: a port in use stops groupd with nothing left behind.
+        let (listener, host) = try bindProtocolPort(config)
+        let webListener = try config.webPort.map { port throws(LaunchError) in try listen(host: host, port: port, flag: "--web-port") }
+        let ircListener = try config.ircPort.map { port throws(LaunchError) in try listen(host: host, port: port, flag: "--irc-port") }
         let (store, snapshot, isNew, notes) = try openGroup(config)
         var adminSocket: AdminSocket?
         var adminSocketProblem: String?
@@ -107,20 +111,10 @@ public enum ServerLauncher {
         } catch {
             throw LaunchError(message: "--web-port: \(error)")
         }
-        let (listener, host) = try listen(config)
-        var webListener: ListeningSocket?
         var site: WebSite?
-        if let webPort = config.webPort, let page {
-            let bound: ListeningSocket
-            do {
-                bound = try ListeningSocket(host: host, port: webPort)
-            } catch {
-                throw LaunchError(message: "cannot listen on \(shown(host, webPort)) (--web-port): \(error.reason)")
-            }
-            webListener = bound
-            site = WebSite(page: page, port: bound.port, tls: tls != nil, fingerprint: fingerprint?.description)
+        if let webListener, let page {
+            site = WebSite(page: page, port: webListener.port, tls: tls != nil, fingerprint: fingerprint?.description)
         }
-        let ircListener = try bindIRC(config, host: host)
         let irc = ircListener.map { _ in IRCService(fingerprint: fingerprint?.description) }
         let engine = config.mode.makeEngine(limits: limits, tls: tls, web: site, irc: irc)
         let window = OwnerWindow()
@@ -191,15 +185,35 @@ public enum ServerLauncher {
         window.drain(timeoutMillis: 1000)
     }
 
-    /// Binds the IRC port when `--irc-port` asks for one, on the host the protocol port got (`0.0.0.0` after the
-    /// default `::` fell back).
-    private static func bindIRC(_ config: ServerConfiguration, host: String) throws(LaunchError) -> ListeningSocket? {
-        guard let port = config.ircPort else { return nil }
+    /// Binds `host:port`; a port in use gets a sentence that says what to do.
+    private static func listen(host: String, port: UInt16, flag: String) throws(LaunchError) -> ListeningSocket {
         do {
             return try ListeningSocket(host: host, port: port)
         } catch {
-            throw LaunchError(message: "cannot listen on \(shown(host, port)) (--irc-port): \(error.reason)")
+            throw bindFailure(error, host: host, port: port, flag: flag)
         }
+    }
+
+    /// Binds the protocol port: `--host` as given; the default `::` (IPv6 and IPv4) falls back to `0.0.0.0` on a
+    /// kernel without IPv6.
+    /// - Returns: The listener, and the host the web and IRC ports bind too (`0.0.0.0` after a fallback).
+    private static func bindProtocolPort(_ config: ServerConfiguration) throws(LaunchError) -> (ListeningSocket, String) {
+        guard config.host == "::" else { return (try listen(host: config.host, port: config.port, flag: "--port"), config.host) }
+        do {
+            let (listener, ipv4Only) = try ListeningSocket.anyAddress(port: config.port)
+            return (listener, ipv4Only ? "0.0.0.0" : "::")
+        } catch {
+            throw bindFailure(error, host: config.host, port: config.port, flag: "--port")
+        }
+    }
+
+    /// The sentence for a port that cannot be bound; a port in use says what to do.
+    private static func bindFailure(_ error: SystemError, host: String, port: UInt16, flag: String) -> LaunchError {
+        if error.isAddressInUse {
+            return LaunchError(message: "port \(port) on \(host) is already in use (another groupd, or another "
+                + "program, listens there): choose another with \(flag) N, or \(flag) 0 to pick a free one")
+        }
+        return LaunchError(message: "cannot listen on \(shown(host, port))\(flag == "--port" ? "" : " (\(flag))"): \(error.reason)")
     }
 
     /// `irc on HOST:PORT (TLS, certificate SHA-256 AB:CD:…)`: where IRC clients connect, and the certificate's
@@ -244,18 +258,6 @@ public enum ServerLauncher {
 
     /// `HOST:PORT`, or `[HOST]:PORT` for IPv6 (`listening on [::]:7070`).
     static func shown(_ host: String, _ port: UInt16) -> String { IPAddress(host)?.withPort(port) ?? "\(host):\(port)" }
-
-    /// Binds the protocol port: `--host` as given, where `::` falls back to `0.0.0.0` on a kernel without IPv6.
-    /// - Returns: The listener and the host the web port binds too (`0.0.0.0` after a fallback).
-    private static func listen(_ config: ServerConfiguration) throws(LaunchError) -> (ListeningSocket, String) {
-        do {
-            guard config.host == "::" else { return (try ListeningSocket(host: config.host, port: config.port), config.host) }
-            let (listener, ipv4Only) = try ListeningSocket.anyAddress(port: config.port)
-            return (listener, ipv4Only ? "0.0.0.0" : "::")
-        } catch {
-            throw LaunchError(message: "cannot listen on \(shown(config.host, config.port)): \(error.reason)")
-        }
-    }
 
     /// Opens the store and reconciles the command line with the stored settings: `--name` and
     /// `--admission` update them; `--owner` must match the group's owner.

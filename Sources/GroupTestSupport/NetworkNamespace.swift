@@ -10,8 +10,7 @@ import Foundation
 /// namespace tests are skipped, unless `GROUPCHAT_REQUIRE_NETNS` is set (as in `.ci/run`): then they fail.
 public final class NetworkNamespace: @unchecked Sendable {
     // Used by the one test that made it.
-    private let holder: Process
-    private let holderInput: FileHandle
+    private let holder: TestProcess
     /// The holder's process id: `/proc/PID/ns/net` names the namespace.
     public let pid: Int32
 
@@ -39,15 +38,7 @@ public final class NetworkNamespace: @unchecked Sendable {
     /// - Throws: ``TestSupportError`` when the namespace cannot be made or set up.
     public init() throws {
         if let reason = Self.unavailableReason { throw TestSupportError(reason) }
-        holder = Process()
-        holder.executableURL = URL(fileURLWithPath: Self.unshare)
-        holder.arguments = ["--net", "--", "/bin/cat"]
-        let input = Foundation.Pipe()
-        holder.standardInput = input
-        holder.standardOutput = FileHandle.nullDevice
-        holder.standardError = FileHandle.nullDevice
-        try holder.run()
-        holderInput = input.fileHandleForWriting
+        holder = try TestProcess(executable: Self.unshare, arguments: ["--net", "--", "/bin/cat"], input: .pipe)
         pid = holder.processIdentifier
         // The holder has entered its namespace once /proc shows a net namespace other than ours.
         let ours = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/ns/net")
@@ -61,8 +52,8 @@ public final class NetworkNamespace: @unchecked Sendable {
     }
 
     /// `executable ARGS` as a command that runs inside the namespace (through `nsenter`).
-    public func command(_ executable: String, _ arguments: [String]) -> (executable: URL, arguments: [String]) {
-        (URL(fileURLWithPath: Self.nsenter), ["--net=/proc/\(pid)/ns/net", "--", executable] + arguments)
+    public func command(_ executable: String, _ arguments: [String]) -> (executable: String, arguments: [String]) {
+        (Self.nsenter, ["--net=/proc/\(pid)/ns/net", "--", executable] + arguments)
     }
 
     /// Runs `ip ARGS` inside the namespace and waits for it.
@@ -74,18 +65,12 @@ public final class NetworkNamespace: @unchecked Sendable {
     /// Runs a program inside the namespace to completion.
     /// - Throws: ``TestSupportError`` when it exits with a non-zero status.
     public func run(_ executable: String, _ arguments: [String]) throws {
-        let (url, args) = command(executable, arguments)
-        let process = Process()
-        process.executableURL = url
-        process.arguments = args
-        let errors = Foundation.Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
+        let (program, args) = command(executable, arguments)
+        let process = try TestProcess(executable: program, arguments: args, error: .pipe)
+        let errors = process.standardError!.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            throw TestSupportError("\(executable) \(arguments.joined(separator: " ")) failed: \(text)")
+            throw TestSupportError("\(executable) \(arguments.joined(separator: " ")) failed: \(String(decoding: errors, as: UTF8.self))")
         }
     }
 
@@ -108,8 +93,8 @@ public final class NetworkNamespace: @unchecked Sendable {
     private func ip(_ arguments: [String]) throws { try run(Self.ip!, arguments) }
 
     deinit {
-        try? holderInput.close()
-        if holder.isRunning { kill(holder.processIdentifier, SIGKILL) }
+        try? holder.standardInput?.close()
+        if holder.isRunning { holder.signal(SIGKILL) }
         holder.waitUntilExit()
     }
 }

@@ -7,8 +7,9 @@ import GroupTLS
 /// A running `groupd`. Its standard input is the admin prompt (a pipe); its standard output is collected
 /// line by line so tests can wait for what the owner's window shows.
 public final class ServerProcess: @unchecked Sendable {
-    private let process: Process
-    private let adminInput: FileHandle
+    private let process: TestProcess
+    private let adminInput: FileHandle?
+    private let arguments: [String]
     private let collector = LineCollector()
     /// The port groupd bound.
     public let port: UInt16
@@ -43,29 +44,23 @@ public final class ServerProcess: @unchecked Sendable {
         host: String? = "127.0.0.1", namespace: NetworkNamespace? = nil, announce: Bool = false
     ) throws {
         self.dataFolder = dataFolder
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: Binaries.path(of: "groupd"))
         var args = (host.map { ["--host", $0] } ?? []) + ["--port", String(port), "--data", dataFolder, "--owner", owner, "--mode", mode]
         if let name { args += ["--name", name] }
         if !announce || namespace == nil { args.append("--no-announce") }
-        process.arguments = args + arguments
-        if let namespace {
-            (process.executableURL, process.arguments) = namespace.command(Binaries.path(of: "groupd"), args + arguments)
-        }
+        var executable = Binaries.path(of: "groupd")
+        var arguments = args + arguments
         if let limit = fileSizeLimitKiB {
             // Through a shell, so the file-size limit applies to groupd alone (writes past it fail, like a full disk).
-            process.arguments = ["-c", "ulimit -f \(limit); exec \"$0\" \"$@\"", Binaries.path(of: "groupd")] + args + arguments
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            arguments = ["-c", "ulimit -f \(limit); exec \"$0\" \"$@\"", executable] + arguments
+            executable = "/bin/sh"
         }
-        let stdin = Foundation.Pipe()
-        let stdout = Foundation.Pipe()
-        process.standardInput = inputFromNullDevice ? FileHandle.nullDevice : stdin
-        process.standardOutput = stdout
-        process.standardError = stdout
-        TestEnvironment.ignoreBrokenPipes()
-        try process.run()
-        adminInput = stdin.fileHandleForWriting
-        collector.collect(from: stdout.fileHandleForReading)
+        if let namespace { (executable, arguments) = namespace.command(executable, arguments) }
+        process = try TestProcess(
+            executable: executable, arguments: arguments, input: inputFromNullDevice ? .null : .pipe, output: .pipe,
+            errorToOutput: true)
+        self.arguments = arguments
+        adminInput = process.standardInput
+        collector.collect(from: process.standardOutput!)
         let deadline = Date().addingTimeInterval(20)
         var announced: [String] = []
         while announced.count < 2 && Date() < deadline {
@@ -84,7 +79,6 @@ public final class ServerProcess: @unchecked Sendable {
         self.port = port
         let words = announced[1].split(separator: " ")
         fingerprint = words.first == "fingerprint" && words.count > 1 ? Fingerprint(parsing: String(words[1])) : nil
-        let arguments = process.arguments ?? []
         webPort = arguments.contains("--web-port") ? try Self.announcedPort("web on ", in: collector, until: deadline) : nil
         ircPort = arguments.contains("--irc-port") ? try Self.announcedPort("irc on ", in: collector, until: deadline) : nil
     }
@@ -105,12 +99,11 @@ public final class ServerProcess: @unchecked Sendable {
 
     /// Types a line at the admin prompt.
     public func admin(_ line: String) {
-        // A server that already exited makes this EPIPE; the test then fails on what it expected to see.
-        try? adminInput.write(contentsOf: Data((line + "\n").utf8))
+        try? adminInput?.write(contentsOf: Data((line + "\n").utf8))
     }
 
     /// Closes the admin prompt (end of file on groupd's standard input).
-    public func closeAdminInput() { try? adminInput.close() }
+    public func closeAdminInput() { try? adminInput?.close() }
 
     /// Everything groupd printed so far.
     public var output: [String] { collector.lines }
@@ -129,13 +122,14 @@ public final class ServerProcess: @unchecked Sendable {
     /// Sends a signal and waits for the process to exit; returns its exit status.
     @discardableResult
     public func stop(signal: Int32 = SIGTERM, timeout: Double = 15) -> Int32 {
-        if process.isRunning { kill(process.processIdentifier, signal) }
+        process.signal(signal)
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { usleep(5_000) }
         if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
+            process.signal(SIGKILL)
             process.waitUntilExit()
         }
+        collector.waitForEnd()
         return process.terminationStatus
     }
 
@@ -143,12 +137,14 @@ public final class ServerProcess: @unchecked Sendable {
     public func waitForExit(timeout: Double = 15) -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { usleep(5_000) }
-        return process.isRunning ? nil : process.terminationStatus
+        guard !process.isRunning else { return nil }
+        collector.waitForEnd()
+        return process.terminationStatus
     }
 
     deinit {
         if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
+            process.signal(SIGKILL)
             process.waitUntilExit()
         }
     }
@@ -156,13 +152,21 @@ public final class ServerProcess: @unchecked Sendable {
 
 /// The lines a child printed, shared by the reader thread and the test.
 final class LineCollector: @unchecked Sendable {
-    // `stored` is guarded by `lock`.
+    // `stored` and `ended` are guarded by `lock`.
     private let lock = Lock()
     private var stored: [String] = []
+    private var ended = false
 
     func append(_ line: String) { lock.withLock { stored.append(line) } }
 
     var lines: [String] { lock.withLock { stored } }
+
+    /// Waits (at most `timeout` seconds) until the child closed the pipe and every line was read: a test that saw
+    /// the child exit then finds all it printed.
+    func waitForEnd(timeout: Double = 5) {
+        let deadline = Date().addingTimeInterval(timeout)
+        while !lock.withLock({ ended }) && Date() < deadline { usleep(2_000) }
+    }
 
     /// Starts a thread that reads `reader` until the child closes it and appends each whole line, so the child
     /// never blocks on a full pipe.
@@ -171,7 +175,11 @@ final class LineCollector: @unchecked Sendable {
             var partial = Data()
             while true {
                 let chunk = reader.availableData
-                if chunk.isEmpty { break }
+                if chunk.isEmpty {
+                    if !partial.isEmpty { append(String(decoding: partial, as: UTF8.self)) }
+                    lock.withLock { ended = true }
+                    break
+                }
                 partial.append(chunk)
                 while let newline = partial.firstIndex(of: 0x0A) {
                     append(String(decoding: partial[partial.startIndex..<newline], as: UTF8.self))

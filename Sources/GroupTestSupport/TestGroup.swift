@@ -19,10 +19,6 @@ public enum TestEnvironment {
     /// Whether the binaries run under a sanitizer (`GROUPCHAT_SANITIZER` set by .ci/run). Shadow memory
     /// makes memory bounds meaningless then, and a file-size limit stops the sanitizer itself.
     public static let underSanitizer = !(ProcessInfo.processInfo.environment["GROUPCHAT_SANITIZER"] ?? "").isEmpty
-
-    /// Makes a write to a pipe or socket whose reader is gone fail with EPIPE instead of killing the test runner
-    /// (a child may exit before reading what the test feeds it). Called before starting any child; idempotent.
-    public static func ignoreBrokenPipes() { signal(SIGPIPE, SIG_IGN) }
 }
 
 /// A group for one test: its data folder, its server and member helpers.

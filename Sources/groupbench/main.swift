@@ -4,6 +4,10 @@ import GroupCLI
 
 runMain("groupbench") {
     let arguments = Array(CommandLine.arguments.dropFirst())
+    if arguments == ["--version"] || arguments == ["-V"] {
+        print(ProgramVersion.line("groupbench"))
+        return 0
+    }
     if let idle = try IdleOptions.parse(arguments) { return try IdleProbe.run(idle) }
     guard let options = try BenchOptions.parse(arguments) else {
         print(BenchOptions.usage)

@@ -163,18 +163,11 @@ struct IRCGatewayTests {
 
     @Test func aTakenIRCPortStopsGroupdWithAClearReason() throws {
         let group = try TestGroup(mode: ServerModes.all.first ?? "nonblocking")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Binaries.path(of: "groupd"))
-        process.arguments = ["--host", "127.0.0.1", "--port", "0", "--irc-port", String(group.server.port),
-            "--data", group.folder.child("second"), "--owner", "olga"]
-        let stderr = Foundation.Pipe()
-        process.standardError = stderr
-        process.standardOutput = Foundation.Pipe()
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let message = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 1)
-        #expect(message.hasPrefix("groupd: cannot listen on 127.0.0.1:\(group.server.port) (--irc-port): "), "\(message)")
+        let result = try TestProcess.run(Binaries.path(of: "groupd"), ["--host", "127.0.0.1", "--port", "0", "--irc-port",
+            String(group.server.port), "--data", group.folder.child("second"), "--owner", "olga"])
+        #expect(result.status == 1)
+        #expect(result.stderr == "groupd: port \(group.server.port) on 127.0.0.1 is already in use (another groupd, or another "
+            + "program, listens there): choose another with --irc-port N, or --irc-port 0 to pick a free one\n", "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: group.folder.child("second")))
     }
 }

@@ -72,7 +72,7 @@ struct LocalDiscoveryTests {
         let refused = try Groupctl.run(["join", "--user", "carol", "--fingerprint", stranger], home: folder.child("carol"), password: "pw", namespace: member)
         #expect(refused.status == 1 && refused.stderr.contains("no group on the local network announces the fingerprint"))
         // No fingerprint and no terminal to ask on: the groups are named, nothing joined.
-        let unsure = try Groupctl.start(["join", "--user", "dave"], home: folder.child("dave"), password: "pw", withoutTerminal: true, namespace: member).finish()
+        let unsure = try Groupctl.run(["join", "--user", "dave"], home: folder.child("dave"), password: "pw", namespace: member)
         #expect(unsure.status == 1 && unsure.stderr.contains("\"Study group\" at 10.99.0.1:\(study.port)"))
         other.stop()
     }

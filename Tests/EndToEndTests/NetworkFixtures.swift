@@ -28,7 +28,7 @@ enum NetworkFixtures {
     /// `netfixture ARGS` running in `namespace`, once it printed `ready`.
     static func fixture(_ arguments: [String], in namespace: NetworkNamespace) throws -> ScriptProcess {
         let (executable, args) = namespace.command(Binaries.path(of: "netfixture"), arguments)
-        let process = try ScriptProcess(executable: executable.path, arguments: args)
+        let process = try ScriptProcess(executable: executable, arguments: args)
         guard process.waitForLine("ready", timeout: 10) else {
             process.stop()
             throw TestSupportError("netfixture \(arguments.joined(separator: " ")) did not start: \(process.output)")

@@ -36,14 +36,12 @@ enum RealIRCClient {
         """
     }
 
-    /// Ends a client started through `setsid --wait`: the client itself (setsid's child, which setsid does not pass
-    /// signals to), then setsid, which exits with it. With SIGKILL: children of the test runner inherit its blocked
-    /// signals, so weechat never sees a SIGTERM; the server sees the connection end all the same.
-    static func stop(_ process: Process) {
+    /// Ends a client (a `TestProcess`, in a session of its own) at once with SIGKILL: the server sees its connection
+    /// end as when a client is closed.
+    static func stop(_ process: TestProcess) {
         guard process.isRunning else { return }
-        for child in ProcessTree.children(of: process.processIdentifier) { kill(child, SIGKILL) }
-        _ = exited(process, within: 5)
-        if process.isRunning { process.terminate() }
+        process.signal(SIGKILL)
+        process.waitUntilExit()
     }
 
     /// The certificate's SHA-256 as irssi writes it (`AB:CD:…`), from groupd's `irc on` line.
@@ -70,15 +68,11 @@ struct RealIRCClientTests {
 
         let terminal = try PseudoTerminal()
         Terminal.setSize(terminal.controller, rows: 30, columns: 100)
-        let irssi = Process()
-        irssi.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
-        irssi.arguments = ["--wait", RealIRCClient.irssi, "--home=\(home)"]
-        irssi.environment = ["TERM": "xterm", "HOME": home, "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"]
-        let side = FileHandle(fileDescriptor: terminal.replica, closeOnDealloc: false)
-        irssi.standardInput = side
-        irssi.standardOutput = side
-        irssi.standardError = side
-        try irssi.run()
+        // In a session of its own, with the pseudo-terminal as its controlling terminal.
+        let irssi = try TestProcess(
+            executable: RealIRCClient.irssi, arguments: ["--home=\(home)"],
+            environment: ["TERM": "xterm", "HOME": home, "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"],
+            terminal: terminal.replicaPath)
         defer { RealIRCClient.stop(irssi) }
 
         // Connected over TLS with the pinned certificate, logged in with SASL, in the channel with the names.
@@ -130,14 +124,9 @@ struct RealIRCClientTests {
             "/set irc.server.groupd.autojoin #test-group",
             "/set irc.server.groupd.command \"/msg #test-group hello from weechat\"", "/connect groupd",
         ]
-        let weechat = Process()
-        weechat.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
-        weechat.arguments = ["--wait", RealIRCClient.weechat, "--dir", home, "--run-command", commands.joined(separator: ";")]
-        weechat.environment = ["HOME": home, "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"]
-        weechat.standardInput = FileHandle.nullDevice
-        weechat.standardOutput = FileHandle.nullDevice
-        weechat.standardError = FileHandle.nullDevice
-        try weechat.run()
+        let weechat = try TestProcess(
+            executable: RealIRCClient.weechat, arguments: ["--dir", home, "--run-command", commands.joined(separator: ";")],
+            environment: ["HOME": home, "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"])
         defer { RealIRCClient.stop(weechat) }
 
         #expect(try bob.nextGroupText(timeoutMillis: 30_000) == "hello from weechat")

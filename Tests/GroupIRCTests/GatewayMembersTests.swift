@@ -105,6 +105,15 @@ struct GatewayMembersTests {
         ])
     }
 
+    @Test func aKickOrBanOfAnotherMemberIsShownToEveryoneAsAKick() {
+        var irc = Self.joined()
+        #expect(irc.group(.memberRemoved(kind: .kicked, name: "bob", by: "olga", reason: "spam"))
+            == [":olga!olga@groupchat KICK #study-group bob :spam"])
+        #expect(irc.group(.presence(name: "bob", online: false)).isEmpty)  // no QUIT after the KICK
+        #expect(irc.group(.memberRemoved(kind: .banned, name: "nobody-here", by: "olga", reason: "")).isEmpty)
+        #expect(irc.group(.sessions(name: "bob", count: 2)).isEmpty)
+    }
+
     @Test func beingKickedShowsTheKickThenTheReasonAsTheConnectionCloses() {
         var irc = Self.joined()
         #expect(irc.group(.removed(kind: .kicked, by: "olga", reason: "spam")) == [":olga!olga@groupchat KICK #study-group alice :spam"])

@@ -27,6 +27,14 @@ extension IRCGateway {
             let why = reason.isEmpty ? "" : ": \(reason)"
             farewell = "\(kind == .kicked ? "kicked" : "banned") by \(by)\(why)"
             if joined { send("KICK", [channel.name, nick, kind == .kicked ? reason : "banned\(why)"], from: address(by)) }
+        case .memberRemoved(let kind, let name, let by, let reason):
+            // Everyone online sees a kick or ban as a KICK; the member's going offline then needs no QUIT.
+            guard joined, channel.online.contains(name) else { break }
+            channel.leave(name)
+            let why = reason.isEmpty ? "" : ": \(reason)"
+            send("KICK", [channel.name, name, kind == .kicked ? reason : "banned\(why)"], from: address(by))
+        case .sessionEnded(_, let text): farewell = text
+        case .sessions: break  // how many sessions a member holds: IRC has no place for it
         case .joinDecision(let admitted, let text): joinDecided(admitted: admitted, text)
         case .shuttingDown(let reason): farewell = reason
         case .groupDeleted(let by, let name): farewell = "\(by) deleted the group \(name)"

@@ -30,6 +30,8 @@ final class WebLayer: ApplicationLayer {
     private(set) var wantsClose = false
     /// The token this REST session is logged in with (issued by its login, or presented and accepted).
     private var loggedInToken: String?
+    /// Whether any byte arrived yet (the first ones tell a browser from a groupctl pointed at the wrong port).
+    private var started = false
 
     /// The most bytes of the core's frames translated ahead of the socket (like TLS's backlog).
     static let backlog = 256 * 1024
@@ -46,6 +48,10 @@ final class WebLayer: ApplicationLayer {
     func receive(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
         guard !wantsClose else { return [] }
         if socket != nil { return receiveWebSocket(Array(bytes)) }
+        if !started && bytes.count > 0 {
+            started = true
+            if Self.isProtocolHello(bytes) { return refuseProtocolClient() }
+        }
         parser.append(bytes)
         return readRequests()
     }
@@ -338,6 +344,20 @@ final class WebLayer: ApplicationLayer {
 }
 
 extension WebLayer {
+    /// Whether a connection's first bytes are the protocol's `1015 HELLO` header (groupctl at the web port).
+    static func isProtocolHello(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        bytes.count >= 2 && UInt16(bytes[0]) << 8 | UInt16(bytes[1]) == CommandCode.hello.rawValue
+    }
+
+    /// Answers a protocol client with one RESPONSE frame it can read, saying where it is, and closes.
+    private func refuseProtocolClient() -> [UInt8] {
+        let text = "this is the group's web port, for browsers; groupctl needs the group's own port "
+            + "(groupd's first line: listening on HOST:PORT)"
+        _ = wire.append(ServerMessage.response(status: .badRequest, command: CommandCode.hello.rawValue, text: text).encoded())
+        wantsClose = true
+        return []
+    }
+
     var tlsRefusal: [UInt8] { Self.httpsRefusal }
 
     /// The one unencrypted answer to a plain HTTP request on the HTTPS web port, before the server hangs up.

@@ -62,4 +62,12 @@ public enum EventCode: UInt16, CaseIterable, Sendable {
     /// Every member, the owner first, then by name: `name|role|online|name|role|online|…` (`online` is
     /// `online` or `offline`), answering `1060`.
     case memberList = 2060
+    /// How many sessions a member online holds, `name|count`: in answer to WHO, before the online list, for
+    /// each member online in more than one session; in answer to WHOIS, before the member info, when online.
+    case sessions = 2062
+    /// A member was kicked or banned, `kind|name|by|reason`, to everyone else online.
+    case memberRemoved = 2063
+    /// This session was ended because of something the same member did in another session, `reason|text`
+    /// (`left`: they left the group; `password`: they changed their password). The connection then closes.
+    case sessionEnded = 2064
 }

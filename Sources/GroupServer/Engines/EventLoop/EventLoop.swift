@@ -107,7 +107,7 @@ final class EventLoop: SessionOutput {
                     if admin.ended { poller.unregister(admin.fd) }
                 case Tag.signals:
                     signals.drain()
-                    runtime.shutdown(reason: "the server is shutting down")
+                    runtime.shutdown(reason: "the server was stopped")
                 case Tag.passwords:
                     for result in transport.takePasswordResults() { runtime.handle(result) }
                 case let tag where tag & Tag.network != 0:

@@ -55,7 +55,7 @@ public final class ThreadedEngine: ServerEngine {
                 switch ready.fd {
                 case signals.readEnd:
                     signals.drain()
-                    stop(locked, commits, reason: "the server is shutting down")
+                    stop(locked, commits, reason: "the server was stopped")
                 case passwords.wakeup.readEnd:
                     let results = passwords.takeResults()
                     locked.withRuntime { core in for result in results { core.handle(result) } }
