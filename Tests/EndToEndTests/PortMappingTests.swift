@@ -82,6 +82,9 @@ struct PortMappingTests {
         let folder = try TempFolder()
         let server = try ServerProcess(dataFolder: folder.child("data"), arguments: ["--map-port"], host: nil, namespace: alone)
         #expect(server.waitForOutput(containing: "port mapping: this machine has no IPv4 default gateway"))
+        // /address answers once the engine runs (and handles SIGTERM); it says the same again.
+        server.admin("/address")
+        #expect(server.waitForOutput(containing: "port mapping: this machine has no IPv4 default gateway", occurrences: 2))
         #expect(server.stop() == 0)
     }
 }
