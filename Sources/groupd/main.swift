@@ -11,7 +11,8 @@ runMain("groupd") {
         print(ProgramVersion.line("groupd"))
         return 0
     case .admin(let dataPath, let line):
-        return try AdminClient.run(dataPath: dataPath, line: line) { print($0) }
+        // Replies quote what members wrote (ban reasons, names): nothing in them may drive the terminal.
+        return try AdminClient.run(dataPath: dataPath, line: line) { print(TerminalSanitizer.printable($0)) }
     case .serve(let configuration):
         do throws(LaunchError) {
             try ServerLauncher.run(configuration)

@@ -2,7 +2,7 @@
 // Run with: node --test Tests/GroupWebPageTests/Scripts/ (WebPageTests runs it when node is installed).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Command, Event, FrameDecoder, crc32, decodeEvent, encodeFields, encodeFrame, splitFields }
+import { Command, Event, FrameDecoder, crc32, decodeEvent, encodeFields, encodeFrame, splitFields, visibleName }
     from '../../../Sources/GroupWebPage/Page/wire.js';
 
 const hex = (text) => Uint8Array.from(text.trim().split(/\s+/).map((h) => parseInt(h, 16)));
@@ -57,4 +57,12 @@ test('CRC-32 matches zlib', () => {
     assert.equal(crc32(new TextEncoder().encode('hello')), 907060870);
     const whole = crc32(new TextEncoder().encode('hello world'));
     assert.equal(crc32(new TextEncoder().encode(' world'), crc32(new TextEncoder().encode('hello'))), whole);
+});
+
+test('file names show controls, bidi overrides and invisible characters escaped', () => {
+    assert.equal(visibleName('invoice\u202Efdp.exe'), 'invoice\\u{202e}fdp.exe');
+    assert.equal(visibleName('a\u200Eb\u200Fc\u061Cd'), 'a\\u{200e}b\\u{200f}c\\u{61c}d');
+    assert.equal(visibleName('esc\u001B[2J\u0085'), 'esc\\u{1b}[2J\\u{85}');
+    assert.equal(visibleName('zero\u200Bwidth\uFEFF'), 'zero\\u{200b}width\\u{feff}');
+    assert.equal(visibleName('notes 日本語 🎉.txt'), 'notes 日本語 🎉.txt');
 });
