@@ -13,7 +13,7 @@ trap 'kill "$SERVER" 2>/dev/null || true; exec 3>&- 2>/dev/null || true; rm -rf 
 
 # The owner's admin prompt is a named pipe, so this script can type at it (a line that is not a command is a message).
 mkfifo "$WORK/admin"
-"$BIN/groupd" --name "Study group" --owner olga --host 127.0.0.1 --port 0 --web-port 0 --admission open \
+"$BIN/groupd" --name "Study group" --owner olga --host 127.0.0.1 --port 0 --web-port 0 --admission open --no-announce \
     --data "$WORK/group" < "$WORK/admin" > "$WORK/owner-window.txt" &
 SERVER=$!
 exec 3> "$WORK/admin"

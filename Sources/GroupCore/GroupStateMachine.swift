@@ -83,6 +83,8 @@ public struct GroupStateMachine: Sendable {
     /// Where invitations say the web page is, with its certificate's SHA-256 as browsers show it
     /// (`https://HOST:PORT (certificate SHA-256 AB:…)`); nil without a web port (set by the server).
     public var webInvitation: String?
+    /// What `/address` answers: where members can join, best first (set and kept current by the server).
+    public var addressReport = "the server has not said where members can reach it"
     /// The members online and their sessions (a member is online while any session is).
     var online = MemberSessions()
     /// Requests that wait behind an earlier unanswered one of the same connection (answers come in request order).
