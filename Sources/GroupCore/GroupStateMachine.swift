@@ -183,7 +183,7 @@ public struct GroupStateMachine: Sendable {
                 break
             }
             sessions[session] = .greeting
-            activity[session] = SessionActivity(now: now, limits: limits, peer: peer, web: web)
+            activity[session] = SessionActivity(now: now, peer: peer, web: web)
         case .request(let session, let request):
             heard(session)
             takeInOrder(.request(request), from: session)
