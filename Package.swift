@@ -25,15 +25,20 @@ let package = Package(
         .target(name: "GroupStore", dependencies: ["GroupCore", "GroupWire", "GroupPosix", "GroupTLS", "CGroupSys"]),
         .target(
             name: "GroupServer",
-            dependencies: ["GroupCore", "GroupWire", "GroupStore", "GroupPosix", "GroupTLS", "GroupCLI", "GroupWeb", "GroupWebPage"]
+            dependencies: [
+                "GroupCore", "GroupWire", "GroupStore", "GroupPosix", "GroupTLS", "GroupCLI", "GroupWeb", "GroupWebPage",
+                "GroupExport",
+            ]
         ),
-        .target(name: "GroupClient", dependencies: ["GroupWire", "GroupPosix", "GroupTLS", "GroupCLI"]),
+        .target(name: "GroupClient", dependencies: ["GroupWire", "GroupPosix", "GroupTLS", "GroupCLI", "GroupExport"]),
         .target(name: "GroupCLI"),
         .target(name: "GroupWeb"),
         .target(name: "GroupWebPage", dependencies: ["GroupWeb"], resources: [.copy("Page")]),
+        .target(name: "GroupExport", dependencies: ["GroupWire", "GroupCLI"]),
 
         // MARK: - Executables
-        .executableTarget(name: "groupd", dependencies: ["GroupServer", "GroupCore", "GroupWire", "GroupCLI"]),
+        .executableTarget(
+            name: "groupd", dependencies: ["GroupServer", "GroupCore", "GroupWire", "GroupCLI", "GroupExport", "GroupStore"]),
         .executableTarget(name: "groupctl", dependencies: ["GroupClient", "GroupTLS", "GroupCLI"]),
         .executableTarget(name: "groupbench", dependencies: ["GroupClient", "GroupWire", "GroupPosix", "GroupTLS", "GroupCLI"]),
 
@@ -50,6 +55,7 @@ let package = Package(
         .testTarget(name: "GroupCLITests", dependencies: ["GroupCLI"]),
         .testTarget(name: "GroupClientTests", dependencies: ["GroupClient", "GroupWire", "GroupCLI", "GroupTLS"]),
         .testTarget(name: "GroupWebTests", dependencies: ["GroupWeb"]),
+        .testTarget(name: "GroupExportTests", dependencies: ["GroupExport", "GroupWire"]),
         .testTarget(name: "GroupWebPageTests", dependencies: ["GroupWebPage", "GroupWeb"], exclude: ["Scripts"]),
         .testTarget(
             name: "HostileClientTests",

@@ -243,3 +243,9 @@ int cgs_verify_password(const char *password, const char *hash) {
 }
 
 void cgs_release_free_memory(void) { malloc_trim(0); }
+
+const void *cgs_memmem(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length) {
+    return memmem(haystack, haystack_length, needle, needle_length);
+}
+
+const void *cgs_memrchr(const void *bytes, int byte, size_t length) { return memrchr(bytes, byte, length); }

@@ -55,7 +55,9 @@ public enum AtomicFile {
         }
     }
 
-    private static func syncFolder(of path: String) throws(SystemError) {
+    /// Syncs the folder holding `path`, so a rename or a new file in it survives a crash. The corresponding C function
+    /// is `fsync`.
+    public static func syncFolder(of path: String) throws(SystemError) {
         let folder = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
         let fd = try retryingOnInterrupt("open(\(folder))") {
             open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)

@@ -83,6 +83,12 @@ int cgs_verify_password(const char *password, const char *hash);
 
 // MARK: - Memory
 
+/// The first occurrence of `needle` in `haystack` (glibc's memmem, which needs _GNU_SOURCE), or NULL.
+const void *cgs_memmem(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length);
+/// The last occurrence of `byte` in the `length` bytes at `bytes` (glibc's memrchr), or NULL.
+const void *cgs_memrchr(const void *bytes, int byte, size_t length);
+
+
 /// Returns memory that was freed but is still held by the allocator's arenas to the system (malloc_trim).
 void cgs_release_free_memory(void);
 

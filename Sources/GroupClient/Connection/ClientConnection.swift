@@ -77,7 +77,7 @@ public final class ClientConnection {
             switch message {
             case .response(let status, let command, let text) where command == request.command.rawValue || command == 0:
                 return Reply(status: status, text: text, data: data)
-            case .onlineList, .historyEntry, .fileEntry, .awayStatus, .memberInfo: data.append(message)
+            case .onlineList, .historyEntry, .searchHit, .fileEntry, .awayStatus, .memberInfo: data.append(message)
             case .shuttingDown(let reason): throw CommandLineError("the group is shutting down: \(reason)")
             case .groupDeleted(let by, let name):
                 throw CommandLineError(MessageFormatter.deletedSentence(by: by, name: name)

@@ -17,6 +17,8 @@ public final class GroupRuntime {
     // The engine and the runtime live as long as the process; a strong reference keeps fan-out cheap.
     private var output: SessionOutput?
     private var passwords: PasswordWork?
+    /// Where transcript reads run (reader threads, or slices of the loop in fork mode); nil: at once (tests).
+    private var reads: TranscriptWork?
     private var audience: Set<SessionID> = []
     private var unsavedTranscript: [ChatMessage] = []
     private var eventsUnsynced = false
@@ -48,6 +50,17 @@ public final class GroupRuntime {
     public func attach(output: SessionOutput, passwords: PasswordWork) {
         self.output = output
         self.passwords = passwords
+    }
+
+    /// Connects the transcript reads (before the engine starts): the engine polls ``readWakeup``.
+    public func attach(reads: TranscriptWork) { self.reads = reads }
+
+    /// The descriptor that is readable when transcript reads have results (or work) for ``serviceReads()``.
+    public var readWakeup: Int32? { reads?.wakeup }
+
+    /// Feeds the transcript reads that finished to the core (in fork mode, first reads one more slice).
+    public func serviceReads() {
+        for (id, page) in reads?.takeResults() ?? [] { handle(.transcriptRead(id, page)) }
     }
 
     /// The group's current settings.
@@ -201,6 +214,7 @@ public final class GroupRuntime {
         guard let last = batch.last else { return }
         handle(.transcriptSaved(through: last.sequence, error: error))
         if let error { record("transcript write failed: \(error)") }
+        if let problem = store.takeIndexProblem() { record(problem) }
     }
 
     /// Syncs the event log if it was written and shows the owner's window.
@@ -271,6 +285,11 @@ public final class GroupRuntime {
         case .watchOutput(let session): output?.watchOutput(session)
         case .removeFile(let name): store.files.remove(name)
         case .deleteData: deleteRequested = true
+        case .readTranscript(let read):
+            let scan = store.scan(for: read.query)
+            guard let reads else { return handle(.transcriptRead(read.id, store.transcriptReader.run(scan).page)) }
+            reads.submit(read.id, scan)
+        case .cancelRead(let id): reads?.cancel(id)
         }
     }
 

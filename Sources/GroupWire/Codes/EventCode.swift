@@ -62,4 +62,7 @@ public enum EventCode: UInt16, CaseIterable, Sendable {
     /// Every member, the owner first, then by name: `name|role|online|name|role|online|…` (`online` is
     /// `online` or `offline`), answering `1060`.
     case memberList = 2060
+    /// One hit of a search (`1061`), newest first or oldest first as asked: `seq|time|kind|sender|recipient|text`,
+    /// the fields of a history entry.
+    case searchHit = 2061
 }

@@ -146,6 +146,8 @@ public enum ServerMessage: Equatable, Sendable {
     case groupDeleted(by: String, name: String)
     /// Every member with their role and presence (answers `1060`).
     case memberList([MemberEntry])
+    /// One hit of a search (answers `1061`).
+    case searchHit(ChatMessage)
 
     /// The frame type this message travels in.
     public var event: EventCode {
@@ -165,6 +167,7 @@ public enum ServerMessage: Equatable, Sendable {
         case .onlineList: return .onlineList
         case .memberList: return .memberList
         case .historyEntry: return .historyEntry
+        case .searchHit: return .searchHit
         case .ping: return .ping
         case .fileEntry: return .fileEntry
         case .fileChunk: return .fileChunk

@@ -15,6 +15,7 @@ final class EventLoop: SessionOutput {
         static let signals: UInt64 = 3
         static let passwords: UInt64 = 4
         static let webListener: UInt64 = 5
+        static let reads: UInt64 = 6
         static let firstSession: UInt64 = 16
         /// Admin-socket descriptors are tagged with this bit and their descriptor number.
         static let adminSocket: UInt64 = 1 << 62
@@ -71,6 +72,7 @@ final class EventLoop: SessionOutput {
         if let results = transport.passwordResults {
             try poller.register(results, tag: Tag.passwords, events: .readable)
         }
+        if let reads = runtime.readWakeup { try poller.register(reads, tag: Tag.reads, events: .readable) }
         watch(admin, poller: poller, runtime: runtime)
         runtime.flush()
         syncAdminSocket(poller: poller)
@@ -98,6 +100,7 @@ final class EventLoop: SessionOutput {
                     runtime.shutdown(reason: "the server is shutting down")
                 case Tag.passwords:
                     for result in transport.takePasswordResults() { runtime.handle(result) }
+                case Tag.reads: runtime.serviceReads()
                 case let tag where tag & Tag.adminSocket != 0:
                     adminSocket?.handle(Int32(truncatingIfNeeded: tag & ~Tag.adminSocket), event.events, runtime: runtime)
                 default: service(SessionID(event.tag), event.events, runtime: runtime)

@@ -36,8 +36,10 @@ public final class ThreadedEngine: ServerEngine {
 
         var ticker = Ticker()
         var connectionsAtLastTick = 0
+        let reads = runtime.readWakeup ?? -1
         while !locked.withRuntime({ $0.stopRequested }) {
             var watched: [(fd: Int32, events: PollEvents)] = [(signals.readEnd, .readable), (passwords.wakeup.readEnd, .readable)]
+            if reads >= 0 { watched.append((reads, .readable)) }
             if !acceptPause.isPaused {
                 watched.append((listener.fd, .readable))
                 if let webListener { watched.append((webListener.fd, .readable)) }
@@ -58,6 +60,7 @@ public final class ThreadedEngine: ServerEngine {
                     let results = passwords.takeResults()
                     locked.withRuntime { core in for result in results { core.handle(result) } }
                 case admin.fd: locked.withRuntime { admin.readOnce(into: $0) }
+                case reads: locked.withRuntime { $0.serviceReads() }
                 default:
                     locked.withRuntime { adminSocket?.handle(ready.fd, ready.events, runtime: $0) }
                 }

@@ -1,0 +1,200 @@
+// TranscriptScan: one read of the transcript as a resumable state machine — it says which bytes it needs next,
+// takes them, and keeps the page. The caller does the reading (TranscriptReader), all at once on a worker
+// thread or one slice per event-loop turn.
+import CGroupSys
+import GroupCore
+import GroupWire
+import Glibc
+
+/// Walks a byte range of `transcript.txt` (whole lines, found with the index) newest first or oldest first,
+/// and collects the messages a ``TranscriptQuery`` admits whose text holds its words.
+public struct TranscriptScan: Sendable {
+    /// The largest chunk a scan reads at once when a line does not fit a normal one.
+    static let maxChunk = 64 * 1024 * 1024
+
+    /// What is looked for.
+    public let query: TranscriptQuery
+    private let words: SearchWords
+    private let filter: LineFilter
+    /// The bytes not yet scanned.
+    private var low: Int
+    private var high: Int
+    private var chunk: Int
+    private var lowered: [UInt8] = []
+    private var messages: [ChatMessage] = []
+    private var total = 0
+    private var textBytes = 0
+    private var next: UInt64?
+    private var error: String?
+    private var pageFull = false
+    /// Lines that are not valid records (skipped).
+    public private(set) var damagedLines = 0
+    /// Whether the scan is over (``page`` is final).
+    public private(set) var isFinished: Bool
+    /// For a scan oldest first: where the line after the last message of the page starts, so a following page
+    /// (an export) continues there without the index.
+    public private(set) var resumeOffset: Int
+
+    /// Prepares a scan of `range` (whole lines) in chunks of `chunkSize` bytes.
+    public init(query: TranscriptQuery, range: Range<Int>, chunkSize: Int = 1 << 20) {
+        self.query = query
+        words = SearchWords(query.words)
+        filter = LineFilter(query)
+        low = range.lowerBound
+        high = range.upperBound
+        chunk = max(1, chunkSize)
+        isFinished = range.isEmpty || query.count <= 0
+        resumeOffset = range.upperBound
+    }
+
+    /// The bytes to read next; nil when the scan is finished.
+    public var nextRead: Range<Int>? {
+        guard !isFinished else { return nil }
+        return query.direction == .older ? max(low, high - chunk)..<high : low..<min(high, low + chunk)
+    }
+
+    /// The page so far (final once ``isFinished``).
+    public var page: TranscriptPage {
+        TranscriptPage(messages: messages, total: total, next: next, error: error)
+    }
+
+    /// Ends the scan with an error (the file could not be read).
+    public mutating func fail(_ reason: String) {
+        error = reason
+        isFinished = true
+    }
+
+    /// Takes the bytes of ``nextRead`` (fewer when the file ended early).
+    public mutating func consume(_ bytes: UnsafeRawBufferPointer) {
+        guard let wanted = nextRead else { return }
+        guard bytes.count == wanted.count, let base = bytes.baseAddress else {
+            return fail("the transcript is shorter than its index says")
+        }
+        let lines: Range<Int>
+        if query.direction == .older {
+            // The first line may have begun before the chunk: it belongs to the next read.
+            var first = 0
+            if wanted.lowerBound > low {
+                guard let newline = memchr(base, 0x0A, bytes.count) else { return grow() }
+                first = UnsafeRawPointer(newline) - base + 1
+            }
+            lines = first..<bytes.count
+            high = wanted.lowerBound + first
+        } else {
+            var last = bytes.count
+            if wanted.upperBound < high {
+                guard let newline = cgs_memrchr(base, 0x0A, bytes.count) else { return grow() }
+                last = UnsafeRawPointer(newline) - base + 1
+            }
+            lines = 0..<last
+            low = wanted.lowerBound + last
+        }
+        scan(base, lines, at: wanted.lowerBound)
+        if low >= high { isFinished = true }
+    }
+
+    /// A line longer than the chunk: read more at once.
+    private mutating func grow() {
+        guard chunk < Self.maxChunk else { return fail("a transcript line is longer than \(Self.maxChunk) bytes") }
+        chunk = min(chunk * 2, Self.maxChunk)
+    }
+
+    // MARK: - Lines
+
+    /// Finds the matches among `lines` of the chunk at `base` (file offset `offset`) and takes them in the
+    /// scan's direction.
+    private mutating func scan(_ base: UnsafeRawPointer, _ lines: Range<Int>, at offset: Int) {
+        // Taken out of self while in use, so the closure below may not touch self.
+        var scratch: [UInt8] = []
+        swap(&scratch, &lowered)
+        defer { swap(&scratch, &lowered) }
+        if scratch.count < lines.upperBound { scratch = [UInt8](repeating: 0, count: max(lines.upperBound, chunk)) }
+        let chunkBytes = UnsafeRawBufferPointer(start: base, count: lines.upperBound)
+        var found: [(line: Range<Int>, sequence: UInt64)] = []
+        var reachedEnd = false
+        var damaged = 0
+        let words = words
+        let filter = filter
+        let direction = query.direction
+        scratch.withUnsafeMutableBytes { lowerBuffer in
+            ASCIILowering.lower(chunkBytes, into: lowerBuffer)
+            let lowerBytes = UnsafeRawBufferPointer(lowerBuffer)
+            func look(at line: Range<Int>) {
+                guard let fields = LineFields.parse(base, line) else {
+                    damaged += 1
+                    return
+                }
+                switch filter.judge(fields, base, direction: direction) {
+                case .skip: return
+                case .pastTheEnd:
+                    reachedEnd = true
+                    return
+                case .admit: break
+                }
+                if !words.isEmpty {
+                    let text = UnsafeRawBufferPointer(rebasing: chunkBytes[fields.text])
+                    let lowerText = UnsafeRawBufferPointer(rebasing: lowerBytes[fields.text])
+                    guard words.matches(text: text, lowered: lowerText) else { return }
+                }
+                found.append((line, fields.sequence))
+            }
+            switch words.isEmpty ? .none : words.anchor {
+            case .none:
+                var start = lines.lowerBound
+                while start < lines.upperBound {
+                    let end = endOfLine(base, from: start, limit: lines.upperBound)
+                    look(at: start..<end)
+                    start = end + 1
+                }
+            case .lowered(let needle), .raw(let needle):
+                let haystack: UnsafeRawBufferPointer
+                if case .raw = words.anchor { haystack = chunkBytes } else { haystack = lowerBytes }
+                var from = lines.lowerBound
+                while let hit = SearchWords.find(needle, in: haystack, from: from) {
+                    let start = startOfLine(base, at: hit, limit: lines.lowerBound)
+                    let end = endOfLine(base, from: hit, limit: lines.upperBound)
+                    look(at: start..<end)
+                    from = end + 1
+                }
+            }
+        }
+        damagedLines += damaged
+        let ordered = query.direction == .older ? Array(found.reversed()) : found
+        for (line, _) in ordered {
+            take(UnsafeRawBufferPointer(start: base + line.lowerBound, count: line.count), endingAt: offset + line.upperBound + 1)
+            if pageFull && !query.countAll { break }
+        }
+        if (pageFull && !query.countAll) || reachedEnd { isFinished = true }
+    }
+
+    /// Counts a match and, while the page has room, decodes it onto the page.
+    private mutating func take(_ line: UnsafeRawBufferPointer, endingAt end: Int) {
+        guard !pageFull else {
+            total += 1
+            return
+        }
+        let text = String(decoding: line, as: UTF8.self)
+        guard let message = RecordLines.decodeMessage(LineEscaping.fields(Substring(text))), query.admits(message) else {
+            damagedLines += 1
+            return
+        }
+        total += 1
+        messages.append(message)
+        textBytes += message.text.utf8.count
+        if messages.count >= query.count || textBytes >= query.pageBytes {
+            pageFull = true
+            next = message.sequence
+            resumeOffset = end
+        }
+    }
+
+    private func endOfLine(_ base: UnsafeRawPointer, from: Int, limit: Int) -> Int {
+        guard let newline = memchr(base + from, 0x0A, limit - from) else { return limit }
+        return UnsafeRawPointer(newline) - base
+    }
+
+    private func startOfLine(_ base: UnsafeRawPointer, at: Int, limit: Int) -> Int {
+        guard at > limit, let newline = cgs_memrchr(base + limit, 0x0A, at - limit) else { return limit }
+        return UnsafeRawPointer(newline) - base + 1
+    }
+}
