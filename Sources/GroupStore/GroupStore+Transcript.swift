@@ -83,10 +83,12 @@ extension GroupStore {
 
     /// Notes lines just appended (and synced) in the index, and writes the records that became due.
     func noteAppended(_ messages: [ChatMessage], lengths: [Int]) {
-        let records = indexLock.withLock { () -> [IndexRecord] in
-            var due: [IndexRecord] = []
+        let records = indexLock.withLock { () -> [(number: Int, record: IndexRecord)] in
+            var due: [(number: Int, record: IndexRecord)] = []
             for (message, length) in zip(messages, lengths) {
-                if let record = index.append(sequence: message.sequence, time: message.time, length: length) { due.append(record) }
+                if let record = index.append(sequence: message.sequence, time: message.time, length: length) {
+                    due.append((index.records.count - 1, record))
+                }
             }
             return due
         }

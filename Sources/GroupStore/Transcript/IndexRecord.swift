@@ -3,7 +3,9 @@
 import GroupWire
 
 /// The start of every Nth line of `transcript.txt`: its sequence number, its time and its byte offset.
-/// Stored as 32 bytes, big-endian: `[SEQ u64][TIME i64][OFFSET u64][CRC-32 of the 24 bytes before, u32][0 u32]`.
+/// Stored as 32 bytes, big-endian: `[SEQ u64][TIME i64][OFFSET u64][NUMBER u32][CRC-32 u32]`, where NUMBER is
+/// the record's own position in the file (0, 1, 2, …, so a record out of place is noticed) and the CRC-32 covers
+/// the 28 bytes before it.
 public struct IndexRecord: Equatable, Sendable {
     /// Bytes per record in the file.
     public static let size = 32
@@ -22,31 +24,37 @@ public struct IndexRecord: Equatable, Sendable {
         self.offset = offset
     }
 
-    /// The record's 32 bytes.
-    public var encoded: [UInt8] {
+    /// The record's 32 bytes as record number `number` of the file.
+    public func encoded(number: Int) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(Self.size)
         Self.put(sequence, into: &bytes)
         Self.put(UInt64(bitPattern: time), into: &bytes)
         Self.put(offset, into: &bytes)
-        let crc = CRC32.of(bytes)
-        Self.put(UInt64(crc) << 32, into: &bytes)
+        Self.put32(UInt32(truncatingIfNeeded: number), into: &bytes)
+        Self.put32(CRC32.of(bytes), into: &bytes)
         return bytes
     }
 
-    /// Reads a record; nil when its checksum does not match (a damaged record).
-    public init?(_ bytes: ArraySlice<UInt8>) {
+    /// Reads record number `number`; nil when its checksum does not match or it says it is another record.
+    public init?(_ bytes: ArraySlice<UInt8>, number: Int) {
         guard bytes.count == Self.size else { return nil }
         let base = bytes.startIndex
-        let crc = UInt32(truncatingIfNeeded: Self.number(bytes, at: base + 24) >> 32)
-        guard CRC32.of(bytes[base..<(base + 24)]) == crc else { return nil }
+        let tail = Self.number(bytes, at: base + 24)
+        guard CRC32.of(bytes[base..<(base + 28)]) == UInt32(truncatingIfNeeded: tail),
+            tail >> 32 == UInt64(UInt32(truncatingIfNeeded: number))
+        else { return nil }
         sequence = Self.number(bytes, at: base)
         time = Int64(bitPattern: Self.number(bytes, at: base + 8))
         offset = Self.number(bytes, at: base + 16)
     }
 
+    private static func put32(_ value: UInt32, into bytes: inout [UInt8]) {
+        for shift in Swift.stride(from: 24, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
+    }
+
     private static func put(_ value: UInt64, into bytes: inout [UInt8]) {
-        for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+        for shift in Swift.stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
     }
 
     static func number(_ bytes: ArraySlice<UInt8>, at index: Int) -> UInt64 {

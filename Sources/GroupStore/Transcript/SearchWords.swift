@@ -111,7 +111,11 @@ struct SearchWords: Sendable {
             }
         }
         var found: [(Anchor, Int)] = []
-        if !ascii.isEmpty { found.append((.lowered(Array(ascii)), ascii.count)) }
+        // In the file a backslash is written twice (the other escapes are white space, which words never hold).
+        if !ascii.isEmpty {
+            let escaped = Array(LineEscaping.escape(String(decoding: ascii, as: UTF8.self)).utf8)
+            found.append((.lowered(escaped), ascii.count))
+        }
         if !caseless.isEmpty { found.append((.raw(caseless), caseless.count)) }
         return found
     }

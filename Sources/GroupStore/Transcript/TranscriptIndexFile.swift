@@ -43,7 +43,7 @@ final class TranscriptIndexFile {
             note = "brought transcript.idx up to date with transcript.txt (\(index.records.count - storedCount) records added)"
         }
         if stored == nil || note != nil || index.records.count != storedCount {
-            try AtomicFile.write(bytes: IndexHeader.encoded(stride: stride) + index.records.flatMap(\.encoded), to: path)
+            try AtomicFile.write(bytes: IndexHeader.encoded(stride: stride) + index.records.enumerated().flatMap { $1.encoded(number: $0) }, to: path)
         }
         let file = TranscriptIndexFile(path: path)
         file.fd = try retryingOnInterrupt("open(\(path))") { Glibc.open(path, O_WRONLY | O_APPEND | O_CLOEXEC) }
@@ -52,10 +52,10 @@ final class TranscriptIndexFile {
 
     /// Appends records (written with the transcript batch, not synced: a crash loses at most the newest ones,
     /// and the next start adds them again). A failure stops appends until the next start and is returned once.
-    func append(_ records: [IndexRecord]) -> SystemError? {
+    func append(_ records: [(number: Int, record: IndexRecord)]) -> SystemError? {
         guard !records.isEmpty, failure == nil else { return nil }
         do {
-            try Descriptor.writeAll(fd, records.flatMap(\.encoded))
+            try Descriptor.writeAll(fd, records.flatMap { $0.record.encoded(number: $0.number) })
             return nil
         } catch {
             failure = error
@@ -74,8 +74,8 @@ final class TranscriptIndexFile {
         var kept: [IndexRecord] = []
         var start = IndexHeader.size
         while start + IndexRecord.size <= stored.count {
-            guard let record = IndexRecord(stored[start..<(start + IndexRecord.size)]) else {
-                return (kept, "record \(kept.count + 1) is damaged")
+            guard let record = IndexRecord(stored[start..<(start + IndexRecord.size)], number: kept.count) else {
+                return (kept, "record \(kept.count + 1) is damaged or out of place")
             }
             let inOrder = kept.last.map { record.offset > $0.offset && record.sequence >= $0.sequence } ?? (record.offset == 0)
             guard inOrder else { return (kept, "record \(kept.count + 1) is out of order") }

@@ -72,10 +72,11 @@ public struct TranscriptScan: Sendable {
         }
         let lines: Range<Int>
         if query.direction == .older {
-            // The first line may have begun before the chunk: it belongs to the next read.
+            // The first line may have begun before the chunk: it belongs to the next read. The chunk's last byte
+            // ends its last line, so the first line's start is after a newline before that one.
             var first = 0
             if wanted.lowerBound > low {
-                guard let newline = memchr(base, 0x0A, bytes.count) else { return grow() }
+                guard let newline = memchr(base, 0x0A, bytes.count - 1) else { return grow() }
                 first = UnsafeRawPointer(newline) - base + 1
             }
             lines = first..<bytes.count
@@ -118,7 +119,7 @@ public struct TranscriptScan: Sendable {
         let direction = query.direction
         scratch.withUnsafeMutableBytes { lowerBuffer in
             ASCIILowering.lower(chunkBytes, into: lowerBuffer)
-            let lowerBytes = UnsafeRawBufferPointer(lowerBuffer)
+            let lowerBytes = UnsafeRawBufferPointer(rebasing: lowerBuffer[0..<lines.upperBound])
             func look(at line: Range<Int>) {
                 guard let fields = LineFields.parse(base, line) else {
                     damaged += 1
