@@ -39,6 +39,8 @@ public enum ChatCommand: Equatable, Sendable {
     case ignoreList
     /// What the group knows about a member.
     case whois(String)
+    /// Search the history for words (`/search WORDS`); empty: older matches of the last search (`/search`).
+    case search(String)
     /// Show the commands.
     case help
     /// A mistake, with a sentence saying what is wrong.
@@ -53,6 +55,7 @@ public enum ChatCommand: Equatable, Sendable {
         /download NAME [DEST]  fetch a shared file
         /me TEXT         an action (* you TEXT)   /away [REASON]  mark yourself away   /back
         /whois NAME      joined, last seen, role  /ignore [NAME]  hide a name (list)   /unignore NAME
+        /search WORDS    find messages holding every word (any case); /search alone: older matches
         Keys: Left/Right, Home/End (Ctrl-A/E), Up/Down history, Tab completes names and commands,
           Ctrl-U/K/W delete to start/end/word, Ctrl-L redraw, Ctrl-D or Ctrl-C quit
         Moderators: /approve NAME  /reject NAME  /kick NAME [REASON]  /ban NAME [DURATION] [REASON]  /unban NAME
@@ -64,7 +67,7 @@ public enum ChatCommand: Equatable, Sendable {
     /// The command words (without the slash) that Tab completes.
     public static let verbs: [String] = [
         "msg", "who", "more", "nick", "leave", "quit", "help", "files", "upload", "download", "me", "away", "back",
-        "ignore", "unignore", "whois", "approve", "reject", "kick", "ban", "unban", "mute", "unmute", "invite",
+        "ignore", "unignore", "whois", "search", "approve", "reject", "kick", "ban", "unban", "mute", "unmute", "invite",
         "revoke", "pending", "bans", "mutes", "invites",
     ]
 
@@ -102,6 +105,7 @@ public enum ChatCommand: Equatable, Sendable {
             guard parts.count == 2 else { return .invalid("usage: /whois NAME") }
             return .whois(parts[1])
         case "more": return .more
+        case "search": return .search(rest.map { String($0).trimmingCharacters(in: " \t") } ?? "")
         case "nick":
             guard parts.count == 2 else { return .invalid("usage: /nick NEW") }
             return .nick(parts[1])

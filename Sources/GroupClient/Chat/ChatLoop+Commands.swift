@@ -24,6 +24,7 @@ extension ChatLoop {
             exitCode = 0
         case .ignore, .unignore, .ignoreList: changeIgnoreList(command)
         case .moderate(let action): try request(.moderate(action))
+        case .search(let words): try search(words)
         case .help: show(ChatCommand.helpText)
         case .files, .upload, .download: try transfer(command)
         case .invalid(let problem): show("! \(problem)")

@@ -43,6 +43,8 @@ public final class ChatLoop {
     var exitCode: Int32?
     /// Set when the owner deleted the group: the chat ends and offers to forget it.
     var deleted = false
+    /// The last `/search` and the hits of the one being answered (ChatLoop+Search.swift).
+    var searching = ChatSearch()
 
     /// Opens the chat for `group`: connects and logs in (with the saved token, else the password).
     public init(group: String, environment: ClientEnvironment) throws(CommandLineError) {
@@ -187,6 +189,7 @@ public final class ChatLoop {
         switch message {
         case .response(let status, let command, let text): handleResponse(status, CommandCode(rawValue: command), text)
         case .historyEntry(let entry): olderPage.append(entry)
+        case .searchHit(let hit): searching.hits.append(hit)
         case .groupMessage(let message), .directMessage(let message), .action(let message):
             guard message.sequence > lastSeen else { return }  // already shown (history, or before a reconnect)
             lastSeen = message.sequence
@@ -261,6 +264,7 @@ public final class ChatLoop {
             for message in olderPage { showMessage(message, live: false) }
             oldestShown = olderPage.first?.sequence ?? 1
             olderPage.removeAll()
+        case .search?: showSearchResults(status, text)
         case .rename? where status.isSuccess:
             entry.username = text
             book.save(entry)
