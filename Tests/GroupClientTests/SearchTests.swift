@@ -16,6 +16,7 @@ struct SearchTests {
         #expect(throws: ChatSearchProblem.self) { try search.request(for: "").get() }
         let first = try search.request(for: "exam date").get()
         #expect(first == SearchRequest(text: "exam date", cursor: 0, count: ChatSearch.pageSize))
+        #expect(throws: ChatSearchProblem.self) { try search.request(for: "").get() }  // not answered yet
         search.hits = [Self.hit(90, "exam date b"), Self.hit(40, "exam date a")]
         let lines = search.finish(status: .ok, text: "2|40") { "#\($0.sequence) \($0.text)" }
         #expect(lines == ["* 2 matches for \"exam date\":", "#40 exam date a", "#90 exam date b", "* /search shows older matches"])

@@ -13,22 +13,27 @@ struct ChatSearch {
     private(set) var next: UInt64?
     /// Whether the last answer was a continuation (`/search` alone).
     private var continuing = false
+    /// Whether a search was sent and its answer has not come yet.
+    private(set) var pending = false
     /// The hits of the answer being received (newest first, as they come).
     var hits: [ChatMessage] = []
 
     /// The request for `/search TYPED`: new words start a search; nothing continues the last one.
     /// - Returns: The request, or a sentence when there is nothing to continue.
     mutating func request(for typed: String) -> Result<SearchRequest, ChatSearchProblem> {
+        if pending { return .failure(ChatSearchProblem(text: "the last search is still being answered; try again in a moment")) }
         hits = []
         if typed.isEmpty {
             guard !words.isEmpty else { return .failure(ChatSearchProblem(text: "usage: /search WORDS (then /search alone for older matches)")) }
             guard let next else { return .failure(ChatSearchProblem(text: "no older matches for \"\(words)\"")) }
             continuing = true
+            pending = true
             return .success(SearchRequest(text: words, cursor: next, count: Self.pageSize))
         }
         words = typed
         next = nil
         continuing = false
+        pending = true
         return .success(SearchRequest(text: typed, count: Self.pageSize))
     }
 
@@ -36,6 +41,7 @@ struct ChatSearch {
     /// the newest), and how to see older ones. `line` formats one hit.
     mutating func finish(status: StatusCode, text: String, line: (ChatMessage) -> String) -> [String] {
         defer { hits = [] }
+        pending = false
         guard status.isSuccess else { return ["! search failed: \(MessageFormatter.one(text))"] }
         let shown = MessageFormatter.one(words)
         let parts = text.split(separator: "|", omittingEmptySubsequences: false)
