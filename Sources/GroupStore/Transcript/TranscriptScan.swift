@@ -11,6 +11,8 @@ import Glibc
 public struct TranscriptScan: Sendable {
     /// The largest chunk a scan reads at once when a line does not fit a normal one.
     static let maxChunk = 64 * 1024 * 1024
+    /// The first read of a scan.
+    static let firstChunk = 64 * 1024
 
     /// What is looked for.
     public let query: TranscriptQuery
@@ -20,6 +22,7 @@ public struct TranscriptScan: Sendable {
     private var low: Int
     private var high: Int
     private var chunk: Int
+    private let largestChunk: Int
     private var lowered: [UInt8] = []
     private var messages: [ChatMessage] = []
     private var total = 0
@@ -42,7 +45,10 @@ public struct TranscriptScan: Sendable {
         filter = LineFilter(query)
         low = range.lowerBound
         high = range.upperBound
-        chunk = max(1, chunkSize)
+        // A page of history usually fits in a few dozen KiB: start there, and double up to `chunkSize` as a
+        // scan goes on (a search soon reads whole chunks).
+        largestChunk = max(1, chunkSize)
+        chunk = min(largestChunk, Self.firstChunk)
         isFinished = range.isEmpty || query.count <= 0
         resumeOffset = range.upperBound
     }
@@ -92,6 +98,7 @@ public struct TranscriptScan: Sendable {
         }
         scan(base, lines, at: wanted.lowerBound)
         if low >= high { isFinished = true }
+        if chunk < largestChunk { chunk = min(largestChunk, chunk * 2) }
     }
 
     /// A line longer than the chunk: read more at once.
@@ -102,70 +109,107 @@ public struct TranscriptScan: Sendable {
 
     // MARK: - Lines
 
+    /// What one line is to the scan.
+    private enum Look { case match, skip, pastTheEnd }
+
     /// Finds the matches among `lines` of the chunk at `base` (file offset `offset`) and takes them in the
-    /// scan's direction.
+    /// scan's direction. Without words (history pages, catch-up, exports) lines are judged one by one from the
+    /// scan's end of the chunk, stopping as soon as the page is full; with words the anchor finds the candidates.
     private mutating func scan(_ base: UnsafeRawPointer, _ lines: Range<Int>, at offset: Int) {
-        // Taken out of self while in use, so the closure below may not touch self.
+        let chunkBytes = UnsafeRawBufferPointer(start: base, count: lines.upperBound)
+        // Taken out of self while in use, so the closure below may change self.
         var scratch: [UInt8] = []
         swap(&scratch, &lowered)
         defer { swap(&scratch, &lowered) }
-        if scratch.count < lines.upperBound { scratch = [UInt8](repeating: 0, count: max(lines.upperBound, chunk)) }
-        let chunkBytes = UnsafeRawBufferPointer(start: base, count: lines.upperBound)
-        var found: [(line: Range<Int>, sequence: UInt64)] = []
-        var reachedEnd = false
-        var damaged = 0
-        let words = words
-        let filter = filter
-        let direction = query.direction
-        scratch.withUnsafeMutableBytes { lowerBuffer in
-            ASCIILowering.lower(chunkBytes, into: lowerBuffer)
-            let lowerBytes = UnsafeRawBufferPointer(rebasing: lowerBuffer[0..<lines.upperBound])
-            func look(at line: Range<Int>) {
-                guard let fields = LineFields.parse(base, line) else {
-                    damaged += 1
-                    return
-                }
-                switch filter.judge(fields, base, direction: direction) {
-                case .skip: return
-                case .pastTheEnd:
-                    reachedEnd = true
-                    return
-                case .admit: break
-                }
-                if !words.isEmpty {
-                    let text = UnsafeRawBufferPointer(rebasing: chunkBytes[fields.text])
-                    let lowerText = UnsafeRawBufferPointer(rebasing: lowerBytes[fields.text])
-                    guard words.matches(text: text, lowered: lowerText) else { return }
-                }
-                found.append((line, fields.sequence))
+        if !words.isEmpty && scratch.count < lines.upperBound {
+            scratch = [UInt8](repeating: 0, count: max(lines.upperBound, chunk))
+        }
+        scratch.withUnsafeMutableBytes { buffer in
+            var lowerBytes = UnsafeRawBufferPointer(start: nil, count: 0)
+            if !words.isEmpty {
+                let target = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<lines.upperBound])
+                ASCIILowering.lower(chunkBytes, into: target)
+                lowerBytes = UnsafeRawBufferPointer(target)
             }
-            switch words.isEmpty ? .none : words.anchor {
-            case .none:
-                var start = lines.lowerBound
-                while start < lines.upperBound {
-                    let end = endOfLine(base, from: start, limit: lines.upperBound)
-                    look(at: start..<end)
-                    start = end + 1
-                }
-            case .lowered(let needle), .raw(let needle):
-                let haystack: UnsafeRawBufferPointer
-                if case .raw = words.anchor { haystack = chunkBytes } else { haystack = lowerBytes }
-                var from = lines.lowerBound
-                while let hit = SearchWords.find(needle, in: haystack, from: from) {
-                    let start = startOfLine(base, at: hit, limit: lines.lowerBound)
-                    let end = endOfLine(base, from: hit, limit: lines.upperBound)
-                    look(at: start..<end)
-                    from = end + 1
-                }
+            switch words.anchor {
+            case .none: scanEachLine(base, lines, lowerBytes, at: offset)
+            case .lowered(let needle): scanCandidates(base, lines, lowerBytes, finding: needle, in: lowerBytes, at: offset)
+            case .raw(let needle): scanCandidates(base, lines, lowerBytes, finding: needle, in: chunkBytes, at: offset)
             }
         }
-        damagedLines += damaged
-        let ordered = query.direction == .older ? Array(found.reversed()) : found
-        for (line, _) in ordered {
+    }
+
+    /// Judges every line, newest first for a scan `older`, and takes the matches at once.
+    private mutating func scanEachLine(_ base: UnsafeRawPointer, _ lines: Range<Int>, _ lowered: UnsafeRawBufferPointer, at offset: Int) {
+        func handle(_ line: Range<Int>) -> Bool {
+            switch look(base, line, lowered) {
+            case .skip: return true
+            case .pastTheEnd:
+                isFinished = true
+                return false
+            case .match:
+                take(UnsafeRawBufferPointer(start: base + line.lowerBound, count: line.count), endingAt: offset + line.upperBound + 1)
+                if pageFull && !query.countAll { isFinished = true }
+                return !isFinished
+            }
+        }
+        if query.direction == .older {
+            var end = lines.upperBound
+            while end > lines.lowerBound {
+                let start = startOfLine(base, at: end - 1, limit: lines.lowerBound)
+                guard handle(start..<(end - 1)) else { return }
+                end = start
+            }
+        } else {
+            var start = lines.lowerBound
+            while start < lines.upperBound {
+                let end = endOfLine(base, from: start, limit: lines.upperBound)
+                guard handle(start..<end) else { return }
+                start = end + 1
+            }
+        }
+    }
+
+    /// Looks only at the lines where `needle` appears in `haystack`, then takes the matches in the scan's order.
+    private mutating func scanCandidates(
+        _ base: UnsafeRawPointer, _ lines: Range<Int>, _ lowered: UnsafeRawBufferPointer, finding needle: [UInt8],
+        in haystack: UnsafeRawBufferPointer, at offset: Int
+    ) {
+        var found: [Range<Int>] = []
+        var reachedEnd = false
+        var from = lines.lowerBound
+        while let hit = SearchWords.find(needle, in: haystack, from: from) {
+            let start = startOfLine(base, at: hit, limit: lines.lowerBound)
+            let end = endOfLine(base, from: hit, limit: lines.upperBound)
+            switch look(base, start..<end, lowered) {
+            case .match: found.append(start..<end)
+            case .pastTheEnd: reachedEnd = true
+            case .skip: break
+            }
+            from = end + 1
+        }
+        for line in query.direction == .older ? found.reversed() : found {
             take(UnsafeRawBufferPointer(start: base + line.lowerBound, count: line.count), endingAt: offset + line.upperBound + 1)
             if pageFull && !query.countAll { break }
         }
         if (pageFull && !query.countAll) || reachedEnd { isFinished = true }
+    }
+
+    /// Whether a line matches: a valid record, admitted by the filter, holding every word.
+    private mutating func look(_ base: UnsafeRawPointer, _ line: Range<Int>, _ lowered: UnsafeRawBufferPointer) -> Look {
+        guard let fields = LineFields.parse(base, line) else {
+            damagedLines += 1
+            return .skip
+        }
+        switch filter.judge(fields, base, direction: query.direction) {
+        case .skip: return .skip
+        case .pastTheEnd: return .pastTheEnd
+        case .admit: break
+        }
+        guard !words.isEmpty else { return .match }
+        let text = UnsafeRawBufferPointer(start: base + fields.text.lowerBound, count: fields.text.count)
+        let lowerText = UnsafeRawBufferPointer(rebasing: lowered[fields.text])
+        return words.matches(text: text, lowered: lowerText) ? .match : .skip
     }
 
     /// Counts a match and, while the page has room, decodes it onto the page.
