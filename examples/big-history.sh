@@ -47,7 +47,8 @@ bench() { "$BIN/groupbench" --connect "127.0.0.1:$PORT" "$@"; }
 probe() { bench --history-probe --user bench19 "$@"; }  # the load below uses bench0…bench18
 
 echo "# big-history.sh: $MESSAGES messages; $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo);" \
-     "$(date -u +%Y-%m-%d); commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
+     "$(date -u +%Y-%m-%d); commit $(git rev-parse --short HEAD 2>/dev/null || echo '?');" \
+     "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # Twenty members (bench0…bench19), then the long transcript written while the group is stopped.
 start_server nonblocking
@@ -72,6 +73,7 @@ for mode in $MODES; do
     fi
     echo "start-up with the index: ${STARTUP_MS} ms to 'listening on', peak RSS $(( PEAK_KIB / 1024 )) MiB (${PEAK_KIB} KiB)"
     probe --samples 50 --search "zyzzyva" --search "deadline exam" --repeat 3
+    echo "peak RSS after the pages and searches: $(( $(peak_now) / 1024 )) MiB"
     baseline="$(bench --clients 19 --senders 5 --rate 500 --duration 8 2>"$WORK/load.err" | tail -1)" \
         || { echo "the load failed: $(tail -2 "$WORK/load.err")"; exit 1; }
     echo "500 msg/s to 19 members alone: p50 $(field "$baseline" p50_ms) ms, p99 $(field "$baseline" p99_ms) ms, lost $(field "$baseline" lost)"
@@ -83,7 +85,8 @@ for mode in $MODES; do
     echo "500 msg/s to 19 members while searching all messages back to back: p50 $(field "$loaded" p50_ms) ms," \
          "p99 $(field "$loaded" p99_ms) ms, lost $(field "$loaded" lost)"
     grep '^search' "$WORK/searches.out" | sed 's/^/  during the load: /'
-    echo "peak RSS after all of it: $(( $(peak_now) / 1024 )) MiB"
+    echo "peak RSS after the loads too (19 members logging in at once hash passwords with yescrypt):" \
+         "$(( $(peak_now) / 1024 )) MiB; load average $(cut -d' ' -f1-3 /proc/loadavg)"
     stop_server
 done
 

@@ -14,6 +14,8 @@
 #include <sys/ioctl.h>
 #include <stdatomic.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -249,3 +251,5 @@ const void *cgs_memmem(const void *haystack, size_t haystack_length, const void 
 }
 
 const void *cgs_memrchr(const void *bytes, int byte, size_t length) { return memrchr(bytes, byte, length); }
+
+int cgs_set_thread_nice(int nice) { return setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), nice); }

@@ -1,4 +1,5 @@
 // Threads: start a detached pthread running a Swift closure.
+import CGroupSys
 import Glibc
 
 /// Starting threads without Foundation or Dispatch.
@@ -27,5 +28,12 @@ public enum Threads {
             throw SystemError(code: status, call: "pthread_create")
         }
         pthread_detach(thread)
+    }
+
+    /// Lowers the calling thread's priority to nice `value` (0–19), so the scheduler prefers the process's other
+    /// threads when they want the CPU; best effort (a failure leaves the priority as it was). The corresponding C
+    /// function is `setpriority` on the thread's id.
+    public static func lowerPriority(to value: Int32) {
+        _ = cgs_set_thread_nice(value)
     }
 }

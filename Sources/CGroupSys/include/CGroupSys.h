@@ -81,6 +81,12 @@ int cgs_hash_password(const char *password, char *out, size_t out_size);
 /// Returns 1 when `password` matches `hash`, 0 when not, -1 on error.
 int cgs_verify_password(const char *password, const char *hash);
 
+// MARK: - Threads
+
+/// Gives the calling thread (not the whole process) the nice value `nice` (setpriority on its thread id). Returns 0
+/// or -1 with errno.
+int cgs_set_thread_nice(int nice);
+
 // MARK: - Memory
 
 /// The first occurrence of `needle` in `haystack` (glibc's memmem, which needs _GNU_SOURCE), or NULL.

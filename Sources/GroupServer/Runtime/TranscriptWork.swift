@@ -18,7 +18,8 @@ public protocol TranscriptWork: AnyObject {
 }
 
 /// Two reader threads: one for pages (history, catch-up, export pages: a few hundred lines each), one for
-/// searches (which may read the whole transcript), so a long search never holds up a page of history. Each
+/// searches (which may read the whole transcript, at a lower priority), so a long search never holds up a page of
+/// history and yields the CPU to the engine. Each
 /// runs its queue in order; the results wake the engine through a pipe. Used by the nonblocking and threads modes.
 public final class ReaderThreads: TranscriptWork, @unchecked Sendable {
     // `lanes`, `cancelled` and `results` are guarded by `lock`.
@@ -66,6 +67,9 @@ public final class ReaderThreads: TranscriptWork, @unchecked Sendable {
     }
 
     private func work(_ lane: Int) {
+        // A search may read the whole transcript: on a machine with few cores it yields to the engine's threads
+        // (the event loop, connection threads, the committer), so chat keeps its latency while it runs.
+        if lane == 1 { Threads.lowerPriority(to: 10) }
         var buffer: [UInt8] = []
         while true {
             var (id, scan) = lock.withLock {

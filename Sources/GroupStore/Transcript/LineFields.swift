@@ -45,6 +45,13 @@ struct LineFields {
             recipient: recipient..<(text - 1), text: text..<line.upperBound)
     }
 
+    /// Only the sequence number at the start of a line (up to its first tab): a scan skips most lines outside its
+    /// range with this, without finding the other fields.
+    static func sequence(_ base: UnsafeRawPointer, _ line: Range<Int>) -> UInt64? {
+        guard !line.isEmpty, let found = memchr(base + line.lowerBound, tab, line.count) else { return nil }
+        return number(base, line.lowerBound..<(UnsafeRawPointer(found) - base))
+    }
+
     private static func number(_ base: UnsafeRawPointer, _ range: Range<Int>) -> UInt64? {
         guard !range.isEmpty, range.count <= 19 else { return nil }
         var value: UInt64 = 0

@@ -47,11 +47,19 @@ struct LineFilter: Sendable {
         }
     }
 
+    /// Judges a line by its sequence number alone: `.admit` means "look further".
+    func judge(sequence: UInt64, direction: SearchRequest.Direction) -> Verdict {
+        let older = direction == .older
+        if after != 0 && sequence <= after { return older ? .pastTheEnd : .skip }
+        if before != 0 && sequence >= before { return older ? .skip : .pastTheEnd }
+        return .admit
+    }
+
     /// Judges one line whose fields lie in `base`.
     func judge(_ line: LineFields, _ base: UnsafeRawPointer, direction: SearchRequest.Direction) -> Verdict {
         let older = direction == .older
-        if after != 0 && line.sequence <= after { return older ? .pastTheEnd : .skip }
-        if before != 0 && line.sequence >= before { return older ? .skip : .pastTheEnd }
+        let range = judge(sequence: line.sequence, direction: direction)
+        if range != .admit { return range }
         if let since, LineFields.compare(base, line.time, since) < 0 {
             if older, let stopBelow, LineFields.compare(base, line.time, stopBelow) < 0 { return .pastTheEnd }
             return .skip

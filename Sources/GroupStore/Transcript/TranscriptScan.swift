@@ -197,6 +197,14 @@ public struct TranscriptScan: Sendable {
 
     /// Whether a line matches: a valid record, admitted by the filter, holding every word.
     private mutating func look(_ base: UnsafeRawPointer, _ line: Range<Int>, _ lowered: UnsafeRawBufferPointer) -> Look {
+        // Up to a block of lines beyond the range's end are read (the index points at blocks): skip them cheaply.
+        if let sequence = LineFields.sequence(base, line) {
+            switch filter.judge(sequence: sequence, direction: query.direction) {
+            case .skip: return .skip
+            case .pastTheEnd: return .pastTheEnd
+            case .admit: break
+            }
+        }
         guard let fields = LineFields.parse(base, line) else {
             damagedLines += 1
             return .skip
