@@ -5,6 +5,7 @@ import Glibc
 import GroupCore
 import GroupPosix
 @testable import GroupStore
+import GroupTestSupport
 import GroupWire
 import Testing
 
@@ -156,14 +157,33 @@ struct TranscriptScanTests {
         #expect(!matches(["n"], "a\nb"))  // the escape of a newline is not the letter n
         #expect(matches(["a\\b"], "a\\b"))
         #expect(!matches(["café"], "cafe"))
+        #expect(matches(["km"], "40 \u{212A}M away"))  // the Kelvin sign lowercases to k
+        #expect(matches(["xi"], "XİX"))  // İ lowercases to i and a combining dot
+        #expect(!matches(["bench"], "déjà vu, no member name here"))
     }
 
     @Test func theAnchorIsTheLongestCaseFreeRun() {
         #expect(SearchWords(["ab", "exam"]).anchor == .lowered(Array("exam".utf8)))
         #expect(SearchWords(["CAFÉS"]).anchor == .lowered(Array("caf".utf8)))
         #expect(SearchWords(["日本語", "x"]).anchor == .raw(Array("日本語".utf8)))
-        #expect(SearchWords(["ΣΟΦΙΑ"]).anchor == .none)
+        #expect(SearchWords(["ΣΟΦΙΑ"]).anchor == .variants([Array("σ".utf8), Array("Σ".utf8)]))
         #expect(SearchWords([]).isEmpty)
+    }
+
+    @Test func theWordFinderFindsEveryCaseOrExactBytes() {
+        func find(_ word: String, _ text: String, from: Int = 0, ignoringCase: Bool = true) -> Int? {
+            Array(text.utf8).withUnsafeBytes { WordFinder(Array(word.utf8), ignoringCase: ignoringCase).find(in: $0, from: from) }
+        }
+        #expect(find("σο", "ΣΟσο", ignoringCase: false) == 4)
+        #expect(find("日本", "にほん日本", ignoringCase: false) == 9)
+        #expect(find("ab", "AB", ignoringCase: false) == nil)
+        #expect(find("zyx", "ZyX at the start") == 0)
+        #expect(find("exam", "the final EXAM") == 10)
+        #expect(find("exam", "the final EXA") == nil)
+        #expect(find("aab", "aaaab") == 2)
+        #expect(find("ab", "ab ab", from: 1) == 3)
+        #expect(find("a1b", "xA1B") == 1)
+        #expect(find("q", "") == nil)
     }
 
     @Test func asciiLoweringChangesOnlyCapitals() {
@@ -172,18 +192,5 @@ struct TranscriptScanTests {
         source.withUnsafeBytes { from in target.withUnsafeMutableBytes { ASCIILowering.lower(from, into: $0) } }
         let expected = source.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
         #expect(target == expected)
-    }
-}
-
-/// A seeded generator for repeatable random transcripts and queries (SplitMix64).
-struct SeededRandom {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -11,14 +11,15 @@ import GroupWire
 /// at a time (the engine thread, or the holder of the threads engine's lock).
 public final class GroupRuntime {
     private var core: GroupStateMachine
-    private let store: GroupStore
+    let store: GroupStore
     private let window: OwnerWindow
     private let clock: () -> Int64
     // The engine and the runtime live as long as the process; a strong reference keeps fan-out cheap.
     private var output: SessionOutput?
     private var passwords: PasswordWork?
-    /// Where transcript reads run (reader threads, or slices of the loop in fork mode); nil: at once (tests).
-    private var reads: TranscriptWork?
+    /// Where transcript reads run (reader threads, or slices of the loop in fork mode); nil: at once. Set by
+    /// `attach(reads:)` (GroupRuntime+TranscriptReads.swift).
+    var reads: TranscriptWork?
     private var audience: Set<SessionID> = []
     private var unsavedTranscript: [ChatMessage] = []
     private var eventsUnsynced = false
@@ -50,17 +51,6 @@ public final class GroupRuntime {
     public func attach(output: SessionOutput, passwords: PasswordWork) {
         self.output = output
         self.passwords = passwords
-    }
-
-    /// Connects the transcript reads (before the engine starts): the engine polls ``readWakeup``.
-    public func attach(reads: TranscriptWork) { self.reads = reads }
-
-    /// The descriptor that is readable when transcript reads have results (or work) for ``serviceReads()``.
-    public var readWakeup: Int32? { reads?.wakeup }
-
-    /// Feeds the transcript reads that finished to the core (in fork mode, first reads one more slice).
-    public func serviceReads() {
-        for (id, page) in reads?.takeResults() ?? [] { handle(.transcriptRead(id, page)) }
     }
 
     /// The group's current settings.
@@ -285,10 +275,7 @@ public final class GroupRuntime {
         case .watchOutput(let session): output?.watchOutput(session)
         case .removeFile(let name): store.files.remove(name)
         case .deleteData: deleteRequested = true
-        case .readTranscript(let read):
-            let scan = store.scan(for: read.query)
-            guard let reads else { return handle(.transcriptRead(read.id, store.transcriptReader.run(scan).page)) }
-            reads.submit(read.id, scan)
+        case .readTranscript(let read): startRead(read)
         case .cancelRead(let id): reads?.cancel(id)
         }
     }

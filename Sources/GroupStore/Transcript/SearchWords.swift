@@ -8,14 +8,18 @@ import Glibc
 ///
 /// Most lines are ASCII: for them the line's text with A–Z lowered is compared with the words directly. A line
 /// with other characters (or an escape) is folded like the words when the quick comparison is not enough.
-/// A scan finds candidate lines with the ``anchor`` first, so most lines are never looked at one by one.
+/// A scan finds candidate lines with the ``anchor`` first (with ``WordFinder``), so most lines are never looked at
+/// one by one.
 struct SearchWords: Sendable {
     /// How a scan finds the lines that may match.
     enum Anchor: Equatable, Sendable {
-        /// These bytes appear in the line with A–Z lowered (an ASCII word, or the ASCII part of one).
+        /// These bytes appear in the line in any case (an ASCII word, or the ASCII part of one), lowered here.
         case lowered([UInt8])
         /// These bytes appear in the line as written (characters without case, such as CJK).
         case raw([UInt8])
+        /// One of these appears in the line as written: the case forms of one of the word's letters (a word of
+        /// letters that all have case, such as Greek or Cyrillic, has no better anchor).
+        case variants([[UInt8]])
         /// Every line must be looked at.
         case none
     }
@@ -23,8 +27,15 @@ struct SearchWords: Sendable {
     /// One word, folded.
     struct Word: Sendable {
         let folded: [UInt8]
-        let isASCII: Bool
+        /// ASCII without a backslash: whether the line holds it is decided on the lowered line alone (but for the
+        /// few characters that fold to ASCII, ``foldsToASCII``).
+        let isPlain: Bool
     }
+
+    /// Characters outside ASCII whose lowercase or NFC form holds an ASCII character: `İ` (i + dot), the Kelvin
+    /// sign (k), the Greek question mark (;) and the Greek varia (`). Only a line holding one of them needs folding
+    /// to decide about an ASCII word that its lowered bytes do not hold.
+    static let foldsToASCII: [[UInt8]] = [[0xC4, 0xB0], [0xE2, 0x84, 0xAA], [0xCD, 0xBE], [0xE1, 0xBF, 0xAF]]
 
     /// The words.
     let words: [Word]
@@ -33,8 +44,10 @@ struct SearchWords: Sendable {
 
     /// Prepares `words` (as typed; empty words are dropped).
     init(_ words: [String]) {
-        self.words = words.map { Word(folded: Self.fold($0), isASCII: $0.utf8.allSatisfy { $0 < 0x80 }) }
-            .filter { !$0.folded.isEmpty }
+        self.words = words.map { word in
+            let folded = Self.fold(word)
+            return Word(folded: folded, isPlain: folded.allSatisfy { $0 < 0x80 && $0 != 0x5C })
+        }.filter { !$0.folded.isEmpty }
         var best = Anchor.none
         var bestLength = 0
         for word in self.words {
@@ -43,7 +56,18 @@ struct SearchWords: Sendable {
                 bestLength = length
             }
         }
+        if best == .none, let word = self.words.first { best = Self.caseForms(in: word.folded).map { .variants($0) } ?? .none }
         anchor = best
+    }
+
+    /// The case forms (as written, lower, upper, title) of the word's longest non-ASCII letter, as UTF-8.
+    private static func caseForms(in folded: [UInt8]) -> [[UInt8]]? {
+        let letters = String(decoding: folded, as: UTF8.self).unicodeScalars.filter { !$0.isASCII }
+        guard let letter = letters.max(by: { String($0).utf8.count < String($1).utf8.count }) else { return nil }
+        let forms = [String(letter), letter.properties.uppercaseMapping, letter.properties.titlecaseMapping]
+        var unique: [[UInt8]] = []
+        for form in forms.map({ Array($0.utf8) }) where !unique.contains(form) { unique.append(form) }
+        return unique
     }
 
     /// Whether there is nothing to look for (every line matches).
@@ -59,15 +83,35 @@ struct SearchWords: Sendable {
     /// - Parameters:
     ///   - text: The text field as stored (escaped).
     ///   - lowered: The same bytes with A–Z lowered.
+    ///
+    /// Folding the line (unescaping, lowercasing, NFC) is the exact answer but costs microseconds, so it is done only
+    /// when the lowered bytes cannot decide: a plain word found in an escaped line (`\\n` is not the letter n), a
+    /// plain word missing from a line holding a character that folds to ASCII, another word (accents, a backslash)
+    /// missing from a line that is not plain ASCII.
     func matches(text: UnsafeRawBufferPointer, lowered: UnsafeRawBufferPointer) -> Bool {
-        var plain = true  // ASCII, no escapes: the lowered bytes are the folded text
+        var high = false
         var escaped = false
         for byte in text where byte >= 0x80 || byte == 0x5C {
-            plain = false
-            if byte == 0x5C { escaped = true; break }
+            if byte == 0x5C { escaped = true } else { high = true }
+            if high && escaped { break }
         }
-        if plain { return words.allSatisfy { $0.isASCII && Self.contains(lowered, $0.folded) } }
-        if !escaped && words.allSatisfy({ Self.contains(lowered, $0.folded) }) { return true }
+        var undecided = false
+        for word in words {
+            let found = Self.contains(lowered, word.folded)
+            if word.isPlain {
+                if found {
+                    if escaped { undecided = true }
+                } else if high && Self.foldsToASCII.contains(where: { Self.contains(text, $0) }) {
+                    undecided = true
+                } else {
+                    return false  // unescaping, lowercasing and NFC add no ASCII letter this line lacks
+                }
+            } else if !found || escaped {
+                if !high && !escaped { return false }  // a plain ASCII line cannot hold a word with other characters
+                undecided = true
+            }
+        }
+        guard undecided else { return true }
         let folded = Self.fold(LineEscaping.unescape(Substring(String(decoding: text, as: UTF8.self))))
         return folded.withUnsafeBytes { line in words.allSatisfy { Self.contains(line, $0.folded) } }
     }
@@ -147,5 +191,91 @@ enum ASCIILowering {
         let aboveZ = low7 &+ ones * (0x7F - 0x5A)
         let upper = atLeastA & ~aboveZ & ~word & (ones * 0x80)
         return word | (upper >> 2)
+    }
+}
+
+/// Finds a byte string in a long buffer: `memchr` for its rarest byte, then a comparison of the whole string around
+/// it — in any case for an ASCII word given lowered (`ignoringCase`: a letter's two cases are two `memchr` streams),
+/// byte for byte otherwise. On a search over a long transcript most bytes are passed over by `memchr`, many times
+/// faster than lowering every byte and running `memmem` (glibc's `memmem` reads well under 1 GB/s here).
+struct WordFinder {
+    private let needle: [UInt8]
+    private let ignoringCase: Bool
+    /// The position in the needle of its rarest byte, and that byte in both cases (the same twice when it has none).
+    private let pivot: Int
+    private let lower: Int32
+    private let upper: Int32
+
+    /// Prepares the search for `needle` (not empty; lowered ASCII when `ignoringCase`).
+    init(_ needle: [UInt8], ignoringCase: Bool) {
+        self.needle = needle
+        self.ignoringCase = ignoringCase
+        var best = 0
+        for index in needle.indices where Self.rank(needle[index]) < Self.rank(needle[best]) { best = index }
+        pivot = best
+        lower = Int32(needle[best])
+        upper = ignoringCase && needle[best] &- 0x61 < 26 ? Int32(needle[best] - 0x20) : Int32(needle[best])
+    }
+
+    /// Where the needle first appears in `haystack` at or after `from`.
+    func find(in haystack: UnsafeRawBufferPointer, from: Int) -> Int? {
+        guard let base = haystack.baseAddress, from >= 0, needle.count <= haystack.count - from else { return nil }
+        let count = haystack.count
+        func next(_ byte: Int32, after position: Int) -> Int {
+            guard position < count, let found = memchr(base + position, byte, count - position) else { return count }
+            return UnsafeRawPointer(found) - base
+        }
+        var nextLower = next(lower, after: from + pivot)
+        var nextUpper = upper == lower ? count : next(upper, after: from + pivot)
+        while true {
+            let position = min(nextLower, nextUpper)
+            guard position < count else { return nil }
+            let start = position - pivot
+            if start + needle.count <= count && matches(base + start) { return start }
+            if position == nextLower { nextLower = next(lower, after: position + 1) }
+            if position == nextUpper { nextUpper = next(upper, after: position + 1) }
+        }
+    }
+
+    private func matches(_ text: UnsafeRawPointer) -> Bool {
+        for index in needle.indices {
+            var byte = text.load(fromByteOffset: index, as: UInt8.self)
+            if ignoringCase && byte &- 0x41 < 26 { byte |= 0x20 }
+            if byte != needle[index] { return false }
+        }
+        return true
+    }
+
+    /// How common a byte is in chat text, lower for rarer: the first byte of a character outside ASCII rarest,
+    /// then ASCII other than letters and space, then letters by their frequency in English, then the bytes that
+    /// continue a character outside ASCII (shared by every script), and a space most common of all.
+    private static func rank(_ byte: UInt8) -> Int {
+        let letters = Array("zqxjkvbpygfwmucldrhsnioate".utf8)  // rarest first
+        if byte >= 0xC0 { return 2 }
+        if byte >= 0x80 { return 50 }
+        if let index = letters.firstIndex(of: byte | 0x20) { return 10 + index }
+        return byte == 0x20 ? 100 : 5
+    }
+}
+/// Finds the first of several byte strings in one buffer, searched with growing `from` (`memmem` for each; where
+/// each was found next is kept, so no needle's stretch is searched twice).
+struct FirstOfFinder {
+    private let needles: [WordFinder]
+    /// Per needle: where it appears next (`Int.max`: nowhere further; -1: not searched yet).
+    private var next: [Int]
+
+    /// Prepares the search for `needles` (not empty) in one buffer.
+    init(_ needles: [[UInt8]]) {
+        self.needles = needles.map { WordFinder($0, ignoringCase: false) }
+        next = Array(repeating: -1, count: needles.count)
+    }
+
+    /// Where one of the needles first appears in `haystack` at or after `from` (`from` never decreases).
+    mutating func find(in haystack: UnsafeRawBufferPointer, from: Int) -> Int? {
+        for index in needles.indices where next[index] < from && next[index] != Int.max {
+            next[index] = needles[index].find(in: haystack, from: from) ?? Int.max
+        }
+        let nearest = next.min() ?? Int.max
+        return nearest == Int.max ? nil : nearest
     }
 }

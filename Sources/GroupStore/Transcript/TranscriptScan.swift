@@ -116,33 +116,24 @@ public struct TranscriptScan: Sendable {
     /// scan's direction. Without words (history pages, catch-up, exports) lines are judged one by one from the
     /// scan's end of the chunk, stopping as soon as the page is full; with words the anchor finds the candidates.
     private mutating func scan(_ base: UnsafeRawPointer, _ lines: Range<Int>, at offset: Int) {
-        let chunkBytes = UnsafeRawBufferPointer(start: base, count: lines.upperBound)
-        // Taken out of self while in use, so the closure below may change self.
-        var scratch: [UInt8] = []
-        swap(&scratch, &lowered)
-        defer { swap(&scratch, &lowered) }
-        if !words.isEmpty && scratch.count < lines.upperBound {
-            scratch = [UInt8](repeating: 0, count: max(lines.upperBound, chunk))
-        }
-        scratch.withUnsafeMutableBytes { buffer in
-            var lowerBytes = UnsafeRawBufferPointer(start: nil, count: 0)
-            if !words.isEmpty {
-                let target = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<lines.upperBound])
-                ASCIILowering.lower(chunkBytes, into: target)
-                lowerBytes = UnsafeRawBufferPointer(target)
-            }
-            switch words.anchor {
-            case .none: scanEachLine(base, lines, lowerBytes, at: offset)
-            case .lowered(let needle): scanCandidates(base, lines, lowerBytes, finding: needle, in: lowerBytes, at: offset)
-            case .raw(let needle): scanCandidates(base, lines, lowerBytes, finding: needle, in: chunkBytes, at: offset)
-            }
+        switch words.anchor {
+        case .none: scanEachLine(base, lines, at: offset)
+        case .lowered(let needle):
+            let finder = WordFinder(needle, ignoringCase: true)
+            scanCandidates(base, lines, at: offset) { finder.find(in: $0, from: $1) }
+        case .raw(let needle):
+            let finder = WordFinder(needle, ignoringCase: false)
+            scanCandidates(base, lines, at: offset) { finder.find(in: $0, from: $1) }
+        case .variants(let forms):
+            var finder = FirstOfFinder(forms)
+            scanCandidates(base, lines, at: offset) { finder.find(in: $0, from: $1) }
         }
     }
 
     /// Judges every line, newest first for a scan `older`, and takes the matches at once.
-    private mutating func scanEachLine(_ base: UnsafeRawPointer, _ lines: Range<Int>, _ lowered: UnsafeRawBufferPointer, at offset: Int) {
+    private mutating func scanEachLine(_ base: UnsafeRawPointer, _ lines: Range<Int>, at offset: Int) {
         func handle(_ line: Range<Int>) -> Bool {
-            switch look(base, line, lowered) {
+            switch look(base, line) {
             case .skip: return true
             case .pastTheEnd:
                 isFinished = true
@@ -170,18 +161,19 @@ public struct TranscriptScan: Sendable {
         }
     }
 
-    /// Looks only at the lines where `needle` appears in `haystack`, then takes the matches in the scan's order.
+    /// Looks only at the lines where the anchor appears (`find` gives its next place in the chunk at or after a
+    /// position), then takes the matches in the scan's order.
     private mutating func scanCandidates(
-        _ base: UnsafeRawPointer, _ lines: Range<Int>, _ lowered: UnsafeRawBufferPointer, finding needle: [UInt8],
-        in haystack: UnsafeRawBufferPointer, at offset: Int
+        _ base: UnsafeRawPointer, _ lines: Range<Int>, at offset: Int, find: (UnsafeRawBufferPointer, Int) -> Int?
     ) {
+        let chunkBytes = UnsafeRawBufferPointer(start: base, count: lines.upperBound)
         var found: [Range<Int>] = []
         var reachedEnd = false
         var from = lines.lowerBound
-        while let hit = SearchWords.find(needle, in: haystack, from: from) {
+        while let hit = find(chunkBytes, from) {
             let start = startOfLine(base, at: hit, limit: lines.lowerBound)
             let end = endOfLine(base, from: hit, limit: lines.upperBound)
-            switch look(base, start..<end, lowered) {
+            switch look(base, start..<end) {
             case .match: found.append(start..<end)
             case .pastTheEnd: reachedEnd = true
             case .skip: break
@@ -196,7 +188,7 @@ public struct TranscriptScan: Sendable {
     }
 
     /// Whether a line matches: a valid record, admitted by the filter, holding every word.
-    private mutating func look(_ base: UnsafeRawPointer, _ line: Range<Int>, _ lowered: UnsafeRawBufferPointer) -> Look {
+    private mutating func look(_ base: UnsafeRawPointer, _ line: Range<Int>) -> Look {
         // Up to a block of lines beyond the range's end are read (the index points at blocks): skip them cheaply.
         if let sequence = LineFields.sequence(base, line) {
             switch filter.judge(sequence: sequence, direction: query.direction) {
@@ -215,9 +207,15 @@ public struct TranscriptScan: Sendable {
         case .admit: break
         }
         guard !words.isEmpty else { return .match }
+        // The words compare with the text with A–Z lowered (only this line's text is lowered).
         let text = UnsafeRawBufferPointer(start: base + fields.text.lowerBound, count: fields.text.count)
-        let lowerText = UnsafeRawBufferPointer(rebasing: lowered[fields.text])
-        return words.matches(text: text, lowered: lowerText) ? .match : .skip
+        if lowered.count < text.count { lowered = [UInt8](repeating: 0, count: max(text.count, 4096)) }
+        let words = words
+        return lowered.withUnsafeMutableBytes { buffer in
+            let target = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<text.count])
+            ASCIILowering.lower(text, into: target)
+            return words.matches(text: text, lowered: UnsafeRawBufferPointer(target)) ? .match : .skip
+        }
     }
 
     /// Counts a match and, while the page has room, decodes it onto the page.
