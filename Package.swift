@@ -51,7 +51,7 @@ let package = Package(
         .testTarget(name: "GroupCoreTests", dependencies: ["GroupCore", "GroupWire"]),
         .testTarget(name: "GroupPosixTests", dependencies: ["GroupPosix"]),
         .testTarget(name: "GroupStoreTests", dependencies: ["GroupStore", "GroupCore", "GroupTestSupport"]),
-        .testTarget(name: "GroupServerTests", dependencies: ["GroupServer", "GroupWire", "GroupCore"]),
+        .testTarget(name: "GroupServerTests", dependencies: ["GroupServer", "GroupWire", "GroupCore", "GroupStore", "GroupPosix"]),
         .testTarget(name: "GroupCLITests", dependencies: ["GroupCLI"]),
         .testTarget(name: "GroupClientTests", dependencies: ["GroupClient", "GroupWire", "GroupCLI", "GroupTLS"]),
         .testTarget(name: "GroupWebTests", dependencies: ["GroupWeb"]),

@@ -48,8 +48,10 @@ public final class ReaderThreads: TranscriptWork, @unchecked Sendable {
 
     public func cancel(_ id: ReadID) {
         lock.withLock {
+            let queued = lanes.map(\.count).reduce(0, +)
             for lane in lanes.indices { lanes[lane].removeAll { $0.0 == id } }
-            cancelled.insert(id)
+            // Not queued any more: running (its thread drops the result) or finished (dropped when taken).
+            if lanes.map(\.count).reduce(0, +) == queued { cancelled.insert(id) }
         }
     }
 
@@ -57,7 +59,8 @@ public final class ReaderThreads: TranscriptWork, @unchecked Sendable {
         pipe.drain()
         return lock.withLock {
             defer { results.removeAll() }
-            return results
+            let kept = results.filter { cancelled.remove($0.0) == nil }
+            return kept
         }
     }
 
