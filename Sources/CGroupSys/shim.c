@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <malloc.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,8 +15,6 @@
 #include <sys/ioctl.h>
 #include <stdatomic.h>
 #include <sys/prctl.h>
-#include <sys/resource.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -252,4 +251,7 @@ const void *cgs_memmem(const void *haystack, size_t haystack_length, const void 
 
 const void *cgs_memrchr(const void *bytes, int byte, size_t length) { return memrchr(bytes, byte, length); }
 
-int cgs_set_thread_nice(int nice) { return setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), nice); }
+int cgs_set_thread_idle(void) {
+    struct sched_param param = {0};
+    return pthread_setschedparam(pthread_self(), SCHED_IDLE, &param) == 0 ? 0 : -1;
+}

@@ -30,10 +30,10 @@ public enum Threads {
         pthread_detach(thread)
     }
 
-    /// Lowers the calling thread's priority to nice `value` (0–19), so the scheduler prefers the process's other
-    /// threads when they want the CPU; best effort (a failure leaves the priority as it was). The corresponding C
-    /// function is `setpriority` on the thread's id.
-    public static func lowerPriority(to value: Int32) {
-        _ = cgs_set_thread_nice(value)
+    /// Moves the calling thread to the idle scheduling class: it runs only on CPU time no other thread wants, so
+    /// it never delays them; best effort (a failure leaves it as it was). The corresponding C function is
+    /// `pthread_setschedparam` with `SCHED_IDLE`.
+    public static func runOnlyWhenIdle() {
+        _ = cgs_set_thread_idle()
     }
 }

@@ -83,9 +83,8 @@ int cgs_verify_password(const char *password, const char *hash);
 
 // MARK: - Threads
 
-/// Gives the calling thread (not the whole process) the nice value `nice` (setpriority on its thread id). Returns 0
-/// or -1 with errno.
-int cgs_set_thread_nice(int nice);
+/// Puts the calling thread in the SCHED_IDLE class: it runs only when no other thread wants the CPU. Returns 0 or -1.
+int cgs_set_thread_idle(void);
 
 // MARK: - Memory
 
