@@ -27,12 +27,13 @@ let package = Package(
             name: "GroupServer",
             dependencies: [
                 "GroupCore", "GroupWire", "GroupStore", "GroupPosix", "GroupTLS", "GroupCLI", "GroupWeb", "GroupWebPage",
-                "GroupExport",
+                "GroupIRC", "GroupExport",
             ]
         ),
         .target(name: "GroupClient", dependencies: ["GroupWire", "GroupPosix", "GroupTLS", "GroupCLI", "GroupExport"]),
         .target(name: "GroupCLI"),
-        .target(name: "GroupWeb"),
+        .target(name: "GroupWeb", dependencies: ["GroupWire"]),
+        .target(name: "GroupIRC", dependencies: ["GroupWire"]),
         .target(name: "GroupWebPage", dependencies: ["GroupWeb"], resources: [.copy("Page")]),
         .target(name: "GroupExport", dependencies: ["GroupWire", "GroupCLI"]),
 
@@ -56,7 +57,9 @@ let package = Package(
         .testTarget(name: "GroupClientTests", dependencies: ["GroupClient", "GroupWire", "GroupCLI", "GroupTLS"]),
         .testTarget(name: "GroupWebTests", dependencies: ["GroupWeb"]),
         .testTarget(name: "GroupExportTests", dependencies: ["GroupExport", "GroupWire"]),
-        .testTarget(name: "GroupWebPageTests", dependencies: ["GroupWebPage", "GroupWeb"], exclude: ["Scripts"]),
+        .testTarget(name: "GroupIRCTests", dependencies: ["GroupIRC", "GroupWire"]),
+        .testTarget(
+            name: "GroupWebPageTests", dependencies: ["GroupWebPage", "GroupWeb", "GroupTestSupport"], exclude: ["Scripts"]),
         .testTarget(
             name: "HostileClientTests",
             dependencies: ["GroupTestSupport", "GroupClient", "GroupWire", "GroupPosix", "GroupTLS", "GroupWeb"]

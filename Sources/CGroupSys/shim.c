@@ -9,6 +9,7 @@
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
@@ -254,4 +255,44 @@ const void *cgs_memrchr(const void *bytes, int byte, size_t length) { return mem
 int cgs_set_thread_idle(void) {
     struct sched_param param = {0};
     return pthread_setschedparam(pthread_self(), SCHED_IDLE, &param) == 0 ? 0 : -1;
+}
+
+int cgs_spawn_detached(const char *path, char *const argv[], char *const envp[], int in_fd, int out_fd, int err_fd,
+                       const char *terminal, int *pid) {
+    posix_spawn_file_actions_t actions;
+    posix_spawnattr_t attributes;
+    int result = posix_spawn_file_actions_init(&actions);
+    if (result != 0) return result;
+    result = posix_spawnattr_init(&attributes);
+    if (result != 0) {
+        posix_spawn_file_actions_destroy(&actions);
+        return result;
+    }
+    sigset_t all, none;
+    sigfillset(&all);
+    sigemptyset(&none);
+    posix_spawnattr_setsigdefault(&attributes, &all);
+    posix_spawnattr_setsigmask(&attributes, &none);
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+    if (terminal != NULL) {
+        // glibc runs setsid before the file actions: opening the terminal without O_NOCTTY makes it the session's
+        // controlling terminal.
+        posix_spawn_file_actions_addopen(&actions, 0, terminal, O_RDWR, 0);
+        posix_spawn_file_actions_adddup2(&actions, 0, 1);
+        posix_spawn_file_actions_adddup2(&actions, 0, 2);
+    } else {
+        int sources[3] = {in_fd, out_fd, err_fd};
+        for (int target = 0; target < 3; target++) {
+            if (sources[target] < 0) {
+                posix_spawn_file_actions_addopen(&actions, target, "/dev/null", O_RDWR, 0);
+            } else {
+                posix_spawn_file_actions_adddup2(&actions, sources[target], target);
+            }
+        }
+    }
+    posix_spawn_file_actions_addclosefrom_np(&actions, 3);
+    result = posix_spawn(pid, path, &actions, &attributes, argv, envp);
+    posix_spawnattr_destroy(&attributes);
+    posix_spawn_file_actions_destroy(&actions);
+    return result;
 }

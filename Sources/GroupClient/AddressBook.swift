@@ -29,6 +29,16 @@ public enum PinnedIdentity: Equatable, Sendable {
     }
 }
 
+/// Where the member stands with a saved group, as far as this machine knows.
+public enum MembershipState: String, Equatable, Sendable {
+    /// A member (the usual case; written as nothing).
+    case member = ""
+    /// The join request waits for the owner (`groupctl join` was interrupted while waiting): `join` again waits on.
+    case pending
+    /// Admitted, and no chat opened here yet: the first chat has nothing to call "new since last time".
+    case new
+}
+
 /// One saved group.
 public struct AddressBookEntry: Equatable, Sendable {
     /// The short name used on the command line.
@@ -39,18 +49,25 @@ public struct AddressBookEntry: Equatable, Sendable {
     public var username: String
     /// The server identity pinned for the group.
     public var identity: PinnedIdentity
+    /// Member, waiting for the owner, or new.
+    public var state: MembershipState
 
     /// Creates an entry.
-    public init(alias: String, address: GroupAddress, username: String, identity: PinnedIdentity = .unknown) {
+    public init(
+        alias: String, address: GroupAddress, username: String, identity: PinnedIdentity = .unknown,
+        state: MembershipState = .member
+    ) {
         self.alias = alias
         self.address = address
         self.username = username
         self.identity = identity
+        self.state = state
     }
 }
 
-/// The address book file `groups.txt` in the config folder: `ALIAS<TAB>HOST:PORT<TAB>USERNAME<TAB>IDENTITY`
-/// lines, IDENTITY being the pinned `SHA256:...` fingerprint or `plaintext`.
+/// The address book file `groups.txt` in the config folder: `ALIAS<TAB>HOST:PORT<TAB>USERNAME<TAB>IDENTITY[<TAB>STATE]`
+/// lines, IDENTITY being the pinned `SHA256:...` fingerprint or `plaintext`, STATE `pending` or `new` when not a
+/// plain membership.
 public struct AddressBook: Sendable {
     /// The file's path.
     public let path: String
@@ -67,10 +84,13 @@ public struct AddressBook: Sendable {
         }
         var entries: [AddressBookEntry] = []
         for line in String(decoding: contents ?? [], as: UTF8.self).split(separator: "\n") {
-            let fields = line.split(separator: "\t").map(String.init)
-            guard fields.count == 3 || fields.count == 4, let address = try? GroupAddress(parsing: fields[1]) else { continue }
-            let identity = PinnedIdentity(text: fields.count == 4 ? fields[3] : "")
-            entries.append(AddressBookEntry(alias: fields[0], address: address, username: fields[2], identity: identity))
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard (3...5).contains(fields.count), let address = try? GroupAddress(parsing: fields[1]),
+                let state = fields.count == 5 ? MembershipState(rawValue: fields[4]) : .member
+            else { continue }
+            let identity = PinnedIdentity(text: fields.count >= 4 ? fields[3] : "")
+            entries.append(AddressBookEntry(
+                alias: fields[0], address: address, username: fields[2], identity: identity, state: state))
         }
         return AddressBook(path: path, entries: entries)
     }
@@ -117,6 +137,7 @@ public struct AddressBook: Sendable {
     public func write() throws(CommandLineError) {
         let lines = entries.map { entry in
             let base = "\(entry.alias)\t\(entry.address)\t\(entry.username)"
+            if entry.state != .member { return base + "\t" + entry.identity.text + "\t" + entry.state.rawValue }
             return entry.identity == .unknown ? base : base + "\t" + entry.identity.text
         }
         do { try ConfigFiles.write(lines: lines, to: path, in: String(path.dropLast("/groups.txt".count))) } catch {

@@ -11,13 +11,18 @@ public struct ClientEnvironment: Sendable {
     public var newPassword: String?
     /// `NO_COLOR` (https://no-color.org): when set to anything non-empty, the chat writes no colour codes.
     public var noColor: Bool
+    /// `HOME`, for `~/` in paths the member types.
+    public var home: String?
 
     /// Creates an environment explicitly (tests).
-    public init(configFolder: String, password: String?, newPassword: String? = nil, noColor: Bool = false) {
+    public init(
+        configFolder: String, password: String?, newPassword: String? = nil, noColor: Bool = false, home: String? = nil
+    ) {
         self.configFolder = configFolder
         self.password = password
         self.newPassword = newPassword
         self.noColor = noColor
+        self.home = home
     }
 
     /// Reads `GROUPCTL_HOME`, else `$XDG_CONFIG_HOME/groupctl`, else `~/.config/groupctl`, `GROUPCTL_PASSWORD`,
@@ -38,6 +43,6 @@ public struct ClientEnvironment: Sendable {
         }
         return ClientEnvironment(
             configFolder: folder, password: variable("GROUPCTL_PASSWORD"), newPassword: variable("GROUPCTL_NEW_PASSWORD"),
-            noColor: variable("NO_COLOR") != nil)
+            noColor: variable("NO_COLOR") != nil, home: variable("HOME"))
     }
 }

@@ -27,6 +27,15 @@ enum TerminalAnswer {
         return line
     }
 
+    /// Asks `question` on the terminal (`/dev/tty`) and returns the line typed; nil when there is no terminal.
+    static func ask(_ question: String) -> [UInt8]? {
+        let tty = Glibc.open("/dev/tty", O_RDWR | O_CLOEXEC)
+        guard tty >= 0 else { return nil }
+        defer { Descriptor.close(tty) }
+        try? Descriptor.writeAll(tty, Array(question.utf8))
+        return readLine(from: tty).filter { $0 != 0x0D }
+    }
+
     /// Whether `line` says yes: `y` or `yes`, in any case, blanks ignored.
     static func isYes(_ line: [UInt8]) -> Bool {
         let text = String(decoding: line, as: UTF8.self).lowercased().filter { !$0.isWhitespace }

@@ -40,8 +40,12 @@ public enum PasswordPrompt {
     }
 
     private static func ask(_ tty: Int32, _ prompt: String) -> String {
-        try? Descriptor.writeAll(tty, Array(prompt.utf8))
-        let line = Terminal.withEchoDisabled(tty) { TerminalAnswer.readLine(from: tty) }
+        // Echo goes off before the prompt shows (as getpass does): what is typed once the prompt is there is never
+        // echoed, nor discarded by the switch.
+        let line = Terminal.withEchoDisabled(tty) { () -> [UInt8] in
+            try? Descriptor.writeAll(tty, Array(prompt.utf8))
+            return TerminalAnswer.readLine(from: tty)
+        }
         try? Descriptor.writeAll(tty, [0x0A])
         return String(decoding: line.filter { $0 != 0x0D }, as: UTF8.self)
     }

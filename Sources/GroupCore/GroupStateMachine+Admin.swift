@@ -11,10 +11,15 @@ extension GroupStateMachine {
         case .op(let raw): setRole(NameRules.normalize(raw), to: .moderator)
         case .deop(let raw): setRole(NameRules.normalize(raw), to: .member)
         case .members:
-            let lines = memberList.map { "\($0.name) (\($0.role.rawValue))" + (isOnline($0.name) ? " online" : "") }
+            let lines = memberList.map { "\($0.name) (\($0.role.rawValue))" + onlineNote($0.name) }
             emit(.reply("\(lines.count) members:\n  " + lines.joined(separator: "\n  ")))
         case .who:
-            let names = onlineMembers.map { $0.role == .member ? $0.name : "\($0.name) (\($0.role.rawValue))" }
+            let names = onlineMembers.map { member in
+                var notes = member.role == .member ? [] : [member.role.rawValue]
+                let count = online.count(of: member.name)
+                if count > 1 { notes.append("\(count) sessions") }
+                return notes.isEmpty ? member.name : "\(member.name) (\(notes.joined(separator: ", ")))"
+            }
             emit(.reply("online: " + names.joined(separator: ", ")))
         case .renameGroup(let newName):
             if let problem = NameRules.groupNameProblem(newName) { return emit(.reply(problem)) }
@@ -43,7 +48,12 @@ extension GroupStateMachine {
         }
     }
 
-    private func isOnline(_ name: String) -> Bool { name == settings.owner || onlineByName[name] != nil }
+    /// ` online`, ` online (2 sessions)`, or nothing for a member offline (the owner is always online).
+    private func onlineNote(_ name: String) -> String {
+        if name == settings.owner { return " online" }
+        let count = online.count(of: name)
+        return count == 0 ? "" : count == 1 ? " online" : " online (\(count) sessions)"
+    }
 
     /// `/op` and `/deop`: only the owner changes roles; everyone online sees the change.
     private mutating func setRole(_ name: String, to role: Role) {

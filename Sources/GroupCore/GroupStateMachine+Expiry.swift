@@ -15,7 +15,7 @@ extension GroupStateMachine {
         let endedMutes = mutes.values.filter { hasEnded($0.until) }.map(\.name).sorted()
         for name in endedMutes {
             mutes[name] = nil
-            if let session = onlineByName[name] { emit(.send(session, .unmuted(by: ""))) }
+            for session in online.sessions(of: name) { emit(.send(session, .unmuted(by: ""))) }
             emit(.log("the mute on \(name) expired"))
         }
         if !endedMutes.isEmpty { saveMutes() }

@@ -60,6 +60,8 @@ extension GroupStateMachine {
     mutating func recordSeenPeriodically() {
         guard now - lastSeenRecordedAt >= limits.lastSeenSaveMillis else { return }
         lastSeenRecordedAt = now
-        for (name, session) in onlineByName { recordSeen(session, name) }
+        for (name, held) in online.all {
+            for session in held { recordSeen(session, name) }
+        }
     }
 }

@@ -3,6 +3,7 @@ import GroupWire
 
 extension GroupStateMachine {
     mutating func leave(_ session: SessionID, _ name: String) {
+        endOtherSessions(of: name, than: session, .left, "you left the group from another session")
         members[name] = nil
         saveMembers()
         if mutes.removeValue(forKey: name) != nil { saveMutes() }
@@ -11,7 +12,7 @@ extension GroupStateMachine {
         catchUps[session] = nil
         if lastSeen.removeValue(forKey: name) != nil { lastSeenChanged = true }
         if lastOnline.removeValue(forKey: name) != nil { lastOnlineChanged = true }
-        onlineByName[name] = nil
+        online.remove(session, of: name)
         sessions[session] = .anonymous
         emit(.unsubscribe(session))
         respond(session, .leave, .ok, "you left \(settings.name)")
@@ -49,11 +50,19 @@ extension GroupStateMachine {
             lastOnline[newName] = online
             lastOnlineChanged = true
         }
-        onlineByName[name] = nil
-        onlineByName[newName] = session
-        sessions[session] = .member(newName)
+        online.rename(name, to: newName)
+        for held in online.sessions(of: newName) { sessions[held] = .member(newName) }
         respond(session, .rename, .ok, newName)
         emit(.broadcast(.memberRenamed(old: name, new: newName)))
         emit(.log("\(name) is now known as \(newName)"))
+    }
+
+    /// Ends `name`'s sessions other than `keep`, each told why with `2064`; the member stays online in `keep`,
+    /// so nobody else is told anything.
+    mutating func endOtherSessions(of name: String, than keep: SessionID, _ reason: SessionEndReason, _ text: String) {
+        for other in online.sessions(of: name) where other != keep {
+            emit(.send(other, .sessionEnded(reason: reason, text: text)))
+            endSession(other)
+        }
     }
 }

@@ -29,12 +29,15 @@ extension GroupStateMachine {
         case .members: listMembers(session, request.command, as: name)
         case .who:
             guard allowMessage(from: session, request.command, name: name) else { return }
-            let online = onlineMembers
+            let list = onlineMembers
             for (member, reason) in away.sorted(by: { $0.key < $1.key }) {
                 emit(.send(session, .awayStatus(name: member, reason: reason)))
             }
-            emit(.send(session, .onlineList(online)))
-            respond(session, request.command, .ok, "\(online.count) online")
+            for (member, held) in online.all where held.count > 1 {
+                emit(.send(session, .sessions(name: member, count: held.count)))
+            }
+            emit(.send(session, .onlineList(list)))
+            respond(session, request.command, .ok, "\(list.count) online")
         case .leave: leave(session, name)
         case .rename(let newName): rename(session, from: name, to: newName)
         case .files, .uploadBegin, .uploadChunk, .uploadEnd, .download: handleFileRequest(request, from: session, as: name)
@@ -62,15 +65,18 @@ extension GroupStateMachine {
         let message = ChatMessage(
             sequence: lastSequence, time: now, sender: sender, recipient: recipient, text: text, isAction: isAction)
         unsaved.append((message, session))
+        if let session { expectAcknowledgement(session) }
         emit(.appendTranscript(message))
     }
 
     /// Delivers and acknowledges every message the transcript now holds, or refuses them on a write error.
     mutating func finishSaving(through sequence: UInt64, error: String?) {
         var done = 0
+        var answered: [SessionID] = []
         for (message, sender) in unsaved {
             guard message.sequence <= sequence else { break }
             done += 1
+            if let sender, acknowledged(sender) { answered.append(sender) }
             let command = CommandCode.sending(isAction: message.isAction, direct: message.recipient != nil)
             if let error {
                 if let sender { respond(sender, command, .unavailable, "message not saved: \(error)") }
@@ -80,10 +86,24 @@ extension GroupStateMachine {
             recent.append(message)
             savedSequence = max(savedSequence, message.sequence)
             deliver(message)
-            if let sender { respond(sender, command, .ok, String(message.sequence)) }
+            if let sender {
+                answerAway(message, to: sender)
+                respond(sender, command, .ok, String(message.sequence))
+            }
         }
         unsaved.removeFirst(done)
+        // What those senders asked meanwhile is answered now, in order.
+        for session in answered { releaseHeld(session) }
         if let reason = shutdownReason, unsaved.isEmpty { finishShutdown(reason: reason) }
+    }
+
+    /// A direct message to a member who is away: the sender is told the away reason, as IRC answers a message
+    /// to someone away (a `2034` to the sending session only, before its acknowledgement).
+    private mutating func answerAway(_ message: ChatMessage, to sender: SessionID) {
+        guard let recipient = message.recipient, let holder = holder(of: recipient, at: message.sequence),
+            let reason = away[holder]
+        else { return }
+        emit(.send(sender, .away(name: holder, reason: reason)))
     }
 
     /// The current name of the member who was called `name` when message `sequence` was sent.
@@ -100,8 +120,9 @@ extension GroupStateMachine {
         for name in [message.sender, recipient] {
             if name == settings.owner {
                 emit(.showOwner(message))
-            } else if let holder = holder(of: name, at: message.sequence), let session = onlineByName[holder] {
-                emit(.send(session, .directMessage(message)))
+            } else if let holder = holder(of: name, at: message.sequence) {
+                // Every session of both: the sender's other devices show what was sent from this one.
+                for session in online.sessions(of: holder) { emit(.send(session, .directMessage(message))) }
             }
         }
     }

@@ -79,9 +79,8 @@ extension GroupStateMachine {
 
     private mutating func kick(_ name: String, reason: String, by actor: Moderator) -> (StatusCode, String) {
         if let refusal = protection(of: name, from: actor, "kick") { return refusal }
-        guard let session = onlineByName[name] else { return (.notFound, "\(name) is not online") }
-        emit(.send(session, .removed(kind: .kicked, by: actor.name, reason: reason)))
-        endSession(session)
+        guard online.isOnline(name) else { return (.notFound, "\(name) is not online") }
+        remove(name, .kicked, by: actor.name, reason: reason)
         emit(.log("\(actor.name) kicked \(name)" + (reason.isEmpty ? "" : ": \(reason)")))
         return (.ok, "kicked \(name)")
     }
@@ -98,10 +97,7 @@ extension GroupStateMachine {
             savePending()
             decideAgainst(name, text: "you are banned from this group")
         }
-        if let session = onlineByName[name] {
-            emit(.send(session, .removed(kind: .banned, by: actor.name, reason: reason)))
-            endSession(session)
-        }
+        if online.isOnline(name) { remove(name, .banned, by: actor.name, reason: reason) }
         let span = seconds == 0 ? "" : " for \(DurationText.describe(seconds: seconds))"
         emit(.log("\(actor.name) banned \(name)\(span)" + (reason.isEmpty ? "" : ": \(reason)")))
         return (.ok, "banned \(name)\(span)")
@@ -124,7 +120,7 @@ extension GroupStateMachine {
         let until = end(afterSeconds: seconds)
         mutes[name] = Mute(name: name, by: actor.name, at: now, until: until)
         saveMutes()
-        if let session = onlineByName[name] { emit(.send(session, .muted(by: actor.name, until: until))) }
+        for session in online.sessions(of: name) { emit(.send(session, .muted(by: actor.name, until: until))) }
         let span = seconds == 0 ? " until unmuted" : " for \(DurationText.describe(seconds: seconds))"
         emit(.log("\(actor.name) muted \(name)\(span)"))
         return (.ok, "muted \(name)\(span)")
@@ -134,9 +130,21 @@ extension GroupStateMachine {
         if let refusal = protection(of: name, from: actor, "unmute") { return refusal }
         guard mutes.removeValue(forKey: name) != nil else { return (.notFound, "\(name) is not muted") }
         saveMutes()
-        if let session = onlineByName[name] { emit(.send(session, .unmuted(by: actor.name))) }
+        for session in online.sessions(of: name) { emit(.send(session, .unmuted(by: actor.name))) }
         emit(.log("\(actor.name) unmuted \(name)"))
         return (.ok, "unmuted \(name)")
+    }
+
+    /// Ends every session of `name`, each told it was removed, and tells everyone else online (who then see the
+    /// member go offline too).
+    private mutating func remove(_ name: String, _ kind: RemovalKind, by actor: String, reason: String) {
+        let held = online.sessions(of: name)
+        for session in held {
+            emit(.send(session, .removed(kind: kind, by: actor, reason: reason)))
+            emit(.unsubscribe(session))
+        }
+        emit(.broadcast(.memberRemoved(kind: kind, name: name, by: actor, reason: reason)))
+        for session in held { endSession(session) }
     }
 
     /// Why a muted member may not send a message now, or nil when they may.

@@ -26,6 +26,8 @@ extension GroupStateMachine {
             guard let member = members[target] else {
                 return respond(session, request.command, .notFound, "no member named \(target)")
             }
+            let count = online.count(of: target)
+            if count > 0 { emit(.send(session, .sessions(name: target, count: count))) }
             emit(.send(session, .memberInfo(info(about: member))))
             respond(session, request.command, .ok, target)
         default: return
@@ -38,7 +40,7 @@ extension GroupStateMachine {
         if member.role == .owner {
             return MemberInfo(name: name, role: .owner, state: .online, joinedAt: member.joinedAt, lastOnline: nil)
         }
-        let state: MemberState = onlineByName[name] == nil ? .offline : away[name] != nil ? .away : .online
+        let state: MemberState = !online.isOnline(name) ? .offline : away[name] != nil ? .away : .online
         return MemberInfo(
             name: name, role: member.role, state: state, joinedAt: member.joinedAt, lastOnline: lastOnline[name],
             awayReason: away[name] ?? "")

@@ -55,8 +55,10 @@ extension GroupStateMachine {
             return nil
         }
         liftExpired()
-        if let refusal = banRefusal(of: name) {
-            respond(session, request.command, .forbidden, refusal)
+        // A login learns about a ban only after the right password (see finishChecking): a stranger typing the
+        // name learns nothing. A banned name cannot be asked for anew: it is taken.
+        if request.command != .login, bans[name] != nil {
+            respond(session, request.command, .conflict, "the name \(name) is taken")
             return nil
         }
         if let refusal = lockRefusal(of: name, from: session) {
@@ -96,11 +98,6 @@ extension GroupStateMachine {
 
     /// Whether `name` cannot go to a newcomer or a rename: a member, a waiting join request or a ban holds it.
     func isTaken(_ name: String) -> Bool { members[name] != nil || pending[name] != nil || bans[name] != nil }
-
-    /// Whether `name` is online on another session; a REST session (never online) may log in regardless.
-    func isOnlineElsewhere(_ name: String, than session: SessionID) -> Bool {
-        onlineByName[name] != nil && !webAPISessions.contains(session)
-    }
 
     /// What a request is answered while ``GroupLimits/maxPasswordJobs`` pieces of password work wait.
     static let busyText = "the server is busy; try again in a moment"
@@ -156,24 +153,25 @@ extension GroupStateMachine {
     private mutating func logout(_ session: SessionID, _ request: ClientRequest, _ phase: Phase) {
         guard case .member(let name) = phase else { return respond(session, request.command, .unauthorized, "not logged in") }
         if webAPISessions.contains(session) { return logOutWebAPI(session) }
-        goOffline(session, name)
+        let wentOffline = goOffline(session, name)
         sessions[session] = .anonymous
         setAuthenticated(session, false)
         respond(session, request.command, .ok, "logged out")
-        emit(.broadcast(.presence(name: name, online: false)))
-        emit(.log("\(name) logged out"))
+        announceOffline(name, wentOffline: wentOffline, "logged out")
     }
 
     // MARK: - Password results
 
     mutating func finishHashing(_ token: WorkToken, hash: String?) {
-        switch work.removeValue(forKey: token) {
-        case .register(let session, let name, _, let invitation)?: finishRegistering(session, name, hash, invitation)
-        case .invitation(let actor, let code, let name)?: finishInviting(actor, code: code, name: name, hash: hash)
-        case .newPassword(let session, let name, let oldHash)?:
+        guard let job = work.removeValue(forKey: token) else { return }
+        switch job {
+        case .register(let session, let name, _, let invitation): finishRegistering(session, name, hash, invitation)
+        case .invitation(let actor, let code, let name): finishInviting(actor, code: code, name: name, hash: hash)
+        case .newPassword(let session, let name, let oldHash):
             finishChangingPassword(session, name, oldHash: oldHash, hash: hash)
-        default: return
+        default: break
         }
+        releaseHeld(job.session)
     }
 
     private mutating func finishRegistering(_ session: SessionID, _ name: String, _ hash: String?, _ invitation: Invitation?) {
@@ -211,6 +209,7 @@ extension GroupStateMachine {
 
     mutating func finishChecking(_ token: WorkToken, matches: Bool) {
         guard let kind = work.removeValue(forKey: token) else { return }
+        defer { releaseHeld(kind.session) }
         switch kind {
         case .register, .invitation, .newPassword: return
         case .changePassword(let session, let name, let new, let hash):
@@ -232,43 +231,16 @@ extension GroupStateMachine {
             sessions[session] = .anonymous
             let command = CommandCode.login
             guard matches else { return refuseWrongPassword(session, command, name) }
+            liftExpired()
+            if let refusal = banRefusal(of: name) { return respond(session, command, .forbidden, refusal) }
             // The name must still belong to the member whose password was checked (no rename and re-register).
-            guard members[name]?.passwordHash == hash, bans[name] == nil else {
+            guard members[name]?.passwordHash == hash else {
                 return respond(session, command, .forbidden, "\(name) may not log in")
             }
-            if isOnlineElsewhere(name, than: session) {
-                return respond(session, command, .conflict, "\(name) is already logged in elsewhere")
-            }
+            if let (status, text) = sessionRefusal(for: name, on: session) { return respond(session, command, status, text) }
             throttle.recordSuccess(for: throttleKey(name, session))
             completeLogin(session, name, command, log: "\(name) logged in")
         }
-    }
-
-    /// Makes `session` the member `name`'s: others see them online, and the session joins the audience.
-    mutating func completeLogin(_ session: SessionID, _ name: String, _ command: CommandCode, log: String) {
-        if webAPISessions.contains(session) { return completeWebAPILogin(session, name, command) }
-        emit(.broadcast(.presence(name: name, online: true)))
-        sessions[session] = .member(name)
-        setAuthenticated(session, true)
-        onlineByName[name] = session
-        lastOnline[name] = now  // online since; written to lastonline.txt when the member goes offline
-        startCatchUp(session, name)
-        emit(.subscribe(session))
-        respond(session, command, .ok, name)
-        emit(.log(log))
-    }
-
-    /// `name`'s session stops being online (logout, disconnect, kick, shutdown): no longer away, last online
-    /// now (a time, for WHOIS), its last-seen number recorded (a sequence number, for catch-up), out of the
-    /// audience. The caller tells the others.
-    mutating func goOffline(_ session: SessionID, _ name: String) {
-        away[name] = nil
-        lastOnline[name] = now
-        lastOnlineChanged = true
-        recordSeen(session, name)
-        catchUps[session] = nil
-        onlineByName[name] = nil
-        emit(.unsubscribe(session))
     }
 
     /// Failed logins are counted per name *and* address: guessing from one address cannot lock the member

@@ -32,9 +32,7 @@ extension GroupStateMachine {
         }
         let name = member.name
         if let refusal = banRefusal(of: name) { return respond(session, command, .forbidden, refusal) }
-        if isOnlineElsewhere(name, than: session) {
-            return respond(session, command, .conflict, "\(name) is already logged in elsewhere")
-        }
+        if let (status, text) = sessionRefusal(for: name, on: session) { return respond(session, command, status, text) }
         tokens[token.hash]?.lastUsedAt = now
         saveTokens()
         completeLogin(session, name, command, log: "\(name) logged in with a session token")
@@ -111,6 +109,8 @@ extension GroupStateMachine {
         members[name]?.passwordHash = hash
         saveMembers()
         let revoked = revokeTokens(of: name)
+        endOtherSessions(of: name, than: session, .password,
+            "your password was changed from another session; log in with the new one")
         emit(.log("\(name) changed their password" + (revoked > 0 ? "; \(revoked) session token(s) revoked" : "")))
         respond(session, .changePassword, .ok, "password changed; every saved login (session token) of \(name) was revoked")
     }

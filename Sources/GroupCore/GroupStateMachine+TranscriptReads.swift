@@ -56,13 +56,11 @@ extension GroupStateMachine {
         text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).map(String.init)
     }
 
-    /// Asks for a read, unless the session already waits for one (409) or too many are under way (503).
+    /// Asks for a read, unless too many are under way (503). A session has one at a time: what it sends meanwhile
+    /// waits for the answer (GroupStateMachine+Ordering).
     private mutating func startRead(
         _ session: SessionID, _ command: CommandCode, _ purpose: TranscriptReads.Purpose, _ query: TranscriptQuery
     ) {
-        if reads.isBusy(session) {
-            return respond(session, command, .conflict, "your previous history or search request is still being answered")
-        }
         guard reads.count < limits.maxTranscriptReads else {
             return respond(session, command, .unavailable, "the server is busy reading history; try again in a moment")
         }
@@ -71,8 +69,11 @@ extension GroupStateMachine {
 
     /// A read came back: its session (still logged in) gets the entries, then the RESPONSE.
     mutating func finishRead(_ id: ReadID, _ page: TranscriptPage) {
-        guard let read = reads.finish(id), case .member? = sessions[read.session] else { return }
+        guard let read = reads.finish(id) else { return }
         let session = read.session
+        // Whatever the session sent meanwhile is handled once this answer has gone out.
+        defer { releaseHeld(session) }
+        guard case .member? = sessions[session] else { return }
         let command: CommandCode
         switch read.purpose {
         case .history: command = .history

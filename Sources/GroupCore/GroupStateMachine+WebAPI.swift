@@ -35,7 +35,7 @@ extension GroupStateMachine {
     mutating func listMembers(_ session: SessionID, _ command: CommandCode, as name: String) {
         guard allowMessage(from: session, command, name: name) else { return }
         let list = memberList.sorted { ($0.role != .owner ? 1 : 0, $0.name) < ($1.role != .owner ? 1 : 0, $1.name) }
-            .map { MemberEntry(name: $0.name, role: $0.role, online: $0.role == .owner || onlineByName[$0.name] != nil) }
+            .map { MemberEntry(name: $0.name, role: $0.role, online: $0.role == .owner || online.isOnline($0.name)) }
         emit(.send(session, .memberList(list)))
         respond(session, command, .ok, "\(list.count) members")
     }

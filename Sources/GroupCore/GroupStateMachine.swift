@@ -82,7 +82,12 @@ public struct GroupStateMachine: Sendable {
     public let limits: GroupLimits
     /// What `/fingerprint` answers: the server's TLS fingerprint, or that TLS is off (set by the server).
     public var serverIdentity = "this server does not use TLS"
-    var onlineByName: [String: SessionID] = [:]
+    /// The members online and their sessions (a member is online while any session is).
+    var online = MemberSessions()
+    /// Requests that wait behind an earlier unanswered one of the same connection (answers come in request order).
+    var held = HeldRequests()
+    /// Per session, how many of its messages wait for the transcript before their acknowledgement.
+    var awaitingAcknowledgement: [SessionID: Int] = [:]
     /// Sessions of the web page's REST calls (`hello 1|web-api` from the web port): they log in without
     /// going online (see `GroupStateMachine+WebAPI`).
     var webAPISessions: Set<SessionID> = []
@@ -173,17 +178,16 @@ public struct GroupStateMachine: Sendable {
             activity[session] = SessionActivity(now: now, limits: limits, peer: peer, web: web)
         case .request(let session, let request):
             heard(session)
-            handleRequest(request, from: session)
+            takeInOrder(.request(request), from: session)
         case .protocolViolation(let session, let status, let text):
             if sessions[session] != nil {
                 emit(.send(session, .response(status: status, command: 0, text: text)))
                 endSession(session)
             }
         case .invalidRequest(let session, let command, let reason):
-            guard let phase = sessions[session] else { break }
+            guard sessions[session] != nil else { break }
             heard(session)
-            emit(.send(session, .response(status: .badRequest, command: command, text: reason)))
-            if phase == .greeting { endSession(session) }
+            takeInOrder(.invalid(command: command, reason: reason), from: session)
         case .disconnected(let session): endSession(session, closeConnection: false)
         case .admin(let command): handleAdmin(command)
         case .passwordHashed(let token, let hash): finishHashing(token, hash: hash)
@@ -208,7 +212,7 @@ public struct GroupStateMachine: Sendable {
 
     /// The members online: the owner first (always present at the console), then the others by name.
     public var onlineMembers: [OnlineMember] {
-        let others = onlineByName.keys.sorted().compactMap { name in
+        let others = online.names.compactMap { name in
             members[name].map { OnlineMember(name: name, role: $0.role) }
         }
         return [OnlineMember(name: settings.owner, role: .owner)] + others
@@ -216,7 +220,7 @@ public struct GroupStateMachine: Sendable {
 
     /// What the owner's status line counts: members online (the owner not included), join requests
     /// waiting, shared files.
-    public var statusCounts: (online: Int, pending: Int, files: Int) { (onlineByName.count, pending.count, files.count) }
+    public var statusCounts: (online: Int, pending: Int, files: Int) { (online.memberCount, pending.count, files.count) }
 
     /// The names of the shared files.
     public var sharedFileNames: [String] { files.keys.sorted() }
@@ -250,6 +254,8 @@ public struct GroupStateMachine: Sendable {
         downloads[session] = nil
         joinNotes[session] = nil
         cancelReads(of: session)
+        held.drop(session)
+        awaitingAcknowledgement[session] = nil
         for (token, job) in work where job.session == session {
             work[token] = nil
             if case .register(_, _, _, let invitation?) = job { restore(invitation) }
@@ -258,11 +264,8 @@ public struct GroupStateMachine: Sendable {
         let wasRESTSession = webAPISessions.remove(session) != nil
         // A REST session was never online (nor in the audience): nobody is told, nothing is recorded.
         if !wasRESTSession, case .member(let name) = phase {
-            goOffline(session, name)
-            if !stopping {
-                emit(.broadcast(.presence(name: name, online: false)))
-                emit(.log("\(name) went offline"))
-            }
+            let wentOffline = goOffline(session, name)
+            if !stopping { announceOffline(name, wentOffline: wentOffline, "went offline") }
         }
         if closeConnection { emit(.close(session)) }
     }
@@ -296,7 +299,7 @@ public struct GroupStateMachine: Sendable {
 
     mutating func finishShutdown(reason: String) {
         shutdownReason = nil
-        emit(.log(deleting ? "\(settings.owner) deleted the group \(settings.name)" : "server shutting down: \(reason)"))
+        emit(.log(deleting ? "\(settings.owner) deleted the group \(settings.name)" : "closing the group: \(reason)"))
         let farewell: ServerMessage = deleting
             ? .groupDeleted(by: settings.owner, name: settings.name) : .shuttingDown(reason: reason)
         for session in sessions.keys.sorted() {

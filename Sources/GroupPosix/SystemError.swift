@@ -20,6 +20,9 @@ public struct SystemError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Captures the current errno for `call`.
     public static func current(_ call: String) -> SystemError { SystemError(code: errno, call: call) }
 
+    /// Whether the address (a port) is already in use: `EADDRINUSE`.
+    public var isAddressInUse: Bool { code == EADDRINUSE }
+
     /// `strerror` text, e.g. "Connection refused".
     public var reason: String { detail ?? String(cString: strerror(code)) }
 

@@ -4,17 +4,15 @@ import GroupPosix
 /// A way of serving connections. Every engine feeds the same ``GroupRuntime`` and differs only in how
 /// bytes reach it and how queued bytes reach sockets.
 public protocol ServerEngine {
-    /// Serves `listener` (and `webListener`, when the web port is on) until the runtime asks to stop, reading
-    /// admin lines from `adminInput` and from the connections of `adminSocket`.
+    /// Serves `listeners` (the protocol port, and the web and IRC ports when they are on) until the runtime asks to
+    /// stop, reading admin lines from `adminInput` and from the connections of `adminSocket`.
     /// - Parameters:
-    ///   - listener: The bound listening socket.
-    ///   - webListener: The bound web port (`--web-port`), or nil; its connections get a ``WebLayer``.
+    ///   - listeners: The bound listening sockets.
     ///   - runtime: The group's runtime.
     ///   - adminInput: The admin prompt (standard input, line by line or through the owner's window).
     ///   - adminSocket: The data folder's `admin.sock`, when it could be created.
     /// - Throws: ``SystemError`` when the engine cannot set itself up.
     func run(
-        listener: ListeningSocket, webListener: ListeningSocket?, runtime: GroupRuntime, adminInput: AdminInput,
-        adminSocket: AdminSocket?
+        listeners: ServerListeners, runtime: GroupRuntime, adminInput: AdminInput, adminSocket: AdminSocket?
     ) throws(SystemError)
 }

@@ -35,6 +35,8 @@ public struct ServerConfiguration: Sendable {
     public var webRoot: String?
     /// `--events-log-max`, `--events-log-keep`: when `events.log` rotates and how many old ones are kept.
     public var eventLog = LogRotation()
+    /// `--irc-port`: speak the IRC client protocol on this port too (0 picks a free port); nil: no IRC port.
+    public var ircPort: UInt16?
 
     /// Creates a configuration with the product's defaults.
     public init(
@@ -82,6 +84,10 @@ public enum ServerLauncher {
         if limits.maxConnections == 0 || limits.maxConnections > fit { limits.maxConnections = fit }
         // Before the folder is touched: a second server on a folder in use stops here.
         if let problem = AdminSocket.inUseProblem(folder: config.dataPath) { throw LaunchError(message: problem) }
+        // The ports next, before the data folder is created: a port in use stops groupd with nothing left behind.
+        let listener = try listen(host: config.host, port: config.port, flag: "--port")
+        let webListener = try config.webPort.map { port throws(LaunchError) in try listen(host: config.host, port: port, flag: "--web-port") }
+        let ircListener = try config.ircPort.map { port throws(LaunchError) in try listen(host: config.host, port: port, flag: "--irc-port") }
         let (store, snapshot, isNew, notes) = try openGroup(config)
         var adminSocket: AdminSocket?
         var adminSocketProblem: String?
@@ -102,25 +108,12 @@ public enum ServerLauncher {
         } catch {
             throw LaunchError(message: "--web-port: \(error)")
         }
-        let listener: ListeningSocket
-        do {
-            listener = try ListeningSocket(host: config.host, port: config.port)
-        } catch {
-            throw LaunchError(message: "cannot listen on \(config.host):\(config.port): \(error.reason)")
-        }
-        var webListener: ListeningSocket?
         var site: WebSite?
-        if let webPort = config.webPort, let page {
-            let bound: ListeningSocket
-            do {
-                bound = try ListeningSocket(host: config.host, port: webPort)
-            } catch {
-                throw LaunchError(message: "cannot listen on \(config.host):\(webPort) (--web-port): \(error.reason)")
-            }
-            webListener = bound
-            site = WebSite(page: page, port: bound.port, tls: tls != nil, fingerprint: fingerprint?.description)
+        if let webListener, let page {
+            site = WebSite(page: page, port: webListener.port, tls: tls != nil, fingerprint: fingerprint?.description)
         }
-        let engine = config.mode.makeEngine(limits: limits, tls: tls, web: site)
+        let irc = ircListener.map { _ in IRCService(fingerprint: fingerprint?.description) }
+        let engine = config.mode.makeEngine(limits: limits, tls: tls, web: site, irc: irc)
         let window = OwnerWindow()
         window.identity = fingerprint?.description ?? "TLS off"
         window.show("listening on \(listener.host):\(listener.port)")
@@ -129,6 +122,9 @@ public enum ServerLauncher {
             let address = reachableAddress(host: webListener.host, port: webListener.port)
             window.show("web on \(tls == nil ? "http" : "https")://\(address)"
                 + (tls == nil ? "" : " (the page shows the same fingerprint)"))
+        }
+        if let ircListener {
+            window.show(ircLine(address: reachableAddress(host: ircListener.host, port: ircListener.port), fingerprint: fingerprint))
         }
         window.flush()
 
@@ -175,7 +171,8 @@ public enum ServerLauncher {
         do {
             let prompt = AdminInput(fd: 0, window: interactive ? window : nil)
             try engine.run(
-                listener: listener, webListener: webListener, runtime: runtime, adminInput: prompt, adminSocket: adminSocket)
+                listeners: ServerListeners(main: listener, web: webListener, irc: ircListener), runtime: runtime,
+                adminInput: prompt, adminSocket: adminSocket)
         } catch {
             throw LaunchError(message: "the server stopped: \(error)")
         }
@@ -184,6 +181,28 @@ public enum ServerLauncher {
             window.show(runtime.removeDeletedGroup())
         }
         window.drain(timeoutMillis: 1000)
+    }
+
+    /// Binds `host:port`; a port in use gets a sentence that says what to do.
+    private static func listen(host: String, port: UInt16, flag: String) throws(LaunchError) -> ListeningSocket {
+        do {
+            return try ListeningSocket(host: host, port: port)
+        } catch {
+            if error.isAddressInUse {
+                throw LaunchError(message: "port \(port) on \(host) is already in use (another groupd, or another program, "
+                    + "listens there): choose another with \(flag) N, or \(flag) 0 to pick a free one")
+            }
+            throw LaunchError(message: "cannot listen on \(host):\(port)\(flag == "--port" ? "" : " (\(flag))"): \(error.reason)")
+        }
+    }
+
+    /// `irc on HOST:PORT (TLS, certificate SHA-256 AB:CD:…)`: where IRC clients connect, and the certificate's
+    /// SHA-256 in the hexadecimal form IRC clients pin (weechat's `tls_fingerprint`, irssi's `tls_pinned_cert`).
+    static func ircLine(address: String, fingerprint: Fingerprint?) -> String {
+        guard let fingerprint else { return "irc on \(address) (plaintext: turn TLS off in your IRC client)" }
+        let digits = Array("0123456789ABCDEF")
+        let hex = fingerprint.bytes.map { String([digits[Int($0 >> 4)], digits[Int($0 & 0xF)]]) }.joined(separator: ":")
+        return "irc on \(address) (TLS, certificate SHA-256 \(hex))"
     }
 
     /// Loads (or on the first start creates) the server's TLS key and certificate, unless `--plaintext`.

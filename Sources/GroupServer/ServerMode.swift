@@ -11,12 +11,13 @@ public enum ServerMode: String, CaseIterable, Sendable {
     case fork
 
     /// The engine for this mode; with `tls`, every connection is encrypted with that context; with `web`,
-    /// connections from the web port speak HTTP and WebSocket (see ``WebLayer``).
-    public func makeEngine(limits: ServerLimits, tls: TLSContext?, web: WebSite? = nil) -> ServerEngine {
-        let layers = StreamLayers.Setup(tls: tls, site: web)
+    /// connections from the web port speak HTTP and WebSocket (see ``WebLayer``); with `irc`, connections from the
+    /// IRC port speak IRC (see ``IRCLayer``).
+    public func makeEngine(limits: ServerLimits, tls: TLSContext?, web: WebSite? = nil, irc: IRCService? = nil) -> ServerEngine {
+        let layers = StreamLayers.Setup(tls: tls, site: web, irc: irc)
         switch self {
         case .nonblocking: return EventLoopEngine(limits: limits) { SocketTransport(layers: layers) }
-        case .threads: return ThreadedEngine(limits: limits, tls: tls, web: web)
+        case .threads: return ThreadedEngine(limits: limits, tls: tls, web: web, irc: irc)
         case .fork: return EventLoopEngine(limits: limits) { ForkTransport(layers: layers) }
         }
     }

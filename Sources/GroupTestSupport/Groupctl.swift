@@ -1,7 +1,7 @@
 // Groupctl: run the real groupctl binary with a private config folder and capture what it prints.
 import Foundation
 
-/// The result of one `groupctl` run.
+/// The result of one `groupctl` run (or of another program a test ran).
 public struct GroupctlResult: Sendable {
     /// The exit status.
     public let status: Int32
@@ -23,46 +23,33 @@ public enum Groupctl {
 
     /// Starts `groupctl ARGS` without waiting; call ``RunningGroupctl/finish()`` for the result. With
     /// `keepInputOpen`, standard input stays open (a pipe, not a terminal) until ``RunningGroupctl/closeInput()``.
-    /// With `withoutTerminal`, it runs in a session of its own (`setsid`), so it has no controlling terminal
-    /// to ask on, whatever terminal the tests were started from.
+    /// Like every child of the tests it runs in a session of its own (``TestProcess``), so it has no controlling
+    /// terminal to ask on, whatever terminal the tests were started from.
     public static func start(
         _ arguments: [String], home: String, password: String?, input: String = "", keepInputOpen: Bool = false,
-        program: String = "groupctl", environment extra: [String: String] = [:], withoutTerminal: Bool = false
+        program: String = "groupctl", environment extra: [String: String] = [:]
     ) throws -> RunningGroupctl {
-        let process = process(arguments, home: home, password: password, program: program, environment: extra)
-        if withoutTerminal {
-            process.arguments = ["--wait", process.executableURL!.path] + arguments
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
-        }
-        let stdin = Foundation.Pipe()
-        let stdout = Foundation.Pipe()
-        let stderr = Foundation.Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        if !keepInputOpen { try stdin.fileHandleForWriting.close() }
-        return RunningGroupctl(process: process, stdin: stdin.fileHandleForWriting, stdout: stdout, stderr: stderr)
+        let process = try TestProcess(
+            executable: Binaries.path(of: program), arguments: arguments,
+            environment: environment(home: home, password: password, extra), input: .pipe, output: .pipe, error: .pipe)
+        let stdin = process.standardInput!
+        // Collected on threads, so a chatty child never blocks on a full pipe while the test waits for it.
+        let stdout = OutputCollector(process.standardOutput!)
+        let stderr = OutputCollector(process.standardError!)
+        if !input.isEmpty { try? stdin.write(contentsOf: Data(input.utf8)) }
+        if !keepInputOpen { try? stdin.close() }
+        return RunningGroupctl(process: process, stdin: stdin, stdout: stdout, stderr: stderr)
     }
 
-    /// `groupctl ARGS` (or another of the package's programs) set up but not started, its standard streams left
-    /// to the caller: `GROUPCTL_HOME=home`, `GROUPCTL_PASSWORD` when given, no inherited `GROUPCTL_NEW_PASSWORD`,
-    /// then the variables in `environment`.
-    public static func process(
-        _ arguments: [String], home: String, password: String?, program: String = "groupctl",
-        environment extra: [String: String] = [:]
-    ) -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Binaries.path(of: program))
-        process.arguments = arguments
+    /// The environment of `groupctl` (or another of the package's programs) run by a test: the runner's, with
+    /// `GROUPCTL_HOME=home`, `GROUPCTL_PASSWORD` when given, no inherited `GROUPCTL_NEW_PASSWORD`, then `extra`.
+    public static func environment(home: String, password: String?, _ extra: [String: String] = [:]) -> [String: String] {
         var environment = ProcessInfo.processInfo.environment
         environment["GROUPCTL_HOME"] = home
         environment["GROUPCTL_PASSWORD"] = password
         environment["GROUPCTL_NEW_PASSWORD"] = nil
         for (name, value) in extra { environment[name] = value }
-        process.environment = environment
-        return process
+        return environment
     }
 }
 
@@ -74,28 +61,62 @@ public enum GroupdAdmin {
     }
 }
 
-/// A `groupctl` started by ``Groupctl/start(_:home:password:input:)``.
+/// A `groupctl` started by ``Groupctl/start(_:home:password:input:keepInputOpen:program:environment:)``.
 public struct RunningGroupctl: @unchecked Sendable {
     // Used by the one test that started it.
-    let process: Process
+    /// The process.
+    public let process: TestProcess
     let stdin: FileHandle
-    let stdout: Foundation.Pipe
-    let stderr: Foundation.Pipe
+    let stdout: OutputCollector
+    let stderr: OutputCollector
+
+    /// Writes to its standard input.
+    public func write(_ text: String) { try? stdin.write(contentsOf: Data(text.utf8)) }
 
     /// Closes standard input (end of file for groupctl).
     public func closeInput() { try? stdin.close() }
 
     /// Waits for the exit (killing it after `timeout` seconds, which then shows as status 9) and returns
-    /// what it printed (its output is small enough for the pipes).
+    /// what it printed.
     public func finish(timeout: Double = 30) -> GroupctlResult {
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(5_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        let err = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return GroupctlResult(
-            status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-            stderr: String(decoding: err, as: UTF8.self))
+        process.waitForExit(timeout: timeout)
+        return GroupctlResult(status: process.terminationStatus, stdout: stdout.text(), stderr: stderr.text())
+    }
+}
+
+/// Everything a child writes to one pipe, read on a thread until the child closes it.
+final class OutputCollector: @unchecked Sendable {
+    // `data` and `ended` are guarded by `lock`.
+    private let lock = NSCondition()
+    private var data = Data()
+    private var ended = false
+
+    init(_ reader: FileHandle) {
+        Thread { [self] in
+            while true {
+                let chunk = reader.availableData
+                lock.lock()
+                if chunk.isEmpty { ended = true } else { data.append(chunk) }
+                lock.broadcast()
+                lock.unlock()
+                if chunk.isEmpty { return }
+            }
+        }.start()
+    }
+
+    /// What was written so far.
+    var sofar: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Everything, once the pipe ended (at most 5 s after the child is gone; a grandchild may hold it open).
+    func text() -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        let deadline = Date().addingTimeInterval(5)
+        while !ended && lock.wait(until: deadline) {}
+        return String(decoding: data, as: UTF8.self)
     }
 }

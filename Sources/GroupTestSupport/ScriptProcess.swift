@@ -3,19 +3,13 @@ import Foundation
 
 /// A running helper program. Its standard output and error are collected line by line.
 public final class ScriptProcess: @unchecked Sendable {
-    private let process = Process()
+    private let process: TestProcess
     private let collector = LineCollector()
 
-    /// Starts `executable ARGS`.
+    /// Starts `executable ARGS` (in a session of its own, standard input /dev/null).
     public init(executable: String, arguments: [String]) throws {
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let output = Foundation.Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        collector.collect(from: output.fileHandleForReading)
+        process = try TestProcess(executable: executable, arguments: arguments, output: .pipe, errorToOutput: true)
+        collector.collect(from: process.standardOutput!)
     }
 
     /// Everything printed so far.
@@ -30,7 +24,7 @@ public final class ScriptProcess: @unchecked Sendable {
             if lines.contains(line) { return true }
             if lines.contains(where: { $0.hasPrefix("FAIL") }) { return false }
             if !process.isRunning {
-                usleep(100_000)
+                collector.waitForEnd()
                 return collector.lines.contains(line)
             }
             usleep(20_000)
@@ -52,11 +46,8 @@ public final class ScriptProcess: @unchecked Sendable {
     /// Ends the process (SIGTERM, then SIGKILL).
     public func stop() {
         guard process.isRunning else { return }
-        kill(process.processIdentifier, SIGTERM)
-        let deadline = Date().addingTimeInterval(5)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        process.terminate()
+        process.waitForExit(timeout: 5)
     }
 
     deinit { stop() }

@@ -7,8 +7,9 @@ import GroupTLS
 /// A running `groupd`. Its standard input is the admin prompt (a pipe); its standard output is collected
 /// line by line so tests can wait for what the owner's window shows.
 public final class ServerProcess: @unchecked Sendable {
-    private let process: Process
-    private let adminInput: FileHandle
+    private let process: TestProcess
+    private let adminInput: FileHandle?
+    private let arguments: [String]
     private let collector = LineCollector()
     /// The port groupd bound.
     public let port: UInt16
@@ -16,6 +17,8 @@ public final class ServerProcess: @unchecked Sendable {
     public let fingerprint: Fingerprint?
     /// The web port from the `web on http(s)://HOST:PORT` line (started with `--web-port`), else nil.
     public let webPort: UInt16?
+    /// The IRC port from the `irc on HOST:PORT (…)` line (started with `--irc-port`), else nil.
+    public let ircPort: UInt16?
     /// The page's address, `https://127.0.0.1:PORT` (http with `--plaintext`), when the web port is on.
     public var webURL: String? { webPort.map { "\(fingerprint == nil ? "http" : "https")://127.0.0.1:\($0)" } }
     /// The data folder.
@@ -38,24 +41,21 @@ public final class ServerProcess: @unchecked Sendable {
         port: UInt16 = 0, arguments: [String] = [], fileSizeLimitKiB: Int? = nil, inputFromNullDevice: Bool = false
     ) throws {
         self.dataFolder = dataFolder
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: Binaries.path(of: "groupd"))
         var args = ["--host", "127.0.0.1", "--port", String(port), "--data", dataFolder, "--owner", owner, "--mode", mode]
         if let name { args += ["--name", name] }
-        process.arguments = args + arguments
+        var executable = Binaries.path(of: "groupd")
+        var arguments = args + arguments
         if let limit = fileSizeLimitKiB {
             // Through a shell, so the file-size limit applies to groupd alone (writes past it fail, like a full disk).
-            process.arguments = ["-c", "ulimit -f \(limit); exec \"$0\" \"$@\"", Binaries.path(of: "groupd")] + args + arguments
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            arguments = ["-c", "ulimit -f \(limit); exec \"$0\" \"$@\"", executable] + arguments
+            executable = "/bin/sh"
         }
-        let stdin = Foundation.Pipe()
-        let stdout = Foundation.Pipe()
-        process.standardInput = inputFromNullDevice ? FileHandle.nullDevice : stdin
-        process.standardOutput = stdout
-        process.standardError = stdout
-        try process.run()
-        adminInput = stdin.fileHandleForWriting
-        collector.collect(from: stdout.fileHandleForReading)
+        process = try TestProcess(
+            executable: executable, arguments: arguments, input: inputFromNullDevice ? .null : .pipe, output: .pipe,
+            errorToOutput: true)
+        self.arguments = arguments
+        adminInput = process.standardInput
+        collector.collect(from: process.standardOutput!)
         let deadline = Date().addingTimeInterval(20)
         var announced: [String] = []
         while announced.count < 2 && Date() < deadline {
@@ -74,29 +74,31 @@ public final class ServerProcess: @unchecked Sendable {
         self.port = port
         let words = announced[1].split(separator: " ")
         fingerprint = words.first == "fingerprint" && words.count > 1 ? Fingerprint(parsing: String(words[1])) : nil
-        guard (process.arguments ?? []).contains("--web-port") else {
-            webPort = nil
-            return
+        webPort = arguments.contains("--web-port") ? try Self.announcedPort("web on ", in: collector, until: deadline) : nil
+        ircPort = arguments.contains("--irc-port") ? try Self.announcedPort("irc on ", in: collector, until: deadline) : nil
+    }
+
+    /// The port of the line that starts with `prefix` among the first lines groupd prints (`web on https://HOST:PORT
+    /// (…)`, `irc on HOST:PORT (…)`), waiting for it until `deadline`.
+    private static func announcedPort(_ prefix: String, in collector: LineCollector, until deadline: Date) throws -> UInt16 {
+        while Date() < deadline {
+            if let line = collector.lines.prefix(4).first(where: { $0.hasPrefix(prefix) }) {
+                let address = line.split(separator: " ")[2]
+                guard let port = address.split(separator: ":").last.flatMap({ UInt16($0) }) else { break }
+                return port
+            }
+            usleep(5_000)
         }
-        // The third line: web on https://HOST:PORT (…)
-        var webLine: String?
-        while webLine == nil && Date() < deadline {
-            let lines = collector.lines
-            if lines.count >= 3 { webLine = lines[2] } else { usleep(5_000) }
-        }
-        guard let webLine, webLine.hasPrefix("web on "),
-            let port = webLine.split(separator: " ")[2].split(separator: ":").last.flatMap({ UInt16($0) })
-        else { throw TestSupportError("groupd did not print 'web on http(s)://HOST:PORT' as its third line") }
-        webPort = port
+        throw TestSupportError("groupd did not print '\(prefix)HOST:PORT' among its first lines")
     }
 
     /// Types a line at the admin prompt.
     public func admin(_ line: String) {
-        adminInput.write(Data((line + "\n").utf8))
+        try? adminInput?.write(contentsOf: Data((line + "\n").utf8))
     }
 
     /// Closes the admin prompt (end of file on groupd's standard input).
-    public func closeAdminInput() { try? adminInput.close() }
+    public func closeAdminInput() { try? adminInput?.close() }
 
     /// Everything groupd printed so far.
     public var output: [String] { collector.lines }
@@ -115,13 +117,14 @@ public final class ServerProcess: @unchecked Sendable {
     /// Sends a signal and waits for the process to exit; returns its exit status.
     @discardableResult
     public func stop(signal: Int32 = SIGTERM, timeout: Double = 15) -> Int32 {
-        if process.isRunning { kill(process.processIdentifier, signal) }
+        process.signal(signal)
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { usleep(5_000) }
         if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
+            process.signal(SIGKILL)
             process.waitUntilExit()
         }
+        collector.waitForEnd()
         return process.terminationStatus
     }
 
@@ -129,12 +132,14 @@ public final class ServerProcess: @unchecked Sendable {
     public func waitForExit(timeout: Double = 15) -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { usleep(5_000) }
-        return process.isRunning ? nil : process.terminationStatus
+        guard !process.isRunning else { return nil }
+        collector.waitForEnd()
+        return process.terminationStatus
     }
 
     deinit {
         if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
+            process.signal(SIGKILL)
             process.waitUntilExit()
         }
     }
@@ -142,13 +147,21 @@ public final class ServerProcess: @unchecked Sendable {
 
 /// The lines a child printed, shared by the reader thread and the test.
 final class LineCollector: @unchecked Sendable {
-    // `stored` is guarded by `lock`.
+    // `stored` and `ended` are guarded by `lock`.
     private let lock = Lock()
     private var stored: [String] = []
+    private var ended = false
 
     func append(_ line: String) { lock.withLock { stored.append(line) } }
 
     var lines: [String] { lock.withLock { stored } }
+
+    /// Waits (at most `timeout` seconds) until the child closed the pipe and every line was read: a test that saw
+    /// the child exit then finds all it printed.
+    func waitForEnd(timeout: Double = 5) {
+        let deadline = Date().addingTimeInterval(timeout)
+        while !lock.withLock({ ended }) && Date() < deadline { usleep(2_000) }
+    }
 
     /// Starts a thread that reads `reader` until the child closes it and appends each whole line, so the child
     /// never blocks on a full pipe.
@@ -157,7 +170,11 @@ final class LineCollector: @unchecked Sendable {
             var partial = Data()
             while true {
                 let chunk = reader.availableData
-                if chunk.isEmpty { break }
+                if chunk.isEmpty {
+                    if !partial.isEmpty { append(String(decoding: partial, as: UTF8.self)) }
+                    lock.withLock { ended = true }
+                    break
+                }
                 partial.append(chunk)
                 while let newline = partial.firstIndex(of: 0x0A) {
                     append(String(decoding: partial[partial.startIndex..<newline], as: UTF8.self))

@@ -63,12 +63,20 @@ public final class TestGroup: @unchecked Sendable {
     /// Asks to join as `name`, has the owner approve at the admin prompt, waits for the decision, and
     /// logs in. Returns the logged-in connection.
     public func admit(_ name: String, password: String = "secret") throws -> ClientConnection {
+        let connection = try approve(name, password: password)
+        try connection.login(username: name, password: password)
+        return connection
+    }
+
+    /// Asks to join as `name`, has the owner approve, and waits for the decision, without logging in (the member
+    /// logs in elsewhere: an IRC client, the web page). Returns the connection, not logged in.
+    @discardableResult
+    public func approve(_ name: String, password: String = "secret") throws -> ClientConnection {
         let connection = try connect()
         let reply = try connection.call(.register(username: name, password: password))
         guard reply.status == .accepted else { throw TestSupportError("register \(name): \(reply.status) \(reply.text)") }
         server.admin("/approve \(name)")
         _ = try connection.waitFor { if case .joinDecision(true, _) = $0 { true } else { false } }
-        try connection.login(username: name, password: password)
         return connection
     }
 }

@@ -30,12 +30,14 @@ public final class WebClient {
         public var text: String { String(decoding: body, as: UTF8.self) }
     }
 
-    private let socket: Socket
-    private let tls: TLSSession?
-    private var received: [UInt8] = []
-    private var scratch = [UInt8](repeating: 0, count: 64 * 1024)
+    private let stream: RawStream
+    /// Bytes received and not yet parsed.
+    private var received: [UInt8] {
+        get { stream.received }
+        set { stream.received = newValue }
+    }
     /// Whether the server closed the connection.
-    public private(set) var closed = false
+    public var closed: Bool { stream.closed }
     /// The `Host` value to send: `127.0.0.1:PORT`.
     public let host: String
     /// The page's own origin (`https://127.0.0.1:PORT`), for `Origin` headers.
@@ -46,59 +48,21 @@ public final class WebClient {
         guard let port = server.webPort else { throw TestSupportError("the server has no web port") }
         host = "127.0.0.1:\(port)"
         origin = (server.fingerprint == nil ? "http://" : "https://") + host
-        socket = try Socket.connect(host: "127.0.0.1", port: port, timeoutMillis: timeoutMillis)
-        if server.fingerprint != nil {
-            tls = try BlockingHandshake.run(
-                on: socket, address: GroupAddress(host: "127.0.0.1", port: port), timeoutMillis: timeoutMillis)
-        } else {
-            tls = nil
-        }
+        stream = try RawStream(port: port, tls: server.fingerprint != nil, timeoutMillis: timeoutMillis)
     }
-
-    deinit { socket.close() }
 
     // MARK: - Bytes
 
     /// Sends raw bytes (encrypted when TLS is on).
-    public func send(_ bytes: [UInt8]) throws {
-        guard let tls else { return try socket.writeAll(bytes) }
-        try tls.send(bytes)
-        try socket.writeAll(tls.takeOutput())
-    }
+    public func send(_ bytes: [UInt8]) throws { try stream.send(bytes) }
 
     /// Reads once (waiting up to `timeoutMillis`); false on timeout or when the server closed.
     @discardableResult
-    private func readOnce(timeoutMillis: Int32) throws -> Bool {
-        guard !closed, try socket.waitReadable(timeoutMillis: timeoutMillis) else { return false }
-        let result = scratch.withUnsafeMutableBytes { raw in Result { () throws(SystemError) in try socket.read(into: raw) } }
-        let count: Int
-        switch result {
-        case .success(.processed(let read)): count = read
-        case .success(.wouldBlock): return true
-        case .failure(let error) where error.code == ECONNRESET: count = 0
-        case .failure(let error): throw error
-        }
-        guard count > 0 else {
-            closed = true
-            return false
-        }
-        let bytes = scratch.withUnsafeBytes { UnsafeRawBufferPointer(rebasing: $0[0..<count]) }
-        if let tls {
-            do { try tls.receive(bytes, into: &received) } catch .closed { closed = true } catch { throw error }
-            if tls.outputCount > 0 { try socket.writeAll(tls.takeOutput()) }
-        } else {
-            received.append(contentsOf: bytes)
-        }
-        return true
-    }
+    private func readOnce(timeoutMillis: Int32) throws -> Bool { try stream.readOnce(timeoutMillis: timeoutMillis) }
 
     /// Waits until the server closes the connection; true when it did within `timeoutMillis`.
     public func waitForClose(timeoutMillis: Int32 = 10_000) throws -> Bool {
-        let deadline = MonotonicClock.millis() + Int64(timeoutMillis)
-        while !closed && MonotonicClock.millis() < deadline {
-            try readOnce(timeoutMillis: 100)
-        }
-        return closed
+        try stream.waitForClose(timeoutMillis: timeoutMillis)
     }
 
     // MARK: - HTTP

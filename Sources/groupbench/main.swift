@@ -4,6 +4,10 @@ import GroupCLI
 
 runMain("groupbench") {
     let arguments = Array(CommandLine.arguments.dropFirst())
+    if arguments == ["--version"] || arguments == ["-V"] {
+        print(ProgramVersion.line("groupbench"))
+        return 0
+    }
     if let idle = try IdleOptions.parse(arguments) { return try IdleProbe.run(idle) }
     if let probe = try ProbeOptions.parse(arguments) { return try HistoryProbe.run(probe) }
     if let generator = try GeneratorOptions.parse(arguments) { return try TranscriptGenerator.run(generator) }

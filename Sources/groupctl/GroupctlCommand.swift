@@ -8,46 +8,38 @@ import GroupTLS
 
 /// The `groupctl` subcommands.
 enum GroupctlCommand {
-    static let usage = """
-        usage: groupctl join HOST[:PORT] --user NAME [--note TEXT] [--invite CODE] [--as ALIAS] [--fingerprint SHA256:...] [--plaintext]
-               groupctl trust GROUP [--fingerprint SHA256:...]
-               groupctl chat [GROUP]
-               groupctl send GROUP [--to NAME] TEXT...
-               groupctl history GROUP [-n COUNT] [--before SEQ]
-               groupctl search GROUP WORDS... [--from NAME] [--since DATE] [--until DATE] [-n COUNT] [--before SEQ]
-               groupctl export GROUP [--format text|json|html] [-o FILE]
-               groupctl who GROUP
-               groupctl leave GROUP
-               groupctl list
-               groupctl forget GROUP
-               groupctl rename GROUP NEW_USERNAME
-               groupctl files GROUP
-               groupctl upload GROUP PATH
-               groupctl download GROUP NAME [-o DEST]
-               groupctl logout GROUP
-               groupctl passwd GROUP
-        join shows the server's TLS fingerprint and asks you to confirm it (or checks the one given with
-        --fingerprint), then pins it: later connections refuse a server with another key (exit code 3).
-        history --before SEQ pages back to message 1. search finds the messages you may see holding every WORD (any
-        case, accents too), newest first, each with its #number; DATE is 2026-11-22, '2026-11-22 17:30', today,
-        yesterday or a time ago like 2h or 7d. export writes everything you may see, oldest first, to standard
-        output or FILE. trust pins a group's new fingerprint after its owner really changed keys. forget removes a group
-        from your address book (for example one its owner deleted) without contacting it. join --note sends
-        a line to the owner with the request. chat without GROUP opens your only group, or asks which.
-        GROUP is an alias from 'groupctl list' or HOST:PORT. Passwords are asked without echo, or taken
-        from GROUPCTL_PASSWORD (passwd: the new one from GROUPCTL_NEW_PASSWORD). After a password login you
-        stay logged in: a session token is kept in tokens/ALIAS; logout forgets it and revokes it on the
-        server, passwd changes the password and revokes every saved login. Files live in $GROUPCTL_HOME, else $XDG_CONFIG_HOME/groupctl, else
-        ~/.config/groupctl.
-        """
-
     static func run(_ arguments: [String]) throws(CommandLineError) -> Int32 {
         var cursor = ArgumentCursor(arguments)
-        if cursor.flag("--help", "-h") || arguments.isEmpty {
-            print(usage)
-            return arguments.isEmpty ? 2 : 0
+        switch arguments.first {
+        case nil:
+            print(GroupctlHelp.overview)
+            return 2
+        case "--help", "-h":
+            print(GroupctlHelp.overview)
+            return 0
+        case "--version", "-V":
+            print(ProgramVersion.line("groupctl"))
+            return 0
+        case "help":
+            guard arguments.count > 1 else {
+                print(GroupctlHelp.overview)
+                return 0
+            }
+            guard arguments.count == 2, let text = GroupctlHelp.usage(of: arguments[1]) else {
+                throw .usage("no command '\(arguments.dropFirst().joined(separator: " "))'; 'groupctl help' lists them")
+            }
+            print(text)
+            return 0
+        default: break
         }
         guard let subcommand = cursor.positional() else { throw .usage("missing subcommand; see groupctl --help") }
+        if cursor.flag("--help", "-h") {
+            guard let text = GroupctlHelp.usage(of: subcommand) else {
+                throw .usage("unknown subcommand '\(subcommand)'; see groupctl --help")
+            }
+            print(text)
+            return 0
+        }
         let environment = ClientEnvironment.fromProcess()
         // Whatever a command prints may quote the server (names, group names, file names, reasons): nothing in
         // it may drive the terminal.
@@ -120,9 +112,10 @@ enum GroupctlCommand {
             try cursor.finish()
             return try MemberCommands.who(name, environment, say: say)
         case "leave":
+            let confirmed = cursor.flag("--yes", "-y")
             let name = try group(&cursor, "leave")
             try cursor.finish()
-            return try MemberCommands.leave(name, environment, say: say)
+            return try MemberCommands.leave(name, confirmed: confirmed, environment, say: say)
         case "list":
             try cursor.finish()
             return try MemberCommands.list(environment, say: say)

@@ -10,6 +10,8 @@ import Glibc
 enum GroupdInvocation {
     /// Print the usage.
     case help
+    /// Print the version.
+    case version
     /// Run the group.
     case serve(ServerConfiguration)
     /// `groupd admin --data DIR COMMAND...`: type one admin line into the server running with that folder.
@@ -22,13 +24,14 @@ enum GroupdInvocation {
 /// and `groupd admin [--data DIR] COMMAND...`.
 enum GroupdOptions {
     static let usage = """
-        usage: groupd admin [--data DIR] COMMAND...
+        usage: groupd --version
+               groupd admin [--data DIR] COMMAND...
                groupd [--name NAME] [--data DIR] [--host ADDR] [--port N] [--owner NAME]
                       [--mode nonblocking|threads|fork] [--admission approve|open|invite]
-                      [--handshake-timeout S] [--idle-timeout S] [--max-message-rate N] [--message-burst N]
+                      [--sessions single|many] [--max-sessions-per-member N] [--handshake-timeout S] [--idle-timeout S] [--max-message-rate N] [--message-burst N]
                       [--max-pending N] [--max-history-page N] [--max-connections N] [--max-connections-per-ip N]
                       [--max-file-size SIZE] [--max-files-total SIZE] [--events-log-max SIZE] [--events-log-keep N]
-                      [--plaintext] [--web-port N] [--web-root DIR]
+                      [--plaintext] [--web-port N] [--web-root DIR] [--irc-port N]
                groupd export [--data DIR] [--format text|json|html] [-o FILE]
         'groupd admin' types one admin command (/who, /approve NAME, /fingerprint, /delete, ...) into the groupd
         running with that data folder, through its admin.sock, and prints the reply. Otherwise groupd runs a
@@ -37,7 +40,11 @@ enum GroupdOptions {
         "listening on HOST:PORT", the second the TLS fingerprint members confirm when they join
         (--plaintext turns TLS off). --web-port N also serves the chat page, its API and WebSocket on port N
         (0 picks a free port; then "web on https://HOST:PORT" is the third line); --web-root DIR serves the page's
-        files from DIR instead. Then type /help for the admin commands. Limits (0 = none where it makes sense):
+        files from DIR instead. --irc-port N lets IRC clients join the group as one channel on port N (TLS unless
+        --plaintext; 0 picks a free port; then "irc on HOST:PORT (…)" follows, with the certificate's SHA-256 in hex).
+        --sessions many (the default) lets a member be logged in from several places at once (terminal, scripts, web
+        page, IRC), at most --max-sessions-per-member 8 (0 = no cap); --sessions single refuses a second login
+        ("already logged in elsewhere"). Then type /help for the admin commands. Limits (0 = none where it makes sense):
         --handshake-timeout 10 (seconds to log in), --idle-timeout 60 (silence before a ping; 30 s more to
         answer), --max-message-rate 5 and --message-burst 20 (messages per second per member),
         --max-pending 100, --max-history-page 200, --max-connections 16384, --max-connections-per-ip 64,
@@ -53,6 +60,7 @@ enum GroupdOptions {
         if arguments.first == "export" { return try parseExport(Array(arguments.dropFirst())) }
         var cursor = ArgumentCursor(arguments)
         if cursor.flag("--help", "-h") { return .help }
+        if cursor.flag("--version", "-V") { return .version }
         var configuration = ServerConfiguration(defaultOwner: defaultOwner())
         configuration.plaintext = cursor.flag("--plaintext")
         configuration.name = try cursor.option("--name")
@@ -68,11 +76,21 @@ enum GroupdOptions {
             configuration.webPort = number
         }
         configuration.webRoot = try cursor.option("--web-root")
+        if let port = try cursor.option("--irc-port") {
+            guard let number = UInt16(port) else { throw .usage("--irc-port must be a number from 0 to 65535, not '\(port)'") }
+            configuration.ircPort = number
+        }
         if let mode = try cursor.option("--mode") {
             guard let value = ServerMode(rawValue: mode) else {
                 throw .usage("--mode must be nonblocking, threads or fork, not '\(mode)'")
             }
             configuration.mode = value
+        }
+        if let sessions = try cursor.option("--sessions") {
+            guard let value = SessionPolicy(rawValue: sessions) else {
+                throw .usage("--sessions must be single or many, not '\(sessions)'")
+            }
+            configuration.groupLimits.sessions = value
         }
         if let admission = try cursor.option("--admission") {
             guard let value = AdmissionPolicy(rawValue: admission) else {
@@ -140,6 +158,7 @@ enum GroupdOptions {
         if let rate = try number("--max-message-rate", 0...1_000_000) { group.messagesPerSecond = Double(rate) }
         if let burst = try number("--message-burst", 1...1_000_000) { group.messageBurst = Double(burst) }
         if let pending = try number("--max-pending", 0...1_000_000) { group.maxPending = pending }
+        if let cap = try number("--max-sessions-per-member", 0...10_000) { group.maxSessionsPerMember = cap }
         if let page = try number("--max-history-page", 1...WireLimits.maxHistoryPage) { group.maxHistoryPage = page }
         if let size = try byteSize(cursor.option("--max-file-size"), "--max-file-size") { group.maxFileSize = size }
         if let size = try byteSize(cursor.option("--max-files-total"), "--max-files-total") { group.maxFilesTotal = size }

@@ -8,6 +8,9 @@ runMain("groupd") {
     case .help:
         print(GroupdOptions.usage)
         return 0
+    case .version:
+        print(ProgramVersion.line("groupd"))
+        return 0
     case .admin(let dataPath, let line):
         return try AdminClient.run(dataPath: dataPath, line: line) { print($0) }
     case .export(let dataPath, let format, let output):

@@ -88,25 +88,10 @@ private struct BenchRun {
 
     /// Runs groupbench with `arguments`, killing it after `timeout` seconds.
     init(_ arguments: [String], timeout: Double = 60) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Binaries.path(of: "groupbench"))
-        process.arguments = arguments
-        let out = Foundation.Pipe()
-        let err = Foundation.Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let pid = process.processIdentifier
-        let watchdog = DispatchWorkItem { kill(pid, SIGKILL) }
-        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
-        let errors = ErrorCollector(err.fileHandleForReading)
-        let printed = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        watchdog.cancel()
-        status = process.terminationStatus
-        stdout = String(decoding: printed, as: UTF8.self)
-        stderr = errors.finish()
+        let result = try TestProcess.run(Binaries.path(of: "groupbench"), arguments, timeout: timeout)
+        status = result.status
+        stdout = result.stdout
+        stderr = result.stderr
         var figures: [String: String] = [:]
         for pair in (stdout.split(separator: "\n").last ?? "").split(separator: " ") {
             let parts = pair.split(separator: "=", maxSplits: 1)
@@ -144,24 +129,5 @@ private struct BenchRun {
         #expect(try figure("p99_ms") <= figure("max_ms"))
         let expected = Int(acked) * (clients - 1)  // every acknowledged message, to every member but its sender
         #expect(stdout.contains("  \(expected) of \(expected) expected"), "\(stdout)")
-    }
-}
-
-/// Reads a child's standard error on a background thread so the child never blocks on a full pipe.
-private final class ErrorCollector: @unchecked Sendable {
-    // `data` is written by the reader thread before `done` is signalled and read only after.
-    private var data = Data()
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ handle: FileHandle) {
-        Thread { [self] in
-            data = handle.readDataToEndOfFile()
-            done.signal()
-        }.start()
-    }
-
-    func finish() -> String {
-        done.wait()
-        return String(decoding: data, as: UTF8.self)
     }
 }

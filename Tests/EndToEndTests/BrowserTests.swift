@@ -18,13 +18,7 @@ enum Browser {
     static let available: Bool = {
         let files = ["/usr/bin/chromium", "/usr/bin/chromedriver", python]
         guard files.allSatisfy({ FileManager.default.isExecutableFile(atPath: $0) }) else { return false }
-        let probe = Process()
-        probe.executableURL = URL(fileURLWithPath: python)
-        probe.arguments = ["-c", "import selenium"]
-        probe.standardError = FileHandle.nullDevice
-        guard (try? probe.run()) != nil else { return false }
-        probe.waitUntilExit()
-        return probe.terminationStatus == 0
+        return (try? TestProcess.run(python, ["-c", "import selenium"]))?.status == 0
     }()
 
     static let required = !(ProcessInfo.processInfo.environment["GROUPCHAT_REQUIRE_BROWSER"] ?? "").isEmpty

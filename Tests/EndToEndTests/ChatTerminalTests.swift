@@ -42,7 +42,7 @@ struct ChatLineEditingTests {
     /// A group with alice joined through groupctl and bob logged in on a plain connection; alice's chat runs
     /// on a pseudo-terminal of `columns` columns.
     private func open(mode: String, columns: Int = 80, colors: Bool = false) throws
-        -> (TestGroup, ClientConnection, PseudoTerminal, Process)
+        -> (TestGroup, ClientConnection, PseudoTerminal, TestProcess)
     {
         let group = try TestGroup(mode: mode, arguments: ["--admission", "open"])
         let home = try group.joinedWithGroupctl("alice")
@@ -156,69 +156,6 @@ struct ReconnectTests {
         #expect(terminal.waitFor("bob: sent while you were away"))
         #expect(try bob.call(.groupMessage(text: "and live again")).status == .ok)
         #expect(terminal.waitFor("bob: and live again"), "\(terminal.screen)")
-    }
-}
-
-/// Waits up to `timeout` seconds for `process` to exit; returns whether it did.
-func exited(_ process: Process, within timeout: Double) -> Bool {
-    let deadline = Date().addingTimeInterval(timeout)
-    while process.isRunning && Date() < deadline { usleep(5_000) }
-    return !process.isRunning
-}
-
-/// A pseudo-terminal pair; the test holds the controlling side and reads everything the program prints.
-final class PseudoTerminal {
-    let controller: Int32
-    let replica: Int32
-    private(set) var screen = ""
-
-    init() throws {
-        (controller, replica) = try Terminal.openPseudoTerminal()
-    }
-
-    func type(_ text: String) {
-        let bytes = Array(text.utf8)
-        _ = bytes.withUnsafeBytes { write(controller, $0.baseAddress, $0.count) }
-    }
-
-    /// Starts `groupctl ARGS` (or another of the package's programs) with this terminal as its standard input,
-    /// output and error; without `colors`, with `NO_COLOR=1`, so lines can be matched as plain text.
-    func start(
-        _ arguments: [String], home: String, password: String, program: String = "groupctl", colors: Bool = false
-    ) throws -> Process {
-        let process = Groupctl.process(arguments, home: home, password: password, program: program)
-        process.environment?["NO_COLOR"] = colors ? nil : "1"
-        let side = FileHandle(fileDescriptor: replica, closeOnDealloc: false)
-        process.standardInput = side
-        process.standardOutput = side
-        process.standardError = side
-        try process.run()
-        return process
-    }
-
-    /// Reads until the screen contains `text` (after the first `after`, when given), within `timeout` seconds.
-    func waitFor(_ text: String, after marker: String? = nil, timeout: Double = 10) -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while Date() < deadline {
-            if contains(text, after: marker) { return true }
-            var ready = pollfd(fd: controller, events: Int16(POLLIN), revents: 0)
-            guard poll(&ready, 1, 100) > 0 else { continue }
-            let count = buffer.withUnsafeMutableBytes { read(controller, $0.baseAddress, $0.count) }
-            if count > 0 { screen += String(decoding: buffer[0..<count], as: UTF8.self) }
-        }
-        return contains(text, after: marker)
-    }
-
-    private func contains(_ text: String, after marker: String?) -> Bool {
-        guard let marker else { return screen.contains(text) }
-        guard let start = screen.range(of: marker) else { return false }
-        return screen[start.upperBound...].contains(text)
-    }
-
-    deinit {
-        close(controller)
-        close(replica)
     }
 }
 

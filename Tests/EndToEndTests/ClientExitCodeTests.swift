@@ -40,7 +40,10 @@ struct ClientExitCodeTests {
         #expect(rename.status == 0)
         #expect(try Groupctl.run(["list"], home: home, password: nil).stdout.contains("\talicia\tSHA256:"))
 
-        let leave = try Groupctl.run(["leave", "test-group"], home: home, password: "pw1")
+        let unconfirmed = try Groupctl.run(["leave", "test-group"], home: home, password: "pw1")
+        #expect(unconfirmed.status == 2)
+        #expect(unconfirmed.stderr == "groupctl: leaving cannot be undone and there is no terminal to ask on: add --yes to confirm\n")
+        let leave = try Groupctl.run(["leave", "test-group", "--yes"], home: home, password: "pw1")
         #expect(leave.status == 0 && leave.stdout.contains("You left"))
         #expect(try Groupctl.run(["list"], home: home, password: nil).stdout.hasPrefix("No groups yet"))
         let members = try String(contentsOfFile: group.folder.child("data/members.txt"), encoding: .utf8)
@@ -65,11 +68,17 @@ struct ClientExitCodeTests {
         group.server.admin("/approve bob")
         #expect(admitted.finish().status == 0)
 
+        // The join saved a session token: no password is needed until it is gone.
+        #expect(try Groupctl.run(["who", "club"], home: home, password: nil).status == 0)
+        try FileManager.default.removeItem(atPath: home + "/tokens/club")
         let wrong = try Groupctl.run(["who", "club"], home: home, password: "nope")
         #expect(wrong.status == 1 && wrong.stderr == "groupctl: cannot log in: wrong password for bob\n")
 
         group.server.admin("/ban bob rude")
         #expect(group.server.waitForOutput(containing: "banned bob"))
+        // A wrong password learns nothing of the ban; the right one is told why.
+        let guessed = try Groupctl.run(["send", "club", "hi"], home: home, password: "guess")
+        #expect(guessed.status == 1 && guessed.stderr == "groupctl: cannot log in: wrong password for bob\n")
         let banned = try Groupctl.run(["send", "club", "hi"], home: home, password: "pw")
         #expect(banned.status == 1 && banned.stderr == "groupctl: cannot log in: bob is banned: rude\n")
 
@@ -96,18 +105,10 @@ struct ClientExitCodeTests {
 
     @Test func groupdRefusesBadFlagsWithUsageErrors() throws {
         let folder = try TempFolder()
-        for arguments in [["--port", "huge"], ["--mode", "quantum"], ["--admission", "maybe"], ["--colour"]] {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: Binaries.path(of: "groupd"))
-            process.arguments = arguments + ["--data", folder.child("data")]
-            let stderr = Foundation.Pipe()
-            process.standardError = stderr
-            process.standardOutput = Foundation.Pipe()
-            try process.run()
-            let message = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 2, "\(arguments)")
-            #expect(message.hasPrefix("groupd: "))
+        for arguments in [["--port", "huge"], ["--mode", "quantum"], ["--admission", "maybe"], ["--colour"], ["--irc-port", "6697x"]] {
+            let result = try TestProcess.run(Binaries.path(of: "groupd"), arguments + ["--data", folder.child("data")])
+            #expect(result.status == 2, "\(arguments)")
+            #expect(result.stderr.hasPrefix("groupd: "))
         }
     }
 }

@@ -72,7 +72,7 @@ struct ConformanceTests {
         let children = ProcessTree.children(of: group.server.pid)
         if mode == "fork" { #expect(children.count == 10) } else { #expect(children.isEmpty) }
         #expect(group.server.stop(signal: SIGTERM) == 0)
-        for client in clients { try client.waitFor { $0 == .shuttingDown(reason: "the server is shutting down") } }
+        for client in clients { try client.waitFor { $0 == .shuttingDown(reason: "the server was stopped") } }
         #expect(children.allSatisfy { !ProcessTree.isAlive($0) }, "child processes outlived the server")
     }
 

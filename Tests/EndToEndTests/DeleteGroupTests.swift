@@ -37,7 +37,8 @@ struct DeleteGroupTests {
         try bob.waitFor { $0 == .groupDeleted(by: "olga", name: "Test group") }
         let result = chat.finish()
         #expect(result.status == 1)
-        #expect(result.stdout.contains("the group \"Test group\" no longer exists: its owner olga deleted it"), "\(result.stdout)")
+        #expect(result.stdout.contains("the group \"Test group\" no longer exists: its owner olga deleted it"),
+            "\(result.stdout) \(result.stderr)")
         #expect(result.stdout.contains("groupctl forget test-group"))
         #expect(group.server.waitForExit() == 0)
         #expect(group.server.output.contains { $0.contains("removed the data folder") })

@@ -62,7 +62,8 @@ struct MemberFeaturesEndToEndTests {
         #expect(try alice.call(.away(reason: "tea")).status == .ok)
         let online = try bob.call(.whois(name: "alice"))
         #expect(online.status == .ok)
-        guard case .memberInfo(let info)? = online.data.first else { Issue.record("no 2037: \(online.data)"); return }
+        #expect(online.data.first == .sessions(name: "alice", count: 1))
+        guard case .memberInfo(let info)? = online.data.last else { Issue.record("no 2037: \(online.data)"); return }
         #expect(info.name == "alice" && info.role == .member && info.state == .away && info.awayReason == "tea")
         #expect(info.lastOnline != nil && info.joinedAt > 0)
 

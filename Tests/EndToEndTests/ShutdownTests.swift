@@ -13,8 +13,8 @@ struct ShutdownTests {
         let alice = try group.admit("alice")
         let stranger = try group.connect()
         #expect(group.server.stop(signal: SIGTERM) == 0)
-        try alice.waitFor { $0 == .shuttingDown(reason: "the server is shutting down") }
-        try stranger.waitFor { $0 == .shuttingDown(reason: "the server is shutting down") }
+        try alice.waitFor { $0 == .shuttingDown(reason: "the server was stopped") }
+        try stranger.waitFor { $0 == .shuttingDown(reason: "the server was stopped") }
     }
 
     @Test(arguments: ServerModes.all)

@@ -27,7 +27,8 @@ struct TLSEndToEndTests {
         let address = "127.0.0.1:\(group.server.port)"
         try join(group, "alice", home: home, password: "alice-pw")
         let pinned = "test-group\t\(address)\talice\t\(fingerprint)\n"
-        #expect(try String(contentsOfFile: home + "/groups.txt", encoding: .utf8) == pinned)
+        // Joined, not chatted yet: the first chat has no "since you were last here".
+        #expect(try String(contentsOfFile: home + "/groups.txt", encoding: .utf8) == pinned.dropLast() + "\tnew\n")
         #expect(try Groupctl.run(["list"], home: home, password: nil).stdout == pinned)
 
         // Same port, so the saved address still leads to it: the identity is read back, not made anew.
@@ -119,7 +120,7 @@ struct TLSEndToEndTests {
         #expect(refused.stderr.contains("nothing was sent"))
 
         // Without --fingerprint and without a terminal to confirm on: refused, naming the presented one.
-        let unconfirmed = try groupctlWithoutTerminal(["join", address, "--user", "bob"], home: home, password: "bob-pw")
+        let unconfirmed = try Groupctl.run(["join", address, "--user", "bob"], home: home, password: "bob-pw")
         #expect(unconfirmed.status == 1, "\(unconfirmed.stderr)")
         #expect(unconfirmed.stderr.contains("--fingerprint") && unconfirmed.stderr.contains(real.description))
         #expect(try Groupctl.run(["list"], home: home, password: nil).stdout.hasPrefix("No groups yet"))
@@ -162,7 +163,7 @@ struct TLSEndToEndTests {
         let plain = try TestGroup(mode: mode, arguments: ["--plaintext"])
         let plainAddress = "127.0.0.1:\(plain.server.port)"
         for trust in [["--fingerprint", fingerprint.description], []] {
-            let tlsMember = try groupctlWithoutTerminal(
+            let tlsMember = try Groupctl.run(
                 ["join", plainAddress, "--user", "dan"] + trust, home: home, password: "dan-pw")
             #expect(tlsMember.status == 1, "\(trust): \(tlsMember.stderr)")
             #expect(tlsMember.stderr.contains("does not use TLS"), "\(trust): \(tlsMember.stderr)")
@@ -291,11 +292,6 @@ private func permissions(of path: String) -> mode_t? {
     var info = stat()
     guard stat(path, &info) == 0 else { return nil }
     return info.st_mode & 0o777
-}
-
-/// Runs groupctl with no controlling terminal to ask on (see ``Groupctl/start``), killing it after 30 s (status 9).
-private func groupctlWithoutTerminal(_ arguments: [String], home: String, password: String) throws -> GroupctlResult {
-    try Groupctl.start(arguments, home: home, password: password, withoutTerminal: true).finish()
 }
 
 /// Reads from `socket` until the peer closes (end of stream or reset) or `timeoutMillis` passes.

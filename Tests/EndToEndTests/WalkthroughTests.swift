@@ -94,7 +94,8 @@ struct WalkthroughTests {
 
     @Test(arguments: ServerModes.all)
     func loginRefusalsAreDistinct(mode: String) throws {
-        let group = try TestGroup(mode: mode)
+        // The seeds' "already logged in elsewhere" is the --sessions single policy.
+        let group = try TestGroup(mode: mode, arguments: ["--sessions", "single"])
         let alice = try group.admit("alice", password: "right")
         _ = alice
         let other = try group.connect()

@@ -68,6 +68,19 @@ struct AddressBookTests {
         }
     }
 
+    @Test func aPendingOrNewStateIsKept() throws {
+        try withTemporaryFolder { folder in
+            var book = try AddressBook.load(folder: folder)
+            book.save(AddressBookEntry(alias: "study", address: study, username: "alice", identity: .plaintext, state: .pending))
+            book.save(AddressBookEntry(alias: "chess", address: chess, username: "bob", state: .new))
+            try book.write()
+            let text = try String(contentsOfFile: folder + "/groups.txt", encoding: .utf8)
+            #expect(text.contains("study\t\(study)\talice\tplaintext\tpending\n"))
+            #expect(text.contains("chess\t\(chess)\tbob\t\tnew\n"))
+            #expect(try AddressBook.load(folder: folder).entries.map(\.state) == [.pending, .new])
+        }
+    }
+
     @Test func savingTheSameAddressReplacesTheEntry() throws {
         try withTemporaryFolder { folder in
             var book = try AddressBook.load(folder: folder)

@@ -12,7 +12,10 @@ struct ChatCommandTests {
         ("/who", .who),
         ("/more", .more),
         ("/nick carol", .nick("carol")),
-        ("/leave", .leave),
+        ("/leave", .leave(confirmed: false)),
+        ("/leave!", .leave(confirmed: true)),
+        ("/cancel", .cancel(nil)),
+        ("/cancel lecture notes.pdf", .cancel("lecture notes.pdf")),
         ("/quit", .quit),
         ("/exit", .quit),
         ("/help", .help),
@@ -82,9 +85,33 @@ struct ChatCommandTests {
 
     @Test func helpTextMentionsEveryCommand() {
         // Every command Tab completes (but /help itself), not only a few of them.
+        let help = ChatCommand.helpText + ChatCommand.moderatorHelpText
         for command in ChatCommand.verbs.filter({ $0 != "help" }).map({ "/" + $0 }) + ["//"] {
-            #expect(ChatCommand.helpText.contains(command), "help text lacks \(command)")
+            #expect(help.contains(command), "help text lacks \(command)")
         }
+        for command in ChatCommand.moderatorVerbs { #expect(!ChatCommand.helpText.contains("/" + command + " "), "\(command)") }
+    }
+
+    @Test func tabOffersModeratorCommandsToModeratorsOnly() {
+        #expect(!ChatCommand.verbs(for: .member).contains("kick"))
+        #expect(ChatCommand.verbs(for: .member).contains("download"))
+        #expect(ChatCommand.verbs(for: .moderator).contains("kick"))
+    }
+
+    @Test(arguments: [
+        ("/download notes.pdf", ChatCommand.download(name: "notes.pdf", destination: nil)),
+        ("/download lecture notes.pdf", .download(name: "lecture notes.pdf", destination: nil)),
+        ("/download notes.pdf ~/Downloads/", .download(name: "notes.pdf", destination: "~/Downloads/")),
+        ("/download lecture notes.pdf out/", .download(name: "lecture notes.pdf", destination: "out/")),
+        ("/download \"lecture notes.pdf\"", .download(name: "lecture notes.pdf", destination: nil)),
+        ("/download \"lecture notes.pdf\" my copy.pdf", .download(name: "lecture notes.pdf", destination: "my copy.pdf")),
+        ("/download \"lecture notes.pdf\" \"my copy.pdf\"", .download(name: "lecture notes.pdf", destination: "my copy.pdf")),
+        ("/download a .", .download(name: "a", destination: ".")),
+        ("/upload \"my file.txt\"", .upload(path: "my file.txt")),
+        ("/upload my file.txt", .upload(path: "my file.txt")),
+    ])
+    func fileNamesWithSpacesAndQuotes(line: String, expected: ChatCommand) {
+        #expect(ChatCommand.parse(line) == expected)
     }
 }
 

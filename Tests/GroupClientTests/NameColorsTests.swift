@@ -19,6 +19,26 @@ struct NameColorsTests {
         #expect(spread.count >= 4)
     }
 
+    @Test func namesOnScreenGetDistinctColoursWhileThereAreColours() {
+        // alice and dave hash to the same colour; the first one seen keeps it, the second gets another.
+        var book = NameColorBook()
+        book.meet("alice")
+        book.meet("Dave")
+        #expect(book.code(for: "alice") == NameColors.code(for: "alice"))
+        #expect(book.code(for: "dave") != book.code(for: "alice"))
+        book.meet("alice")  // seen again: unchanged
+        #expect(book.code(for: "alice") == NameColors.code(for: "alice"))
+        let eight = ["alice", "dave", "bob", "carol", "erin", "frank", "gina", "hal"]
+        for name in eight { book.meet(name) }
+        #expect(Set(eight.map(book.code)).count == 8)
+        book.meet("ivy")  // a ninth name must share
+        #expect(NameColors.palette.contains(book.code(for: "ivy")))
+        var style = ChatStyle(colors: true)
+        style.meet("alice")
+        style.meet("dave")
+        #expect(style.name("dave") == "\u{1B}[\(book.code(for: "dave"))mdave\u{1B}[0m")
+    }
+
     @Test func colourOnlyOnATerminalWithoutNoColor() {
         #expect(ChatStyle.forOutput(isTerminal: true, noColor: false).colors)
         #expect(!ChatStyle.forOutput(isTerminal: true, noColor: true).colors)

@@ -101,6 +101,7 @@ struct PresenceTests {
         let bob = core.member("bob")
         let online = core.run(.request(bob, .whois(name: "Alice")))
         #expect(online == [
+            .send(bob, .sessions(name: "alice", count: 1)),
             .send(bob, .memberInfo(MemberInfo(
                 name: "alice", role: .member, state: .online, joinedAt: 5_000_000, lastOnline: 5_000_000))),
             .send(bob, .response(status: .ok, command: CommandCode.whois.rawValue, text: "alice")),

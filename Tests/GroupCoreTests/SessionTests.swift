@@ -18,12 +18,20 @@ struct SessionTests {
         #expect(status(core.run(.request(session, .login(username: "alice", password: "wrong"))), to: session) == .unauthorized)
     }
 
-    @Test func bannedIs403() {
-        var core = CoreHarness(bans: [Ban(name: "alice", by: "olga", reason: "spam", at: 0)])
+    @Test func bannedIs403OnlyWithTheRightPassword() {
+        var core = CoreHarness(
+            members: [Member(name: "alice", role: .member, passwordHash: "hash:pw", joinedAt: 0)],
+            bans: [Ban(name: "alice", by: "olga", reason: "spam", at: 0)])
         let session = core.connect()
+        // A wrong password learns nothing about the ban or its reason.
+        let guessed = core.run(.request(session, .login(username: "alice", password: "guess")))
+        #expect(responses(guessed, to: session).map(\.2) == ["wrong password for alice"])
         let effects = core.run(.request(session, .login(username: "alice", password: "pw")))
         #expect(responses(effects, to: session).map(\.2) == ["alice is banned: spam"])
         #expect(status(effects, to: session) == .forbidden)
+        // Asking to join under the banned name says only that it is taken.
+        let asked = core.run(.request(session, .register(username: "alice", password: "x")))
+        #expect(responses(asked, to: session).map(\.2) == ["the name alice is taken"])
     }
 
     @Test func pendingIs202() {
@@ -37,11 +45,16 @@ struct SessionTests {
         #expect(status(core.run(.request(requester, .login(username: "alice", password: "pw"))), to: requester) == .accepted)
     }
 
-    @Test func alreadyOnlineIs409() {
-        var core = CoreHarness()
+    @Test func alreadyOnlineIs409UnderTheSingleSessionPolicy() {
+        var limits = GroupLimits()
+        limits.sessions = .single
+        var core = CoreHarness(limits: limits)
         _ = core.member("alice")
         let session = core.connect()
-        #expect(status(core.run(.request(session, .login(username: "alice", password: "pw"))), to: session) == .conflict)
+        let refused = core.run(.request(session, .login(username: "alice", password: "pw")))
+        #expect(status(refused, to: session) == .conflict)
+        #expect(responses(refused, to: session).first?.2
+            == "alice is already logged in elsewhere (this group allows one session per member)")
     }
 
     @Test func theOwnerCannotLogInRemotely() {

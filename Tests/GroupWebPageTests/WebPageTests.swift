@@ -2,6 +2,7 @@
 // the page's JavaScript frame codec passes its own tests when node is installed.
 import Foundation
 import GroupWeb
+import GroupTestSupport
 import GroupWebPage
 import Testing
 
@@ -71,15 +72,7 @@ struct WebPageTests {
     func theJavaScriptCodecPassesItsNodeTests() throws {
         let node = try #require(Self.node)
         let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Scripts")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: node)
-        process.arguments = ["--test", scripts.appendingPathComponent("wire.test.mjs").path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text)")
+        let result = try TestProcess.run(node, ["--test", scripts.appendingPathComponent("wire.test.mjs").path])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
     }
 }

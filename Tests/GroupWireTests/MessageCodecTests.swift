@@ -166,6 +166,14 @@ struct ClientRequestCodecTests {
             == [0x08, 0x02, 0, 0, 0, 0x10] + Array("olga|Study group".utf8))
     }
 
+    @Test func sessionFramesOfIssue13MatchTheProtocolDoc() {
+        #expect(ServerMessage.sessions(name: "alice", count: 2).encoded() == [0x08, 0x0E, 0, 0, 0, 0x07] + Array("alice|2".utf8))
+        #expect(ServerMessage.memberRemoved(kind: .kicked, name: "alice", by: "olga", reason: "too loud").encoded()
+            == [0x08, 0x0F, 0, 0, 0, 0x1A] + Array("kicked|alice|olga|too loud".utf8))
+        #expect(ServerMessage.sessionEnded(reason: .left, text: "you left the group from another session").encoded()
+            == [0x08, 0x10, 0, 0, 0, 0x2C] + Array("left|you left the group from another session".utf8))
+    }
+
     @Test func samplesCoverEveryCommandCode() {
         let covered = Set(Self.samples.map(\.command.rawValue))
         #expect(covered == Set(CommandCode.allCases.map(\.rawValue)))
@@ -286,6 +294,11 @@ struct ServerMessageCodecTests {
         .memberList([]),
         .searchHit(ChatMessage(sequence: 41, time: 1_795_368_767_007, sender: "bob", recipient: "alice", text: "the exam | date")),
         .memberList([MemberEntry(name: "olga", role: .owner, online: true), MemberEntry(name: "bob", role: .member, online: false)]),
+        .sessions(name: "alice", count: 2),
+        .memberRemoved(kind: .kicked, name: "alice", by: "olga", reason: "too | loud"),
+        .memberRemoved(kind: .banned, name: "bob", by: "mo", reason: ""),
+        .sessionEnded(reason: .left, text: "you left the group from another session"),
+        .sessionEnded(reason: .password, text: "your password was changed"),
     ]
 
     @Test(arguments: samples)

@@ -66,6 +66,13 @@ int cgs_take_winch(void);
 /// at /dev/null; ignores SIGINT and SIGTERM (the parent says goodbye to clients and then closes the channel); and asks
 /// for SIGKILL when the parent dies. Returns 0, or -1 when the parent is already gone.
 int cgs_child_setup(int keep_a, int keep_b);
+/// Starts `path` with `argv` and `envp` in a session of its own (posix_spawn with POSIX_SPAWN_SETSID), so it has no
+/// controlling terminal, with every signal at its default action and none blocked, and descriptors 0-2 taken from
+/// `in_fd`, `out_fd` and `err_fd` (-1: /dev/null) and nothing else open. With `terminal` (a pseudo-terminal's path),
+/// standard input, output and error are that terminal instead, and it becomes the new session's controlling
+/// terminal. Stores the child's id in `pid`. Returns 0, or an errno value.
+int cgs_spawn_detached(const char *path, char *const argv[], char *const envp[], int in_fd, int out_fd, int err_fd,
+                       const char *terminal, int *pid);
 
 // MARK: - signals
 

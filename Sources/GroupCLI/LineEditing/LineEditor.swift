@@ -27,7 +27,7 @@ public struct LineEditor: Sendable {
     }
 
     /// The prompt in front of the line.
-    public let prompt: String
+    public var prompt: String
     /// The line being edited.
     public private(set) var buffer = EditBuffer()
     /// The terminal's width in columns.
@@ -36,6 +36,8 @@ public struct LineEditor: Sendable {
     public var names: [String] = []
     /// Command words (without the slash) that Tab completes at the start of the line.
     public var commands: [String] = []
+    /// Per command word, what Tab completes as its whole argument (the shared files after `download`).
+    public var arguments: [String: [String]] = [:]
     private var decoder = KeyDecoder()
     private var history = InputHistory()
     private var view = LineView()
@@ -95,7 +97,8 @@ public struct LineEditor: Sendable {
             buffer.replaceAll(with: newer)
             return .edited
         case .tab:
-            let found = Completion.complete(buffer.characters, cursor: buffer.cursor, names: names, commands: commands)
+            let found = Completion.complete(
+                buffer.characters, cursor: buffer.cursor, names: names, commands: commands, arguments: arguments)
             if let (range, text) = found.replacement {
                 buffer.replace(range, with: text)
                 return .edited

@@ -13,16 +13,18 @@ public enum ChatCommand: Equatable, Sendable {
     case more
     /// Change username.
     case nick(String)
-    /// Leave the group for good.
-    case leave
+    /// Leave the group for good: `/leave` asks first (`confirmed` false), `/leave!` does not.
+    case leave(confirmed: Bool)
     /// Log out and quit.
     case quit
     /// List the shared files.
     case files
     /// Share a local file.
     case upload(path: String)
-    /// Fetch a shared file, to `destination` or its own name.
+    /// Fetch a shared file, to `destination` (a file, or a folder to save it in) or its own name.
     case download(name: String, destination: String?)
+    /// Stop the transfers running in the background: the one of `name`, or all of them.
+    case cancel(String?)
     /// A moderator's command (`/kick`, `/ban`, `/mute`, `/invite`…), sent as it is; the server checks the role.
     case moderate(ModerationRequest)
     /// An action: `/me waves` is shown to everyone as `* alice waves`.
@@ -46,30 +48,50 @@ public enum ChatCommand: Equatable, Sendable {
     /// A mistake, with a sentence saying what is wrong.
     case invalid(String)
 
-    /// The help text for `/help`.
+    /// The help text for `/help` (the chat wraps it to the window between words).
     public static let helpText = """
-        /msg NAME TEXT   direct message      /who     who is online
-        /more            older messages      /nick NEW  change your username
-        /leave           leave the group     /quit    log out and quit (Ctrl-D too)
-        /files           shared files        /upload PATH   share a file
-        /download NAME [DEST]  fetch a shared file
-        /me TEXT         an action (* you TEXT)   /away [REASON]  mark yourself away   /back
-        /whois NAME      joined, last seen, role  /ignore [NAME]  hide a name (list)   /unignore NAME
+        /msg NAME TEXT   direct message          /who     who is online
+        /more            older messages          /nick NEW  change your username
+        /me TEXT         an action (* you TEXT)  /away [REASON]  mark yourself away   /back
+        /whois NAME      joined, last seen, role, sessions
         /search WORDS    find messages holding every word (any case); /search alone: older matches
-        Keys: Left/Right, Home/End (Ctrl-A/E), Up/Down history, Tab completes names and commands,
-          Ctrl-U/K/W delete to start/end/word, Ctrl-L redraw, Ctrl-D or Ctrl-C quit
-        Moderators: /approve NAME  /reject NAME  /kick NAME [REASON]  /ban NAME [DURATION] [REASON]  /unban NAME
-          /mute NAME [DURATION]  /unmute NAME  /invite [NAME]  /revoke CODE  /pending  /bans  /mutes  /invites
-          (DURATION like 30m, 2h, 1d; none: until lifted)
-        Any other line is sent to the group; start it with // to send a line beginning with /.
+        /ignore [NAME]   hide a name (or list)   /unignore NAME
+        /files           shared files            /upload PATH   share a file
+        /download NAME [FOLDER/]  fetch a shared file in the background (Tab completes NAME; quote a name \
+        with spaces and a destination: /download "my notes.pdf" ~/Downloads/)
+        /cancel [NAME]   stop a transfer (all of them without NAME; Ctrl-C too while one runs)
+        /leave           leave the group for good (asks first; /leave! does not)
+        /quit            log out and quit (Ctrl-D, or Ctrl-C when no transfer runs)
+        Keys: Left/Right, Home/End (Ctrl-A/E), Up/Down history, Tab completes names, commands and file names, \
+        Ctrl-U/K/W delete to start/end/word, Ctrl-L redraw
+        Any other line is sent to the group; start it with // to send a line beginning with /. Pasted lines are \
+        queued and sent at the pace the group allows.
         """
 
-    /// The command words (without the slash) that Tab completes.
-    public static let verbs: [String] = [
-        "msg", "who", "more", "nick", "leave", "quit", "help", "files", "upload", "download", "me", "away", "back",
-        "ignore", "unignore", "whois", "search", "approve", "reject", "kick", "ban", "unban", "mute", "unmute", "invite",
-        "revoke", "pending", "bans", "mutes", "invites",
+    /// The moderators' part of the help, shown to moderators only.
+    public static let moderatorHelpText = """
+        Moderators: /approve NAME  /reject NAME  /kick NAME [REASON]  /ban NAME [DURATION] [REASON]  /unban NAME \
+        /mute NAME [DURATION]  /unmute NAME  /invite [NAME]  /revoke CODE  /pending  /bans  /mutes  /invites \
+        (DURATION like 30m, 2h, 1d; none: until lifted)
+        """
+
+    /// The command words (without the slash) every member may use, which Tab completes.
+    public static let memberVerbs: [String] = [
+        "msg", "who", "more", "nick", "leave", "quit", "help", "files", "upload", "download", "cancel", "me", "away",
+        "back", "ignore", "unignore", "whois", "search",
     ]
+
+    /// The moderators' command words.
+    public static let moderatorVerbs: [String] = [
+        "approve", "reject", "kick", "ban", "unban", "mute", "unmute", "invite", "revoke", "pending", "bans", "mutes",
+        "invites",
+    ]
+
+    /// Every command word.
+    public static var verbs: [String] { memberVerbs + moderatorVerbs }
+
+    /// The command words a member of `role` may use (what Tab offers after `/`).
+    public static func verbs(for role: Role) -> [String] { role == .member ? memberVerbs : verbs }
 
     /// Parses a line (without newline); nil for a blank line.
     public static func parse(_ line: String) -> ChatCommand? {
@@ -109,18 +131,51 @@ public enum ChatCommand: Equatable, Sendable {
         case "nick":
             guard parts.count == 2 else { return .invalid("usage: /nick NEW") }
             return .nick(parts[1])
-        case "leave": return .leave
+        case "leave": return parts.count == 1 ? .leave(confirmed: false) : .invalid("usage: /leave (or /leave! to skip the question)")
+        case "leave!": return .leave(confirmed: true)
+        case "cancel": return .cancel(rest.map { Self.unquoted(String($0)) })
         case "quit", "exit": return .quit
         case "help": return .help
         case "files": return .files
         case "upload":
-            guard parts.count >= 2 else { return .invalid("usage: /upload PATH") }
-            return .upload(path: parts.dropFirst().joined(separator: " "))
+            guard let path = rest.map({ Self.unquoted(String($0)) }), !path.isEmpty else { return .invalid("usage: /upload PATH") }
+            return .upload(path: path)
         case "download":
-            guard parts.count >= 2 else { return .invalid("usage: /download NAME [DEST]") }
-            return .download(name: parts[1], destination: parts.count > 2 ? parts[2] : nil)
+            guard let rest, let arguments = Self.downloadArguments(String(rest)) else {
+                return .invalid("usage: /download NAME [FOLDER/] (quote a NAME with spaces when you give a destination)")
+            }
+            return .download(name: arguments.0, destination: arguments.1)
         default: return .invalid("unknown command \(parts.first.map { "/" + $0 } ?? "/"); type /help")
         }
+    }
+}
+
+extension ChatCommand {
+    /// `/download`'s arguments: a quoted name and an optional destination after it; or, unquoted, the whole rest of
+    /// the line as the name (names may hold spaces) — unless it has several words and the last looks like a folder
+    /// (ends with `/`, or is `.`, `..` or `~`), which is then the destination.
+    static func downloadArguments(_ text: String) -> (String, String?)? {
+        let rest = text.trimmingCharacters(in: " ")
+        if rest.hasPrefix("\""), let close = rest.dropFirst().firstIndex(of: "\"") {
+            let name = String(rest[rest.index(after: rest.startIndex)..<close])
+            let after = String(rest[rest.index(after: close)...]).trimmingCharacters(in: " ")
+            return name.isEmpty ? nil : (name, after.isEmpty ? nil : unquoted(after))
+        }
+        let words = rest.split(separator: " ")
+        guard let last = words.last else { return nil }
+        if words.count > 1, last.hasSuffix("/") || [".", "..", "~"].contains(last) {
+            return (words.dropLast().joined(separator: " "), String(last))
+        }
+        return (rest, nil)
+    }
+
+    /// `text` without the quotes around it, if it has them.
+    static func unquoted(_ text: String) -> String {
+        let trimmed = text.trimmingCharacters(in: " ")
+        guard trimmed.count >= 2, let first = trimmed.first, first == "\"" || first == "'", trimmed.last == first else {
+            return trimmed
+        }
+        return String(trimmed.dropFirst().dropLast())
     }
 }
 

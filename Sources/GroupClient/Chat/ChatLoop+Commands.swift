@@ -1,35 +1,74 @@
-// ChatLoop+Commands: what each line typed in the chat does — requests, the local ignore list, file transfers.
+// ChatLoop+Commands: what each line typed in the chat does — requests, the local ignore list, leaving, help.
 import GroupCLI
+import GroupPosix
 import GroupWire
 
 extension ChatLoop {
     /// Acts on one line typed (or read from a pipe).
     func submit(_ line: String) throws(CommandLineError) {
+        if confirmingLeave { return try answerLeave(line) }
         guard let command = ChatCommand.parse(line) else { return }
         switch command {
-        case .say(let text): try request(.groupMessage(text: text))
-        case .direct(let name, let text): try request(.directMessage(recipient: name, text: text))
-        case .action(let text): try request(.action(text: text))
-        case .away(let reason): try request(.away(reason: reason))
-        case .back: try request(.back)
-        case .whois(let name): try request(.whois(name: name))
-        case .who: try request(.who)
+        case .say(let text): request(.groupMessage(text: text))
+        case .direct(let name, let text): request(.directMessage(recipient: name, text: text))
+        case .action(let text): request(.action(text: text))
+        case .away(let reason): request(.away(reason: reason))
+        case .back: request(.back)
+        case .whois(let name): request(.whois(name: name))
+        case .who: request(.who)
         case .more:
             guard oldestShown > 1 else { return show("* no older messages") }
-            try request(.history(before: oldestShown, count: 20))
-        case .nick(let name): try request(.rename(newName: name))
-        case .leave: try request(.leave)
+            request(.history(before: oldestShown, count: 20))
+        case .nick(let name): request(.rename(newName: name))
+        case .leave(let confirmed):
+            guard confirmed else { return askToLeave() }
+            request(.leave)
         case .quit:
             _ = try? connection.call(.logout, timeoutMillis: 2_000)
             exitCode = 0
         case .ignore, .unignore, .ignoreList: changeIgnoreList(command)
-        case .moderate(let action): try request(.moderate(action))
-        case .search(let words): try search(words)
-        case .help: show(ChatCommand.helpText)
-        case .files, .upload, .download: try transfer(command)
+        case .moderate(let action): request(.moderate(action))
+        case .search(let words): search(words)
+        case .help: showHelp()
+        case .files, .upload, .download, .cancel: try transfer(command)
         case .invalid(let problem): show("! \(problem)")
         }
     }
+
+    /// Queues a request; the loop sends it when its turn comes (see ``Outbox``).
+    func request(_ request: ClientRequest) { outbox.add(request) }
+
+    /// Sends the next queued request when nothing is in flight and no pause runs.
+    func sendQueued() throws(CommandLineError) {
+        while let next = outbox.next(now: MonotonicClock.millis()) { try connection.send(next) }
+    }
+
+    // MARK: - Leaving
+
+    /// `/leave`: the membership ends for good, so the chat asks first (the prompt shows the question).
+    func askToLeave() {
+        confirmingLeave = true
+        show("* Leave \"\(MessageFormatter.one(connection.groupName))\" for good? Only the owner can let you in again. "
+            + "Type yes to leave; anything else stays. (/leave! skips this question.)")
+        screen.editor.prompt = "leave for good? (yes/no) "
+    }
+
+    func answerLeave(_ line: String) throws(CommandLineError) {
+        confirmingLeave = false
+        screen.editor.prompt = "> "
+        guard TerminalAnswer.isYes(Array(line.utf8)) else { return show("* you stay in the group") }
+        request(.leave)
+    }
+
+    // MARK: - Help
+
+    /// `/help`, wrapped between words to the window; moderators also see their commands.
+    func showHelp() {
+        let text = role == .member ? ChatCommand.helpText : ChatCommand.helpText + "\n" + ChatCommand.moderatorHelpText
+        screen.show(lines: TextWrap.wrap(text, width: screen.columns - 1))
+    }
+
+    // MARK: - The ignore list
 
     /// `/ignore NAME`, `/unignore NAME`, `/ignore`: the list lives in the config folder, per group.
     func changeIgnoreList(_ command: ChatCommand) {
@@ -50,37 +89,5 @@ extension ChatLoop {
     func saveIgnoreList(_ confirmation: String) {
         do { try ignored.write() } catch { return show("! \(error.message)") }
         show(confirmation)
-    }
-
-    /// Runs a file command in the chat; messages that arrive meanwhile are shown as they come.
-    func transfer(_ command: ChatCommand) throws(CommandLineError) {
-        let live: (ServerMessage) -> Void = { [self] message in handle(message) }
-        do throws(CommandLineError) {
-            switch command {
-            case .files:
-                let list = try FileTransfer.list(connection)
-                if list.isEmpty { show("* no shared files yet; share one with /upload PATH") }
-                for file in list {
-                    show("* \(MessageFormatter.one(file.name)) (\(MessageFormatter.byteCount(file.size)), by \(MessageFormatter.one(file.uploader)))")
-                }
-            case .upload(let path):
-                let stored = try FileTransfer.upload(connection, path: path, progress: ProgressBar.onTerminal("upload"), other: live)
-                show("* shared \(MessageFormatter.one(stored))")
-            case .download(let name, let destination):
-                show("* downloading \(MessageFormatter.one(name))…")
-                let size = try FileTransfer.download(
-                    connection, name: name, to: destination ?? name, progress: ProgressBar.onTerminal(name), other: live)
-                show("* saved \(MessageFormatter.one(name)) (\(MessageFormatter.byteCount(size))) as \(MessageFormatter.one(destination ?? name))")
-            default: return
-            }
-        } catch {
-            show("! \(MessageFormatter.one(error.message))")
-        }
-    }
-
-    /// Sends a request whose response the loop waits for before it ends at the end of input.
-    func request(_ request: ClientRequest) throws(CommandLineError) {
-        unanswered += 1
-        try connection.send(request)
     }
 }

@@ -4,9 +4,9 @@ import GroupWire
 
 extension ChatLoop {
     /// Sends the search `/search TYPED` asks for, or says why there is none.
-    func search(_ typed: String) throws(CommandLineError) {
+    func search(_ typed: String) {
         switch searching.request(for: typed) {
-        case .success(let request): try self.request(.search(request))
+        case .success(let request): self.request(.search(request))
         case .failure(let problem): show("* \(MessageFormatter.one(problem.text))")
         }
     }

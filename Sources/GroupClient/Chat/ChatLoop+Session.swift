@@ -27,7 +27,13 @@ extension ChatLoop {
             showMessage(message, live: false)
         }
         oldestShown = shown.first?.sequence ?? 0
-        if known && total == 0 { show("* no new messages since you were last here") }
+        // The first chat after joining has no "last time": nothing is said then.
+        if known && total == 0 && entry.state != .new { show("* no new messages since you were last here") }
+        if entry.state == .new {
+            entry.state = .member
+            book.save(entry)
+            try? book.write()
+        }
     }
 
     static func entries(_ data: [ServerMessage]) -> [ChatMessage] {
@@ -41,8 +47,8 @@ extension ChatLoop {
     /// - Throws: The last failure when every attempt failed, or at once when the login is refused.
     func reconnect(after loss: CommandLineError) throws(CommandLineError) {
         connection.close()
-        if unanswered > 0 { show("! the last \(unanswered) request(s) may not have reached the group") }
-        unanswered = 0
+        if outbox.connectionLost() != nil { show("! the last request may not have reached the group") }
+        if outbox.waiting > 0 { show("* \(outbox.waiting) queued line(s) will be sent once reconnected") }
         var failure = loss
         for pause in Self.backoff {
             show("* connection lost (\(MessageFormatter.one(failure.message))); reconnecting in \(pause) s…")
@@ -78,7 +84,7 @@ extension ChatLoop {
         guard Terminal.isTerminal(0) && Terminal.isTerminal(1) else {
             return show("Remove it from your address book with: groupctl forget \(alias)")
         }
-        output(Array("Remove \(alias) from your address book? [y/N] ".utf8))
+        try? Descriptor.writeAll(1, Array("Remove \(alias) from your address book? [y/N] ".utf8))
         guard TerminalAnswer.isYes(TerminalAnswer.readLine(from: 0)) else { return show("Kept \(alias); 'groupctl forget \(alias)' removes it later.") }
         do throws(CommandLineError) {
             book.remove(alias: alias)

@@ -5,12 +5,15 @@ import GroupPosix
 import GroupWire
 import Glibc
 
-/// The interactive chat. Standard input, the socket and a resize pipe are polled together; in a terminal the
-/// input line is edited in raw mode (``LineEditor``) and redrawn under each incoming line. When the connection
-/// drops without the server saying goodbye, it reconnects with growing pauses and shows what was missed.
+/// The interactive chat. Standard input, the socket, a resize pipe and the background transfers' pipe are polled
+/// together; in a terminal the input line is edited in raw mode (``LineEditor``) and kept at the bottom of the
+/// ``ChatScreen``. Requests leave through the ``Outbox`` one at a time, paced to the group's message rate. When the
+/// connection drops without the server saying goodbye, it reconnects with growing pauses and shows what was missed.
+///
+/// The facets live in extensions: server messages (`+Events`), typed lines (`+Commands`), file transfers
+/// (`+Transfers`), what waited and reconnecting (`+Session`).
 public final class ChatLoop {
-    // State is internal (not private) so the extensions in ChatLoop+Commands.swift and ChatLoop+Session.swift
-    // can reach it; nothing outside this class touches it.
+    // State is internal (not private) so the extensions can reach it; nothing outside this class touches it.
     /// Seconds to wait before each reconnection attempt; after the last one the chat gives up.
     static let backoff: [UInt32] = [1, 2, 4, 8, 16, 30, 30, 30, 30, 30]
     /// How many of the messages that waited for the member are shown at start; `/more` pages further back.
@@ -24,8 +27,8 @@ public final class ChatLoop {
     var entry: AddressBookEntry
     var book: AddressBook
     var ignored: IgnoreList
-    var editor = LineEditor()
-    let style: ChatStyle
+    let screen = ChatScreen()
+    var style: ChatStyle
     /// Whether standard output is a terminal: only then are the bell and the input line written.
     let outputIsTerminal: Bool
     var restoreTerminal: (() -> Void)?
@@ -35,10 +38,25 @@ public final class ChatLoop {
     var away: [String: String] = [:]
     /// Away statuses of the WHO answer being received.
     var awayInAnswer: [String: String] = [:]
+    /// Session counts of the WHO or WHOIS answer being received.
+    var sessionsInAnswer: [String: Int] = [:]
     /// Names Tab completes: members seen online or writing.
     var knownNames: Set<String> = []
-    /// Requests sent whose response has not arrived yet.
-    var unanswered = 0
+    /// The shared files' names, which Tab completes after `/download`.
+    var fileNames: Set<String> = []
+    /// The files of the FILES answer being received, and whether to show them (`/files`) or only learn them.
+    var filesInAnswer: [SharedFile] = []
+    var showFiles = false
+    /// The member's role, from the online list and role changes: moderators' commands are offered to moderators.
+    var role: Role = .member
+    /// What the chat sends, in order, one request at a time.
+    var outbox = Outbox()
+    /// Downloads and uploads running beside the chat (nil when they cannot: then they run in the foreground).
+    let transfers = try? BackgroundTransfers()
+    /// The command of each background transfer by name, to run it in the foreground if the group refuses it a session.
+    var transferCommands: [String: ChatCommand] = [:]
+    /// Set by `/leave`: the next line answers "leave for good?".
+    var confirmingLeave = false
     var inputEnded = false
     var exitCode: Int32?
     /// Set when the owner deleted the group: the chat ends and offers to forget it.
@@ -53,7 +71,7 @@ public final class ChatLoop {
         ignored = try IgnoreList.load(folder: environment.configFolder)
         outputIsTerminal = Terminal.isTerminal(1)
         style = ChatStyle.forOutput(isTerminal: outputIsTerminal, noColor: environment.noColor)
-        editor.commands = ChatCommand.verbs
+        updateCompletion()
     }
 
     var groupKey: String { entry.address.description }
@@ -61,11 +79,22 @@ public final class ChatLoop {
     /// Runs until the member quits, leaves, is removed, or the server closes. Returns the exit code.
     public func run() throws(CommandLineError) -> Int32 {
         defer {
+            transfers?.cancel(nil)
+            screen.leave()
             restoreTerminal?()
             connection.close()
         }
-        let code = try chat()
+        var code: Int32
+        do {
+            code = try chat()
+        } catch {
+            // The session ended while the chat was busy with a request of its own: shown as it would be live.
+            guard let ending = connection.ending else { throw error }
+            handle(ending)
+            code = exitCode ?? 1
+        }
         if deleted {
+            screen.leave()
             restoreTerminal?()
             restoreTerminal = nil
             offerToForget()
@@ -77,21 +106,24 @@ public final class ChatLoop {
         show("Connected to \"\(MessageFormatter.one(connection.groupName))\" as \(entry.username). Type /help for commands.")
         try showWhatWaited()
         try learnWhoIsOnline()
+        fileNames = Set(try FileTransfer.list(connection).map(\.name))  // for Tab after /download
+        updateCompletion()
         for message in connection.takeBacklog() { handle(message) }
         let resized = try? Pipe()
         if Terminal.isTerminal(0) {
             restoreTerminal = Terminal.enterRawInput(0)
             if let resized { Terminal.watchResizes(wakingUp: resized.writeEnd) }
-            editor.columns = Terminal.columns(1) ?? Terminal.columns(0) ?? 80
-            output(editor.redraw())
+            let size = Terminal.size(1) ?? Terminal.size(0) ?? (rows: 24, columns: 80)
+            screen.enterTerminal(columns: size.columns, rows: size.rows)
         }
         var lines = LineSplitter()
         while exitCode == nil {
-            if inputEnded && unanswered == 0 {
+            if inputEnded && outbox.isEmpty && (transfers?.count ?? 0) == 0 {
                 _ = try? connection.call(.logout, timeoutMillis: 2_000)
                 return 0
             }
             do {
+                try sendQueued()
                 // Frames a call read past its response are already in memory: the socket will not announce them.
                 let early = try connection.takeBuffered()
                 if !early.isEmpty {
@@ -105,14 +137,19 @@ public final class ChatLoop {
             }
             var fds = [pollfd(fd: inputEnded ? -1 : 0, events: Int16(POLLIN), revents: 0),
                        pollfd(fd: connection.fd, events: Int16(POLLIN), revents: 0),
-                       pollfd(fd: restoreTerminal == nil ? -1 : resized?.readEnd ?? -1, events: Int16(POLLIN), revents: 0)]
-            let ready = poll(&fds, 3, inputEnded ? 10_000 : -1)
+                       pollfd(fd: restoreTerminal == nil ? -1 : resized?.readEnd ?? -1, events: Int16(POLLIN), revents: 0),
+                       pollfd(fd: transfers?.wakeUp.readEnd ?? -1, events: Int16(POLLIN), revents: 0)]
+            let ready = poll(&fds, 4, pollTimeout())
             if ready < 0 { if errno == EINTR { continue }; throw CommandLineError("poll failed") }
-            if ready == 0 { throw CommandLineError("the server did not confirm the last messages in time") }
+            if ready == 0 && inputEnded && outbox.inFlight != nil {
+                throw CommandLineError("the server did not confirm the last messages in time")
+            }
             if fds[2].revents != 0 {
                 resized?.drain()
                 if Terminal.takeResize() { windowResized() }
             }
+            if fds[3].revents != 0 { finishTransfers() }
+            screen.setStatus(transfers?.statusLine(now: MonotonicClock.millis()))
             do {
                 if fds[1].revents != 0 {
                     for message in try connection.receiveAvailable() { handle(message) }
@@ -126,25 +163,47 @@ public final class ChatLoop {
         return exitCode ?? 0
     }
 
+    /// How long poll may sleep: until the outbox may send again, a redraw of the transfers' progress, or the
+    /// deadline for the last answers after the input ended.
+    private func pollTimeout() -> Int32 {
+        var timeout: Int32 = inputEnded ? 10_000 : -1
+        if let resume = outbox.resumeAt { timeout = Int32(max(0, min(Int64(Int32.max), resume - MonotonicClock.millis()))) }
+        if (transfers?.count ?? 0) > 0 { timeout = timeout < 0 ? 250 : min(timeout, 250) }
+        return timeout
+    }
+
     // MARK: - Names and the window
 
-    /// Asks who is online (silently) so Tab can complete names and `/who` knows who is away.
+    /// Asks who is online (silently) so Tab can complete names, `/who` knows who is away, and the chat knows the
+    /// member's role.
     func learnWhoIsOnline() throws(CommandLineError) {
         let who = try connection.require(.who)
         away = [:]
         for message in who.data {
             switch message {
             case .awayStatus(let name, let reason): away[name] = reason
-            case .onlineList(let members): knownNames.formUnion(members.map(\.name))
+            case .onlineList(let members): learnOnline(members)
             default: break
             }
         }
         updateCompletion()
     }
 
+    /// Notes the names online and the member's own role among them.
+    func learnOnline(_ members: [OnlineMember]) {
+        knownNames.formUnion(members.map(\.name))
+        if let me = members.first(where: { $0.name == entry.username }) { role = me.role }
+    }
+
     func windowResized() {
-        editor.columns = Terminal.columns(1) ?? Terminal.columns(0) ?? editor.columns
-        output(editor.redraw())
+        let size = Terminal.size(1) ?? Terminal.size(0) ?? (rows: screen.rows, columns: screen.columns)
+        screen.resize(columns: size.columns, rows: size.rows)
+    }
+
+    func updateCompletion() {
+        screen.editor.names = knownNames.filter { $0 != entry.username && TerminalSanitizer.neutralize($0) == $0 }.sorted()
+        screen.editor.commands = ChatCommand.verbs(for: role)
+        screen.editor.arguments = ["download": fileNames.filter { TerminalSanitizer.neutralize($0) == $0 }.sorted()]
     }
 
     // MARK: - Input
@@ -163,135 +222,33 @@ public final class ChatLoop {
             return
         }
         var redraw = false
-        for outcome in editor.feed(chunk[0..<count]) {
+        for outcome in screen.editor.feed(chunk[0..<count]) {
             switch outcome {
             case .edited: redraw = true
             case .submitted(let line):
-                output(LineEditor.clearLine)
                 try submit(line)
                 redraw = true
             case .endOfInput: inputEnded = true
-            case .interrupt: try submit("/quit")
-            case .clearScreen:
-                output(LineEditor.clearScreen)
-                redraw = true
-            case .candidates(let names): show("  " + names.map(MessageFormatter.one).joined(separator: "  "))
-            case .bell: output([0x07])
+            case .interrupt: try interrupted()
+            case .clearScreen: screen.repaint()
+            case .candidates(let names): screen.show(lines: TextWrap.list(names.map(MessageFormatter.one), width: screen.columns - 1))
+            case .bell: screen.bell()
             }
             if exitCode != nil { return }
         }
-        if redraw { output(editor.redraw()) }
+        if redraw { screen.redrawInput() }
     }
 
-    // MARK: - Server messages
-
-    func handle(_ message: ServerMessage) {
-        switch message {
-        case .response(let status, let command, let text): handleResponse(status, CommandCode(rawValue: command), text)
-        case .historyEntry(let entry): olderPage.append(entry)
-        case .searchHit(let hit): searching.hits.append(hit)
-        case .groupMessage(let message), .directMessage(let message), .action(let message):
-            guard message.sequence > lastSeen else { return }  // already shown (history, or before a reconnect)
-            lastSeen = message.sequence
-            showMessage(message, live: true)
-        case .awayStatus(let name, let reason): awayInAnswer[name] = reason
-        case .onlineList(let members):
-            away = awayInAnswer
-            awayInAnswer = [:]
-            knownNames.formUnion(members.map(\.name))
-            updateCompletion()
-            show(MessageFormatter.onlineLine(members, away: away))
-        case .away(let name, let reason):
-            away[name] = reason
-            showLine(for: message)
-        case .back(let name):
-            away[name] = nil
-            showLine(for: message)
-        case .removed:
-            showLine(for: message)
-            exitCode = 1
-        case .shuttingDown:
-            showLine(for: message)
-            exitCode = 0
-        case .groupDeleted:
-            showLine(for: message)
-            deleted = true
-            exitCode = 1
-        default:
-            learnNames(from: message)
-            showLine(for: message)
+    /// Ctrl-C: stops the transfers when some run (the chat goes on), else quits like /quit.
+    func interrupted() throws(CommandLineError) {
+        if let stopped = transfers?.cancel(nil), !stopped.isEmpty {
+            return show("* stopping " + stopped.map(MessageFormatter.one).joined(separator: ", ") + "…")
         }
-    }
-
-    /// Shows the line ``MessageFormatter`` makes of an event, if it makes one.
-    func showLine(for event: ServerMessage) {
-        if let line = MessageFormatter.line(for: event, me: entry.username, style: style) { show(line) }
-    }
-
-    /// Keeps the names Tab completes up to date from presence, joins and renames.
-    func learnNames(from message: ServerMessage) {
-        switch message {
-        case .presence(let name, _), .memberJoined(let name): knownNames.insert(name)
-        case .memberLeft(let name): knownNames.remove(name)
-        case .memberRenamed(let old, let new):
-            knownNames.remove(old)
-            knownNames.insert(new)
-            if let reason = away.removeValue(forKey: old) { away[new] = reason }
-        default: return
-        }
-        updateCompletion()
-    }
-
-    func updateCompletion() {
-        editor.names = knownNames.filter { $0 != entry.username && TerminalSanitizer.neutralize($0) == $0 }.sorted()
-    }
-
-    /// Shows a message unless its sender is ignored; a live mention of the member rings the bell.
-    func showMessage(_ message: ChatMessage, live: Bool) {
-        if ignored.ignores(message.sender, in: groupKey) { return }
-        knownNames.insert(message.sender)
-        show(MessageFormatter.line(for: message, me: entry.username, style: style))
-        if live && outputIsTerminal && MessageFormatter.mentions(entry.username, in: message) { output([0x07]) }
-    }
-
-    func handleResponse(_ status: StatusCode, _ command: CommandCode?, _ text: String) {
-        if command != nil { unanswered -= 1 }
-        switch command {
-        case .groupMessage?, .directMessage?, .action?:
-            if !status.isSuccess { show("! not sent: \(MessageFormatter.one(text))") }
-        case .history?:
-            if olderPage.isEmpty { show("* no older messages") }
-            for message in olderPage { showMessage(message, live: false) }
-            oldestShown = olderPage.first?.sequence ?? 1
-            olderPage.removeAll()
-        case .search?: showSearchResults(status, text)
-        case .rename? where status.isSuccess:
-            entry.username = text
-            book.save(entry)
-            do { try book.write() } catch { show("! \(error.message)") }
-            show("* you are now \(MessageFormatter.one(text))")
-        case .leave? where status.isSuccess:
-            book.remove(alias: entry.alias)
-            do { try book.write() } catch { show("! \(error.message)") }
-            show("* you left \"\(MessageFormatter.one(connection.groupName))\"; it was removed from your address book")
-            exitCode = 0
-        case let code? where code.isModeration:
-            show((status.isSuccess ? "* " : "! ") + MessageFormatter.safe(text))
-        default:
-            if !status.isSuccess { show("! \(MessageFormatter.one(text))") }
-        }
+        try submit("/quit")
     }
 
     // MARK: - Screen
 
-    /// Prints a line above the input line: clear the row, print, draw the prompt and the typed text again.
-    func show(_ line: String) {
-        if restoreTerminal != nil {
-            output(LineEditor.clearLine + Array((line + "\n").utf8) + editor.redraw())
-        } else {
-            output(Array((line + "\n").utf8))
-        }
-    }
-
-    func output(_ bytes: [UInt8]) { try? Descriptor.writeAll(1, bytes) }
+    /// Prints a line above the input line.
+    func show(_ line: String) { screen.show(line) }
 }

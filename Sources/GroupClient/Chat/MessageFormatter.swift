@@ -46,7 +46,7 @@ public enum MessageFormatter {
         case .shuttingDown(let reason): return "* the group is closing: \(one(reason))"
         case .groupDeleted(let by, let name): return "* " + deletedSentence(by: by, name: name)
         case .fileShared(let uploader, let name, let size):
-            return "* \(one(uploader)) shared \(one(name)) (\(byteCount(size)))"
+            return "* \(uploader == me ? "you" : one(uploader)) shared \(one(name)) (\(byteCount(size)))"
         case .muted(let by, let until):
             let span = until.map { "until \(LocalTime.clock($0))" } ?? "until a moderator unmutes you"
             return "* you were muted by \(one(by)) \(span): your messages will be refused"
@@ -60,28 +60,33 @@ public enum MessageFormatter {
             return "* \(who) away" + (reason.isEmpty ? "" : ": \(one(reason))")
         case .back(let name): return name == me ? "* you are back" : "* \(one(name)) is back"
         case .memberInfo(let info): return whoisLine(info)
-        case .response, .welcome, .joinDecision, .ping, .fileEntry, .fileChunk, .fileEnd, .awayStatus: return nil
+        case .memberRemoved(let kind, let name, let by, let reason):
+            return "* \(one(name)) was \(kind.rawValue) by \(one(by))" + (reason.isEmpty ? "" : ": \(one(reason))")
+        case .sessionEnded(_, let text): return "* \(one(text))"
+        case .response, .welcome, .joinDecision, .ping, .fileEntry, .fileChunk, .fileEnd, .awayStatus, .sessions: return nil
         }
     }
 
-    /// `* online: olga (owner), alice (away: lunch), bob`.
-    public static func onlineLine(_ members: [OnlineMember], away: [String: String]) -> String {
+    /// `* online: olga (owner), alice (away: lunch), bob (2 sessions)`.
+    public static func onlineLine(_ members: [OnlineMember], away: [String: String], sessions: [String: Int] = [:]) -> String {
         "* online: " + members.map { member in
             var notes: [String] = []
             if member.role != .member { notes.append(member.role.rawValue) }
             if let reason = away[member.name] { notes.append(reason.isEmpty ? "away" : "away: \(one(reason))") }
+            if let count = sessions[member.name], count > 1 { notes.append("\(count) sessions") }
             return one(member.name) + (notes.isEmpty ? "" : " (\(notes.joined(separator: ", ")))")
         }.joined(separator: ", ")
     }
 
     /// `* alice (member) joined 2026-11-22 17:32; online now, since 18:02` — or `away: lunch`, or
     /// `last seen 2026-11-23 09:15` (the last-online time the server keeps for WHOIS).
-    public static func whoisLine(_ info: MemberInfo) -> String {
+    public static func whoisLine(_ info: MemberInfo, sessions: Int = 0) -> String {
         let presence: String
         switch info.state {
         case .online, .away:
             presence = (info.state == .away ? "away" + (info.awayReason.isEmpty ? "" : ": \(one(info.awayReason))") + ", "
-                : "") + "online now" + (info.lastOnline.map { ", since \(LocalTime.dateAndClock($0))" } ?? "")
+                : "") + "online now" + (sessions > 1 ? " in \(sessions) sessions" : "")
+                + (info.lastOnline.map { ", since \(LocalTime.dateAndClock($0))" } ?? "")
         case .offline:
             presence = info.lastOnline.map { "last seen \(LocalTime.dateAndClock($0))" } ?? "not seen online yet"
         }

@@ -1,8 +1,9 @@
 // ProgressBar: one redrawn line on standard error — bar, bytes, rate, time left — for terminals only.
+import GroupCLI
 import GroupPosix
 
-/// Shows a transfer's progress on a terminal, at most ten times a second.
-public final class ProgressBar {
+/// Shows a one-shot command's transfer (`groupctl download`, `upload`) on a terminal, at most ten times a second.
+public final class ProgressBar: TransferObserver {
     private let label: String
     private let started = MonotonicClock.millis()
     private var drawnAt: Int64 = 0
@@ -19,15 +20,10 @@ public final class ProgressBar {
         let now = MonotonicClock.millis()
         guard now - drawnAt >= 100 || done == total else { return }
         drawnAt = now
-        let fraction = total == 0 ? 1 : Double(done) / Double(total)
-        let filled = Int(fraction * 20)
-        let seconds = Double(max(1, now - started)) / 1000
-        let rate = Double(done) / seconds
-        let left = rate > 0 ? Int(Double(total - done) / rate) : 0
+        let progress = TransferProgress(done: done, total: total, elapsedMillis: now - started)
+        let filled = min(20, progress.percent / 5)
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: 20 - filled)
-        let line = "\r\(label) [\(bar)] \(Int(fraction * 100))% \(MessageFormatter.byteCount(done))/\(MessageFormatter.byteCount(total))"
-            + " \(MessageFormatter.byteCount(UInt64(rate)))/s \(left) s left\u{1B}[K"
-        try? Descriptor.writeAll(2, Array(line.utf8))
+        try? Descriptor.writeAll(2, Array("\r\(label) [\(bar)] \(progress.text)\u{1B}[K".utf8))
     }
 
     /// Ends the line.

@@ -24,6 +24,9 @@ public final class ClientConnection {
     private var plaintext: [UInt8] = []
     /// Frames that arrived while waiting for a response and are not part of it (live messages).
     public var backlog: [ServerMessage] = []
+    /// The frame that ended the session while a call waited (shutting down, deleted, removed, session ended); the
+    /// call threw a sentence for it, and a chat can show it as it would have live.
+    public private(set) var ending: ServerMessage?
     /// The group's name, from the welcome.
     public let groupName: String
     /// The owner's name, from the welcome.
@@ -46,8 +49,14 @@ public final class ClientConnection {
         var pending: ServerMessage?
         var decoder = FrameDecoder(maxPayload: WireLimits.maxServerPayload)
         var plaintext: [UInt8] = []
-        while pending == nil {
-            pending = try Self.read(stream, &decoder, &plaintext, timeoutMillis: timeoutMillis, address: address)
+        do throws(CommandLineError) {
+            while pending == nil {
+                pending = try Self.read(stream, &decoder, &plaintext, timeoutMillis: timeoutMillis, address: address)
+            }
+        } catch {
+            // A web server answers a hello in HTTP.
+            if plaintext.starts(with: Array("HTTP/".utf8)) { throw Self.webServer(address) }
+            throw error
         }
         switch pending {
         case .welcome(_, let owner, let groupName)?:
@@ -59,6 +68,12 @@ public final class ClientConnection {
             throw CommandLineError("\(address) did not answer like a groupchat server")
         }
         self.decoder = decoder
+    }
+
+    /// What a client connected to a web server is told.
+    static func webServer(_ address: GroupAddress) -> CommandLineError {
+        CommandLineError("\(address) answered in HTTP: it is a web server (a group's web port is for browsers), not a "
+            + "group's own port (groupd's first line: listening on HOST:PORT; 7070 unless the owner chose another)")
     }
 
     /// Sends a request without waiting.
@@ -77,15 +92,26 @@ public final class ClientConnection {
             switch message {
             case .response(let status, let command, let text) where command == request.command.rawValue || command == 0:
                 return Reply(status: status, text: text, data: data)
-            case .onlineList, .historyEntry, .searchHit, .fileEntry, .awayStatus, .memberInfo: data.append(message)
-            case .shuttingDown(let reason): throw CommandLineError("the group is shutting down: \(reason)")
-            case .groupDeleted(let by, let name):
-                throw CommandLineError(MessageFormatter.deletedSentence(by: by, name: name)
-                    + "; 'groupctl forget GROUP' removes it from your address book")
-            case .removed(let kind, _, let reason):
-                throw CommandLineError("you were \(kind.rawValue) from the group" + (reason.isEmpty ? "" : ": \(reason)"))
+            case .onlineList, .historyEntry, .searchHit, .fileEntry, .awayStatus, .memberInfo, .sessions: data.append(message)
+            case .shuttingDown, .groupDeleted, .removed, .sessionEnded:
+                ending = message
+                throw Self.sentence(ending: message)
             default: backlog.append(message)
             }
+        }
+    }
+
+    /// What a call answers when the session ends under it.
+    private static func sentence(ending message: ServerMessage) -> CommandLineError {
+        switch message {
+        case .shuttingDown(let reason): return CommandLineError("the group is shutting down: \(reason)")
+        case .groupDeleted(let by, let name):
+            return CommandLineError(MessageFormatter.deletedSentence(by: by, name: name)
+                + "; 'groupctl forget GROUP' removes it from your address book")
+        case .removed(let kind, _, let reason):
+            return CommandLineError("you were \(kind.rawValue) from the group" + (reason.isEmpty ? "" : ": \(reason)"))
+        case .sessionEnded(_, let text): return CommandLineError(text)
+        default: return CommandLineError("the session ended")
         }
     }
 
@@ -167,8 +193,14 @@ public final class ClientConnection {
 
     private static func decode(_ decoder: inout FrameDecoder, address: GroupAddress) throws(CommandLineError) -> ServerMessage? {
         do {
-            guard let frame = try decoder.next() else { return nil }
-            return try ServerMessage.decode(frame)
+            while let frame = try decoder.next() {
+                do {
+                    return try ServerMessage.decode(frame)
+                } catch .unknownEvent {
+                    continue  // an event of a newer server: this client has nothing to show for it
+                }
+            }
+            return nil
         } catch {
             throw CommandLineError("\(address) sent something that is not groupchat protocol (\(error))")
         }

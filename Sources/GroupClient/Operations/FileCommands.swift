@@ -25,15 +25,15 @@ public enum FileCommands {
         return 0
     }
 
-    /// Downloads a shared file to `destination` (default: its name, in the current folder).
+    /// Downloads a shared file to `destination` (default: its name, in the current folder; a folder: in it).
     public static func download(
         _ group: String, name: String, to destination: String?, _ environment: ClientEnvironment, say: (String) -> Void
     ) throws(CommandLineError) -> Int32 {
+        let target = try FileTransfer.destination(for: name, given: destination, home: environment.home)
         let (connection, _, _, _) = try MemberLogin.open(group, environment)
         defer { connection.close() }
-        let target = destination ?? name
         let size = try FileTransfer.download(connection, name: name, to: target, progress: ProgressBar.onTerminal(name))
-        say("Saved \(name) (\(MessageFormatter.byteCount(size))) as \(target).")
+        say("Saved \(name) (\(MessageFormatter.byteCount(size)))" + (target == name ? "." : " in \(target)."))
         return 0
     }
 }

@@ -15,7 +15,7 @@ public enum FileTransfer {
     /// Uploads the file at `path`; returns the name the group stored it under.
     /// - Parameter other: Called with every other frame that arrives meanwhile (chat goes on).
     public static func upload(
-        _ connection: ClientConnection, path: String, progress: ProgressBar?, other: (ServerMessage) -> Void = { _ in }
+        _ connection: ClientConnection, path: String, progress: TransferObserver?, other: (ServerMessage) -> Void = { _ in }
     ) throws(CommandLineError) -> String {
         let (size, checksum) = try measure(path)
         let name = String(path.split(separator: "/").last ?? Substring(path))
@@ -31,7 +31,7 @@ public enum FileTransfer {
             guard count > 0 else { throw CommandLineError("\(path) changed while it was being uploaded") }
             try connection.send(.uploadChunk(Array(buffer[0..<count])))
             sent += UInt64(count)
-            progress?.update(sent, of: size)
+            try progress?.update(sent, of: size)
         }
         let end = try connection.call(.uploadEnd)
         progress?.finish()
@@ -44,7 +44,7 @@ public enum FileTransfer {
     /// off; the result is checked against the group's size and CRC-32 before it is renamed into place.
     /// - Returns: The number of bytes of the file.
     public static func download(
-        _ connection: ClientConnection, name: String, to destination: String, progress: ProgressBar?,
+        _ connection: ClientConnection, name: String, to destination: String, progress: TransferObserver?,
         other: (ServerMessage) -> Void = { _ in }
     ) throws(CommandLineError) -> UInt64 {
         let partial = destination + ".part"
@@ -72,7 +72,7 @@ public enum FileTransfer {
                 }
                 crc.update(bytes)
                 have += UInt64(bytes.count)
-                progress?.update(have, of: size)
+                try progress?.update(have, of: size)
             case .fileEnd: break receiving
             case .response(let status, CommandCode.download.rawValue, let text) where !status.isSuccess:
                 throw CommandLineError("the download of \(name) stopped: \(text)")
@@ -88,6 +88,22 @@ public enum FileTransfer {
             throw CommandLineError("cannot rename \(partial): \(SystemError.current("rename").reason)")
         }
         return size
+    }
+
+    /// Where a shared file `name` is saved: `given` (a file path, or a folder — one that exists, or any path ending
+    /// in `/` — to save it in under its own name), or the current folder; `~/` stands for `home`.
+    /// - Throws: ``CommandLineError`` when `given` ends in `/` but is no folder.
+    public static func destination(for name: String, given: String?, home: String?) throws(CommandLineError) -> String {
+        // The server's names are sanitised already; never let one reach outside the folder anyway.
+        var own = String(name.map { $0 == "/" ? "_" : $0 })
+        if own.hasPrefix(".") || own.isEmpty { own = "_" + own }
+        guard var path = given, !path.isEmpty else { return own }
+        if path == "~" || path.hasPrefix("~/"), let home { path = home + path.dropFirst() }
+        var info = stat()
+        let isFolder = stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+        if path.hasSuffix("/") && !isFolder { throw CommandLineError("there is no folder \(path) to save \(name) in") }
+        guard isFolder else { return path }
+        return (path.hasSuffix("/") ? path : path + "/") + own
     }
 
     /// The size and CRC-32 of a local file.

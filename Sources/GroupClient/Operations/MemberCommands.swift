@@ -14,6 +14,10 @@ public enum MemberCommands {
         let request: ClientRequest = recipient.map { .directMessage(recipient: $0, text: text) } ?? .groupMessage(text: text)
         let reply = try connection.call(request)
         guard reply.status.isSuccess else { throw CommandLineError("message not sent: \(reply.text)") }
+        // A direct message to someone away is answered with their away message, as IRC does.
+        for case .away(let name, let reason) in connection.takeBacklog() where name == recipient?.lowercased() {
+            say("\(name) is away" + (reason.isEmpty ? "" : ": \(reason)"))
+        }
         _ = try? connection.call(.logout)
         return 0
     }
@@ -68,8 +72,21 @@ public enum MemberCommands {
         return 0
     }
 
-    /// Leaves the group for good and removes it from the address book.
-    public static func leave(_ group: String, _ environment: ClientEnvironment, say: (String) -> Void) throws(CommandLineError) -> Int32 {
+    /// Leaves the group for good and removes it from the address book. It cannot be undone without the owner, so
+    /// it asks first on the terminal, unless `confirmed` (`--yes`); without a terminal `--yes` is required.
+    public static func leave(_ group: String, confirmed: Bool, _ environment: ClientEnvironment, say: (String) -> Void)
+        throws(CommandLineError) -> Int32
+    {
+        if !confirmed {
+            let alias = try AddressBook.load(folder: environment.configFolder).require(group).alias
+            guard let answer = TerminalAnswer.ask("Leave \(alias) for good? Only its owner can let you in again. [y/N] ") else {
+                throw .usage("leaving cannot be undone and there is no terminal to ask on: add --yes to confirm")
+            }
+            guard TerminalAnswer.isYes(answer) else {
+                say("You stay in \(alias).")
+                return 0
+            }
+        }
         var (connection, entry, book, _) = try MemberLogin.open(group, environment)
         defer { connection.close() }
         try connection.require(.leave)
@@ -186,7 +203,8 @@ public enum MemberCommands {
         if book.entries.isEmpty { say("No groups yet. Join one with: groupctl join HOST[:PORT] --user NAME") }
         for entry in book.entries {
             let identity = entry.identity == .unknown ? "not pinned yet" : entry.identity.text
-            say("\(entry.alias)\t\(entry.address)\t\(entry.username)\t\(identity)")
+            let waiting = entry.state == .pending ? "\tpending: waiting for the owner (groupctl join \(entry.address) --user \(entry.username) waits on)" : ""
+            say("\(entry.alias)\t\(entry.address)\t\(entry.username)\t\(identity)\(waiting)")
         }
         return 0
     }

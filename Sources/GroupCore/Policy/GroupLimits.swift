@@ -47,6 +47,16 @@ public struct GroupLimits: Equatable, Sendable {
     public var maxSearchBytes = 256
     /// Most words in one search.
     public var maxSearchWords = 16
+    /// Whether a member may hold several sessions at once (`--sessions`).
+    public var sessions: SessionPolicy = .many
+    /// Sessions one member may hold at once under ``SessionPolicy/many`` (0: no limit); past it, a login is
+    /// answered 429.
+    public var maxSessionsPerMember = 8
+    /// Requests a connection may have waiting behind an earlier one that is not answered yet (password work,
+    /// a message being saved): their count and their payload bytes. Past either, the connection is closed with 429.
+    public var maxHeldRequests = 256
+    /// See ``maxHeldRequests``.
+    public var maxHeldBytes = 256 * 1024
 
     /// Creates limits; the defaults suit a group of people.
     public init(

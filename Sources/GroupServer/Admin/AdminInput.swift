@@ -52,7 +52,8 @@ public final class AdminInput {
             switch outcome {
             case .edited, .bell: break
             case .submitted(let line):
-                window.show(promptLabel + line)
+                // A command is echoed so its reply has context; a chat line shows once, as the message itself.
+                if console.confirming != nil || line.hasPrefix("/") && !line.hasPrefix("//") { window.show(promptLabel + line) }
                 runtime.handleAdminLine(line, console: &console)
             case .endOfInput, .interrupt: window.show("(the prompt stays open; /close or Ctrl-C stops the group)")
             case .clearScreen: window.redrawScreen()

@@ -43,6 +43,9 @@ public final class OwnerWindow: @unchecked Sendable {
         var shownStatus = ""
     }
     private var screen: Screen?
+    /// The last lines rendered, repainted after a resize or Ctrl-L (the terminal keeps no copy we could ask for).
+    private var shown: [String] = []
+    static let shownLimit = 500
     private var promptLabel = "> "
     private var promptLine = EditBuffer()
     /// Which part of a long prompt line is shown (it scrolls sideways, as in groupctl's chat).
@@ -113,7 +116,7 @@ public final class OwnerWindow: @unchecked Sendable {
         screen?.promptDirty = true
     }
 
-    /// Clears and redraws the whole screen (Ctrl-L).
+    /// Clears the screen and paints it again — the latest log lines, the status line and the prompt (Ctrl-L).
     public func redrawScreen() {
         screen?.needsLayout = true
         screen?.clear = true
@@ -169,6 +172,8 @@ public final class OwnerWindow: @unchecked Sendable {
             queuedBytes += 80
             dropped = 0
         }
+        shown.append(contentsOf: lines)
+        if shown.count > Self.shownLimit { shown.removeFirst(shown.count - Self.shownLimit) }
         guard var current = screen else {
             for line in lines {
                 wire += line.utf8
@@ -181,23 +186,31 @@ public final class OwnerWindow: @unchecked Sendable {
         var out = ""
         let size = Terminal.size(fd) ?? (rows: 24, columns: 80)
         if size.rows != current.rows || size.columns != current.columns {
+            // A new size: the old status line and prompt rows would stay behind as stale text, so everything is
+            // cleared and painted again.
+            current.clear = current.rows > 0
             (current.rows, current.columns) = (size.rows, size.columns)
             current.needsLayout = true
         }
         let logBottom = max(1, current.rows - 2)
+        var fresh = lines
         if current.needsLayout {
             out += "\u{1B}[r" + (current.clear ? "\u{1B}[2J" : "") + "\u{1B}[1;\(logBottom)r"
+            // After clearing, the log rows are painted again from what was shown (the new lines included).
+            if current.clear { fresh = Array(shown.suffix(logBottom)) }
             current.needsLayout = false
             current.clear = false
             current.shownStatus = ""
             current.promptDirty = true
         }
-        if !lines.isEmpty {
+        if !fresh.isEmpty {
             out += "\u{1B}[\(logBottom);1H"
-            for line in lines { out += "\n\r" + Self.safe(line) }
+            for line in fresh { out += "\n\r" + Self.safe(line) }
+            current.promptDirty = true
+        }
+        if !lines.isEmpty {
             lines.removeAll(keepingCapacity: true)
             queuedBytes = 0
-            current.promptDirty = true
         }
         let statusText = status?.fitted(width: current.columns) ?? ""
         if statusText != current.shownStatus && current.rows >= 3 {

@@ -1,8 +1,8 @@
 // StreamLayers: what lies between one client's descriptor and its protocol frames — the TLS session, and for a
-// client of the web port the HTTP/WebSocket layer above it (socket → TLS → WebLayer → frames). Every engine
-// stacks, unwraps and seals them through this one type: the event loop (nonblocking), a connection's reader and
-// writer under their layer lock (threads), the forked child (fork). Engines differ only in how they move the
-// bytes: the loop writes what a non-blocking socket takes (``write(from:closing:to:)``), the blocking engines
+// client of the web or IRC port the application layer above it (socket → TLS → WebLayer or IRCLayer → frames).
+// Every engine stacks, unwraps and seals them through this one type: the event loop (nonblocking), a connection's
+// reader and writer under their layer lock (threads), the forked child (fork). Engines differ only in how they move
+// the bytes: the loop writes what a non-blocking socket takes (``write(from:closing:to:)``), the blocking engines
 // take everything at once and write it whole (``take(_:closing:)``). No I/O here.
 import GroupTLS
 
@@ -22,53 +22,61 @@ enum LayerInbound: Equatable {
 /// bytes are frames as they are, with no copy. Used by one thread at a time.
 final class StreamLayers {
     private let tls: ClientTLS?
-    private let web: WebLayer?
-    /// Decrypted bytes on their way to the web layer (TLS and web together only).
+    private let application: (any ApplicationLayer)?
+    /// Decrypted bytes on their way to the application layer (TLS and an application layer together only).
     private var plaintext: [UInt8] = []
 
-    /// The layers an engine gives its connections: TLS (nil with `--plaintext`) and the web site (nil without
-    /// `--web-port`). Read-only; shared by every engine thread and copied into every forked child.
+    /// The layers an engine gives its connections: TLS (nil with `--plaintext`), the web site (nil without
+    /// `--web-port`) and the IRC gateway (nil without `--irc-port`). Read-only; shared by every engine thread and
+    /// copied into every forked child.
     struct Setup: Sendable {
         /// The server's TLS context, or nil.
         let tls: TLSContext?
         /// The web port's site, or nil.
         let site: WebSite?
+        /// The IRC port's service, or nil.
+        var irc: IRCService? = nil
 
-        /// The layers of one new connection (`web`: it came through the web port), or nil when it needs none.
+        /// The layers of one new connection accepted on `port`, or nil when it needs none.
         /// - Throws: ``TLSError`` when the TLS session cannot be created.
-        func layers(web: Bool) throws(TLSError) -> StreamLayers? {
-            let layer = web ? site.map { WebLayer(site: $0) } : nil
-            guard let tls else { return layer.map { StreamLayers(tls: nil, web: $0) } }
-            return StreamLayers(tls: try ClientTLS(context: tls), web: layer)
+        func layers(for port: PortKind) throws(TLSError) -> StreamLayers? {
+            let layer: (any ApplicationLayer)? = switch port {
+            case .main: nil
+            case .web: site.map { WebLayer(site: $0) }
+            case .irc: irc.map { IRCLayer(service: $0) }
+            }
+            guard let tls else { return layer.map { StreamLayers(tls: nil, application: $0) } }
+            return StreamLayers(tls: try ClientTLS(context: tls), application: layer)
         }
     }
 
-    private init(tls: ClientTLS?, web: WebLayer?) {
+    private init(tls: ClientTLS?, application: (any ApplicationLayer)?) {
         self.tls = tls
-        self.web = web
+        self.application = application
     }
 
     // MARK: - Inbound
 
     /// Takes bytes read from the client and puts the protocol frame bytes they make in `frames` (replacing
-    /// what it held). Handshake replies and the web layer's own answers wait in the layers (``hasOutput``).
+    /// what it held). Handshake replies and the web layer's own answers wait in the layers (``hasOutput``); the IRC
+    /// layer's wait for the output queue (``takeReplies()``).
     func receive(_ wire: UnsafeRawBufferPointer, into frames: inout [UInt8]) -> LayerInbound {
         frames.removeAll(keepingCapacity: true)
         guard let tls else {
-            if let web { frames = web.receive(wire) }
+            if let application { frames = application.receive(wire) }
             return .frames
         }
         let outcome: TLSInbound
-        if let web {
+        if let application {
             plaintext.removeAll(keepingCapacity: true)
             outcome = tls.unwrap(wire, into: &plaintext)
-            if outcome == .plaintext { frames = plaintext.withUnsafeBytes { web.receive($0) } }
+            if outcome == .plaintext { frames = plaintext.withUnsafeBytes { application.receive($0) } }
         } else {
             outcome = tls.unwrap(wire, into: &frames)
         }
         switch outcome {
         case .plaintext: return .frames
-        case .refuse: return .refuse(web == nil ? ClientTLS.refusal : WebLayer.tlsRefusal)
+        case .refuse: return .refuse(application?.tlsRefusal ?? ClientTLS.refusal)
         case .ended: return .ended
         case .failed(let text): return .failed(text)
         }
@@ -76,17 +84,25 @@ final class StreamLayers {
 
     // MARK: - State
 
-    /// Whether the connection came through the web port.
-    var isWeb: Bool { web != nil }
+    /// Whether an application layer (web, IRC) sits above TLS: it adds a goodbye when the session ends.
+    var hasApplicationLayer: Bool { application != nil }
 
-    /// Bytes waiting in the layers for the socket: translated web bytes and sealed ciphertext.
-    var pendingCount: Int { (web?.wire.count ?? 0) + (tls?.pendingCount ?? 0) }
+    /// The application layer's own answers, as whole frames for the connection's output queue (see
+    /// ``ApplicationLayer/takeReplies()``); empty when there are none.
+    func takeReplies() -> [UInt8] { application?.takeReplies() ?? [] }
 
-    /// Whether the layers have bytes of their own to send (a TLS handshake reply, an HTTP answer, a pong).
+    /// Requests the application layer made while translating, as whole frames for the session's input (see
+    /// ``ApplicationLayer/takeRequests()``); empty when there are none.
+    func takeRequests() -> [UInt8] { application?.takeRequests() ?? [] }
+
+    /// Bytes waiting in the layers for the socket: translated application bytes and sealed ciphertext.
+    var pendingCount: Int { (application?.wire.count ?? 0) + (tls?.pendingCount ?? 0) }
+
+    /// Whether the layers have bytes of their own to send (a TLS handshake reply, an HTTP answer, a WebSocket pong).
     var hasOutput: Bool { pendingCount > 0 }
 
-    /// Whether the web layer is done: the connection closes once what waits is written.
-    var wantsClose: Bool { web?.wantsClose ?? false }
+    /// Whether the application layer is done: the connection closes once what waits is written.
+    var wantsClose: Bool { application?.wantsClose ?? false }
 
     // MARK: - Outbound
 
@@ -94,7 +110,7 @@ final class StreamLayers {
     /// queue keeps its bound and the slow-reader rule applies unchanged), and offers the bytes to `send`, until
     /// `send` takes less than it was offered (the socket is full, or failed) or nothing is left.
     /// - Parameters:
-    ///   - closing: The session is over: once the queue is empty, the web layer adds its goodbye.
+    ///   - closing: The session is over: once the queue is empty, the application layer adds its goodbye.
     ///   - send: Writes what it can and returns how many bytes it wrote.
     /// - Returns: Why the connection must be dropped when TLS fails, else nil.
     func write(from queue: inout OutboundQueue, closing: Bool, to send: (UnsafeRawBufferPointer) -> Int)
@@ -107,19 +123,19 @@ final class StreamLayers {
             return count
         }
         repeat {
-            if let web {
-                web.send(from: &queue)
-                if closing && queue.isEmpty { web.finish() }
+            if let application {
+                application.send(from: &queue)
+                if closing && queue.isEmpty { application.finish() }
             }
             if let tls {
                 // Sealed in batches (few, large records) just before writing.
-                let failure = if let web { tls.seal(from: &web.wire) } else { tls.seal(from: &queue) }
+                let failure = if let application { tls.seal(from: &application.wire) } else { tls.seal(from: &queue) }
                 if let failure { return TransportProblem(text: failure) }
                 tls.drain(offer)
             } else {
-                web?.wire.drain(offer)
+                application?.wire.drain(offer)
             }
-        } while !full && !(queue.isEmpty && (web?.wire.isEmpty ?? true))
+        } while !full && !(queue.isEmpty && (application?.wire.isEmpty ?? true))
         return nil
     }
 
@@ -128,13 +144,13 @@ final class StreamLayers {
 
     /// For a blocking socket: translates and seals `frames` (none: only what the layers have of their own) and
     /// takes every byte waiting for the socket.
-    /// - Parameter closing: The session is over (no frames follow): the web layer adds its goodbye.
+    /// - Parameter closing: The session is over (no frames follow): the application layer adds its goodbye.
     func take(_ frames: UnsafeRawBufferPointer, closing: Bool) -> Result<[UInt8], TransportProblem> {
-        if let web {
-            web.send(frames)
-            if closing { web.finish() }
-            guard let tls else { return .success(web.wire.takeAll()) }
-            if let failure = tls.seal(from: &web.wire, backlog: .max) { return .failure(TransportProblem(text: failure)) }
+        if let application {
+            application.send(frames)
+            if closing { application.finish() }
+            guard let tls else { return .success(application.wire.takeAll()) }
+            if let failure = tls.seal(from: &application.wire, backlog: .max) { return .failure(TransportProblem(text: failure)) }
         } else if let tls, let failure = tls.seal(frames) {
             return .failure(TransportProblem(text: failure))
         }

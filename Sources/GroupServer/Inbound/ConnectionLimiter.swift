@@ -20,8 +20,9 @@ public final class ConnectionLimiter {
     /// Counts the new connection in, or refuses it: then it answers the client with 503 and one sentence
     /// (best effort, without blocking) and returns nil; the caller closes the socket.
     /// - Returns: The peer address to hand back to ``release(_:)``.
-    /// A connection from the web port (`web`) is refused with an HTTP `503` instead of a protocol frame.
-    public func admit(_ socket: Socket, web: Bool = false) -> String? {
+    /// A connection from the web port is refused with an HTTP `503`, one from the IRC port with an IRC `ERROR`,
+    /// instead of a protocol frame.
+    public func admit(_ socket: Socket, port: PortKind = .main) -> String? {
         let address = (try? SocketAddress.remote(of: socket.fd).host) ?? "?"
         var refusal: String?
         if maxTotal > 0 && total >= maxTotal {
@@ -30,9 +31,11 @@ public final class ConnectionLimiter {
             refusal = "too many connections from \(address) (at most \(maxPerAddress))"
         }
         if let refusal {
-            let frame = web
-                ? HTTPResponse.text(.serviceUnavailable, refusal).encoded(keepAlive: false)
-                : ServerMessage.response(status: .unavailable, command: 0, text: refusal).encoded()
+            let frame = switch port {
+            case .main: ServerMessage.response(status: .unavailable, command: 0, text: refusal).encoded()
+            case .web: HTTPResponse.text(.serviceUnavailable, refusal).encoded(keepAlive: false)
+            case .irc: IRCLayer.refusal(refusal)
+            }
             _ = frame.withUnsafeBytes { try? socket.write($0) }
             return nil
         }

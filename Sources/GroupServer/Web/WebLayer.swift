@@ -8,7 +8,7 @@ import GroupWire
 
 /// The web side of one connection. Used by one thread at a time (the loop, the connection's threads under
 /// their layer lock, or the forked child).
-final class WebLayer {
+final class WebLayer: ApplicationLayer {
     private let site: WebSite
     private var parser: HTTPRequestParser
     /// Set after the `101`: from then on the bytes are WebSocket frames.
@@ -30,6 +30,8 @@ final class WebLayer {
     private(set) var wantsClose = false
     /// The token this REST session is logged in with (issued by its login, or presented and accepted).
     private var loggedInToken: String?
+    /// Whether any byte arrived yet (the first ones tell a browser from a groupctl pointed at the wrong port).
+    private var started = false
 
     /// The most bytes of the core's frames translated ahead of the socket (like TLS's backlog).
     static let backlog = 256 * 1024
@@ -46,6 +48,10 @@ final class WebLayer {
     func receive(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
         guard !wantsClose else { return [] }
         if socket != nil { return receiveWebSocket(Array(bytes)) }
+        if !started && bytes.count > 0 {
+            started = true
+            if Self.isProtocolHello(bytes) { return refuseProtocolClient() }
+        }
         parser.append(bytes)
         return readRequests()
     }
@@ -338,7 +344,23 @@ final class WebLayer {
 }
 
 extension WebLayer {
+    /// Whether a connection's first bytes are the protocol's `1015 HELLO` header (groupctl at the web port).
+    static func isProtocolHello(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        bytes.count >= 2 && UInt16(bytes[0]) << 8 | UInt16(bytes[1]) == CommandCode.hello.rawValue
+    }
+
+    /// Answers a protocol client with one RESPONSE frame it can read, saying where it is, and closes.
+    private func refuseProtocolClient() -> [UInt8] {
+        let text = "this is the group's web port, for browsers; groupctl needs the group's own port "
+            + "(groupd's first line: listening on HOST:PORT)"
+        _ = wire.append(ServerMessage.response(status: .badRequest, command: CommandCode.hello.rawValue, text: text).encoded())
+        wantsClose = true
+        return []
+    }
+
+    var tlsRefusal: [UInt8] { Self.httpsRefusal }
+
     /// The one unencrypted answer to a plain HTTP request on the HTTPS web port, before the server hangs up.
-    static let tlsRefusal = HTTPResponse.text(
+    static let httpsRefusal = HTTPResponse.text(
         .badRequest, "this group's web port speaks HTTPS: open the address with https://").encoded(keepAlive: false)
 }

@@ -1,4 +1,5 @@
 // WebSocketHandshake: checks an opening handshake (RFC 6455 §4.2.1) and builds the 101 answer (§4.2.2).
+import GroupWire
 
 /// The server's half of the opening handshake.
 ///

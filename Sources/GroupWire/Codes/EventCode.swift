@@ -65,4 +65,12 @@ public enum EventCode: UInt16, CaseIterable, Sendable {
     /// One hit of a search (`1061`), newest first or oldest first as asked: `seq|time|kind|sender|recipient|text`,
     /// the fields of a history entry.
     case searchHit = 2061
+    /// How many sessions a member online holds, `name|count`: in answer to WHO, before the online list, for
+    /// each member online in more than one session; in answer to WHOIS, before the member info, when online.
+    case sessions = 2062
+    /// A member was kicked or banned, `kind|name|by|reason`, to everyone else online.
+    case memberRemoved = 2063
+    /// This session was ended because of something the same member did in another session, `reason|text`
+    /// (`left`: they left the group; `password`: they changed their password). The connection then closes.
+    case sessionEnded = 2064
 }

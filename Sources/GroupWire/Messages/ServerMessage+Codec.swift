@@ -49,6 +49,9 @@ extension ServerMessage {
             return members.flatMap { [$0.name, $0.role.rawValue, $0.online ? "online" : "offline"] }
         case .historyEntry(let m), .searchHit(let m):
             return [String(m.sequence), String(m.time), m.kind, m.sender, m.recipient ?? "", m.text]
+        case .sessions(let name, let count): return [name, String(count)]
+        case .memberRemoved(let kind, let name, let by, let reason): return [kind.rawValue, name, by, reason]
+        case .sessionEnded(let reason, let text): return [reason.rawValue, text]
         }
     }
 
@@ -171,6 +174,17 @@ extension ServerMessage {
                 members.append(MemberEntry(name: f[index], role: role, online: f[index + 2] == "online"))
             }
             return .memberList(members)
+        case .sessions:
+            let f = try fields(2)
+            return .sessions(name: f[0], count: try PayloadFields.number(f[1]))
+        case .memberRemoved:
+            let f = try fields(4)
+            guard let kind = RemovalKind(rawValue: f[0]) else { throw invalid(f[0]) }
+            return .memberRemoved(kind: kind, name: f[1], by: f[2], reason: f[3])
+        case .sessionEnded:
+            let f = try fields(2)
+            guard let reason = SessionEndReason(rawValue: f[0]) else { throw invalid(f[0]) }
+            return .sessionEnded(reason: reason, text: f[1])
         case .historyEntry, .searchHit:
             let f = try fields(6)
             guard ChatMessage.kinds.contains(f[2]) else { throw invalid(f[2]) }

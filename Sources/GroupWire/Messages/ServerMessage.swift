@@ -18,6 +18,14 @@ public enum RemovalKind: String, Equatable, Sendable {
     case banned
 }
 
+/// Why a member's other sessions were ended (`2064`).
+public enum SessionEndReason: String, Equatable, Sendable {
+    /// The member left the group from another session.
+    case left
+    /// The member changed their password from another session.
+    case password
+}
+
 /// One entry of an online list.
 public struct OnlineMember: Equatable, Sendable {
     /// The username.
@@ -148,6 +156,12 @@ public enum ServerMessage: Equatable, Sendable {
     case memberList([MemberEntry])
     /// One hit of a search (answers `1061`).
     case searchHit(ChatMessage)
+    /// How many sessions a member online holds (in answer to WHO and WHOIS).
+    case sessions(name: String, count: Int)
+    /// Another member was kicked or banned.
+    case memberRemoved(kind: RemovalKind, name: String, by: String, reason: String)
+    /// This session ended because of what the member did in another one; the connection will close.
+    case sessionEnded(reason: SessionEndReason, text: String)
 
     /// The frame type this message travels in.
     public var event: EventCode {
@@ -182,6 +196,9 @@ public enum ServerMessage: Equatable, Sendable {
         case .awayStatus: return .awayStatus
         case .memberInfo: return .memberInfo
         case .groupDeleted: return .groupDeleted
+        case .sessions: return .sessions
+        case .memberRemoved: return .memberRemoved
+        case .sessionEnded: return .sessionEnded
         }
     }
 }

@@ -8,13 +8,43 @@ public enum NameColors {
     public static let palette: [Int] = [31, 32, 33, 34, 35, 36, 91, 95]
 
     /// The SGR colour code for `name`.
-    public static func code(for name: String) -> Int {
+    public static func code(for name: String) -> Int { palette[index(for: name)] }
+
+    /// The palette index `name` hashes to.
+    static func index(for name: String) -> Int {
         var hash: UInt32 = 0x811C_9DC5
         for byte in name.lowercased().utf8 {
             hash ^= UInt32(byte)
             hash = hash &* 0x0100_0193
         }
-        return palette[Int(hash % UInt32(palette.count))]
+        return Int(hash % UInt32(palette.count))
+    }
+}
+
+/// The colours given to the names seen in one chat, so that names on screen differ: a name gets its hashed colour
+/// (``NameColors/code(for:)``) unless another name seen already has it, and then the next free one of the palette;
+/// a name keeps its colour for the whole chat. Only beyond eight names must two share a colour (the least used one
+/// from the name's own).
+public struct NameColorBook: Equatable, Sendable {
+    private var assigned: [String: Int] = [:]
+    private var uses = [Int](repeating: 0, count: NameColors.palette.count)
+
+    /// An empty book.
+    public init() {}
+
+    /// The SGR colour of `name`: the one it was given, or its hashed colour when it was not seen yet.
+    public func code(for name: String) -> Int { NameColors.palette[assigned[name.lowercased()] ?? NameColors.index(for: name)] }
+
+    /// Gives `name` a colour if it has none yet.
+    public mutating func meet(_ name: String) {
+        let key = name.lowercased()
+        guard assigned[key] == nil else { return }
+        let count = NameColors.palette.count
+        let start = NameColors.index(for: key)
+        let least = uses.min() ?? 0
+        let index = (0..<count).map { (start + $0) % count }.first { uses[$0] == least } ?? start
+        assigned[key] = index
+        uses[index] += 1
     }
 }
 
@@ -22,6 +52,8 @@ public enum NameColors {
 public struct ChatStyle: Equatable, Sendable {
     /// Whether SGR colour codes may be written.
     public var colors: Bool
+    /// The colours of the names met so far (see ``meet(_:)``).
+    public var book = NameColorBook()
 
     /// Creates a style.
     public init(colors: Bool) { self.colors = colors }
@@ -37,8 +69,11 @@ public struct ChatStyle: Equatable, Sendable {
 
     /// `name` in its colour.
     public func name(_ name: String) -> String {
-        colors ? "\u{1B}[\(NameColors.code(for: name))m\(name)\u{1B}[0m" : name
+        colors ? "\u{1B}[\(book.code(for: name))m\(name)\u{1B}[0m" : name
     }
+
+    /// Notes a name about to be shown, so it gets a colour no other name on screen has (while there are colours).
+    public mutating func meet(_ name: String) { book.meet(name) }
 
     /// The member's own name where it appears: bold and reverse video.
     public func highlight(_ text: String) -> String {

@@ -15,7 +15,8 @@ final class EventLoop: SessionOutput {
         static let signals: UInt64 = 3
         static let passwords: UInt64 = 4
         static let webListener: UInt64 = 5
-        static let reads: UInt64 = 6
+        static let ircListener: UInt64 = 6
+        static let reads: UInt64 = 7
         static let firstSession: UInt64 = 16
         /// Admin-socket descriptors are tagged with this bit and their descriptor number.
         static let adminSocket: UInt64 = 1 << 62
@@ -41,8 +42,9 @@ final class EventLoop: SessionOutput {
     /// Connections waiting to be closed once their queue drains (so no turn scans every connection).
     private var closing: [Connection] = []
     private var acceptPause = AcceptPause()
-    /// The listening sockets (the protocol port, and the web port when it is on), watched and paused together.
-    private var listeners: [(socket: ListeningSocket, tag: UInt64)] = []
+    /// The listening sockets (the protocol port, and the web and IRC ports when they are on), watched and paused
+    /// together.
+    private var listeners: [(socket: ListeningSocket, tag: UInt64, port: PortKind)] = []
     private var listenersWatched = false
     private var adminSocket: AdminSocket?
     /// The admin-socket descriptors registered with the poller and what for.
@@ -57,11 +59,17 @@ final class EventLoop: SessionOutput {
 
     /// Serves until the runtime stops and every connection is closed.
     func run(
-        listener: ListeningSocket, webListener: ListeningSocket?, runtime: GroupRuntime, admin: AdminInput,
-        adminSocket: AdminSocket?
+        listeners: ServerListeners, runtime: GroupRuntime, admin: AdminInput, adminSocket: AdminSocket?
     ) throws(SystemError) {
         self.adminSocket = adminSocket
-        listeners = [(listener, Tag.listener)] + (webListener.map { [($0, Tag.webListener)] } ?? [])
+        self.listeners = listeners.all.map { listener in
+            let tag = switch listener.port {
+            case .main: Tag.listener
+            case .web: Tag.webListener
+            case .irc: Tag.ircListener
+            }
+            return (listener.socket, tag, listener.port)
+        }
         let poller = try EpollPoller()
         let signals = try Pipe()
         try Signals.routeShutdown(to: signals)
@@ -86,18 +94,17 @@ final class EventLoop: SessionOutput {
             if listening && !acceptPause.isPaused { try watchListeners(true, poller: poller) }
             for event in try poller.wait(timeoutMillis: timeout) {
                 switch event.tag {
-                case Tag.listener:
-                    guard listening, !runtime.stopRequested else { break }
-                    acceptAll(listener, web: false, poller: poller, runtime: runtime)
-                case Tag.webListener:
-                    guard listening, !runtime.stopRequested, let webListener else { break }
-                    acceptAll(webListener, web: true, poller: poller, runtime: runtime)
+                case Tag.listener, Tag.webListener, Tag.ircListener:
+                    guard listening, !runtime.stopRequested,
+                        let listener = self.listeners.first(where: { $0.tag == event.tag })
+                    else { break }
+                    acceptAll(listener.socket, port: listener.port, poller: poller, runtime: runtime)
                 case Tag.admin:
                     admin.readOnce(into: runtime)
                     if admin.ended { poller.unregister(admin.fd) }
                 case Tag.signals:
                     signals.drain()
-                    runtime.shutdown(reason: "the server is shutting down")
+                    runtime.shutdown(reason: "the server was stopped")
                 case Tag.passwords:
                     for result in transport.takePasswordResults() { runtime.handle(result) }
                 case Tag.reads: runtime.serviceReads()
@@ -176,7 +183,7 @@ final class EventLoop: SessionOutput {
             swap(&dirty, &flushing)
             for connection in flushing {
                 connection.isDirty = false
-                write(connection, poller: poller)
+                write(connection, poller: poller, runtime: runtime)
             }
             flushing.removeAll(keepingCapacity: true)
             expireClosing()
@@ -207,7 +214,7 @@ final class EventLoop: SessionOutput {
         adminSocket.sweep()
     }
 
-    private func write(_ connection: Connection, poller: EpollPoller) {
+    private func write(_ connection: Connection, poller: EpollPoller, runtime: GroupRuntime) {
         guard connection.deathReason == nil else { return }
         var failure: SystemError?
         let send: (UnsafeRawBufferPointer) -> Int = { bytes in
@@ -224,6 +231,13 @@ final class EventLoop: SessionOutput {
             let closing = connection.closeDeadline != nil
             if let problem = layers.write(from: &connection.output, closing: closing, to: send) {
                 return kill(connection, reason: problem.text)
+            }
+            // Requests the layers made while translating (the IRC gateway's follow-ups) go to the core at once; what
+            // they cause is written later in this turn.
+            let requests = layers.takeRequests()
+            if !requests.isEmpty && connection.isAcceptingInput {
+                var input = ConnectionInput(session: connection.session)
+                for next in requests.withUnsafeBytes({ input.receiveAll($0) }) { runtime.handle(next) }
             }
             if layers.wantsClose { closeAfterFlush(connection.session) }
         } else {
@@ -278,13 +292,13 @@ final class EventLoop: SessionOutput {
     /// Starts or stops watching every listener (no change when they already are or are not watched).
     private func watchListeners(_ on: Bool, poller: EpollPoller) throws(SystemError) {
         guard on != listenersWatched else { return }
-        for (socket, tag) in listeners {
+        for (socket, tag, _) in listeners {
             if on { try poller.register(socket.fd, tag: tag, events: .readable) } else { poller.unregister(socket.fd) }
         }
         listenersWatched = on
     }
 
-    private func acceptAll(_ listener: ListeningSocket, web: Bool, poller: EpollPoller, runtime: GroupRuntime) {
+    private func acceptAll(_ listener: ListeningSocket, port: PortKind, poller: EpollPoller, runtime: GroupRuntime) {
         while true {
             let socket: Socket
             do {
@@ -299,7 +313,7 @@ final class EventLoop: SessionOutput {
                 }
                 return
             }
-            guard let peer = limiter.admit(socket, web: web) else {
+            guard let peer = limiter.admit(socket, port: port) else {
                 socket.close()
                 continue
             }
@@ -308,7 +322,7 @@ final class EventLoop: SessionOutput {
             let endpoint: Socket
             let layers: StreamLayers?
             do {
-                (endpoint, layers) = try transport.attach(socket, session: session, web: web)
+                (endpoint, layers) = try transport.attach(socket, session: session, port: port)
             } catch {
                 limiter.release(peer)
                 runtime.record("cannot serve a new connection: \(error.reason)")
@@ -325,7 +339,7 @@ final class EventLoop: SessionOutput {
                 continue
             }
             connections[session] = connection
-            runtime.handle(.connected(session, peer: peer, web: web))
+            runtime.handle(.connected(session, peer: peer, web: port == .web))
         }
     }
 
@@ -349,6 +363,8 @@ final class EventLoop: SessionOutput {
             switch inputs {
             case .success(let inputs):
                 for input in inputs where connection.isAcceptingInput { runtime.handle(input) }
+                // Closing only now: what the client sent before its last word (an IRC QUIT) reached the core.
+                if let layers = connection.layers, layers.wantsClose { closeAfterFlush(connection.session) }
             case .failure(let problem): kill(connection, reason: problem.text)
             }
         case .success(.wouldBlock): return
@@ -372,9 +388,11 @@ final class EventLoop: SessionOutput {
             return .success([])
         case .failed(let text): return .failure(TransportProblem(text: text))
         }
-        // A handshake reply or the web layer's own answer waits: the end-of-turn flush writes it.
+        // A handshake reply or the web layer's own answer waits: the end-of-turn flush writes it. The IRC layer's
+        // answers go on the bounded queue, behind what the session already has queued.
         if layers.hasOutput { markDirty(connection) }
-        if layers.wantsClose { closeAfterFlush(connection.session) }
+        let replies = layers.takeReplies()
+        if !replies.isEmpty { enqueue(replies, for: connection.session) }
         return frames.withUnsafeBytes { transport.receive($0, on: connection) }
     }
 

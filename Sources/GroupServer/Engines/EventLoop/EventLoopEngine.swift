@@ -13,10 +13,9 @@ final class EventLoopEngine: ServerEngine {
     }
 
     func run(
-        listener: ListeningSocket, webListener: ListeningSocket?, runtime: GroupRuntime, adminInput: AdminInput,
-        adminSocket: AdminSocket?
+        listeners: ServerListeners, runtime: GroupRuntime, adminInput: AdminInput, adminSocket: AdminSocket?
     ) throws(SystemError) {
         try EventLoop(limits: limits, transport: makeTransport()).run(
-            listener: listener, webListener: webListener, runtime: runtime, admin: adminInput, adminSocket: adminSocket)
+            listeners: listeners, runtime: runtime, admin: adminInput, adminSocket: adminSocket)
     }
 }

@@ -17,10 +17,9 @@ protocol LoopTransport: AnyObject {
     var passwordResults: Int32? { get }
     /// The password results that wait.
     func takePasswordResults() -> [GroupInput]
-    /// Takes an accepted client socket (from the web port when `web`) and returns the descriptor the loop
-    /// serves that client through, and the layers the loop must apply to it (nil when there are none or
-    /// someone else applies them).
-    func attach(_ client: Socket, session: SessionID, web: Bool) throws(SystemError) -> (Socket, StreamLayers?)
+    /// Takes a client socket accepted on `port` and returns the descriptor the loop serves that client through, and
+    /// the layers the loop must apply to it (nil when there are none or someone else applies them).
+    func attach(_ client: Socket, session: SessionID, port: PortKind) throws(SystemError) -> (Socket, StreamLayers?)
     /// Bytes to put in front of an outgoing frame of `count` bytes.
     func prefix(forOutgoing count: Int) -> [UInt8]
     /// Turns bytes read from a client's descriptor into inputs.

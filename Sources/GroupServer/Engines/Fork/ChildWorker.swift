@@ -1,8 +1,10 @@
 // ChildWorker: the life of a forked child — blocking reads of its client's socket passed up the channel,
 // envelopes from the parent written to the socket, password work done here so the parent never stalls.
 // With TLS the child owns its client's TLS session: it decrypts before passing bytes up and seals what the
-// parent sends down, so the channel only ever carries plaintext frames. A child serving the web port also owns its
-// client's web layer (socket → TLS → HTTP/WebSocket → frames), so the channel carries frames there too.
+// parent sends down, so the channel only ever carries plaintext frames. A child serving the web or IRC port also owns
+// its client's application layer (socket → TLS → HTTP/WebSocket or IRC → frames), so the channel carries frames there
+// too. The IRC layer's own replies are written by the child at once, with the same blocking write as everything
+// else: while its client does not read, the child reads nothing more from it, and gives up after stallSeconds.
 import GroupPosix
 import GroupStore
 import GroupTLS
@@ -14,12 +16,12 @@ enum ChildWorker {
     /// Seconds a blocking write to the client may make no progress before the child gives up.
     static let stallSeconds = 5
 
-    static func run(client: Int32, channel: Int32, layers setup: StreamLayers.Setup, web: Bool) -> Int32 {
+    static func run(client: Int32, channel: Int32, layers setup: StreamLayers.Setup, port: PortKind) -> Int32 {
         let socket = Socket(adopting: client)
         try? Descriptor.setNonBlocking(client, false)
         socket.setSendTimeout(seconds: stallSeconds)
         let layers: StreamLayers?
-        do throws(TLSError) { layers = try setup.layers(web: web) } catch { return 1 }
+        do throws(TLSError) { layers = try setup.layers(for: port) } catch { return 1 }
         var decoder = EnvelopeDecoder()
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         var frames: [UInt8] = []
@@ -46,12 +48,15 @@ enum ChildWorker {
                     case .ended, .failed: return 0
                     }
                     guard frames.isEmpty || frames.withUnsafeBytes({ pass($0, channel) }) else { return 0 }
-                    // The layers' own bytes: a handshake reply, an HTTP answer, a pong.
-                    guard write(through: layers, to: socket), !layers.wantsClose else { return 0 }
+                    // The layers' own bytes: a handshake reply, an HTTP answer, a WebSocket pong, IRC replies.
+                    let replies = layers.takeReplies()
+                    guard replies.withUnsafeBytes({ write($0, through: layers, to: socket, channel: channel) }),
+                        !layers.wantsClose
+                    else { return 0 }
                 } else {
                     // The parent closed the channel (the session is over, or the parent died).
                     guard count > 0 else {
-                        if let layers { _ = write(through: layers, closing: true, to: socket) }
+                        if let layers { _ = write(through: layers, closing: true, to: socket, channel: channel) }
                         socket.shutdown()
                         return 0
                     }
@@ -64,12 +69,15 @@ enum ChildWorker {
     }
 
     /// Passes `frames` (none: only what the layers have of their own) through the layers and writes the result
-    /// to the client. False when the layers fail or the socket is unusable.
+    /// to the client; requests the layers made meanwhile go up the channel. False when the layers fail or the
+    /// socket or channel is unusable.
     private static func write(
         _ frames: UnsafeRawBufferPointer = StreamLayers.noFrames, through layers: StreamLayers, closing: Bool = false,
-        to socket: Socket
+        to socket: Socket, channel: Int32
     ) -> Bool {
         guard case .success(let bytes) = layers.take(frames, closing: closing) else { return false }
+        let requests = layers.takeRequests()
+        guard closing || requests.isEmpty || requests.withUnsafeBytes({ pass($0, channel) }) else { return false }
         return bytes.isEmpty || (try? socket.writeAll(bytes)) != nil
     }
 
@@ -91,7 +99,7 @@ enum ChildWorker {
             guard !outgoing.isEmpty else { return true }
             defer { outgoing.removeAll(keepingCapacity: true) }
             guard let layers else { return (try? socket.writeAll(outgoing)) != nil }
-            return outgoing.withUnsafeBytes { write($0, through: layers, to: socket) }
+            return outgoing.withUnsafeBytes { write($0, through: layers, to: socket, channel: channel) }
         }
         while true {
             let next: PipeEnvelope?

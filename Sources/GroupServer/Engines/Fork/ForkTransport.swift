@@ -14,7 +14,7 @@ final class ForkTransport: LoopTransport, PasswordWork {
     private let layers: StreamLayers.Setup
 
     /// Creates the transport; every child applies `layers` to its client (a TLS session, and for a client of the
-    /// web port a web layer), so the channels carry only protocol frames.
+    /// web or IRC port its application layer), so the channels carry only protocol frames.
     init(layers: StreamLayers.Setup) {
         self.layers = layers
     }
@@ -39,13 +39,13 @@ final class ForkTransport: LoopTransport, PasswordWork {
         return consoleResults
     }
 
-    func attach(_ client: Socket, session: SessionID, web: Bool) throws(SystemError) -> (Socket, StreamLayers?) {
+    func attach(_ client: Socket, session: SessionID, port: PortKind) throws(SystemError) -> (Socket, StreamLayers?) {
         defer { client.close() }  // the child has its own copy; the parent never touches the client socket
         let (parentEnd, childEnd) = try ChildProcess.socketPair()
         defer { childEnd.close() }
         do {
             let pid = try ChildProcess.fork(keeping: (client.fd, childEnd.fd)) {
-                ChildWorker.run(client: client.fd, channel: childEnd.fd, layers: layers, web: web)
+                ChildWorker.run(client: client.fd, channel: childEnd.fd, layers: layers, port: port)
             }
             children.insert(pid)
             try Descriptor.setNonBlocking(parentEnd.fd, true)

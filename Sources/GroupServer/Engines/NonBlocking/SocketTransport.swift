@@ -26,9 +26,9 @@ final class SocketTransport: LoopTransport {
 
     func takePasswordResults() -> [GroupInput] { passwords?.takeResults() ?? [] }
 
-    func attach(_ client: Socket, session: SessionID, web: Bool) throws(SystemError) -> (Socket, StreamLayers?) {
+    func attach(_ client: Socket, session: SessionID, port: PortKind) throws(SystemError) -> (Socket, StreamLayers?) {
         do throws(TLSError) {
-            return (client, try layers.layers(web: web))
+            return (client, try layers.layers(for: port))
         } catch {
             throw SystemError(code: ENOMEM, call: "SSL_new")
         }

@@ -23,7 +23,7 @@ final class LockedRuntime: SessionOutput, @unchecked Sendable {
     }
 
     /// Counts a new client in, or refuses it (see ``ConnectionLimiter/admit(_:)``).
-    func admit(_ socket: Socket, web: Bool = false) -> String? { lock.withLock { limiter.admit(socket, web: web) } }
+    func admit(_ socket: Socket, port: PortKind) -> String? { lock.withLock { limiter.admit(socket, port: port) } }
 
     /// Runs `body` with the runtime, holding the lock. Then, without the lock, wakes each writer that got
     /// bytes (once, however many frames it got — the threads engine's "flush before sleeping"), and either
@@ -58,7 +58,7 @@ final class LockedRuntime: SessionOutput, @unchecked Sendable {
                 return false
             }
             connections[connection.session] = connection
-            runtime.handle(.connected(connection.session, peer: connection.peer, web: connection.isWeb))
+            runtime.handle(.connected(connection.session, peer: connection.peer, web: connection.port == .web))
             return true
         }
     }

@@ -1,8 +1,8 @@
 // ThreadedConnection: one client of the threads engine — a reader thread with blocking reads and a writer
 // thread that drains this client's own bounded queue. The two threads share the client's stream layers (TLS, and
-// for a client of the web port HTTP/WebSocket) under a lock of their own: the reader decrypts and turns requests
-// and WebSocket messages into frames, the writer turns frames into responses and messages, seals them and is the
-// only one to write whatever the layers have to send.
+// for a client of the web or IRC port its application layer) under a lock of their own: the reader decrypts and
+// turns requests, WebSocket messages and IRC lines into frames, the writer turns frames into responses, messages
+// and lines, seals them and is the only one to write whatever the layers have to send.
 import GroupCore
 import GroupPosix
 import Glibc
@@ -16,8 +16,8 @@ final class ThreadedConnection: @unchecked Sendable {
     let session: SessionID
     /// The client's address, as counted by the connection limiter.
     let peer: String
-    /// Whether the client came through the web port.
-    let isWeb: Bool
+    /// The port the client came through.
+    let port: PortKind
     private let socket: Socket
     private let lock = Lock()
     private var queue: OutboundQueue
@@ -36,12 +36,12 @@ final class ThreadedConnection: @unchecked Sendable {
     /// Seconds a blocking write may make no progress before the client counts as stalled.
     static let stallSeconds = 5
 
-    init(session: SessionID, socket: Socket, layers: StreamLayers?, peer: String, queueLimit: Int) {
+    init(session: SessionID, socket: Socket, layers: StreamLayers?, port: PortKind, peer: String, queueLimit: Int) {
         self.session = session
         self.peer = peer
         self.socket = socket
         self.layers = layers
-        isWeb = layers?.isWeb ?? false
+        self.port = port
         queue = OutboundQueue(limit: queueLimit)
     }
 
@@ -51,7 +51,7 @@ final class ThreadedConnection: @unchecked Sendable {
         try Threads.detach(stackSize: 256 * 1024) { [self] in writeLoop(runtime) }
     }
 
-    // MARK: - Called by the runtime (under the runtime's lock)
+    // MARK: - Called by the runtime (under the runtime's lock), and by the reader for the layers' replies
 
     /// Queues bytes; returns true when the writer is idle and must be woken with ``wakeWriter()`` (the
     /// caller does that once, after releasing the runtime's lock, however many frames it queued).
@@ -99,13 +99,15 @@ final class ThreadedConnection: @unchecked Sendable {
             if count < 0 && errno == EINTR { continue }
             guard count > 0 else { break }
             let inputs: [GroupInput]
+            var done = false
             if let layers {
-                let (outcome, hasOutput, done) = layerLock.withLock {
+                let (outcome, hasOutput, replies, closing) = layerLock.withLock {
                     let outcome = buffer.withUnsafeBytes {
                         layers.receive(UnsafeRawBufferPointer(rebasing: $0[0..<count]), into: &frames)
                     }
-                    return (outcome, layers.hasOutput, layers.wantsClose)
+                    return (outcome, layers.hasOutput, layers.takeReplies(), layers.wantsClose)
                 }
+                done = closing
                 switch outcome {
                 case .frames: break
                 case .refuse(let refusal):
@@ -118,7 +120,8 @@ final class ThreadedConnection: @unchecked Sendable {
                     break reading
                 }
                 if hasOutput { wakeForLayerOutput() }
-                if done { closeAfterFlush() }
+                // The IRC layer's answers go on the bounded queue, behind what the session already has queued.
+                if !replies.isEmpty && enqueue(replies) { wakeWriter() }
                 // Decoded outside the layer lock, so the writer is not kept waiting.
                 inputs = frames.withUnsafeBytes { input.receiveAll($0) }
             } else {
@@ -127,6 +130,8 @@ final class ThreadedConnection: @unchecked Sendable {
             if !inputs.isEmpty {
                 runtime.withRuntime { core in for next in inputs { core.handle(next) } }
             }
+            // Closing only now: what the client sent before its last word (an IRC QUIT) reached the core.
+            if done { closeAfterFlush() }
         }
         let reason = lock.withLock { () -> String? in
             deathReason = deathReason ?? ""
@@ -139,8 +144,9 @@ final class ThreadedConnection: @unchecked Sendable {
 
     private func writeLoop(_ runtime: LockedRuntime) {
         socket.setSendTimeout(seconds: Self.stallSeconds)
-        /// Whether the web layer was told the session is over (so its close frame is written before shutting down).
-        var webFinished = !isWeb
+        /// Whether the application layer was told the session is over (so its goodbye — a WebSocket close frame, an
+        /// IRC ERROR line — is written before shutting down).
+        var layerFinished = !(layers?.hasApplicationLayer ?? false)
         while true {
             var chunk: [UInt8] = []
             var tellReady = false
@@ -157,7 +163,7 @@ final class ThreadedConnection: @unchecked Sendable {
                     wantsReady = false
                     tellReady = true
                 }
-                if queue.isEmpty && closing && !tellReady && webFinished {
+                if queue.isEmpty && closing && !tellReady && layerFinished {
                     socket.shutdown()
                     return true
                 }
@@ -168,12 +174,18 @@ final class ThreadedConnection: @unchecked Sendable {
             if stop { break }
             if tellReady { runtime.withRuntime { $0.handle(.outputReady(session)) } }
             if let layers {
-                // Frames become HTTP responses or WebSocket messages and are sealed (the layers' own bytes too).
+                // Frames become HTTP responses, WebSocket messages or IRC lines and are sealed (the layers' own bytes
+                // too); requests the IRC layer makes while translating go to the core.
                 let frames = chunk
-                let (wire, done) = layerLock.withLock { () -> (Result<[UInt8], TransportProblem>, Bool) in
-                    (frames.withUnsafeBytes { layers.take($0, closing: closingNow) }, layers.wantsClose)
+                let (wire, requests, done) = layerLock.withLock { () -> (Result<[UInt8], TransportProblem>, [UInt8], Bool) in
+                    (frames.withUnsafeBytes { layers.take($0, closing: closingNow) }, layers.takeRequests(), layers.wantsClose)
                 }
-                if closingNow { webFinished = true }
+                if closingNow { layerFinished = true }
+                if !requests.isEmpty && !closingNow {
+                    var input = ConnectionInput(session: session)
+                    let inputs = requests.withUnsafeBytes { input.receiveAll($0) }
+                    runtime.withRuntime { core in for next in inputs { core.handle(next) } }
+                }
                 if done { closeAfterFlush() }
                 switch wire {
                 case .success(let bytes): chunk = bytes

@@ -15,16 +15,16 @@ public final class ThreadedEngine: ServerEngine {
     private let layers: StreamLayers.Setup
 
     /// Creates the engine; with `tls`, every connection is encrypted with that context; with `web`, clients of
-    /// the web port get a web layer.
-    public init(limits: ServerLimits, tls: TLSContext?, web: WebSite? = nil) {
+    /// the web port get a web layer; with `irc`, clients of the IRC port get an IRC layer.
+    public init(limits: ServerLimits, tls: TLSContext?, web: WebSite? = nil, irc: IRCService? = nil) {
         self.limits = limits
-        layers = StreamLayers.Setup(tls: tls, site: web)
+        layers = StreamLayers.Setup(tls: tls, site: web, irc: irc)
     }
 
     public func run(
-        listener: ListeningSocket, webListener: ListeningSocket?, runtime: GroupRuntime, adminInput admin: AdminInput,
-        adminSocket: AdminSocket?
+        listeners: ServerListeners, runtime: GroupRuntime, adminInput admin: AdminInput, adminSocket: AdminSocket?
     ) throws(SystemError) {
+        let ports = listeners.all
         let signals = try Pipe()
         try Signals.routeShutdown(to: signals)
         let commits = CommitSignal()
@@ -40,22 +40,21 @@ public final class ThreadedEngine: ServerEngine {
         while !locked.withRuntime({ $0.stopRequested }) {
             var watched: [(fd: Int32, events: PollEvents)] = [(signals.readEnd, .readable), (passwords.wakeup.readEnd, .readable)]
             if reads >= 0 { watched.append((reads, .readable)) }
-            if !acceptPause.isPaused {
-                watched.append((listener.fd, .readable))
-                if let webListener { watched.append((webListener.fd, .readable)) }
-            }
+            if !acceptPause.isPaused { watched += ports.map { ($0.socket.fd, .readable) } }
             if !admin.ended { watched.append((admin.fd, .readable)) }
             // The admin socket belongs to this thread; what touches its replies (runtime state) holds the lock.
             watched += adminSocket?.watched ?? []
             var untilTick = ticker.millisUntilDue
             if acceptPause.isPaused { untilTick = min(untilTick, Int32(acceptPause.remainingMillis)) }
             for ready in try PollSet.wait(watched, timeoutMillis: untilTick) {
+                if let listener = ports.first(where: { $0.socket.fd == ready.fd }) {
+                    acceptAll(listener.socket, port: listener.port, locked)
+                    continue
+                }
                 switch ready.fd {
-                case listener.fd: acceptAll(listener, web: false, locked)
-                case webListener?.fd: acceptAll(webListener!, web: true, locked)
                 case signals.readEnd:
                     signals.drain()
-                    stop(locked, commits, reason: "the server is shutting down")
+                    stop(locked, commits, reason: "the server was stopped")
                 case passwords.wakeup.readEnd:
                     let results = passwords.takeResults()
                     locked.withRuntime { core in for result in results { core.handle(result) } }
@@ -83,7 +82,7 @@ public final class ThreadedEngine: ServerEngine {
 
     // MARK: - Accepting
 
-    private func acceptAll(_ listener: ListeningSocket, web: Bool, _ locked: LockedRuntime) {
+    private func acceptAll(_ listener: ListeningSocket, port: PortKind, _ locked: LockedRuntime) {
         while true {
             let socket: Socket
             do {
@@ -97,16 +96,16 @@ public final class ThreadedEngine: ServerEngine {
                 return
             }
             let made: StreamLayers?
-            do throws(TLSError) { made = try layers.layers(web: web) } catch {
+            do throws(TLSError) { made = try layers.layers(for: port) } catch {
                 socket.close()
                 continue
             }
-            guard let peer = locked.admit(socket, web: web) else {
+            guard let peer = locked.admit(socket, port: port) else {
                 socket.close()
                 continue
             }
             let connection = ThreadedConnection(
-                session: SessionID(nextSession), socket: socket, layers: made, peer: peer,
+                session: SessionID(nextSession), socket: socket, layers: made, port: port, peer: peer,
                 queueLimit: limits.outboundQueueBytes)
             nextSession += 1
             guard locked.add(connection) else { return socket.close() }

@@ -1,5 +1,5 @@
 // Base64Tests: the RFC 4648 §10 vectors both ways, and strict refusal of anything non-canonical.
-import GroupWeb
+import GroupWire
 import Testing
 
 @Suite("Base64")

@@ -1,4 +1,5 @@
-// Base64: the standard alphabet with padding (RFC 4648 §4), strict on decode. Encoding, not cryptography.
+// Base64: the standard alphabet with padding (RFC 4648 §4), strict on decode — for the WebSocket handshake and IRC
+// SASL. Encoding, not cryptography.
 
 /// Base64 with the standard alphabet (`A–Z a–z 0–9 + /`) and `=` padding.
 public enum Base64 {
