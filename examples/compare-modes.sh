@@ -17,7 +17,7 @@ trap cleanup EXIT
 start_server() {  # start_server MODE [--plaintext] — sets SERVER and PORT
     local out="$WORK/$1.out"
     # shellcheck disable=SC2086
-    "$BIN/groupd" --mode "$1" --host 127.0.0.1 --port 0 --data "$WORK/$1-data" --admission open --max-message-rate 0 --max-connections-per-ip 0 --owner bench ${2:-} \
+    "$BIN/groupd" --mode "$1" --host 127.0.0.1 --port 0 --data "$WORK/$1-data" --admission open --max-message-rate 0 --max-connections-per-ip 0 --max-joins-per-ip 0 --owner bench ${2:-} \
         < /dev/null > "$out" 2>&1 &
     SERVER=$!
     for _ in $(seq 200); do [ "$(wc -l < "$out" 2>/dev/null || echo 0)" -ge 2 ] && break; sleep 0.05; done

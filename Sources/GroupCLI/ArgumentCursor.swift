@@ -30,6 +30,28 @@ public struct ArgumentCursor: Sendable {
         return value
     }
 
+    /// Removes and returns every value of a repeatable option (`--name A --name=B` gives `[A, B]`), in order.
+    /// - Throws: ``CommandLineError`` when an occurrence has no value.
+    public mutating func options(_ name: String) throws(CommandLineError) -> [String] {
+        var values: [String] = []
+        var index = 0
+        while index < remaining.count {
+            let argument = remaining[index]
+            if argument == "--" { break }
+            if argument.hasPrefix(name + "=") {
+                values.append(String(argument.dropFirst(name.count + 1)))
+                remaining.remove(at: index)
+            } else if argument == name {
+                guard index + 1 < remaining.count else { throw .usage("\(argument) needs a value") }
+                values.append(remaining[index + 1])
+                remaining.removeSubrange(index...(index + 1))
+            } else {
+                index += 1
+            }
+        }
+        return values
+    }
+
     /// Removes `--name` and returns whether it was there.
     public mutating func flag(_ names: String...) -> Bool {
         let before = remaining.count

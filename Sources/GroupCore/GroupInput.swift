@@ -33,6 +33,9 @@ public enum GroupInput: Sendable {
     case protocolViolation(SessionID, StatusCode, String)
     /// A client's connection ended (or the engine closed it).
     case disconnected(SessionID)
+    /// The engine cut a client's connection off for `reason` (a sentence such as "disconnected: not reading fast
+    /// enough"); logged within the address's share of the event log, then handled as ``disconnected(_:)``.
+    case connectionDropped(SessionID, reason: String)
     /// The owner typed a command at the admin prompt.
     case admin(AdminCommand)
     /// A ``GroupEffect/hashPassword(_:password:)`` finished; `hash` is nil when hashing failed.

@@ -12,6 +12,8 @@ struct UploadState: Sendable {
     var received: UInt64 = 0
     var crc = CRC32()
     var finishing = false
+    /// When the last chunk (or the begin) arrived; an upload silent for ``GroupLimits/uploadIdleMillis`` is cancelled.
+    var lastHeard: Int64
 }
 
 /// A download in progress on one session.
@@ -35,7 +37,9 @@ extension GroupStateMachine {
             beginUpload(session, name, requested, size, checksum)
         case .uploadChunk(let bytes): receiveChunk(session, bytes)
         case .uploadEnd: endUpload(session)
-        case .download(let requested, let offset): startDownload(session, requested, offset)
+        case .download(let requested, let offset):
+            guard allowMessage(from: session, .download, name: name) else { return }
+            startDownload(session, requested, offset)
         default: return
         }
     }
@@ -57,10 +61,12 @@ extension GroupStateMachine {
             return respond(session, .uploadBegin, .tooLarge,
                 "the files area is full (\(used) of \(limits.maxFilesTotal) bytes used)")
         }
+        guard allowChange(session, .uploadBegin, by: member) else { return }
         let stored = FileNames.unique(clean) { files[$0] != nil }
         nextUpload += 1
         let id = UploadID(nextUpload)
-        upload = UploadState(id: id, session: session, uploader: member, name: stored, size: size, checksum: checksum)
+        upload = UploadState(
+            id: id, session: session, uploader: member, name: stored, size: size, checksum: checksum, lastHeard: now)
         emit(.beginUpload(id))
         emit(.log("\(member) is uploading \(stored) (\(size) bytes)"))
         respond(session, .uploadBegin, .ok, stored)
@@ -75,6 +81,7 @@ extension GroupStateMachine {
             return abandonUpload("it sent more bytes than announced")
         }
         state.received += UInt64(bytes.count)
+        state.lastHeard = now
         state.crc.update(bytes)
         upload = state
         emit(.appendUpload(state.id, bytes))
@@ -108,6 +115,16 @@ extension GroupStateMachine {
         emit(.broadcast(.fileShared(uploader: state.uploader, name: state.name, size: state.size)))
         emit(.log("\(state.uploader) shared \(state.name) (\(state.size) bytes)"))
         if present { respond(state.session, .uploadEnd, .created, state.name) }
+    }
+
+    /// Cancels an upload that has received nothing for ``GroupLimits/uploadIdleMillis``: the slot is freed for
+    /// others and the uploader told (checked on every tick).
+    mutating func expireIdleUpload() {
+        guard let state = upload, !state.finishing, now - state.lastHeard >= limits.uploadIdleMillis else { return }
+        let seconds = limits.uploadIdleMillis / 1000
+        respond(state.session, .uploadChunk, .badRequest,
+            "the upload of \(state.name) was cancelled: nothing arrived for \(seconds) s; upload it again")
+        abandonUpload("nothing arrived for \(seconds) s")
     }
 
     /// Drops the upload in progress (disconnect, damage) and frees the slot at once.
@@ -148,7 +165,7 @@ extension GroupStateMachine {
         downloads[session] = nil
         emit(.send(session, .fileEnd(name: state.name)))
         if case .member(let member)? = sessions[session] {
-            emit(.log("\(member) downloaded \(state.name) (\(state.size) bytes)"))
+            logRemote(.download, from: session, "\(member) downloaded \(state.name) (\(state.size) bytes)")
         }
     }
 

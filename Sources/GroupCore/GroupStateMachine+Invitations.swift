@@ -81,6 +81,7 @@ extension GroupStateMachine {
             return respond(session, command, .conflict, "a join request for \(name) is already waiting; ask the owner to approve it")
         }
         guard hasRoomForPasswordWork else { return respond(session, command, .unavailable, Self.busyText) }
+        guard allowJoin(session, command) else { return }
         sessions[session] = .busy
         let token = startWork(.redeem(session, name: name, password: password, invitation: invitation))
         emit(.checkPassword(token, for: session, password: code.secret, hash: invitation.secretHash))
@@ -92,8 +93,8 @@ extension GroupStateMachine {
         sessions[session] = .anonymous
         let command = CommandCode.registerInvited
         guard matches else {
-            throttle.recordFailure(for: throttleKey(name, session), now: now)
-            emit(.log("failed invitation \(invitation.id) for \(name)"))
+            throttle.recordFailure(name: name, address: address(of: session), now: now)
+            logRemote(.failedInvitation, from: session, "failed invitation \(invitation.id) for \(name)\(origin(of: session))")
             return respond(session, command, .forbidden, "invitation \(invitation.id) is not valid (used, revoked, expired or unknown)")
         }
         guard invitations[invitation.id] == invitation else {

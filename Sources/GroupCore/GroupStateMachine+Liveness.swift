@@ -18,6 +18,8 @@ extension GroupStateMachine {
         liftExpired()
         saveLastOnlineIfChanged()
         recordSeenPeriodically()
+        expireIdleUpload()
+        tickBudgets()
         for session in sessions.keys.sorted() {
             guard let phase = sessions[session], var state = activity[session] else { continue }
             let waiting: Bool
@@ -33,7 +35,7 @@ extension GroupStateMachine {
             }
             if let sent = state.pingSentAt {
                 if now - sent >= limits.pingAnswerMillis {
-                    emit(.log("closing connection \(session): no answer to a ping"))
+                    logRemote(.droppedConnection, from: session, "closing connection \(session): no answer to a ping")
                     endSession(session)
                 }
                 continue

@@ -26,8 +26,9 @@ extension GroupStateMachine {
         if let problem = NameRules.usernameProblem(newName) { return respond(session, .rename, .badRequest, problem) }
         if newName == name { return respond(session, .rename, .badRequest, "\(name) is already your name") }
         if isTaken(newName) { return respond(session, .rename, .conflict, "the name \(newName) is taken") }
+        guard members[name] != nil, allowChange(session, .rename, by: name) else { return }
         guard var member = members.removeValue(forKey: name) else { return }
-        member.formerNames.append(FormerName(name: name, from: member.nameSince, until: lastSequence + 1))
+        member.remember(formerName: name, until: lastSequence + 1, keeping: limits.maxFormerNames)
         member.name = newName
         member.nameSince = lastSequence + 1
         members[newName] = member
@@ -38,6 +39,7 @@ extension GroupStateMachine {
             saveMutes()
         }
         if let reason = away.removeValue(forKey: name) { away[newName] = reason }
+        budgets.rename(name, to: newName)
         // Saved logins, the last-seen number and the last-online time follow the member to the new name.
         let held = tokens.values.filter { $0.name == name }.map(\.hash)
         for hash in held { tokens[hash]?.name = newName }

@@ -26,6 +26,9 @@ extension GroupStateMachine {
 
     /// Carries out a moderation request and answers whoever made it.
     mutating func moderate(_ request: ModerationRequest, by actor: Moderator) {
+        if let reason = request.reason, let problem = NameRules.noteProblem(reason, what: "a reason") {
+            return answer(actor, request.command, .badRequest, problem)
+        }
         liftExpired()
         let outcome: (StatusCode, String)?
         switch request {
@@ -68,7 +71,7 @@ extension GroupStateMachine {
     }
 
     private mutating func reject(_ name: String, by actor: Moderator) -> (StatusCode, String) {
-        guard pending.removeValue(forKey: name) != nil else { return (.notFound, "no pending request from \(name)") }
+        guard dropPending(name) else { return (.notFound, "no pending request from \(name)") }
         savePending()
         decideAgainst(name, text: actor.isOwner ? "the owner declined your request" : "moderator \(actor.name) declined your request")
         emit(.log("\(actor.name) rejected \(name)"))
@@ -93,7 +96,7 @@ extension GroupStateMachine {
         bans[name] = Ban(name: name, by: actor.name, reason: reason, at: now, until: until)
         saveBans()
         revokeTokens(of: name)
-        if pending.removeValue(forKey: name) != nil {
+        if dropPending(name) {
             savePending()
             decideAgainst(name, text: "you are banned from this group")
         }
@@ -171,6 +174,14 @@ extension GroupStateMachine {
 }
 
 extension ModerationRequest {
+    /// The free-text reason a kick or ban carries (checked like a note: one line, no control characters), or nil.
+    var reason: String? {
+        switch self {
+        case .kick(_, let reason), .ban(_, _, let reason): return reason
+        default: return nil
+        }
+    }
+
     /// The verb, for sentences ("only the owner and moderators may ban").
     var verb: String {
         switch self {

@@ -13,6 +13,7 @@ extension GroupStateMachine {
     /// Makes `session` the member `name`'s: others see them online, and the session joins the audience.
     mutating func completeLogin(_ session: SessionID, _ name: String, _ command: CommandCode, log: String) {
         if webAPISessions.contains(session) { return completeWebAPILogin(session, name, command) }
+        countLogin(session, as: name)
         let first = !online.isOnline(name)
         // Others learn that the member came online with the first session only; later ones change nothing for them.
         if first { emit(.broadcast(.presence(name: name, online: true))) }

@@ -48,6 +48,12 @@ extension GroupStateMachine {
 
     /// Handles what `session` held back, oldest first, until one of them must wait again.
     mutating func releaseHeld(_ session: SessionID) {
+        // Under persist first, each released request is handled as an input of its own (a change it cannot save is
+        // refused alone, not with the input that released it).
+        if deferredReleases != nil {
+            if deferredReleases?.contains(session) == false { deferredReleases?.append(session) }
+            return
+        }
         while sessions[session] != nil, let next = held.peek(session), !mustWait(session, before: next) {
             _ = held.take(session)
             process(next, from: session)

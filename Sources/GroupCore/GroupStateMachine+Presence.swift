@@ -13,14 +13,14 @@ extension GroupStateMachine {
             away[name] = reason
             respond(session, request.command, .ok, reason.isEmpty ? "you are away" : "you are away: \(reason)")
             emit(.broadcast(.away(name: name, reason: reason)))
-            emit(.log(reason.isEmpty ? "\(name) is away" : "\(name) is away: \(reason)"))
+            logRemote(.awayNotice, from: session, reason.isEmpty ? "\(name) is away" : "\(name) is away: \(reason)")
         case .back:
             guard away.removeValue(forKey: name) != nil else {
                 return respond(session, request.command, .conflict, "you are not away")
             }
             respond(session, request.command, .ok, "you are back")
             emit(.broadcast(.back(name: name)))
-            emit(.log("\(name) is back"))
+            logRemote(.awayNotice, from: session, "\(name) is back")
         case .whois(let requested):
             let target = NameRules.normalize(requested)
             guard let member = members[target] else {

@@ -89,10 +89,11 @@ extension GroupStateMachine {
         return "\(name) is banned\(left)" + (ban.reason.isEmpty ? "" : ": \(ban.reason)")
     }
 
-    /// Why no password for `name` may be tried from `session`'s address now (too many failures), or nil.
+    /// Why no password for `name` may be tried from `session`'s address now (too many failures there or in its
+    /// /24 or /64), or nil.
     func lockRefusal(of name: String, from session: SessionID) -> String? {
-        throttle.remainingLock(for: throttleKey(name, session), now: now).map { wait in
-            "too many failed attempts for \(name); try again in \((wait + 999) / 1000) s"
+        throttle.remainingLock(name: name, address: address(of: session), now: now).map { wait in
+            "too many failed attempts for \(name); try again in \(Self.seconds(wait)) s"
         }
     }
 
@@ -114,10 +115,11 @@ extension GroupStateMachine {
         if settings.admission == .invite {
             return respond(session, request.command, .forbidden, "this group admits members by invitation only; ask for a code and join with --invite CODE")
         }
-        if settings.admission == .approve && limits.maxPending > 0 && pending.count >= limits.maxPending {
-            return respond(session, request.command, .unavailable, "too many join requests are waiting for the owner; try again later")
+        if settings.admission == .approve, let refusal = pendingRefusal(for: session) {
+            return respond(session, request.command, .unavailable, refusal)
         }
         guard hasRoomForPasswordWork else { return respond(session, request.command, .unavailable, Self.busyText) }
+        guard allowJoin(session, request.command) else { return }
         sessions[session] = .busy
         emit(.hashPassword(
             startWork(.register(session, name: name, password: password, invitation: nil)), for: session, password: password))
@@ -133,6 +135,7 @@ extension GroupStateMachine {
         if member.role == .owner {
             return respond(session, request.command, .forbidden, "the owner \(name) chats from the server's console")
         }
+        guard allowLogin(session, request.command, as: name) else { return }
         sessions[session] = .busy
         emit(.checkPassword(
             startWork(.login(session, name: name, hash: member.passwordHash)), for: session, password: password,
@@ -194,11 +197,10 @@ extension GroupStateMachine {
             setAuthenticated(session, false)
             return respond(session, command, .created, "welcome to \(settings.name); log in to chat")
         }
-        if limits.maxPending > 0 && pending.count >= limits.maxPending {
-            return respond(session, command, .unavailable, "too many join requests are waiting for the owner; try again later")
-        }
+        if let refusal = pendingRefusal(for: session) { return respond(session, command, .unavailable, refusal) }
         let note = joinNotes.removeValue(forKey: session) ?? ""
         pending[name] = PendingRequest(name: name, passwordHash: hash, requestedAt: now, note: note)
+        budgets.notePending(name, from: address(of: session))
         savePending()
         sessions[session] = .waitingForDecision(name)
         let noted = note.isEmpty ? "" : " (note: \"\(note)\")"
@@ -220,6 +222,9 @@ extension GroupStateMachine {
             guard sessions[session] == .busy else { return }
             sessions[session] = .anonymous
             guard matches else { return refuseWrongPassword(session, command, name) }
+            // Each check costs a password hash's CPU: a right password for a waiting name counts as an attempt
+            // too, so polling a pending name is throttled like guessing (a login once admitted resets the count).
+            throttle.recordFailure(name: name, address: address(of: session), now: now)
             // The request checked against may have been decided, and the name requested again, meanwhile.
             guard pending[name]?.passwordHash == hash else {
                 return respond(session, command, .conflict, "the request for \(name) was already decided; log in")
@@ -238,21 +243,33 @@ extension GroupStateMachine {
                 return respond(session, command, .forbidden, "\(name) may not log in")
             }
             if let (status, text) = sessionRefusal(for: name, on: session) { return respond(session, command, status, text) }
-            throttle.recordSuccess(for: throttleKey(name, session))
+            guard allowLogin(session, command, as: name) else { return }
+            throttle.recordSuccess(name: name, address: address(of: session))
             completeLogin(session, name, command, log: "\(name) logged in")
         }
     }
 
-    /// Failed logins are counted per name *and* address: guessing from one address cannot lock the member
-    /// out everywhere else.
-    func throttleKey(_ name: String, _ session: SessionID) -> String {
-        "\(name)@\(activity[session]?.peer ?? "")"
+    /// Failed logins are counted per name *and* address (and its prefix): guessing from one address cannot lock
+    /// the member out everywhere else.
+    mutating func refuseWrongPassword(_ session: SessionID, _ command: CommandCode, _ name: String) {
+        throttle.recordFailure(name: name, address: address(of: session), now: now)
+        respond(session, command, .unauthorized, "wrong password for \(name)")
+        logRemote(.failedLogin, from: session, "failed login for \(name)\(origin(of: session))")
     }
 
-    mutating func refuseWrongPassword(_ session: SessionID, _ command: CommandCode, _ name: String) {
-        throttle.recordFailure(for: throttleKey(name, session), now: now)
-        respond(session, command, .unauthorized, "wrong password for \(name)")
-        emit(.log("failed login for \(name)"))
+    /// Why a join request from `session`'s address may not wait now (the group's or the address's cap), or nil.
+    func pendingRefusal(for session: SessionID) -> String? {
+        if limits.maxPending > 0 && pending.count >= limits.maxPending {
+            return "too many join requests are waiting for the owner; try again later"
+        }
+        return budgets.pendingRefusal(for: address(of: session)).map { "\($0); try again later" }
+    }
+
+    /// Removes the waiting join request for `name` (decided, or the name banned); false when there was none.
+    @discardableResult
+    mutating func dropPending(_ name: String) -> Bool {
+        budgets.forgetPending(name)
+        return pending.removeValue(forKey: name) != nil
     }
 
     /// Makes `name` a member, saves, logs `log`, tells everyone, and tells the connections waiting for the decision.
@@ -262,7 +279,7 @@ extension GroupStateMachine {
         // Nothing before the admission waits for a new member.
         lastSeen[name] = savedSequence
         lastSeenChanged = true
-        if pending.removeValue(forKey: name) != nil { savePending() }
+        if dropPending(name) { savePending() }
         emit(.log(log))
         emit(.broadcast(.memberJoined(name: name)))
         for session in sessionsWaiting(for: name) {

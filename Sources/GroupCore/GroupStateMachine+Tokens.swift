@@ -6,6 +6,7 @@ extension GroupStateMachine {
 
     /// 1051: a new token for the logged-in member's device; the `201` text is the token, shown only this once.
     mutating func issueToken(_ session: SessionID, _ name: String) {
+        guard allowChange(session, .issueToken, by: name) else { return }
         var text = SessionToken.random(using: &random)
         while tokens[tokenDigest(text)] != nil { text = SessionToken.random(using: &random) }
         let held = tokens.values.filter { $0.name == name }.sorted { ($0.lastUsedAt, $0.hash) < ($1.lastUsedAt, $1.hash) }
@@ -24,17 +25,23 @@ extension GroupStateMachine {
         guard SessionToken.isWellFormed(text) else {
             return respond(session, command, .badRequest, "a session token is 64 hexadecimal characters")
         }
+        if let refusal = tokenLockRefusal(session) { return respond(session, command, .tooManyRequests, refusal) }
         liftExpired()
         guard let token = tokens[tokenDigest(text)], let member = members[token.name], member.role != .owner else {
-            emit(.log("refused a session token that is not valid"))
+            refuseToken(session)
             return respond(session, command, .unauthorized,
                 "this session token is not valid (logged out, revoked or expired); log in with your password")
         }
         let name = member.name
         if let refusal = banRefusal(of: name) { return respond(session, command, .forbidden, refusal) }
         if let (status, text) = sessionRefusal(for: name, on: session) { return respond(session, command, status, text) }
-        tokens[token.hash]?.lastUsedAt = now
-        saveTokens()
+        guard allowLogin(session, command, as: name) else { return }
+        // When it was last used matters only for expiry (30 days): it is saved at most once an hour, so logging
+        // in with a token rarely writes to disk.
+        if now - token.lastUsedAt >= Self.tokenUseSaveMillis {
+            tokens[token.hash]?.lastUsedAt = now
+            saveTokens()
+        }
         completeLogin(session, name, command, log: "\(name) logged in with a session token")
     }
 
@@ -43,12 +50,31 @@ extension GroupStateMachine {
         guard SessionToken.isWellFormed(text) else {
             return respond(session, .revokeToken, .badRequest, "a session token is 64 hexadecimal characters")
         }
+        if let refusal = tokenLockRefusal(session) { return respond(session, .revokeToken, .tooManyRequests, refusal) }
         guard let token = tokens.removeValue(forKey: tokenDigest(text)) else {
+            // Revoking is an oracle for guessing tokens too: it counts like a refused login.
+            refuseToken(session)
             return respond(session, .revokeToken, .notFound, "no such session token (already revoked or expired)")
         }
         saveTokens()
         emit(.log("\(token.name) logged out a device (session token revoked)"))
         respond(session, .revokeToken, .ok, "session token revoked")
+    }
+
+    /// How often, at most, using a token saves its new last-use time (an hour).
+    static let tokenUseSaveMillis: Int64 = 3_600_000
+
+    /// Why no token may be tried from `session`'s address now (too many refused there or in its prefix), or nil.
+    func tokenLockRefusal(_ session: SessionID) -> String? {
+        throttle.remainingLock(name: LoginThrottle.tokenName, address: address(of: session), now: now).map { wait in
+            "too many session tokens that are not valid from your address; try again in \(Self.seconds(wait)) s"
+        }
+    }
+
+    /// Counts a token that is not valid like a failed login of the address, and logs it within the address's budget.
+    mutating func refuseToken(_ session: SessionID) {
+        throttle.recordFailure(name: LoginThrottle.tokenName, address: address(of: session), now: now)
+        logRemote(.refusedToken, from: session, "refused a session token that is not valid\(origin(of: session))")
     }
 
     /// Revokes every token of `name` (leave, ban, password change); returns how many there were.
@@ -82,6 +108,7 @@ extension GroupStateMachine {
         }
         if let refusal = lockRefusal(of: name, from: session) { return respond(session, command, .tooManyRequests, refusal) }
         guard let member = members[name] else { return }
+        guard allowChange(session, command, by: name) else { return }
         guard hasRoomForPasswordWork else { return respond(session, command, .unavailable, Self.busyText) }
         let token = startWork(.changePassword(session, name: name, new: new, hash: member.passwordHash))
         emit(.checkPassword(token, for: session, password: old, hash: member.passwordHash))
@@ -94,7 +121,7 @@ extension GroupStateMachine {
         guard members[name]?.passwordHash == hash else {
             return respond(session, .changePassword, .conflict, "the password was changed meanwhile; try again")
         }
-        throttle.recordSuccess(for: throttleKey(name, session))
+        throttle.recordSuccess(name: name, address: address(of: session))
         let token = startWork(.newPassword(session, name: name, oldHash: hash))
         emit(.hashPassword(token, for: session, password: new))
     }

@@ -88,10 +88,17 @@ public struct GroupStateMachine: Sendable {
     var held = HeldRequests()
     /// Per session, how many of its messages wait for the transcript before their acknowledgement.
     var awaitingAcknowledgement: [SessionID: Int] = [:]
+    /// While an input is handled under "persist first": the sessions whose held requests it released, handled
+    /// afterwards one by one, each persisted first on its own (see `GroupStateMachine+PersistFirst`); nil otherwise.
+    var deferredReleases: [SessionID]?
     /// Sessions of the web page's REST calls (`hello 1|web-api` from the web port): they log in without
     /// going online (see `GroupStateMachine+WebAPI`).
     var webAPISessions: Set<SessionID> = []
     var throttle = LoginThrottle()
+    /// Changes per member, joins per address, log lines per address (see `GroupStateMachine+Budgets`).
+    var budgets: GroupBudgets
+    /// When the budgets last forgot what is no longer active.
+    var budgetsPrunedAt: Int64 = 0
     var nextWork: UInt64 = 0
     var work: [WorkToken: PasswordWork] = [:]
     /// Messages handed to the transcript and not yet confirmed, oldest first, with the session to acknowledge.
@@ -137,6 +144,7 @@ public struct GroupStateMachine: Sendable {
         savedSequence = snapshot.lastSequence
         lastSeenRecordedAt = now
         self.limits = limits
+        budgets = GroupBudgets(limits: limits)
         self.joinTarget = joinTarget
         self.random = random
         mutes = Dictionary(snapshot.mutes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
@@ -189,6 +197,9 @@ public struct GroupStateMachine: Sendable {
             heard(session)
             takeInOrder(.invalid(command: command, reason: reason), from: session)
         case .disconnected(let session): endSession(session, closeConnection: false)
+        case .connectionDropped(let session, let reason):
+            if sessions[session] != nil { logRemote(.droppedConnection, from: session, "connection \(session) \(reason)") }
+            endSession(session, closeConnection: false)
         case .admin(let command): handleAdmin(command)
         case .passwordHashed(let token, let hash): finishHashing(token, hash: hash)
         case .passwordChecked(let token, let matches): finishChecking(token, matches: matches)

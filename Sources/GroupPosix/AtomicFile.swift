@@ -7,16 +7,39 @@ public enum AtomicFile {
     /// Replaces the file at `path` with `lines`, each followed by a newline, mode 0600.
     /// The corresponding C functions are `open`, `write`, `fsync` and `rename`.
     public static func write(lines: [String], to path: String) throws(SystemError) {
-        var bytes: [UInt8] = []
-        for line in lines {
-            bytes.append(contentsOf: line.utf8)
-            bytes.append(0x0A)
-        }
-        try write(bytes: bytes, to: path)
+        try write([(path: path, lines: lines)])
     }
 
     /// Replaces the file at `path` with `bytes`, mode 0600.
     public static func write(bytes: [UInt8], to path: String) throws(SystemError) {
+        try writeTemporary(bytes, for: path)
+        try commit([path])
+    }
+
+    /// Replaces several files, all or none: each new version is written and synced to `NAME.tmp` first; if any
+    /// of those writes fails (a full disk), every temporary file is removed and the old files stay as they were.
+    /// Only then is each renamed over its file, and each folder synced once.
+    public static func write(_ files: [(path: String, lines: [String])]) throws(SystemError) {
+        var prepared: [String] = []
+        for file in files {
+            var bytes: [UInt8] = []
+            for line in file.lines {
+                bytes.append(contentsOf: line.utf8)
+                bytes.append(0x0A)
+            }
+            do throws(SystemError) {
+                try writeTemporary(bytes, for: file.path)
+            } catch {
+                for path in prepared { unlink(path + ".tmp") }
+                throw error
+            }
+            prepared.append(file.path)
+        }
+        try commit(prepared)
+    }
+
+    /// Writes and syncs `bytes` to `path.tmp`; on failure the temporary file is removed.
+    private static func writeTemporary(_ bytes: [UInt8], for path: String) throws(SystemError) {
         let temporary = path + ".tmp"
         let fd = try retryingOnInterrupt("open(\(temporary))") {
             open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
@@ -30,8 +53,18 @@ public enum AtomicFile {
             throw error
         }
         Descriptor.close(fd)
-        _ = try retryingOnInterrupt("rename(\(temporary))") { rename(temporary, path) }
-        try syncFolder(of: path)
+    }
+
+    /// Renames each `path.tmp` over `path`, then syncs each folder once.
+    private static func commit(_ paths: [String]) throws(SystemError) {
+        var folders: [String] = []
+        for path in paths {
+            let temporary = path + ".tmp"
+            _ = try retryingOnInterrupt("rename(\(temporary))") { rename(temporary, path) }
+            let folder = folder(of: path)
+            if !folders.contains(folder) { folders.append(folder) }
+        }
+        for folder in folders { try syncFolder(folder) }
     }
 
     /// Reads a whole file, or nil when it does not exist.
@@ -55,10 +88,17 @@ public enum AtomicFile {
         }
     }
 
+    private static func folder(of path: String) -> String {
+        path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+    }
+
     /// Syncs the folder holding `path`, so a rename or a new file in it survives a crash. The corresponding C function
     /// is `fsync`.
     public static func syncFolder(of path: String) throws(SystemError) {
-        let folder = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        try syncFolder(folder(of: path))
+    }
+
+    private static func syncFolder(_ folder: String) throws(SystemError) {
         let fd = try retryingOnInterrupt("open(\(folder))") {
             open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         }

@@ -14,13 +14,31 @@ public final class Socket: @unchecked Sendable {
     /// Connects to `host:port`, trying each resolved address, each within `timeoutMillis`.
     /// The socket is returned in blocking mode. The corresponding C function is `connect`.
     /// - Throws: ``SystemError`` from the last address tried.
-    public static func connect(host: String, port: UInt16, timeoutMillis: Int32) throws(SystemError) -> Socket {
+    /// - Parameters:
+    ///   - source: A local address to connect from (bound first; tests use it to come from other loopback
+    ///     addresses), or nil for the system's choice. The corresponding C function for it is `bind`.
+    ///   - receiveBuffer: A receive buffer size to set before connecting (tests use a small one to play a client
+    ///     that reads nothing), or nil for the system's. The corresponding C function is `setsockopt(SO_RCVBUF)`.
+    public static func connect(
+        host: String, port: UInt16, from source: String? = nil, receiveBuffer: Int32? = nil, timeoutMillis: Int32
+    ) throws(SystemError) -> Socket {
         var lastError = SystemError(code: EHOSTUNREACH, call: "connect")
         for address in try SocketAddress.resolve(host: host, port: port, passive: false) {
             let fd = socket(address.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
             guard fd >= 0 else { lastError = .current("socket"); continue }
             let socket = Socket(adopting: fd)
-            do {
+            do throws(SystemError) {
+                if var size = receiveBuffer {
+                    _ = setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+                }
+                if let source, let local = try SocketAddress.resolve(host: source, port: 0, passive: true)
+                    .first(where: { $0.family == address.family })
+                {
+                    let bound = local.bytes.withUnsafeBytes { raw in
+                        Glibc.bind(fd, raw.baseAddress!.assumingMemoryBound(to: sockaddr.self), socklen_t(raw.count))
+                    }
+                    if bound != 0 { throw SystemError.current("bind(\(source))") }
+                }
                 try socket.connect(to: address, timeoutMillis: timeoutMillis)
                 return socket
             } catch {

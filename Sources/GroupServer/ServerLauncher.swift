@@ -35,6 +35,8 @@ public struct ServerConfiguration: Sendable {
     public var webRoot: String?
     /// `--events-log-max`, `--events-log-keep`: when `events.log` rotates and how many old ones are kept.
     public var eventLog = LogRotation()
+    /// `--web-host`: names the web port may be reached by besides the addresses it listens on (DNS rebinding).
+    public var webHosts: [String] = []
     /// `--irc-port`: speak the IRC client protocol on this port too (0 picks a free port); nil: no IRC port.
     public var ircPort: UInt16?
 
@@ -110,7 +112,8 @@ public enum ServerLauncher {
         }
         var site: WebSite?
         if let webListener, let page {
-            site = WebSite(page: page, port: webListener.port, tls: tls != nil, fingerprint: fingerprint?.description)
+            site = WebSite(page: page, port: webListener.port, tls: tls != nil, fingerprint: fingerprint?.description,
+                hosts: webHostNames(bound: webListener.host, given: config.webHosts))
         }
         let irc = ircListener.map { _ in IRCService(fingerprint: fingerprint?.description) }
         let engine = config.mode.makeEngine(limits: limits, tls: tls, web: site, irc: irc)
@@ -230,6 +233,13 @@ public enum ServerLauncher {
     /// followed by `--fingerprint FP` with TLS or `--plaintext` without, so the invitee needs nothing else.
     static func joinTarget(host: String, port: UInt16, fingerprint: Fingerprint?) -> String {
         reachableAddress(host: host, port: port) + (fingerprint.map { " --fingerprint \($0)" } ?? " --plaintext")
+    }
+
+    /// The hosts the web port answers to: the address it is bound to — every interface's when bound to all of
+    /// them — and the `--web-host` names.
+    static func webHostNames(bound: String, given: [String]) -> [String] {
+        let wildcard = bound == "0.0.0.0" || bound == "::"
+        return (wildcard ? InterfaceAddresses.all() : [bound]) + given
     }
 
     /// Where others reach a port of this server (the protocol port, the web port in a browser): the bound address,

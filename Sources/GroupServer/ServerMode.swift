@@ -29,10 +29,19 @@ public struct ServerLimits: Sendable {
     public var outboundQueueBytes: Int
     /// Milliseconds a closing connection may take to receive its last bytes.
     public var closeGraceMillis: Int64
+    /// Unwritten bytes (queue and layers) at which a connection is no longer read until its output drains below
+    /// ``OutboundQueue/lowWater`` (back-pressure): half the queue.
+    public var readPauseBytes: Int { outboundQueueBytes / 2 }
+    /// Milliseconds a connection may take no bytes at all while output waits for it before it is cut off as a
+    /// slow reader — the same rule in every engine (the blocking ones time their writes out after as long).
+    public static let stallMillis: Int64 = 5_000
     /// Connections open at once (0: as many as descriptors allow).
     public var maxConnections: Int
     /// Connections open at once from one peer address (0: no limit).
     public var maxConnectionsPerAddress: Int
+    /// Connections open at once from one /24 (IPv4) or /64 (IPv6) network; nil: four times
+    /// ``maxConnectionsPerAddress`` (0: no limit).
+    public var maxConnectionsPerPrefix: Int?
 
     /// Creates limits.
     public init(
@@ -47,6 +56,8 @@ public struct ServerLimits: Sendable {
 
     /// A limiter for these caps.
     func makeLimiter() -> ConnectionLimiter {
-        ConnectionLimiter(maxTotal: maxConnections, maxPerAddress: maxConnectionsPerAddress)
+        ConnectionLimiter(
+            maxTotal: maxConnections, maxPerAddress: maxConnectionsPerAddress,
+            maxPerPrefix: maxConnectionsPerPrefix ?? 4 * maxConnectionsPerAddress)
     }
 }

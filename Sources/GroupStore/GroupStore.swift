@@ -96,18 +96,42 @@ public final class GroupStore {
     }
 
     /// Rewrites one data file atomically.
-    public func save(_ file: GroupFile) throws(SystemError) {
+    public func save(_ file: GroupFile) throws(SystemError) { try save([file]) }
+
+    /// Rewrites several data files, all or none: every new version is written and synced beside its file first,
+    /// and only when all of them are (a full disk stops it there, with nothing changed) are they renamed over
+    /// the old ones. This is how a change the core could not persist is never half on disk.
+    public func save(_ files: [GroupFile]) throws(SystemError) {
+        try AtomicFile.write(files.map { (path: path(of: $0), lines: lines(of: $0)) })
+    }
+
+    private func path(of file: GroupFile) -> String {
         switch file {
-        case .settings(let settings): try AtomicFile.write(lines: RecordLines.encode(settings), to: folder.settings)
-        case .members(let members): try AtomicFile.write(lines: members.map(RecordLines.encode), to: folder.members)
-        case .pending(let pending): try AtomicFile.write(lines: pending.map(RecordLines.encode), to: folder.pending)
-        case .bans(let bans): try AtomicFile.write(lines: bans.map(RecordLines.encode), to: folder.bans)
-        case .files(let list): try AtomicFile.write(lines: list.map(RecordLines.encode), to: folder.filesList)
-        case .mutes(let mutes): try AtomicFile.write(lines: mutes.map(RecordLines.encode), to: folder.mutes)
-        case .invitations(let list): try AtomicFile.write(lines: list.map(RecordLines.encode), to: folder.invitations)
-        case .tokens(let list): try AtomicFile.write(lines: list.map(RecordLines.encode), to: folder.tokens)
-        case .lastSeen(let list): try AtomicFile.write(lines: list.map(RecordLines.encode), to: folder.lastSeen)
-        case .lastOnline(let list): try AtomicFile.write(lines: list.map(RecordLines.encode), to: folder.lastOnline)
+        case .settings: return folder.settings
+        case .members: return folder.members
+        case .pending: return folder.pending
+        case .bans: return folder.bans
+        case .files: return folder.filesList
+        case .mutes: return folder.mutes
+        case .invitations: return folder.invitations
+        case .tokens: return folder.tokens
+        case .lastSeen: return folder.lastSeen
+        case .lastOnline: return folder.lastOnline
+        }
+    }
+
+    private func lines(of file: GroupFile) -> [String] {
+        switch file {
+        case .settings(let settings): return RecordLines.encode(settings)
+        case .members(let members): return members.map(RecordLines.encode)
+        case .pending(let pending): return pending.map(RecordLines.encode)
+        case .bans(let bans): return bans.map(RecordLines.encode)
+        case .files(let list): return list.map(RecordLines.encode)
+        case .mutes(let mutes): return mutes.map(RecordLines.encode)
+        case .invitations(let list): return list.map(RecordLines.encode)
+        case .tokens(let list): return list.map(RecordLines.encode)
+        case .lastSeen(let list): return list.map(RecordLines.encode)
+        case .lastOnline(let list): return list.map(RecordLines.encode)
         }
     }
 

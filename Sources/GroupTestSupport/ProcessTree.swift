@@ -29,6 +29,17 @@ public enum ProcessTree {
         }
     }
 
+    /// Proportional memory of `pid` and its children, in KiB (Pss from smaps_rollup): pages shared between a
+    /// forked child and its parent count once in all, so a fork-mode server is measured like the others.
+    public static func proportionalKiB(of pid: Int32) -> Int {
+        ([pid] + children(of: pid)).reduce(0) { total, process in
+            guard let rollup = try? String(contentsOfFile: "/proc/\(process)/smaps_rollup", encoding: .utf8),
+                let line = rollup.split(separator: "\n").first(where: { $0.hasPrefix("Pss:") })
+            else { return total }
+            return total + (line.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0)
+        }
+    }
+
     /// The fields of `/proc/PID/stat` after the command name: state, parent, …
     private static func statFields(_ pid: Int32) -> [Substring] {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),

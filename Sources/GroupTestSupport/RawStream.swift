@@ -16,9 +16,9 @@ public final class RawStream {
     public private(set) var closed = false
 
     /// Connects to `127.0.0.1:port`; with `tls`, completes the handshake (the test clients do not pin: the tests
-    /// that check pinning use the real client).
-    public init(port: UInt16, tls useTLS: Bool, timeoutMillis: Int32 = 10_000) throws {
-        socket = try Socket.connect(host: "127.0.0.1", port: port, timeoutMillis: timeoutMillis)
+    /// that check pinning use the real client). With `receiveBuffer`, the socket's receive buffer is that small.
+    public init(port: UInt16, tls useTLS: Bool, receiveBuffer: Int32? = nil, timeoutMillis: Int32 = 10_000) throws {
+        socket = try Socket.connect(host: "127.0.0.1", port: port, receiveBuffer: receiveBuffer, timeoutMillis: timeoutMillis)
         tls = useTLS
             ? try BlockingHandshake.run(on: socket, address: GroupAddress(host: "127.0.0.1", port: port), timeoutMillis: timeoutMillis)
             : nil
@@ -34,6 +34,35 @@ public final class RawStream {
         guard let tls else { return try socket.writeAll(bytes) }
         try tls.send(bytes)
         try socket.writeAll(tls.takeOutput())
+    }
+
+    /// Ciphertext (or bytes) ``offer(_:stallMillis:)`` could not write yet; written first next time.
+    private var unsent: [UInt8] = []
+
+    /// Sends `bytes` (sealed when TLS is on) unless the server stops taking them: returns false, keeping the rest
+    /// for the next call, when the socket takes nothing for `stallMillis` — what a flood test sees once the server
+    /// stops reading (back-pressure). Never reads.
+    public func offer(_ bytes: [UInt8], stallMillis: Int32 = 200) throws -> Bool {
+        if let tls {
+            try tls.send(bytes)
+            unsent += tls.takeOutput()
+        } else {
+            unsent += bytes
+        }
+        try Descriptor.setNonBlocking(socket.fd, true)
+        defer { try? Descriptor.setNonBlocking(socket.fd, false) }
+        var offset = 0
+        defer { unsent.removeFirst(offset) }
+        while offset < unsent.count {
+            let result = try unsent.withUnsafeBytes { raw in try socket.write(UnsafeRawBufferPointer(rebasing: raw[offset...])) }
+            if case .processed(let count) = result {
+                offset += count
+                continue
+            }
+            var ready = pollfd(fd: socket.fd, events: Int16(POLLOUT), revents: 0)
+            guard poll(&ready, 1, stallMillis) > 0 else { return false }
+        }
+        return true
     }
 
     /// Reads once (waiting up to `timeoutMillis`) and appends what arrived to ``received``; false on timeout or

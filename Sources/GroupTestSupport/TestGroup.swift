@@ -29,9 +29,9 @@ public final class TestGroup: @unchecked Sendable {
     public private(set) var server: ServerProcess
     /// The server mode.
     public let mode: String
-    /// Arguments that lift the per-member message rate and the per-address connection cap, for tests that
-    /// push load from one address on purpose.
-    public static let unlimited = ["--max-message-rate", "0", "--max-connections-per-ip", "0"]
+    /// Arguments that lift the per-member message rate and the per-address caps on connections and join
+    /// requests, for tests that push load from one address on purpose.
+    public static let unlimited = ["--max-message-rate", "0", "--max-connections-per-ip", "0", "--max-joins-per-ip", "0"]
     private let arguments: [String]
 
     /// Starts `groupd --mode MODE ARGS` in a new temporary folder; with `inputFromNullDevice`, its standard

@@ -43,18 +43,25 @@ public final class WebClient {
     /// The page's own origin (`https://127.0.0.1:PORT`), for `Origin` headers.
     public let origin: String
 
-    /// Connects to the web port of `server` (TLS when the server has a fingerprint).
-    public init(_ server: ServerProcess, timeoutMillis: Int32 = 10_000) throws {
+    /// Connects to the web port of `server` (TLS when the server has a fingerprint); with `receiveBuffer`, the
+    /// socket's receive buffer is that small (a client that reads nothing, with little room in its kernel).
+    public init(_ server: ServerProcess, receiveBuffer: Int32? = nil, timeoutMillis: Int32 = 10_000) throws {
         guard let port = server.webPort else { throw TestSupportError("the server has no web port") }
         host = "127.0.0.1:\(port)"
         origin = (server.fingerprint == nil ? "http://" : "https://") + host
-        stream = try RawStream(port: port, tls: server.fingerprint != nil, timeoutMillis: timeoutMillis)
+        stream = try RawStream(
+            port: port, tls: server.fingerprint != nil, receiveBuffer: receiveBuffer, timeoutMillis: timeoutMillis)
     }
 
     // MARK: - Bytes
 
     /// Sends raw bytes (encrypted when TLS is on).
     public func send(_ bytes: [UInt8]) throws { try stream.send(bytes) }
+
+    /// Sends bytes unless the server stops taking them (see ``RawStream/offer(_:stallMillis:)``); never reads.
+    public func offer(_ bytes: [UInt8], stallMillis: Int32 = 200) throws -> Bool {
+        try stream.offer(bytes, stallMillis: stallMillis)
+    }
 
     /// Reads once (waiting up to `timeoutMillis`); false on timeout or when the server closed.
     @discardableResult

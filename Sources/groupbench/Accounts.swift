@@ -141,6 +141,10 @@ final class AccountSetup {
             respond(member, status: Int(status), command: command, text: cursor.rest)
         case EventCode.shuttingDown.rawValue:
             fail(member, "the server is shutting down")
+        case EventCode.ping.rawValue:
+            // A member registered early may sit idle past the keep-alive while a thousand others are set up.
+            member.queue(FrameEncoder.encode(type: CommandCode.pong.rawValue, payload: Array(payload)))
+            send(member)
         default:
             return  // welcome, presence, member joined: nothing to do
         }
@@ -158,6 +162,9 @@ final class AccountSetup {
         case (UInt64(CommandCode.register.rawValue), 202, _):
             fail(member, "the server put the join request of \(member.name) on hold for the owner's approval; "
                 + "start groupd with --admission open")
+        case (UInt64(CommandCode.register.rawValue), 429, _):
+            fail(member, "the server refused to register \(member.name): \(text); for a load test from one address "
+                + "start groupd with --max-joins-per-ip 0 --max-connections-per-ip 0")
         case (UInt64(CommandCode.login.rawValue), 200, .loggingIn):
             member.phase = .ready
             loggedIn += 1

@@ -38,7 +38,8 @@ struct BenchOptions: Sendable {
         Registers (or logs in) N members named PREFIX0..PREFIX(N-1), has S of them send group messages for
         SECONDS (as fast as acknowledged with at most K in flight each, or R per second in total), checks
         that every member receives every message in order, and prints throughput, latency and, with
-        --server-pid, the server's CPU and memory. The server must run with --admission open.
+        --server-pid, the server's CPU and memory. The server must run with --admission open (and, for many
+        members from one address, --max-joins-per-ip 0 --max-connections-per-ip 0).
         Defaults: --in-flight 8 --size 64 --prefix bench --password bench-password.
         With --idle N it only opens N connections that say hello, and reports the server's memory per connection.
         --history-probe logs in as U (bench0) and times history pages (newest, middle, oldest; 20 and 200 messages)

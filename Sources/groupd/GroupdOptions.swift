@@ -30,8 +30,9 @@ enum GroupdOptions {
                       [--mode nonblocking|threads|fork] [--admission approve|open|invite]
                       [--sessions single|many] [--max-sessions-per-member N] [--handshake-timeout S] [--idle-timeout S] [--max-message-rate N] [--message-burst N]
                       [--max-pending N] [--max-history-page N] [--max-connections N] [--max-connections-per-ip N]
+                      [--max-connections-per-prefix N] [--max-joins-per-ip N]
                       [--max-file-size SIZE] [--max-files-total SIZE] [--events-log-max SIZE] [--events-log-keep N]
-                      [--plaintext] [--web-port N] [--web-root DIR] [--irc-port N]
+                      [--plaintext] [--web-port N] [--web-root DIR] [--web-host NAME]... [--irc-port N]
                groupd export [--data DIR] [--format text|json|html] [-o FILE]
         'groupd admin' types one admin command (/who, /approve NAME, /fingerprint, /delete, ...) into the groupd
         running with that data folder, through its admin.sock, and prints the reply. Otherwise groupd runs a
@@ -48,10 +49,14 @@ enum GroupdOptions {
         --handshake-timeout 10 (seconds to log in), --idle-timeout 60 (silence before a ping; 30 s more to
         answer), --max-message-rate 5 and --message-burst 20 (messages per second per member),
         --max-pending 100, --max-history-page 200, --max-connections 16384, --max-connections-per-ip 64,
-        --max-file-size 100M, --max-files-total 1G (sizes in bytes, or with K, M or G). events.log rotates
-        before it passes --events-log-max 10M (0: never), keeping --events-log-keep 5 old files (events.log.1 the
-        newest). 'groupd export' writes the whole transcript (every message, direct ones too) to standard output
-        or FILE, as text (default), json or html; it only reads, so it works while the group runs.
+        --max-connections-per-prefix 256 (one /24 or /64; default four times --max-connections-per-ip),
+        --max-joins-per-ip 20 (join requests and registrations per address per minute, three times that per /24 or
+        /64; 0 also lifts the cap of 10 join requests waiting per address), --max-file-size 100M,
+        --max-files-total 1G (sizes in bytes, or with K, M or G). --web-host NAME (repeatable) is a name the web port
+        may be reached by besides the addresses it listens on; other Host headers are refused with 421. events.log
+        rotates before it passes --events-log-max 10M (0: never), keeping --events-log-keep 5 old files
+        (events.log.1 the newest). 'groupd export' writes the whole transcript (every message, direct ones too) to
+        standard output or FILE, as text (default), json or html; it only reads, so it works while the group runs.
         """
 
     /// What the command line asks for.
@@ -76,6 +81,7 @@ enum GroupdOptions {
             configuration.webPort = number
         }
         configuration.webRoot = try cursor.option("--web-root")
+        configuration.webHosts = try cursor.options("--web-host")
         if let port = try cursor.option("--irc-port") {
             guard let number = UInt16(port) else { throw .usage("--irc-port must be a number from 0 to 65535, not '\(port)'") }
             configuration.ircPort = number
@@ -170,6 +176,13 @@ enum GroupdOptions {
         if let total = try number("--max-connections", 0...10_000_000) { configuration.limits.maxConnections = total }
         if let perAddress = try number("--max-connections-per-ip", 0...10_000_000) {
             configuration.limits.maxConnectionsPerAddress = perAddress
+        }
+        if let perPrefix = try number("--max-connections-per-prefix", 0...10_000_000) {
+            configuration.limits.maxConnectionsPerPrefix = perPrefix
+        }
+        if let joins = try number("--max-joins-per-ip", 0...1_000_000) {
+            configuration.groupLimits.joinRate = joins == 0 ? .unlimited : Rate(burst: Double(joins), perMinute: Double(joins))
+            if joins == 0 { configuration.groupLimits.maxPendingPerAddress = 0 }
         }
     }
 

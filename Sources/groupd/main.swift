@@ -12,7 +12,8 @@ runMain("groupd") {
         print(ProgramVersion.line("groupd"))
         return 0
     case .admin(let dataPath, let line):
-        return try AdminClient.run(dataPath: dataPath, line: line) { print($0) }
+        // Replies quote what members wrote (ban reasons, names): nothing in them may drive the terminal.
+        return try AdminClient.run(dataPath: dataPath, line: line) { print(TerminalSanitizer.printable($0)) }
     case .export(let dataPath, let format, let output):
         let count = try OwnerExport.run(dataPath: dataPath, format: format, output: output, now: UTCTime.now())
         printError("groupd: exported \(count) message\(count == 1 ? "" : "s") from \(dataPath)" + (output.map { " to \($0)" } ?? ""))

@@ -33,11 +33,11 @@ struct DetachedChildrenTests {
         let terminal = try PseudoTerminal()
         let process = try TestProcess(
             executable: "/bin/sh", arguments: ["-c", "tty; cat /dev/tty"], environment: nil, terminal: terminal.replicaPath)
-        defer { _ = process.waitForExit(timeout: 5) }
+        defer { if process.isRunning { process.terminate() }; _ = process.waitForExit(timeout: 5) }
         #expect(terminal.waitFor(terminal.replicaPath), "\(terminal.screen)")
         terminal.type("typed\r")
         #expect(terminal.waitFor("typed"))
         terminal.type("\u{03}")  // Ctrl-C reaches the child through its own terminal
-        #expect(exited(process, within: 5), "\(terminal.screen)")
+        #expect(exited(process, within: 10), "modes \(String(terminal.localModes, radix: 16)): \(terminal.screen)")
     }
 }

@@ -157,4 +157,21 @@ struct FileSharingTests {
         #expect(missing.status == 1 && missing.stderr == "groupctl: cannot download nope.txt: no file named nope.txt\n")
         #expect(group.server.waitForOutput(containing: "alice downloaded report.pdf (100000 bytes)"))
     }
+
+    @Test(arguments: ServerModes.all)
+    func fileNamesShowBidiAndInvisibleCharactersEscaped(mode: String) throws {
+        let group = try TestGroup(mode: mode, arguments: ["--admission", "open"])
+        let home = try group.joinedWithGroupctl("alice")
+        let uploader = try group.connect()
+        try uploader.login(username: "alice", password: "pw")
+        let bytes = Array("%PDF".utf8)
+        let stored = try uploader.call(.uploadBegin(name: "invoice\u{202E}fdp.exe", size: 4, checksum: CRC32.of(bytes)))
+        #expect(stored.status == .ok)
+        try uploader.send(.uploadChunk(bytes))
+        #expect(try uploader.call(.uploadEnd).status == .created)
+        #expect(try uploader.call(.logout).status == .ok)  // one session per member: groupctl logs in next
+        let list = try Groupctl.run(["files", "test-group"], home: home, password: "pw")
+        #expect(list.stdout == "invoice\\u{202e}fdp.exe\t4 B\talice\n", "\(list.stdout.debugDescription) \(list.stderr)")
+        #expect(!list.stdout.unicodeScalars.contains("\u{202E}"))
+    }
 }

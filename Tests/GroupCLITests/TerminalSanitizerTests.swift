@@ -17,6 +17,7 @@ struct TerminalSanitizerTests {
         ("\u{202A}\u{202B}\u{202C}\u{202D}", "\\u{202a}\\u{202b}\\u{202c}\\u{202d}"),
         ("\u{2066}x\u{2069}", "\\u{2066}x\\u{2069}"),
         ("\u{2028}", "\\u{2028}"),
+        ("a\u{200E}b\u{200F}c\u{61C}d", "a\\u{200e}b\\u{200f}c\\u{61c}d"),
     ])
     func neutralizes(text: String, expected: String) {
         let shown = TerminalSanitizer.neutralize(text)
@@ -35,8 +36,18 @@ struct TerminalSanitizerTests {
         #expect(TerminalSanitizer.printable(once) == once)
     }
 
+    @Test(arguments: [
+        ("invoice\u{202E}fdp.exe", "invoice\\u{202e}fdp.exe"), ("zero\u{200B}width", "zero\\u{200b}width"),
+        ("bom\u{FEFF}.txt", "bom\\u{feff}.txt"), ("join\u{200D}er", "join\\u{200d}er"), ("soft\u{AD}hy", "soft\\u{ad}hy"),
+        ("notes 日本語.txt", "notes 日本語.txt"), ("a\u{1B}b", "a^[b"),
+    ])
+    func namesShowEveryInvisibleCharacter(text: String, expected: String) {
+        #expect(TerminalSanitizer.name(text) == expected)
+    }
+
     @Test func everyControlCharacterIsNeutralized() {
-        for value in Array(0x00...0x1F) + Array(0x7F...0x9F) + Array(0x202A...0x202E) + Array(0x2066...0x2069) {
+        for value in Array(0x00...0x1F) + Array(0x7F...0x9F) + Array(0x202A...0x202E) + Array(0x2066...0x2069)
+            + [0x200E, 0x200F, 0x061C] {
             let scalar = Unicode.Scalar(UInt32(value))!
             let shown = TerminalSanitizer.neutralize("x" + String(scalar) + "y")
             #expect(!shown.unicodeScalars.contains(scalar), "U+\(String(value, radix: 16))")

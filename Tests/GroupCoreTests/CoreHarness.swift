@@ -47,11 +47,16 @@ struct CoreHarness {
         return effects
     }
 
-    /// A connected session that has said hello.
-    mutating func connect() -> SessionID {
+    /// Feeds one input under "persist first", with `save` standing for the store; returns the effects.
+    mutating func feed(_ input: GroupInput, saving save: ([GroupFile]) -> String?) -> [GroupEffect] {
+        machine.handle(input, now: now, saving: save)
+    }
+
+    /// A connected session that has said hello (from `peer`, the address the engine reports).
+    mutating func connect(from peer: String = "") -> SessionID {
         nextSession += 1
         let session = SessionID(nextSession)
-        _ = feed(.connected(session))
+        _ = feed(.connected(session, peer: peer))
         _ = feed(.request(session, .hello(version: WireLimits.protocolVersion, client: "test")))
         return session
     }

@@ -18,16 +18,17 @@ struct PolicyTests {
 
     @Test func throttleLocksAfterFiveAndGrows() {
         var throttle = LoginThrottle()
-        for _ in 0..<4 { throttle.recordFailure(for: "a", now: 0) }
-        #expect(throttle.remainingLock(for: "a", now: 0) == nil)
-        throttle.recordFailure(for: "a", now: 0)
-        #expect(throttle.remainingLock(for: "a", now: 0) == LoginThrottle.baseLockMillis)
-        throttle.recordFailure(for: "a", now: 0)
-        #expect(throttle.remainingLock(for: "a", now: 0) == 2 * LoginThrottle.baseLockMillis)
-        for _ in 0..<30 { throttle.recordFailure(for: "a", now: 0) }
-        #expect(throttle.remainingLock(for: "a", now: 0) == LoginThrottle.maxLockMillis)
-        throttle.recordSuccess(for: "a")
-        #expect(throttle.remainingLock(for: "a", now: 0) == nil)
-        #expect(throttle.remainingLock(for: "b", now: 0) == nil)
+        func lock() -> Int64? { throttle.remainingLock(name: "a", address: "192.0.2.7", now: 0) }
+        for _ in 0..<4 { throttle.recordFailure(name: "a", address: "192.0.2.7", now: 0) }
+        #expect(lock() == nil)
+        throttle.recordFailure(name: "a", address: "192.0.2.7", now: 0)
+        #expect(lock() == LoginThrottle.baseLockMillis)
+        throttle.recordFailure(name: "a", address: "192.0.2.7", now: 0)
+        #expect(lock() == 2 * LoginThrottle.baseLockMillis)
+        for _ in 0..<30 { throttle.recordFailure(name: "a", address: "192.0.2.7", now: 0) }
+        #expect(lock() == LoginThrottle.maxLockMillis)
+        throttle.recordSuccess(name: "a", address: "192.0.2.7")
+        #expect(lock() == nil)
+        #expect(throttle.remainingLock(name: "b", address: "192.0.2.7", now: 0) == nil)
     }
 }

@@ -8,7 +8,7 @@ import Testing
 @Suite("WebLayer")
 struct WebLayerTests {
     static func layer() throws -> WebLayer {
-        WebLayer(site: WebSite(page: try WebPage.load(), port: 8443, tls: true, fingerprint: "SHA256:test"))
+        WebLayer(site: WebSite(page: try WebPage.load(), port: 8443, tls: true, fingerprint: "SHA256:test", hosts: ["a"]))
     }
 
     static func receive(_ layer: WebLayer, _ text: String) -> [UInt8] {
@@ -100,6 +100,61 @@ struct WebLayerTests {
             let garbage = (0..<64).map { _ in UInt8.random(in: 0...255, using: &random) }
             garbage.withUnsafeBytes { web.send($0) }
             web.finish()
+        }
+    }
+
+    @Test func pipelinedRequestsAreAnsweredOnlyWhileTheAnswersFitTheBudget() throws {
+        let web = try Self.layer()
+        let requests = String(repeating: "GET /app.js HTTP/1.1\r\nHost: a\r\n\r\n", count: 2_000)
+        #expect(Self.receive(web, requests).isEmpty)
+        // Answers stop once the budget is passed; the rest of the requests wait in the layer.
+        let first = web.wire.count
+        #expect(first >= WebLayer.answerBudget && first < WebLayer.answerBudget + 256 * 1024, "\(first) bytes queued")
+        #expect(web.holdsInput)
+        // Nothing more happens until the answers are written; then the next budget's worth is answered.
+        #expect(web.resume().isEmpty && web.wire.count == first)
+        var answered = Self.written(web).components(separatedBy: "HTTP/1.1 200 OK").count - 1
+        var rounds = 0
+        while web.holdsInput && rounds < 10_000 {
+            _ = web.resume()
+            answered += Self.written(web).components(separatedBy: "HTTP/1.1 200 OK").count - 1
+            rounds += 1
+        }
+        #expect(answered == 2_000)
+        #expect(!web.holdsInput)
+    }
+
+    @Test func pingsAreAnsweredOnlyWhileThePongsFitTheBudget() throws {
+        let web = try Self.layer()
+        let key = "dGhlIHNhbXBsZSBub25jZQ=="
+        _ = Self.receive(web, "GET /ws HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            + "Sec-WebSocket-Key: \(key)\r\nSec-WebSocket-Version: 13\r\n\r\n")
+        _ = Self.written(web)
+        let ping = WebSocketFrameEncoder.encode(WebSocketFrame(opcode: .ping, payload: Array(repeating: 7, count: 125)),
+            maskingKey: [1, 2, 3, 4])
+        let flood = Array([[UInt8]](repeating: ping, count: 4_000).joined())  // ~520 KB of pings
+        _ = flood.withUnsafeBytes { web.receive($0) }
+        #expect(web.wire.count < WebLayer.answerBudget + 128)
+        #expect(web.holdsInput)
+        var pongs = web.wire.count / 127
+        _ = Self.written(web)
+        while web.holdsInput {
+            _ = web.resume()
+            pongs += web.wire.count / 127
+            _ = Self.written(web)
+        }
+        #expect(pongs == 4_000)
+    }
+
+    @Test func aForeignHostIsRefused421AndClosed() throws {
+        let web = try Self.layer()
+        #expect(Self.receive(web, "GET / HTTP/1.1\r\nHost: evil.example:8443\r\nOrigin: https://evil.example:8443\r\n\r\n").isEmpty)
+        #expect(Self.written(web).hasPrefix("HTTP/1.1 421 Misdirected Request\r\n"))
+        #expect(web.wantsClose)
+        for host in ["a", "A:8443", "localhost", "127.0.0.1:8443", "[::1]:8443", "localhost."] {
+            let allowed = try Self.layer()
+            _ = Self.receive(allowed, "GET /app.css HTTP/1.1\r\nHost: \(host)\r\n\r\n")
+            #expect(Self.written(allowed).hasPrefix("HTTP/1.1 200 OK\r\n"), "Host: \(host)")
         }
     }
 }

@@ -13,6 +13,7 @@ struct LineEscapingTests {
         ["only"],
         ["mixed \\\t\n\r all", "ünïcödé 🎉 日本語"],
         ["\t", "\n", "\r", "\r\n"],
+        ["esc\u{1B}[2J", "bell\u{07}", "nul\u{0}x", "del\u{7F}", "csi\u{9B}2J", "\\u{41} is text"],
     ])
     func fieldsRoundTrip(fields: [String]) {
         let line = LineEscaping.line(fields)
@@ -20,6 +21,13 @@ struct LineEscapingTests {
         #expect(!line.contains("\r"))
         #expect(line.split(separator: "\t", omittingEmptySubsequences: false).count == fields.count)
         #expect(LineEscaping.fields(Substring(line)) == fields)
+        #expect(!line.unicodeScalars.contains { $0.value < 0x20 && $0 != "\t" || (0x7F...0x9F).contains($0.value) },
+            "a raw control character in \(line.debugDescription)")
+    }
+
+    @Test func controlCharactersAreWrittenAsEscapes() {
+        #expect(LineEscaping.line(["a\u{1B}[2Jb\u{0}\u{9B}"]) == "a\\u{1b}[2Jb\\u{0}\\u{9b}")
+        #expect(LineEscaping.fields("\\ux\t\\u{zz}") == ["ux", "u{zz}"])
     }
 
     @Test(arguments: [

@@ -67,6 +67,25 @@ final class HostileHarness {
             sourceLocation: sourceLocation)
     }
 
+    /// The server's proportional memory (PSS, its children included) when ``recordMemory()`` was last called.
+    private var memoryKiB = 0
+
+    /// Notes the server's proportional memory before a flood (once the attackers are connected, so what is
+    /// measured is what the flood costs, not what a connection costs).
+    func recordMemory() { memoryKiB = ProcessTree.proportionalKiB(of: group.server.pid) }
+
+    /// How much the server's proportional memory grew since ``recordMemory()``, in KiB.
+    var memoryGrowthKiB: Int { ProcessTree.proportionalKiB(of: group.server.pid) - memoryKiB }
+
+    /// Checks that the server's memory grew by less than `limitKiB` since ``recordMemory()``, while the
+    /// attackers are still connected.
+    func expectMemoryGrowth(below limitKiB: Int = 16 * 1024, sourceLocation: SourceLocation = #_sourceLocation) {
+        guard !TestEnvironment.underSanitizer else { return }  // shadow memory is not the server's
+        let now = ProcessTree.proportionalKiB(of: group.server.pid)
+        #expect(now - memoryKiB < limitKiB, "the server grew from \(memoryKiB) to \(now) KiB during the flood",
+            sourceLocation: sourceLocation)
+    }
+
     /// Waits until the server has closed every attacker's connection (back to the idle count).
     func waitForAttackersGone(timeout: Double = 10, sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
         waitForConnections(atMost: idleConnections, timeout: timeout, sourceLocation: sourceLocation)

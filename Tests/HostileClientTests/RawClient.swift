@@ -12,9 +12,10 @@ struct RawClient {
     private let tls: TLSSession?
     private var decoder = FrameDecoder(maxPayload: WireLimits.maxServerPayload)
 
-    /// Connects; with `tls`, completes a TLS handshake (accepting any certificate: pinning is tested elsewhere).
-    init(port: UInt16, tls: Bool = true) throws {
-        socket = try Socket.connect(host: "127.0.0.1", port: port, timeoutMillis: 5_000)
+    /// Connects (from the loopback address `source`, when given); with `tls`, completes a TLS handshake (accepting
+    /// any certificate: pinning is tested elsewhere).
+    init(port: UInt16, tls: Bool = true, from source: String? = nil) throws {
+        socket = try Socket.connect(host: "127.0.0.1", port: port, from: source, timeoutMillis: 5_000)
         guard tls else {
             self.tls = nil
             return

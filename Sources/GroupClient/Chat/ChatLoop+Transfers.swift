@@ -112,7 +112,7 @@ extension ChatLoop {
         guard showFiles else { return }
         if filesInAnswer.isEmpty { return show("* no shared files yet; share one with /upload PATH") }
         for file in filesInAnswer {
-            show("* \(MessageFormatter.one(file.name)) (\(MessageFormatter.byteCount(file.size)), by \(MessageFormatter.one(file.uploader)))")
+            show("* \(MessageFormatter.fileName(file.name)) (\(MessageFormatter.byteCount(file.size)), by \(MessageFormatter.one(file.uploader)))")
         }
     }
 }

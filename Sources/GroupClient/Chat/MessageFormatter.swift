@@ -46,7 +46,7 @@ public enum MessageFormatter {
         case .shuttingDown(let reason): return "* the group is closing: \(one(reason))"
         case .groupDeleted(let by, let name): return "* " + deletedSentence(by: by, name: name)
         case .fileShared(let uploader, let name, let size):
-            return "* \(uploader == me ? "you" : one(uploader)) shared \(one(name)) (\(byteCount(size)))"
+            return "* \(uploader == me ? "you" : one(uploader)) shared \(fileName(name)) (\(byteCount(size)))"
         case .muted(let by, let until):
             let span = until.map { "until \(LocalTime.clock($0))" } ?? "until a moderator unmutes you"
             return "* you were muted by \(one(by)) \(span): your messages will be refused"
@@ -120,6 +120,10 @@ public enum MessageFormatter {
             .map { TerminalSanitizer.neutralize(String(String.UnicodeScalarView($0))) }.joined(separator: "\n")
     }
 
-    /// A one-line value (a name, a reason, a file name) made safe: a newline in it is shown as `^J`.
+    /// A one-line value (a name, a reason) made safe: a newline in it is shown as `^J`.
     public static func one(_ text: String) -> String { TerminalSanitizer.neutralize(text) }
+
+    /// A shared file's name made safe and unambiguous: controls, bidi overrides and invisible characters are
+    /// shown as escapes (see ``TerminalSanitizer/name(_:)``).
+    public static func fileName(_ text: String) -> String { TerminalSanitizer.name(text) }
 }

@@ -10,7 +10,7 @@ public enum FileCommands {
         defer { connection.close() }
         let list = try FileTransfer.list(connection)
         if list.isEmpty { say("No shared files yet. Share one with: groupctl upload \(group) PATH") }
-        for file in list { say("\(file.name)\t\(MessageFormatter.byteCount(file.size))\t\(file.uploader)") }
+        for file in list { say("\(MessageFormatter.fileName(file.name))\t\(MessageFormatter.byteCount(file.size))\t\(file.uploader)") }
         return 0
     }
 
@@ -21,7 +21,7 @@ public enum FileCommands {
         let (connection, _, _, _) = try MemberLogin.open(group, environment)
         defer { connection.close() }
         let stored = try FileTransfer.upload(connection, path: path, progress: ProgressBar.onTerminal("upload"))
-        say("Shared \(stored) with \"\(connection.groupName)\".")
+        say("Shared \(MessageFormatter.fileName(stored)) with \"\(connection.groupName)\".")
         return 0
     }
 
@@ -33,7 +33,7 @@ public enum FileCommands {
         let (connection, _, _, _) = try MemberLogin.open(group, environment)
         defer { connection.close() }
         let size = try FileTransfer.download(connection, name: name, to: target, progress: ProgressBar.onTerminal(name))
-        say("Saved \(name) (\(MessageFormatter.byteCount(size)))" + (target == name ? "." : " in \(target)."))
+        say("Saved \(MessageFormatter.fileName(name)) (\(MessageFormatter.byteCount(size)))" + (target == name ? "." : " in \(target)."))
         return 0
     }
 }

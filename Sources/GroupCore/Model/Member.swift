@@ -36,6 +36,14 @@ public struct Member: Equatable, Sendable {
         return formerNames.contains { $0.name == name && $0.from <= sequence && sequence < $0.until }
     }
 
+    /// Records that the member was called `name` from ``nameSince`` up to (not including) `until`. A name held
+    /// for no message at all (renamed again before anything was sent) covers nothing and is not kept; of the
+    /// rest only the newest `keeping` are, so a member renaming in a loop cannot grow their record without bound.
+    public mutating func remember(formerName name: String, until: UInt64, keeping: Int) {
+        if until > nameSince { formerNames.append(FormerName(name: name, from: nameSince, until: until)) }
+        if formerNames.count > keeping { formerNames.removeFirst(formerNames.count - keeping) }
+    }
+
     /// Whether this member may see `message` in history.
     public func maySee(_ message: ChatMessage) -> Bool {
         guard let recipient = message.recipient else { return true }

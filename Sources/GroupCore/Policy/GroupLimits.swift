@@ -58,6 +58,29 @@ public struct GroupLimits: Equatable, Sendable {
     /// See ``maxHeldRequests``.
     public var maxHeldBytes = 256 * 1024
 
+    // MARK: Budgets (docs/RELIABILITY.md, "Budgets")
+
+    /// Requests of one member that write a data file or tell everyone (rename, session tokens, a password change,
+    /// a login, an upload): 10 at once, then 10 a minute. Over it: `429`.
+    public var changeRate = Rate(burst: 10, perMinute: 10)
+    /// Join requests and registrations from one address: 20 at once, then 20 a minute (``Rate/unlimited`` with
+    /// `--max-joins-per-ip 0`). Its /24 or /64 gets three times as many.
+    public var joinRate = Rate(burst: 20, perMinute: 20)
+    /// Join requests from one address that may wait for the owner at once (0: no limit); its prefix may have three
+    /// times as many.
+    public var maxPendingPerAddress = 10
+    /// An upload that receives nothing for this long, in milliseconds, is cancelled and its slot freed.
+    public var uploadIdleMillis: Int64 = 30_000
+    /// Former names a member's record keeps (the newest); older ones no longer show their direct messages.
+    public var maxFormerNames = 32
+    /// Log lines of one kind a remote address can cause per minute (the rest are counted and summarised).
+    public var logLinesPerAddress = 5
+    /// Log lines of one kind all addresses together can cause per minute.
+    public var logLinesPerKind = 60
+
+    /// The join rate of an address's /24 or /64 (three times the address's).
+    var joinPrefixRate: Rate { Rate(burst: joinRate.burst * 3, perMinute: joinRate.perMinute * 3) }
+
     /// Creates limits; the defaults suit a group of people.
     public init(
         handshakeMillis: Int64 = 10_000, idlePingMillis: Int64 = 60_000, pingAnswerMillis: Int64 = 30_000,

@@ -57,7 +57,9 @@ public enum NameRules {
     public static func groupNameProblem(_ name: String) -> String? {
         if name.isEmpty { return "a group name cannot be empty" }
         if name.count > maxGroupNameLength { return "a group name has at most \(maxGroupNameLength) characters" }
-        if name.unicodeScalars.contains(where: isControl) { return "a group name may not contain control characters" }
+        if name.unicodeScalars.contains(where: { isControl($0) || isBidiControl($0) }) {
+            return "a group name may not contain control characters"
+        }
         return nil
     }
 

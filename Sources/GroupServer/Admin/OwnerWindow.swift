@@ -74,10 +74,22 @@ public final class OwnerWindow: @unchecked Sendable {
     public func showLog(_ text: String, at millis: Int64) { show("[\(LocalTime.clock(millis, seconds: true))] \(text)") }
 
     /// Queues a chat line: group messages as `[time] name: text`, direct ones as `[time] name -> name: text`.
+    /// The lines after the first of a multi-line message are indented under a bar, so no member can write a
+    /// line that passes for one of the window's own (`[00:13:20] eve asks to join …: /approve eve`).
     public func showMessage(_ message: ChatMessage) {
-        if message.isAction { return show("[\(LocalTime.clock(message.time, seconds: true))] * \(message.sender) \(message.text)") }
+        let clock = "[\(LocalTime.clock(message.time, seconds: true))]"
         let route = message.recipient.map { "\(message.sender) -> \($0)" } ?? message.sender
-        show("[\(LocalTime.clock(message.time, seconds: true))] \(route): \(message.text)")
+        let text = Self.continued(message.text)
+        show(message.isAction ? "\(clock) * \(message.sender) \(text)" : "\(clock) \(route): \(text)")
+    }
+
+    /// How a continuation line of a message starts: as wide as `[HH:MM:SS] `, then a bar.
+    static let continuation = "           | "
+
+    /// A multi-line text with every line after the first behind ``continuation``.
+    static func continued(_ text: String) -> String {
+        guard text.contains("\n") else { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n" + continuation)
     }
 
     /// Updates what the status line shows (drawn only on a terminal).
@@ -175,8 +187,9 @@ public final class OwnerWindow: @unchecked Sendable {
         shown.append(contentsOf: lines)
         if shown.count > Self.shownLimit { shown.removeFirst(shown.count - Self.shownLimit) }
         guard var current = screen else {
+            // A pipe or a file (a service's journal) gets the same safe text a terminal would.
             for line in lines {
-                wire += line.utf8
+                wire += TerminalSanitizer.printable(line).utf8
                 wire.append(0x0A)
             }
             lines.removeAll(keepingCapacity: true)

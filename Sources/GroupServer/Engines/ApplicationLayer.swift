@@ -36,9 +36,16 @@ protocol ApplicationLayer: AnyObject {
     func takeRequests() -> [UInt8]
     /// The one unencrypted answer a client that speaks no TLS gets before the server hangs up.
     var tlsRefusal: [UInt8] { get }
+    /// Whether bytes received wait to be handled until the answers already made are written (back-pressure, see
+    /// ``WebLayer/answerBudget``): the engine does not read the connection meanwhile.
+    var holdsInput: Bool { get }
+    /// Handles what was held back once the answers were written; returns the protocol frames it makes.
+    func resume() -> [UInt8]
 }
 
 extension ApplicationLayer {
     func takeReplies() -> [UInt8] { [] }
     func takeRequests() -> [UInt8] { [] }
+    var holdsInput: Bool { false }
+    func resume() -> [UInt8] { [] }
 }

@@ -82,7 +82,21 @@ final class StreamLayers {
         }
     }
 
+    /// Handles what the application layer held back (``holdsInput``) now that its answers were written, putting the
+    /// protocol frame bytes it makes in `frames` (replacing what it held).
+    func resume(into frames: inout [UInt8]) {
+        frames.removeAll(keepingCapacity: true)
+        if let application { frames = application.resume() }
+    }
+
     // MARK: - State
+
+    /// Whether received bytes wait in the layers until the answers already made are written: the engine does not
+    /// read the connection meanwhile, and calls ``resume(into:)`` once it has written them.
+    var holdsInput: Bool { application?.holdsInput ?? false }
+
+    /// Whether the layers' own answers waiting leave room for handling held input (see ``resume(into:)``).
+    var canResume: Bool { pendingCount < WebLayer.answerBudget }
 
     /// Whether an application layer (web, IRC) sits above TLS: it adds a goodbye when the session ends.
     var hasApplicationLayer: Bool { application != nil }

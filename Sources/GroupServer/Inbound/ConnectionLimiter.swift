@@ -1,20 +1,20 @@
-// ConnectionLimiter: caps on connections in total and per peer address, checked before a connection costs
-// anything (a thread, a process, a session).
+// ConnectionLimiter: caps on connections in total, per peer address and per address prefix (/24, /64), checked
+// before a connection costs anything (a thread, a process, a session).
+import GroupCore
 import GroupPosix
 import GroupWeb
 import GroupWire
 
-/// Counts open connections by peer address. Shared by every engine's accept path; used by one thread.
+/// Counts open connections by peer address and prefix. Shared by every engine's accept path; used by one thread.
 public final class ConnectionLimiter {
     private let maxTotal: Int
-    private let maxPerAddress: Int
     private var total = 0
-    private var perAddress: [String: Int] = [:]
+    private var open: AddressCounts
 
     /// Creates a limiter; 0 means no limit.
-    public init(maxTotal: Int, maxPerAddress: Int) {
+    public init(maxTotal: Int, maxPerAddress: Int, maxPerPrefix: Int = 0) {
         self.maxTotal = maxTotal
-        self.maxPerAddress = maxPerAddress
+        open = AddressCounts(perAddress: maxPerAddress, perPrefix: maxPerPrefix)
     }
 
     /// Counts the new connection in, or refuses it: then it answers the client with 503 and one sentence
@@ -27,8 +27,8 @@ public final class ConnectionLimiter {
         var refusal: String?
         if maxTotal > 0 && total >= maxTotal {
             refusal = "the group is full (\(maxTotal) connections); try again later"
-        } else if maxPerAddress > 0 && perAddress[address, default: 0] >= maxPerAddress {
-            refusal = "too many connections from \(address) (at most \(maxPerAddress))"
+        } else if let limit = open.refusal(for: address) {
+            refusal = limit.describe("connections", from: address)
         }
         if let refusal {
             let frame = switch port {
@@ -40,14 +40,13 @@ public final class ConnectionLimiter {
             return nil
         }
         total += 1
-        perAddress[address, default: 0] += 1
+        open.add(address)
         return address
     }
 
     /// Counts a closed connection out.
     public func release(_ address: String) {
         total -= 1
-        let left = perAddress[address, default: 1] - 1
-        perAddress[address] = left > 0 ? left : nil
+        open.remove(address)
     }
 }

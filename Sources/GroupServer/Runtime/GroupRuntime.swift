@@ -68,13 +68,23 @@ public final class GroupRuntime {
             }
         default: break
         }
-        for effect in core.handle(input, now: clock()) { perform(effect) }
+        for effect in core.handle(input, now: clock(), saving: saveAll) { perform(effect) }
         if let resumed {
             replySink = nil
             if !core.awaitsConsoleWork {
                 resumed.isComplete = true
                 awaitingSink = nil
             }
+        }
+    }
+
+    /// Writes the files an input changed, all or none (see ``GroupStateMachine/handle(_:now:saving:)``).
+    private func saveAll(_ files: [GroupFile]) -> String? {
+        do {
+            try store.save(files)
+            return nil
+        } catch {
+            return error.reason
         }
     }
 
@@ -237,7 +247,7 @@ public final class GroupRuntime {
         case .close(let session): output?.closeAfterFlush(session)
         case .appendTranscript(let message): unsavedTranscript.append(message)
         case .save(let file):
-            do { try store.save(file) } catch { record("could not save \(file.name): \(error)") }
+            do { try store.save(file) } catch { record("could not save \(file.fileName): \(error)") }
         case .log(let text): record(text)
         case .showOwner(let message): window.showMessage(message)
         case .reply(let text): reply(text)
@@ -290,23 +300,5 @@ public final class GroupRuntime {
             window.show("could not write the event log: \(error)")
         }
         window.showLog(text, at: now)
-    }
-}
-
-extension GroupFile {
-    /// The file's name, for messages.
-    var name: String {
-        switch self {
-        case .settings: return "settings.txt"
-        case .members: return "members.txt"
-        case .pending: return "pending.txt"
-        case .bans: return "bans.txt"
-        case .files: return "files.txt"
-        case .mutes: return "mutes.txt"
-        case .invitations: return "invites.txt"
-        case .tokens: return "tokens.txt"
-        case .lastSeen: return "lastseen.txt"
-        case .lastOnline: return "lastonline.txt"
-        }
     }
 }

@@ -35,6 +35,11 @@ final class WebLayer: ApplicationLayer {
 
     /// The most bytes of the core's frames translated ahead of the socket (like TLS's backlog).
     static let backlog = 256 * 1024
+    /// The layer's own answers (page files, API answers, pongs, close frames) are made only while less than this
+    /// waits unwritten in ``wire``: beyond it, requests and WebSocket frames already received wait in the parser
+    /// (``holdsInput``), the engine stops reading the connection, and ``resume()`` goes on once the socket has
+    /// taken the answers. A client that pipelines requests or pings and never reads gets no more than this queued.
+    static let answerBudget = 64 * 1024
 
     /// Creates the layer of one new web connection.
     init(site: WebSite) {
@@ -47,18 +52,39 @@ final class WebLayer: ApplicationLayer {
     /// Takes bytes the client sent (after TLS) and returns the protocol frame bytes they make for the session.
     func receive(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
         guard !wantsClose else { return [] }
-        if socket != nil { return receiveWebSocket(Array(bytes)) }
+        if var connection = socket {
+            connection.append(bytes)
+            socket = connection
+            return resume()
+        }
         if !started && bytes.count > 0 {
             started = true
             if Self.isProtocolHello(bytes) { return refuseProtocolClient() }
         }
         parser.append(bytes)
-        return readRequests()
+        return resume()
     }
+
+    /// Handles what was received and not handled yet, while the answers waiting stay under ``answerBudget``;
+    /// returns the protocol frame bytes it makes.
+    func resume() -> [UInt8] {
+        guard !wantsClose else { return [] }
+        return socket != nil ? readWebSocket() : readRequests()
+    }
+
+    /// Whether received bytes wait to be handled — held back because answers fill ``answerBudget``, or because an
+    /// API call waits for the core — so the connection must not be read until ``resume()`` has handled them (after
+    /// the socket took the answers): what one connection buffers stays bounded. An incomplete request or frame
+    /// is not held: it needs more bytes.
+    var holdsInput: Bool { heldBack && !wantsClose }
+    private var heldBack = false
+
+    /// Whether the answers waiting leave room for more.
+    private var hasRoom: Bool { wire.count < Self.answerBudget }
 
     private func readRequests() -> [UInt8] {
         var frames: [UInt8] = []
-        while socket == nil && call == nil && !wantsClose {
+        while socket == nil && call == nil && !wantsClose && hasRoom {
             let request: HTTPRequest
             do {
                 guard let next = try parser.next() else { break }
@@ -69,15 +95,16 @@ final class WebLayer: ApplicationLayer {
             }
             frames += route(request)
         }
+        // After an upgrade the WebSocket's own reading (readWebSocket) has said whether it holds input back.
+        if socket == nil { heldBack = parser.bufferedByteCount > 0 && (call != nil || !hasRoom) }
         return frames
     }
 
-    private func receiveWebSocket(_ bytes: [UInt8]) -> [UInt8] {
+    private func readWebSocket() -> [UInt8] {
         guard var connection = socket else { return [] }
         defer { socket = connection }
-        connection.append(bytes)
         var frames: [UInt8] = []
-        while let event = connection.next() {
+        while hasRoom && !wantsClose, let event = connection.next() {
             switch event {
             case .binary(let payload): frames += payload
             case .text:
@@ -92,12 +119,18 @@ final class WebLayer: ApplicationLayer {
                 wantsClose = true
             }
         }
+        heldBack = !hasRoom && connection.bufferedByteCount > 0
         return frames
     }
 
     // MARK: - Routing
 
     private func route(_ request: HTTPRequest) -> [UInt8] {
+        guard site.host.allows(request.headers.first("Host")) else {
+            let refusal = "this server does not answer to the name \(request.headers.first("Host") ?? ""); open it by its own address"
+            reply(.text(.misdirectedRequest, refusal), to: request, closing: true)
+            return []
+        }
         if request.path == "/ws" || request.path.hasPrefix("/api/") {
             if case .rejected(let why) = site.origin.check(request) {
                 let refusal = request.path == "/ws" ? HTTPResponse.text(.forbidden, "this page may not connect: \(why)")
@@ -129,8 +162,10 @@ final class WebLayer: ApplicationLayer {
             return []
         }
         _ = wire.append(response.encoded(keepAlive: true))
-        socket = WebSocketConnection()
-        return receiveWebSocket(parser.takeBufferedBytes())
+        var connection = WebSocketConnection()
+        connection.append(parser.takeBufferedBytes())
+        socket = connection
+        return readWebSocket()
     }
 
     private func api(_ request: HTTPRequest) -> [UInt8] {
@@ -297,6 +332,7 @@ final class WebLayer: ApplicationLayer {
         if parser.bufferedByteCount > 0 && !wantsClose {
             reply(.text(.badRequest, "send the next request after the answer to the last one"), closing: true)
         }
+        heldBack = false
     }
 
     /// The core ended the session: a WebSocket gets its close frame; a call left unanswered gets a 503.

@@ -10,6 +10,8 @@ public struct WebSite: Sendable {
     let page: WebPage
     /// The Origin rule for `/ws` and `/api/`.
     let origin: OriginCheck
+    /// The Host rule for every request (421 for a name the server does not answer to).
+    let host: HostCheck
     /// The TLS fingerprint `GET /api/info` shows (nil with `--plaintext`).
     let fingerprint: String?
     /// The limits of one request.
@@ -21,10 +23,13 @@ public struct WebSite: Sendable {
     ///   - port: The web port the server listens on (for the Origin rule).
     ///   - tls: Whether the web port speaks HTTPS.
     ///   - fingerprint: The certificate's fingerprint as the owner's window shows it.
-    ///   - hosts: Names the server answers to; empty to trust the `Host` header (see ``OriginCheck``).
-    public init(page: WebPage, port: UInt16, tls: Bool, fingerprint: String?, hosts: Set<String> = []) {
+    ///   - hosts: The names and addresses the web port answers to besides the loopback ones: the addresses it
+    ///     listens on and the owner's `--web-host` names (see ``HostCheck``). The `Origin` of a page must then
+    ///     name the host its request was sent to (see ``OriginCheck``).
+    public init(page: WebPage, port: UInt16, tls: Bool, fingerprint: String?, hosts: [String]) {
         self.page = page
-        origin = OriginCheck(scheme: tls ? "https" : "http", port: Int(port), hosts: hosts)
+        origin = OriginCheck(scheme: tls ? "https" : "http", port: Int(port))
+        host = HostCheck(hosts: hosts)
         self.fingerprint = fingerprint
         limits = HTTPLimits()
     }

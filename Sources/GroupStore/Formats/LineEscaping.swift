@@ -1,6 +1,8 @@
 // LineEscaping: records are tab-separated fields on one line; backslash escapes keep fields on it.
 
-/// Encodes fields into one line and back. `\` `\t` `\n` `\r` inside a field become `\\` `\t` `\n` `\r`.
+/// Encodes fields into one line and back. `\` `\t` `\n` `\r` inside a field become `\\` `\t` `\n` `\r`; every other
+/// control character (C0, DEL, C1) becomes `\u{1b}`-style, so a data file never holds a raw one (an escape
+/// sequence `cat` would obey, a NUL a tool would stop at).
 public enum LineEscaping {
     /// Joins escaped fields with tabs (no newline).
     public static func line(_ fields: [String]) -> String {
@@ -27,7 +29,7 @@ public enum LineEscaping {
     }
 
     static func escape(_ field: String) -> String {
-        guard field.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return field }
+        guard field.unicodeScalars.contains(where: { $0 == "\\" || isControl($0) }) else { return field }
         var out = ""
         for character in field.unicodeScalars {
             switch character {
@@ -35,29 +37,41 @@ public enum LineEscaping {
             case "\t": out += "\\t"
             case "\n": out += "\\n"
             case "\r": out += "\\r"
+            case _ where isControl(character): out += "\\u{" + String(character.value, radix: 16) + "}"
             default: out.unicodeScalars.append(character)
             }
         }
         return out
     }
 
+    /// C0 controls, DEL and C1 controls.
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool { scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) }
+
     static func unescape(_ field: Substring) -> String {
         guard field.utf8.contains(0x5C) else { return String(field) }
         var out = ""
-        var escaping = false
-        for character in field.unicodeScalars {
-            if escaping {
-                switch character {
-                case "t": out += "\t"
-                case "n": out += "\n"
-                case "r": out += "\r"
-                default: out.unicodeScalars.append(character)
+        var scalars = field.unicodeScalars[...]
+        while let character = scalars.popFirst() {
+            guard character == "\\", let escaped = scalars.popFirst() else {
+                if character != "\\" { out.unicodeScalars.append(character) }
+                continue
+            }
+            switch escaped {
+            case "t": out += "\t"
+            case "n": out += "\n"
+            case "r": out += "\r"
+            case "u":
+                // `\u{hex}`; anything else after `\u` stands for itself, as before this escape existed.
+                if scalars.first == "{", let close = scalars.firstIndex(of: "}"),
+                    let value = UInt32(String(String.UnicodeScalarView(scalars.dropFirst()[..<close])), radix: 16),
+                    let scalar = Unicode.Scalar(value)
+                {
+                    out.unicodeScalars.append(scalar)
+                    scalars = scalars[scalars.index(after: close)...]
+                } else {
+                    out += "u"
                 }
-                escaping = false
-            } else if character == "\\" {
-                escaping = true
-            } else {
-                out.unicodeScalars.append(character)
+            default: out.unicodeScalars.append(escaped)
             }
         }
         return out

@@ -33,6 +33,7 @@ public struct HTTPStatus: Hashable, Sendable, CustomStringConvertible {
     public static let methodNotAllowed = HTTPStatus(code: 405)
     public static let requestTimeout = HTTPStatus(code: 408)
     public static let conflict = HTTPStatus(code: 409)
+    public static let misdirectedRequest = HTTPStatus(code: 421)
     public static let lengthRequired = HTTPStatus(code: 411)
     public static let contentTooLarge = HTTPStatus(code: 413)
     public static let uriTooLong = HTTPStatus(code: 414)
@@ -59,7 +60,7 @@ public struct HTTPStatus: Hashable, Sendable, CustomStringConvertible {
         400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
         405: "Method Not Allowed", 406: "Not Acceptable", 408: "Request Timeout", 409: "Conflict",
         410: "Gone", 411: "Length Required", 413: "Content Too Large", 414: "URI Too Long",
-        415: "Unsupported Media Type", 426: "Upgrade Required", 429: "Too Many Requests",
+        415: "Unsupported Media Type", 421: "Misdirected Request", 426: "Upgrade Required", 429: "Too Many Requests",
         431: "Request Header Fields Too Large",
         500: "Internal Server Error", 501: "Not Implemented", 503: "Service Unavailable",
         505: "HTTP Version Not Supported",

@@ -1,6 +1,6 @@
 // app.js: the chat page's behaviour. REST for joining, logging in and out, members and history; a WebSocket at
 // /ws for everything live, carrying the same frames as the TCP protocol (docs/WEB.md, docs/PROTOCOL.md).
-import { Command, FrameDecoder, PROTOCOL_VERSION, crc32, decodeEvent, encodeFields, encodeFrame } from './wire.js';
+import { Command, FrameDecoder, PROTOCOL_VERSION, crc32, decodeEvent, encodeFields, encodeFrame, visibleName } from './wire.js';
 
 const PAGE_SIZE = 20;
 const SEARCH_PAGE = 20;
@@ -350,7 +350,7 @@ function dispatch(event) {
         case 'fileEntry':
             if (state.fileListing) state.fileListing.push(event);
             break;
-        case 'fileShared': notice(`${event.uploader} shared ${event.name} (${formatSize(event.size)})`); refreshFiles(); break;
+        case 'fileShared': notice(`${event.uploader} shared ${visibleName(event.name)} (${formatSize(event.size)})`); refreshFiles(); break;
         case 'fileChunk': receiveChunk(event.bytes); break;
         case 'fileEnd': finishDownload(event.name); break;
         case 'searchHit': if (state.search.hits) state.search.hits.push(event); break;
@@ -523,7 +523,7 @@ function setFiles(entries) {
         const item = document.createElement('li');
         const link = document.createElement('button');
         link.type = 'button';
-        link.textContent = file.name;
+        link.textContent = visibleName(file.name);
         link.title = `shared by ${file.uploader}; download`;
         link.addEventListener('click', () => download(file.name));
         const size = document.createElement('span');
@@ -539,7 +539,7 @@ function setFiles(entries) {
 async function download(name) {
     const status = $('download-status');
     if (state.download) { status.textContent = 'one download at a time, please'; return; }
-    status.textContent = `downloading ${name}…`;
+    status.textContent = `downloading ${visibleName(name)}…`;
     const done = new Promise((resolve, reject) => {
         state.download = { name, size: 0, crc32: 0, chunks: [], received: 0, crc: 0, resolve, reject };
     });
@@ -563,9 +563,9 @@ async function download(name) {
         anchor.click();
         anchor.remove();
         setTimeout(() => URL.revokeObjectURL(url), 60000);
-        status.textContent = `${name} downloaded (${formatSize(blob.size)})`;
+        status.textContent = `${visibleName(name)} downloaded (${formatSize(blob.size)})`;
     } catch (error) {
-        status.textContent = `${name}: ${error.message}`;
+        status.textContent = `${visibleName(name)}: ${error.message}`;
     }
 }
 
@@ -576,7 +576,7 @@ function receiveChunk(bytes) {
     current.received += bytes.length;
     current.crc = crc32(bytes, current.crc);
     if (current.size > 0) {
-        $('download-status').textContent = `downloading ${current.name}: ${Math.floor((current.received / current.size) * 100)}%`;
+        $('download-status').textContent = `downloading ${visibleName(current.name)}: ${Math.floor((current.received / current.size) * 100)}%`;
     }
 }
 

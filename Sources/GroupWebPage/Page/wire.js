@@ -165,3 +165,13 @@ export function crc32(bytes, crc = 0) {
     for (let i = 0; i < bytes.length; i++) c = crcTable[(c ^ bytes[i]) & 0xFF] ^ (c >>> 8);
     return (c ^ 0xFFFFFFFF) >>> 0;
 }
+
+/**
+ * A name someone chose (a shared file's) as it is shown: control characters, bidirectional overrides and
+ * isolates, direction marks and every other invisible formatting character appear as `\u{202e}`-style escapes,
+ * so `invoice\u{202e}fdp.exe` cannot pass for a PDF and two names that look alike are told apart (as groupctl
+ * shows them).
+ */
+export function visibleName(name) {
+    return name.replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, (c) => `\\u{${c.codePointAt(0).toString(16)}}`);
+}

@@ -2,7 +2,7 @@
 // Run with: node --test Tests/GroupWebPageTests/Scripts/ (WebPageTests runs it when node is installed).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Command, Event, FrameDecoder, crc32, decodeEvent, encodeFields, encodeFrame, splitFields }
+import { Command, Event, FrameDecoder, crc32, decodeEvent, encodeFields, encodeFrame, splitFields, visibleName }
     from '../../../Sources/GroupWebPage/Page/wire.js';
 
 const hex = (text) => Uint8Array.from(text.trim().split(/\s+/).map((h) => parseInt(h, 16)));
@@ -67,4 +67,12 @@ test('a search and its hit match PROTOCOL.md byte for byte', () => {
     const frame = { type: Event.searchHit, payload: new TextEncoder().encode('41|1795368767007|group|bob||exam date?') };
     assert.deepEqual(decodeEvent(frame),
         { kind: 'searchHit', seq: 41, time: 1795368767007, type: 'group', sender: 'bob', recipient: '', text: 'exam date?' });
+});
+
+test('file names show controls, bidi overrides and invisible characters escaped', () => {
+    assert.equal(visibleName('invoice\u202Efdp.exe'), 'invoice\\u{202e}fdp.exe');
+    assert.equal(visibleName('a\u200Eb\u200Fc\u061Cd'), 'a\\u{200e}b\\u{200f}c\\u{61c}d');
+    assert.equal(visibleName('esc\u001B[2J\u0085'), 'esc\\u{1b}[2J\\u{85}');
+    assert.equal(visibleName('zero\u200Bwidth\uFEFF'), 'zero\\u{200b}width\\u{feff}');
+    assert.equal(visibleName('notes 日本語 🎉.txt'), 'notes 日本語 🎉.txt');
 });

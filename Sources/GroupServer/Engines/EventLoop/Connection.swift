@@ -19,6 +19,15 @@ final class Connection {
     var layers: StreamLayers?
     /// Whether the poller watches for writability (armed only after a partial write).
     var writeArmed = false
+    /// Whether reading is paused because the output is over budget (back-pressure; see ``EventLoop``).
+    var readPaused = false
+    /// When the socket last took bytes while output waited; nil when nothing waits. A connection that takes
+    /// nothing for ``ServerLimits/stallMillis`` is cut off as a slow reader.
+    var stalledSince: Int64?
+    /// Bytes written to the descriptor so far (wrapping), to tell whether a write made progress.
+    var bytesWritten = 0
+    /// What the poller watches on the descriptor.
+    var watched: PollEvents = .readable
     /// Whether the connection is queued for the next flush.
     var isDirty = false
     /// Whether the runtime waits to hear that this queue has room (see ``SessionOutput/watchOutput(_:)``).

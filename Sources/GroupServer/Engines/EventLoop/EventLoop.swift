@@ -8,6 +8,11 @@ import GroupPosix
 import Glibc
 
 /// The single-threaded epoll loop shared by the nonblocking and fork engines.
+///
+/// Budgets, with no thread and no lock: a connection whose unwritten output passes
+/// ``ServerLimits/readPauseBytes``, or whose web layer holds requests back until its answers are written, is not
+/// read (its descriptor is watched for writability only) until the output drains; one that takes no bytes for
+/// ``ServerLimits/stallMillis`` while output waits is cut off, like one whose queue fills.
 final class EventLoop: SessionOutput {
     private enum Tag {
         static let listener: UInt64 = 1
@@ -22,9 +27,9 @@ final class EventLoop: SessionOutput {
         static let adminSocket: UInt64 = 1 << 62
     }
 
-    private let limits: ServerLimits
-    private let transport: LoopTransport
-    private var connections: [SessionID: Connection] = [:]
+    let limits: ServerLimits
+    let transport: LoopTransport
+    var connections: [SessionID: Connection] = [:]
     private var dirty: [Connection] = []
     private var dying: [Connection] = []
     /// Watched sessions whose queue has room; told at the start of the next turn, after reading input,
@@ -33,10 +38,16 @@ final class EventLoop: SessionOutput {
     /// The lists being worked through, swapped with ``dirty`` and ``ready`` so that no turn allocates new ones.
     private var flushing: [Connection] = []
     private var telling: [SessionID] = []
+    /// Connections whose web layer held input back and whose answers have been written: their held input is
+    /// handled at the start of the next turn, like ``ready``.
+    private var resumable: [Connection] = []
+    private var resuming: [Connection] = []
     private var nextSession = Tag.firstSession
     private var readBuffer = [UInt8](repeating: 0, count: 64 * 1024)
+    /// When the current turn's writes began (one clock read a turn, for the stall rule).
+    private var turnStarted: Int64 = 0
     /// The frame bytes the read being handled made (connections with layers only).
-    private var frames: [UInt8] = []
+    var frames: [UInt8] = []
     private let limiter: ConnectionLimiter
     private var ticker = Ticker()
     /// Connections waiting to be closed once their queue drains (so no turn scans every connection).
@@ -89,7 +100,7 @@ final class EventLoop: SessionOutput {
         while !(runtime.stopRequested && connections.isEmpty) {
             let untilTick = ticker.millisUntilDue
             var timeout = closing.isEmpty ? untilTick : min(100, untilTick)
-            if !ready.isEmpty { timeout = 0 }
+            if !ready.isEmpty || !resumable.isEmpty { timeout = 0 }
             if acceptPause.isPaused { timeout = min(timeout, Int32(acceptPause.remainingMillis)) }
             if listening && !acceptPause.isPaused { try watchListeners(true, poller: poller) }
             for event in try poller.wait(timeoutMillis: timeout) {
@@ -110,15 +121,19 @@ final class EventLoop: SessionOutput {
                 case Tag.reads: runtime.serviceReads()
                 case let tag where tag & Tag.adminSocket != 0:
                     adminSocket?.handle(Int32(truncatingIfNeeded: tag & ~Tag.adminSocket), event.events, runtime: runtime)
-                default: service(SessionID(event.tag), event.events, runtime: runtime)
+                default: service(SessionID(event.tag), event.events, runtime: runtime, poller: poller)
                 }
             }
             swap(&ready, &telling)
             for session in telling { runtime.handle(.outputReady(session)) }
             telling.removeAll(keepingCapacity: true)
+            swap(&resumable, &resuming)
+            for connection in resuming { resume(connection, runtime: runtime) }
+            resuming.removeAll(keepingCapacity: true)
             if ticker.takeIfDue() {
                 runtime.handle(.tick)
                 transport.housekeeping()
+                cutOffStalled()
             }
             endTurn(poller: poller, runtime: runtime)
             if runtime.stopRequested && listening {
@@ -162,14 +177,14 @@ final class EventLoop: SessionOutput {
 
     // MARK: - Turn
 
-    private func markDirty(_ connection: Connection) {
+    func markDirty(_ connection: Connection) {
         if !connection.isDirty {
             connection.isDirty = true
             dirty.append(connection)
         }
     }
 
-    private func kill(_ connection: Connection, reason: String) {
+    func kill(_ connection: Connection, reason: String) {
         guard connection.deathReason == nil else { return }
         connection.deathReason = reason
         dying.append(connection)
@@ -178,6 +193,7 @@ final class EventLoop: SessionOutput {
     /// Saves and delivers, writes every dirty queue, tears down dead connections; repeats while
     /// tearing down produced more output.
     private func endTurn(poller: EpollPoller, runtime: GroupRuntime) {
+        turnStarted = MonotonicClock.millis()
         repeat {
             runtime.flush()
             swap(&dirty, &flushing)
@@ -217,9 +233,11 @@ final class EventLoop: SessionOutput {
     private func write(_ connection: Connection, poller: EpollPoller, runtime: GroupRuntime) {
         guard connection.deathReason == nil else { return }
         var failure: SystemError?
+        let writtenBefore = connection.bytesWritten
         let send: (UnsafeRawBufferPointer) -> Int = { bytes in
             do throws(SystemError) {
                 guard case .processed(let count) = try connection.socket.write(bytes) else { return 0 }
+                connection.bytesWritten &+= count
                 return count
             } catch {
                 failure = error
@@ -253,12 +271,17 @@ final class EventLoop: SessionOutput {
             connection.wantsReady = false
             ready.append(connection.session)
         }
-        let wantWrite = unwritten > 0
-        if wantWrite != connection.writeArmed {
-            connection.writeArmed = wantWrite
-            try? poller.modify(connection.socket.fd, tag: connection.session.raw,
-                events: wantWrite ? [.readable, .writable] : .readable)
+        if unwritten == 0 {
+            connection.stalledSince = nil
+        } else if connection.bytesWritten != writtenBefore || connection.stalledSince == nil {
+            connection.stalledSince = turnStarted
         }
+        if let layers = connection.layers, layers.holdsInput, layers.canResume { resumable.append(connection) }
+        if connection.readPaused && unwritten < OutboundQueue.lowWater && !(connection.layers?.holdsInput ?? false) {
+            connection.readPaused = false
+        }
+        connection.writeArmed = unwritten > 0
+        updateInterest(connection, poller: poller)
     }
 
     private func expireClosing() {
@@ -279,11 +302,12 @@ final class EventLoop: SessionOutput {
             connection.socket.close()
             connections[connection.session] = nil
             limiter.release(connection.peer)
-            if let reason = connection.deathReason, !reason.isEmpty, connection.closeDeadline == nil {
-                runtime.record("connection \(connection.session) \(reason)")
-            }
             transport.detach(connection.session)
-            runtime.handle(.disconnected(connection.session))
+            if let reason = connection.deathReason, !reason.isEmpty, connection.closeDeadline == nil {
+                runtime.handle(.connectionDropped(connection.session, reason: reason))
+            } else {
+                runtime.handle(.disconnected(connection.session))
+            }
         }
     }
 
@@ -343,9 +367,18 @@ final class EventLoop: SessionOutput {
         }
     }
 
-    private func service(_ session: SessionID, _ events: PollEvents, runtime: GroupRuntime) {
+    private func service(_ session: SessionID, _ events: PollEvents, runtime: GroupRuntime, poller: EpollPoller) {
         guard let connection = connections[session], connection.deathReason == nil else { return }
-        if !events.intersection([.readable, .failed]).isEmpty { read(connection, runtime: runtime) }
+        if !events.intersection([.readable, .failed]).isEmpty {
+            // Over budget: stop watching for input until the output drains (a failure is still read, to end it).
+            if !events.contains(.failed) && mustPauseReading(connection) {
+                connection.readPaused = true
+                connection.writeArmed = connection.unwrittenCount > 0
+                updateInterest(connection, poller: poller)
+            } else {
+                read(connection, runtime: runtime)
+            }
+        }
         if events.contains(.writable) { markDirty(connection) }
     }
 

@@ -20,6 +20,9 @@ protocol LoopTransport: AnyObject {
     /// Takes a client socket accepted on `port` and returns the descriptor the loop serves that client through, and
     /// the layers the loop must apply to it (nil when there are none or someone else applies them).
     func attach(_ client: Socket, session: SessionID, port: PortKind) throws(SystemError) -> (Socket, StreamLayers?)
+    /// Whether the loop stops reading a client whose output is over budget. The fork transport does not: its
+    /// children read and write their sockets with blocking calls, so a child never reads while it still writes.
+    var pausesReading: Bool { get }
     /// Bytes to put in front of an outgoing frame of `count` bytes.
     func prefix(forOutgoing count: Int) -> [UInt8]
     /// Turns bytes read from a client's descriptor into inputs.

@@ -26,7 +26,11 @@ enum ChildWorker {
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         var frames: [UInt8] = []
         while true {
-            guard let ready = try? PollSet.wait([(client, .readable), (channel, .readable)], timeoutMillis: -1) else {
+            // While the web layer holds requests back (their answers not yet written, or an API call waiting for
+            // the parent), the client is not read: what it sends waits in its own socket buffer (back-pressure).
+            let watched: [(Int32, PollEvents)] = layers?.holdsInput == true
+                ? [(channel, .readable)] : [(client, .readable), (channel, .readable)]
+            guard let ready = try? PollSet.wait(watched, timeoutMillis: -1) else {
                 return 1
             }
             for (fd, _) in ready {
@@ -51,6 +55,7 @@ enum ChildWorker {
                     // The layers' own bytes: a handshake reply, an HTTP answer, a WebSocket pong, IRC replies.
                     let replies = layers.takeReplies()
                     guard replies.withUnsafeBytes({ write($0, through: layers, to: socket, channel: channel) }),
+                        resumeHeld(layers, &frames, socket, channel),
                         !layers.wantsClose
                     else { return 0 }
                 } else {
@@ -62,7 +67,9 @@ enum ChildWorker {
                     }
                     buffer.withUnsafeBytes { decoder.append(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
                     guard serve(&decoder, socket: socket, layers: layers, channel: channel) else { return 1 }
-                    if let layers, layers.wantsClose { return 0 }
+                    if let layers {
+                        guard resumeHeld(layers, &frames, socket, channel), !layers.wantsClose else { return 0 }
+                    }
                 }
             }
         }
@@ -79,6 +86,20 @@ enum ChildWorker {
         let requests = layers.takeRequests()
         guard closing || requests.isEmpty || requests.withUnsafeBytes({ pass($0, channel) }) else { return false }
         return bytes.isEmpty || (try? socket.writeAll(bytes)) != nil
+    }
+
+    /// Handles the requests the web layer held back until its answers were written (they just were: every write
+    /// here is whole), a budget's worth at a time, passing their frames up and writing their answers. Stops when
+    /// nothing is held or nothing moves (an API call waits for the parent's answer). False when a write failed.
+    private static func resumeHeld(_ layers: StreamLayers, _ frames: inout [UInt8], _ socket: Socket, _ channel: Int32) -> Bool {
+        while layers.holdsInput && !layers.wantsClose {
+            layers.resume(into: &frames)
+            let answered = layers.hasOutput
+            guard frames.isEmpty || frames.withUnsafeBytes({ pass($0, channel) }) else { return false }
+            guard write(through: layers, to: socket, channel: channel) else { return false }
+            if frames.isEmpty && !answered { break }
+        }
+        return true
     }
 
     /// Passes bytes from the client up the channel as one data envelope.

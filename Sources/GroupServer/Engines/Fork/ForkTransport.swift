@@ -57,6 +57,8 @@ final class ForkTransport: LoopTransport, PasswordWork {
         return (parentEnd, nil)
     }
 
+    var pausesReading: Bool { false }
+
     func prefix(forOutgoing count: Int) -> [UInt8] { PipeEnvelope.dataHeader(count: count) }
 
     func receive(_ bytes: UnsafeRawBufferPointer, on connection: Connection) -> Result<[GroupInput], TransportProblem> {

@@ -34,6 +34,8 @@ final class SocketTransport: LoopTransport {
         }
     }
 
+    var pausesReading: Bool { true }
+
     func prefix(forOutgoing count: Int) -> [UInt8] { [] }
 
     func receive(_ bytes: UnsafeRawBufferPointer, on connection: Connection) -> Result<[GroupInput], TransportProblem> {

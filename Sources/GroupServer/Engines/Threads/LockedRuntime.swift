@@ -69,8 +69,7 @@ final class LockedRuntime: SessionOutput, @unchecked Sendable {
             // The reader and a failed start may both report the end; count it out once.
             guard connections.removeValue(forKey: connection.session) != nil else { return }
             limiter.release(connection.peer)
-            if let reason { runtime.record("connection \(connection.session) \(reason)") }
-            runtime.handle(.disconnected(connection.session))
+            runtime.handle(reason.map { .connectionDropped(connection.session, reason: $0) } ?? .disconnected(connection.session))
         }
     }
 

@@ -10,9 +10,9 @@ import Glibc
 /// A client served by two threads. The reader decodes outside the lock and calls the runtime under it; the
 /// writer writes the queue without holding any lock, so a stalled client only ever blocks its own writer.
 final class ThreadedConnection: @unchecked Sendable {
-    // `queue`, `closing`, `deathReason`, `writerWaiting`, `wantsReady`, `layerOutput`, `readerDone` and `writerDone`
-    // are guarded by `lock` (this connection's own lock, never held while calling the runtime or writing the
-    // socket). `layers` is used only under `layerLock`, so no two threads use it at once.
+    // `queue`, `closing`, `deathReason`, `writerWaiting`, `wantsReady`, `layerOutput`, `writes`, `readerDone` and
+    // `writerDone` are guarded by `lock` (this connection's own lock, never held while calling the runtime or writing
+    // the socket). `layers` is used only under `layerLock`, so no two threads use it at once.
     let session: SessionID
     /// The client's address, as counted by the connection limiter.
     let peer: String
@@ -32,6 +32,11 @@ final class ThreadedConnection: @unchecked Sendable {
     /// Set by the reader when the layers have bytes of their own (TLS handshake, HTTP answers, pongs) for
     /// the writer to send.
     private var layerOutput = false
+    /// How many writes the writer has finished; a reader waiting for the output to drain (back-pressure) waits
+    /// for it to change.
+    private var writes: UInt64 = 0
+    /// Unwritten bytes at which the reader stops reading until the writer has written (half the queue).
+    private let pauseBytes: Int
 
     /// Seconds a blocking write may make no progress before the client counts as stalled.
     static let stallSeconds = 5
@@ -43,6 +48,7 @@ final class ThreadedConnection: @unchecked Sendable {
         self.layers = layers
         self.port = port
         queue = OutboundQueue(limit: queueLimit)
+        pauseBytes = queueLimit / 2
     }
 
     /// Starts the reader and writer threads.
@@ -132,6 +138,7 @@ final class ThreadedConnection: @unchecked Sendable {
             }
             // Closing only now: what the client sent before its last word (an IRC QUIT) reached the core.
             if done { closeAfterFlush() }
+            guard waitForOutputRoom(runtime, &input, &frames) else { break }
         }
         let reason = lock.withLock { () -> String? in
             deathReason = deathReason ?? ""
@@ -140,6 +147,36 @@ final class ThreadedConnection: @unchecked Sendable {
         }
         runtime.remove(self, reason: reason?.isEmpty == false ? reason : nil)  // "" = an ordinary hang-up
         finish(reader: true)
+    }
+
+    /// Back-pressure: before reading more, waits while the output is over budget or the web layer holds requests
+    /// back until their answers are written, handling the held input as the writer makes room. False when the
+    /// connection died meanwhile.
+    private func waitForOutputRoom(_ runtime: LockedRuntime, _ input: inout ConnectionInput, _ frames: inout [UInt8]) -> Bool {
+        while true {
+            let (seen, queued) = lock.withLock { (writes, queue.count) }
+            let (holds, canResume, pending) = layers.map { layers in
+                layerLock.withLock { (layers.holdsInput, layers.canResume, layers.pendingCount) }
+            } ?? (false, true, 0)
+            if !holds && pending + queued < pauseBytes { return true }
+            if holds && canResume, let layers {
+                let (hasOutput, done) = layerLock.withLock {
+                    layers.resume(into: &frames)
+                    return (layers.hasOutput, layers.wantsClose)
+                }
+                let inputs = frames.withUnsafeBytes { input.receiveAll($0) }
+                if hasOutput { wakeForLayerOutput() }
+                if !inputs.isEmpty { runtime.withRuntime { core in for next in inputs { core.handle(next) } } }
+                // Closing only now, as after a read: what came before the layer's last word reached the core.
+                if done { closeAfterFlush() }
+                if hasOutput || !inputs.isEmpty { continue }
+            }
+            let alive = lock.withLock { () -> Bool in
+                while writes == seen && deathReason == nil { lock.wait() }
+                return deathReason == nil
+            }
+            if !alive { return false }
+        }
     }
 
     private func writeLoop(_ runtime: LockedRuntime) {
@@ -152,6 +189,9 @@ final class ThreadedConnection: @unchecked Sendable {
             var tellReady = false
             var closingNow = false
             let stop: Bool = lock.withLock {
+                // The last write is done: a reader waiting for the output to drain may go on.
+                writes &+= 1
+                lock.broadcast()
                 while queue.isEmpty && !closing && deathReason == nil && !wantsReady && !layerOutput {
                     writerWaiting = true
                     lock.wait()
