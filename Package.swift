@@ -21,21 +21,23 @@ let package = Package(
         .target(name: "GroupTLS", dependencies: ["CGroupTLS"]),
         .target(name: "GroupWire"),
         .target(name: "GroupCore", dependencies: ["GroupWire"]),
-        .target(name: "GroupPosix", dependencies: ["CGroupSys"]),
+        .target(name: "GroupPosix", dependencies: ["CGroupSys", "GroupNetwork"]),
         .target(name: "GroupStore", dependencies: ["GroupCore", "GroupWire", "GroupPosix", "GroupTLS", "CGroupSys"]),
         .target(
             name: "GroupServer",
             dependencies: [
                 "GroupCore", "GroupWire", "GroupStore", "GroupPosix", "GroupTLS", "GroupCLI", "GroupWeb", "GroupWebPage",
-                "GroupIRC", "GroupExport",
+                "GroupIRC", "GroupExport", "GroupNetwork",
             ]
         ),
-        .target(name: "GroupClient", dependencies: ["GroupWire", "GroupPosix", "GroupTLS", "GroupCLI", "GroupExport"]),
+        .target(name: "GroupClient", dependencies: ["GroupWire", "GroupPosix", "GroupTLS", "GroupCLI", "GroupExport", "GroupNetwork"]),
         .target(name: "GroupCLI"),
         .target(name: "GroupWeb", dependencies: ["GroupWire"]),
         .target(name: "GroupIRC", dependencies: ["GroupWire"]),
         .target(name: "GroupWebPage", dependencies: ["GroupWeb"], resources: [.copy("Page")]),
         .target(name: "GroupExport", dependencies: ["GroupWire", "GroupCLI"]),
+        // IP address text, the DNS message codec (mDNS/DNS-SD), NAT-PMP/PCP: pure, no I/O.
+        .target(name: "GroupNetwork"),
 
         // MARK: - Executables
         .executableTarget(
@@ -45,19 +47,22 @@ let package = Package(
 
         // MARK: - Test support
         .target(name: "GroupTestSupport", dependencies: ["GroupClient", "GroupWire", "GroupPosix", "GroupTLS", "GroupWeb"]),
+        // A fake router (PCP/NAT-PMP) and an mDNS listener, run by the tests inside their network namespaces.
+        .executableTarget(name: "netfixture", dependencies: ["GroupNetwork", "GroupPosix"]),
 
         // MARK: - Tests
         .testTarget(name: "GroupWireTests", dependencies: ["GroupWire"]),
         .testTarget(name: "GroupTLSTests", dependencies: ["GroupTLS"]),
         .testTarget(name: "GroupCoreTests", dependencies: ["GroupCore", "GroupWire"]),
-        .testTarget(name: "GroupPosixTests", dependencies: ["GroupPosix"]),
+        .testTarget(name: "GroupPosixTests", dependencies: ["GroupPosix", "GroupNetwork"]),
         .testTarget(name: "GroupStoreTests", dependencies: ["GroupStore", "GroupCore", "GroupTestSupport"]),
-        .testTarget(name: "GroupServerTests", dependencies: ["GroupServer", "GroupWire", "GroupCore", "GroupStore", "GroupPosix"]),
+        .testTarget(name: "GroupServerTests", dependencies: ["GroupServer", "GroupWire", "GroupCore", "GroupStore", "GroupPosix", "GroupNetwork"]),
         .testTarget(name: "GroupCLITests", dependencies: ["GroupCLI"]),
-        .testTarget(name: "GroupClientTests", dependencies: ["GroupClient", "GroupWire", "GroupCLI", "GroupTLS"]),
+        .testTarget(name: "GroupClientTests", dependencies: ["GroupClient", "GroupWire", "GroupCLI", "GroupTLS", "GroupNetwork"]),
         .testTarget(name: "GroupWebTests", dependencies: ["GroupWeb"]),
         .testTarget(name: "GroupExportTests", dependencies: ["GroupExport", "GroupWire"]),
         .testTarget(name: "GroupIRCTests", dependencies: ["GroupIRC", "GroupWire"]),
+        .testTarget(name: "GroupNetworkTests", dependencies: ["GroupNetwork"]),
         .testTarget(
             name: "GroupWebPageTests", dependencies: ["GroupWebPage", "GroupWeb", "GroupTestSupport"], exclude: ["Scripts"]),
         .testTarget(

@@ -82,6 +82,8 @@ public struct GroupStateMachine: Sendable {
     public let limits: GroupLimits
     /// What `/fingerprint` answers: the server's TLS fingerprint, or that TLS is off (set by the server).
     public var serverIdentity = "this server does not use TLS"
+    /// What `/address` answers: where members can join, best first (set and kept current by the server).
+    public var addressReport = "the server has not said where members can reach it"
     /// The members online and their sessions (a member is online while any session is).
     var online = MemberSessions()
     /// Requests that wait behind an earlier unanswered one of the same connection (answers come in request order).

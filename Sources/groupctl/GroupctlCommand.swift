@@ -56,11 +56,23 @@ enum GroupctlCommand {
             let expected = try fingerprint(&cursor)
             let plaintext = cursor.flag("--plaintext")
             if plaintext && expected != nil { throw .usage("--plaintext and --fingerprint exclude each other") }
-            let address = try GroupAddress(parsing: try group(&cursor, "join"))
+            let given = cursor.positional()
             try cursor.finish()
+            let address: GroupAddress
+            var announced: String?
+            if let given {
+                address = try GroupAddress(parsing: given)
+            } else {
+                let found = try Discover.chooseForJoin(expected: expected, plaintext: plaintext, say: say, choose: Discover.onTerminal())
+                address = GroupAddress(host: found.zone.map { "\(found.address)%\($0)" } ?? found.address.description, port: found.port)
+                announced = found.fingerprint
+            }
             return try Join.run(
                 address: address, username: user, invitation: invitation, note: note, alias: alias,
-                trust: plaintext ? .plaintext : .tls(expected: expected), environment: environment, say: say)
+                trust: plaintext ? .plaintext : .tls(expected: expected), announced: announced, environment: environment, say: say)
+        case "discover":
+            try cursor.finish()
+            return try Discover.run(say: say)
         case "trust":
             let expected = try fingerprint(&cursor)
             let name = try group(&cursor, "trust")
@@ -192,9 +204,7 @@ enum GroupctlCommand {
     }
 
     private static func group(_ cursor: inout ArgumentCursor, _ subcommand: String) throws(CommandLineError) -> String {
-        guard let group = cursor.positional() else {
-            throw .usage(subcommand == "join" ? "join needs HOST[:PORT]" : "\(subcommand) needs GROUP (see groupctl list)")
-        }
+        guard let group = cursor.positional() else { throw .usage("\(subcommand) needs GROUP (see groupctl list)") }
         return group
     }
 }

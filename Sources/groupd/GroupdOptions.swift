@@ -33,10 +33,12 @@ enum GroupdOptions {
                       [--max-connections-per-prefix N] [--max-joins-per-ip N]
                       [--max-file-size SIZE] [--max-files-total SIZE] [--events-log-max SIZE] [--events-log-keep N]
                       [--plaintext] [--web-port N] [--web-root DIR] [--web-host NAME]... [--irc-port N]
+                      [--no-announce] [--map-port]
                groupd export [--data DIR] [--format text|json|html] [-o FILE]
         'groupd admin' types one admin command (/who, /approve NAME, /fingerprint, /delete, ...) into the groupd
         running with that data folder, through its admin.sock, and prints the reply. Otherwise groupd runs a
-        group; without a terminal (a service) it runs without a prompt. Defaults: --data ./groupd-data --host 0.0.0.0 --port 7070 --mode nonblocking
+        group; without a terminal (a service) it runs without a prompt. Defaults: --data ./groupd-data --host :: (IPv6 and IPv4;
+        0.0.0.0 where IPv6 is off) --port 7070 --mode nonblocking
         --admission approve --owner $USER. --port 0 picks a free port. The first line printed is
         "listening on HOST:PORT", the second the TLS fingerprint members confirm when they join
         (--plaintext turns TLS off). --web-port N also serves the chat page, its API and WebSocket on port N
@@ -45,7 +47,11 @@ enum GroupdOptions {
         --plaintext; 0 picks a free port; then "irc on HOST:PORT (…)" follows, with the certificate's SHA-256 in hex).
         --sessions many (the default) lets a member be logged in from several places at once (terminal, scripts, web
         page, IRC), at most --max-sessions-per-member 8 (0 = no cap); --sessions single refuses a second login
-        ("already logged in elsewhere"). Then type /help for the admin commands. Limits (0 = none where it makes sense):
+        ("already logged in elsewhere"). Then come the addresses members can join at, best first, as groupctl join
+        lines (/address shows them again). The group is announced on the local network (mDNS/DNS-SD, for 'groupctl
+        discover') unless --no-announce; --map-port asks the router for a port mapping (PCP/NAT-PMP) and prints the
+        public address, or why the router said no and what to do instead. Then type /help for the admin commands.
+        Limits (0 = none where it makes sense):
         --handshake-timeout 10 (seconds to log in), --idle-timeout 60 (silence before a ping; 30 s more to
         answer), --max-message-rate 5 and --message-burst 20 (messages per second per member),
         --max-pending 100, --max-history-page 200, --max-connections 16384, --max-connections-per-ip 64,
@@ -68,6 +74,8 @@ enum GroupdOptions {
         if cursor.flag("--version", "-V") { return .version }
         var configuration = ServerConfiguration(defaultOwner: defaultOwner())
         configuration.plaintext = cursor.flag("--plaintext")
+        configuration.announce = !cursor.flag("--no-announce")
+        configuration.mapPort = cursor.flag("--map-port")
         configuration.name = try cursor.option("--name")
         configuration.owner = try cursor.option("--owner").map(NameRules.normalize)
         if let data = try cursor.option("--data") { configuration.dataPath = data }

@@ -56,6 +56,12 @@ public final class GroupRuntime {
     /// The group's current settings.
     public var settings: GroupSettings { core.settings }
 
+    /// What `/address` shows; the network services keep it current (a port mapping granted or lost).
+    public var addressReport: String {
+        get { core.addressReport }
+        set { core.addressReport = newValue }
+    }
+
     /// Feeds one input to the core and carries out the effects.
     public func handle(_ input: GroupInput) {
         // The result of console work answers the admin-socket command that started it, if one waits.
