@@ -27,19 +27,21 @@ let package = Package(
             name: "GroupServer",
             dependencies: [
                 "GroupCore", "GroupWire", "GroupStore", "GroupPosix", "GroupTLS", "GroupCLI", "GroupWeb", "GroupWebPage",
-                "GroupIRC", "GroupNetwork",
+                "GroupIRC", "GroupExport", "GroupNetwork",
             ]
         ),
-        .target(name: "GroupClient", dependencies: ["GroupWire", "GroupPosix", "GroupTLS", "GroupCLI", "GroupNetwork"]),
+        .target(name: "GroupClient", dependencies: ["GroupWire", "GroupPosix", "GroupTLS", "GroupCLI", "GroupExport", "GroupNetwork"]),
         .target(name: "GroupCLI"),
         .target(name: "GroupWeb", dependencies: ["GroupWire"]),
         .target(name: "GroupIRC", dependencies: ["GroupWire"]),
         .target(name: "GroupWebPage", dependencies: ["GroupWeb"], resources: [.copy("Page")]),
+        .target(name: "GroupExport", dependencies: ["GroupWire", "GroupCLI"]),
         // IP address text, the DNS message codec (mDNS/DNS-SD), NAT-PMP/PCP: pure, no I/O.
         .target(name: "GroupNetwork"),
 
         // MARK: - Executables
-        .executableTarget(name: "groupd", dependencies: ["GroupServer", "GroupCore", "GroupWire", "GroupCLI"]),
+        .executableTarget(
+            name: "groupd", dependencies: ["GroupServer", "GroupCore", "GroupWire", "GroupCLI", "GroupExport", "GroupStore"]),
         .executableTarget(name: "groupctl", dependencies: ["GroupClient", "GroupTLS", "GroupCLI"]),
         .executableTarget(name: "groupbench", dependencies: ["GroupClient", "GroupWire", "GroupPosix", "GroupTLS", "GroupCLI"]),
 
@@ -54,10 +56,11 @@ let package = Package(
         .testTarget(name: "GroupCoreTests", dependencies: ["GroupCore", "GroupWire"]),
         .testTarget(name: "GroupPosixTests", dependencies: ["GroupPosix", "GroupNetwork"]),
         .testTarget(name: "GroupStoreTests", dependencies: ["GroupStore", "GroupCore", "GroupTestSupport"]),
-        .testTarget(name: "GroupServerTests", dependencies: ["GroupServer", "GroupWire", "GroupCore", "GroupTLS", "GroupNetwork"]),
+        .testTarget(name: "GroupServerTests", dependencies: ["GroupServer", "GroupWire", "GroupCore", "GroupTLS", "GroupStore", "GroupPosix", "GroupNetwork"]),
         .testTarget(name: "GroupCLITests", dependencies: ["GroupCLI"]),
         .testTarget(name: "GroupClientTests", dependencies: ["GroupClient", "GroupWire", "GroupCLI", "GroupTLS", "GroupNetwork"]),
         .testTarget(name: "GroupWebTests", dependencies: ["GroupWeb"]),
+        .testTarget(name: "GroupExportTests", dependencies: ["GroupExport", "GroupWire"]),
         .testTarget(name: "GroupIRCTests", dependencies: ["GroupIRC", "GroupWire"]),
         .testTarget(name: "GroupNetworkTests", dependencies: ["GroupNetwork"]),
         .testTarget(

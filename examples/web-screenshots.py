@@ -3,7 +3,8 @@
 
 Started by web-screenshots.sh, which runs the group and plays the other members with groupctl. This side joins as
 a browser member, prints IN_CHAT, waits until the others' messages (the last one is WAIT_FOR) have arrived, says
-something from the page, and saves docs/web-page.png (1280 x 800) and docs/web-phone.png (390 x 844, a phone).
+something from the page, searches for a word, and saves docs/web-page.png (1280 x 800) and docs/web-phone.png
+(390 x 844, a phone).
 
     web-screenshots.py URL USERNAME PASSWORD WAIT_FOR OUTPUT_FOLDER
 """
@@ -63,6 +64,8 @@ def main():
         say("/msg carol Sure, tonight after dinner.")
         say("/me goes to get coffee")
         wait.until(lambda d: len(js("return document.querySelectorAll('#files li')")) >= 1)
+        driver.find_element(By.ID, "search-text").send_keys("exercise", Keys.ENTER)
+        wait.until(lambda d: len(js("return document.querySelectorAll('#search-results li')")) >= 2)
         shot("web-page.png")
         viewport(390, 844, True)
         shot("web-phone.png")

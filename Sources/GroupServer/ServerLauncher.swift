@@ -38,6 +38,8 @@ public struct ServerConfiguration: Sendable {
     public var webCertificate: String?
     /// `--web-key`: the private key of ``webCertificate``, PEM.
     public var webKey: String?
+    /// `--events-log-max`, `--events-log-keep`: when `events.log` rotates and how many old ones are kept.
+    public var eventLog = LogRotation()
     /// `--web-host`: names the web port may be reached by besides the addresses it listens on (DNS rebinding).
     public var webHosts: [String] = []
     /// `--irc-port`: speak the IRC client protocol on this port too (0 picks a free port); nil: no IRC port.
@@ -161,6 +163,13 @@ public enum ServerLauncher {
         }
         core.addressReport = network.reportText
         let runtime = GroupRuntime(core: core, store: store, window: window, clock: UTCTime.now)
+        do {
+            // Fork mode's parent may not start threads: it reads in slices between turns of its loop.
+            runtime.attach(reads: config.mode == .fork
+                ? try SlicedReads(reader: store.transcriptReader) : try ReaderThreads(reader: store.transcriptReader))
+        } catch {
+            throw LaunchError(message: "cannot start the transcript readers: \(error.reason)")
+        }
         runtime.perform(core.startupEffects(loadedMembers: snapshot.members))
         if isNew { runtime.perform([.save(.settings(snapshot.settings))]) }
         let settings = snapshot.settings
@@ -312,7 +321,7 @@ public enum ServerLauncher {
         }
         if let problem = NameRules.groupNameProblem(defaults.name) { throw LaunchError(message: "--name: \(problem)") }
         do {
-            store = try GroupStore(folder: try DataFolder(path: config.dataPath))
+            store = try GroupStore(folder: try DataFolder(path: config.dataPath), eventLog: config.eventLog)
             loaded = try store.load(defaults: defaults)
         } catch let error as SystemError {
             throw LaunchError(message: "cannot use the data folder \(config.dataPath): \(error)")

@@ -24,7 +24,17 @@ enum GroupctlHelp {
          "Opens the interactive chat (the group you are in, or asks which). Type /help inside for its commands."),
         ("send", "groupctl send GROUP [--to NAME] TEXT...",
          "Sends TEXT to the group, or directly to NAME, and returns once the group saved it."),
-        ("history", "groupctl history GROUP [-n COUNT]", "Prints the last COUNT messages you may see (20 by default)."),
+        ("history", "groupctl history GROUP [-n COUNT] [--before SEQ]",
+         "Prints the last COUNT messages you may see (20 by default), or the COUNT before message #SEQ: pages back to message 1."),
+        ("search", "groupctl search GROUP WORDS... [--from NAME] [--since DATE] [--until DATE] [-n COUNT] [--before SEQ]",
+         """
+         Prints the newest COUNT (20) messages you may see that hold every WORD, in any case and with accents as
+         typed (café finds CAFÉ), newest first, each with its #number; --before SEQ shows the matches older than #SEQ.
+         --from keeps one member's messages (under any name they had). DATE is 2026-11-22, '2026-11-22 17:30' (local
+         time), today, yesterday, or a time ago such as 2h or 7d.
+         """),
+        ("export", "groupctl export GROUP [--format text|json|html] [-o FILE]",
+         "Writes every message you may see, oldest first, to standard output or FILE: as text (one line a message), JSON or a web page."),
         ("who", "groupctl who GROUP", "Prints who is online, with their roles."),
         ("leave", "groupctl leave GROUP [--yes]",
          "Leaves the group for good and removes it from your address book. Asks first on the terminal; --yes does not (needed in scripts)."),

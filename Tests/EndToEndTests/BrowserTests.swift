@@ -1,11 +1,12 @@
 // BrowserTests: a real browser in the group. A headless Chromium, driven by Selenium (Scripts/browser_walkthrough.py),
 // goes through every feature of the page while this side plays the owner and members on the TCP port: the certificate
-// panel, joining and approval, history (grouped, dated, /more), the keyboard, groupctl chat's slash commands, ignoring,
-// unread count and notifications in a hidden tab, sharing files (picker and drag and drop, progress, one upload at a
-// time) and downloading, a second session of the same member, moderation, phone and desktop layout, accessibility,
-// logging out. Needs Debian's chromium, chromium-driver and python3-selenium (.ci/run installs them); without them the
-// test is skipped, unless GROUPCHAT_REQUIRE_BROWSER is set. GROUPCHAT_SCREENSHOTS=DIR saves what the layout step saw
-// there (layout-*.png, to look at a layout failure); the README's pictures come from examples/web-screenshots.sh.
+// panel, joining and approval, history (grouped, dated, /more), the keyboard, searching (the search box and /search),
+// groupctl chat's slash commands, ignoring, unread count and notifications in a hidden tab, sharing files (picker and
+// drag and drop, progress, one upload at a time) and downloading, a second session of the same member, moderation,
+// phone and desktop layout, accessibility, logging out. Needs Debian's chromium, chromium-driver and python3-selenium
+// (.ci/run installs them); without them the test is skipped, unless GROUPCHAT_REQUIRE_BROWSER is set.
+// GROUPCHAT_SCREENSHOTS=DIR saves what the layout step saw there (layout-*.png, to look at a layout failure); the
+// README's pictures come from examples/web-screenshots.sh.
 import Foundation
 import GroupClient
 import GroupTestSupport
@@ -70,7 +71,7 @@ struct BrowserTests {
         guard reach("SENT") else { return }
         #expect(try bob.nextGroupText(timeoutMillis: 20_000) == "hello from chromium")
         _ = try bob.call(.groupMessage(text: "hi alice, from groupctl"))
-        guard reach("GOT_REPLY"), reach("COMMANDS_SENT") else { return }
+        guard reach("GOT_REPLY"), reach("SEARCHED"), reach("COMMANDS_SENT") else { return }
         // What the slash commands did, in order; /frobnicate reached nobody (the next group message is the // one).
         _ = try bob.waitFor { if case .action(let m) = $0 { isAlice(m, "waves") } else { false } }
         _ = try bob.waitFor { if case .directMessage(let m) = $0 { isAlice(m, "psst") && m.recipient == "bob" } else { false } }

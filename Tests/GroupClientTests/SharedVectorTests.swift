@@ -82,6 +82,7 @@ struct SharedVectorTests {
         case .unignore(let name): return join("unignore", name)
         case .ignoreList: return "ignoreList"
         case .whois(let name): return join("whois", name)
+        case .search(let words): return join("search", words)
         case .help: return "help"
         case .invalid(let text): return join("invalid", text)
         case .moderate(let request):

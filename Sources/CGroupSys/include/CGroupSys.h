@@ -111,7 +111,18 @@ int cgs_hash_password(const char *password, char *out, size_t out_size);
 /// Returns 1 when `password` matches `hash`, 0 when not, -1 on error.
 int cgs_verify_password(const char *password, const char *hash);
 
+// MARK: - Threads
+
+/// Puts the calling thread in the SCHED_IDLE class: it runs only when no other thread wants the CPU. Returns 0 or -1.
+int cgs_set_thread_idle(void);
+
 // MARK: - Memory
+
+/// The first occurrence of `needle` in `haystack` (glibc's memmem, which needs _GNU_SOURCE), or NULL.
+const void *cgs_memmem(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length);
+/// The last occurrence of `byte` in the `length` bytes at `bytes` (glibc's memrchr), or NULL.
+const void *cgs_memrchr(const void *bytes, int byte, size_t length);
+
 
 /// Returns memory that was freed but is still held by the allocator's arenas to the system (malloc_trim).
 void cgs_release_free_memory(void);

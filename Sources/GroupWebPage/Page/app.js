@@ -1,12 +1,13 @@
 // app.js: the chat page's entry point — the group's name and certificate, joining and logging in (REST), the chat
 // once logged in (a WebSocket carrying the TCP protocol's frames), the message box and the panels.
 // The parts: session.js (state, API, WebSocket), chat.js (frames and commands), timeline.js (the message list),
-// people.js (the side panel), transfers.js (files), alerts.js (unread count, notifications); the pure parts
-// format.js, commands.js and wire.js are tested by node (docs/WEB.md §7).
+// people.js (the side panel), search.js (the search box, /search), transfers.js (files), alerts.js (unread count,
+// notifications); the pure parts format.js, commands.js and wire.js are tested by node (docs/WEB.md §7).
 import { startAlerts, updateTitle } from './alerts.js';
 import { askWho, handleEvent, loadHistory, onSessionOver, refreshFiles, run, showError } from './chat.js';
 import { MEMBER_VERBS, MODERATOR_VERBS, complete } from './commands.js';
 import { loadMembers, onFileChosen } from './people.js';
+import { search } from './search.js';
 import { $, api, closeSocket, errorText, keepToken, openSocket, request, state } from './session.js';
 import { notice, reset } from './timeline.js';
 import { download, onTransferReport, startTransfers } from './transfers.js';
@@ -47,6 +48,11 @@ function togglePanel(button, panel, open) {
     if (panel.id === 'side') panel.classList.toggle('open', open); else panel.hidden = !open;
     button.setAttribute('aria-expanded', String(open));
     if (open && panel.id === 'side') panel.querySelector('button:not([disabled])')?.focus();
+}
+
+/** Brings the side panel into view where it is a panel over the messages (phones); elsewhere it is always shown. */
+function showSide() {
+    if (matchMedia('(max-width: 759px)').matches) togglePanel($('side-toggle'), $('side'), true);
 }
 
 async function loadInfo() {
@@ -209,7 +215,7 @@ async function onSendSubmit(event) {
     const box = $('message-text');
     const line = box.value.replace(/\r\n?/g, '\n');
     if (line.trim() === '') return;
-    if (await run(line, { logout, showSide: () => togglePanel($('side-toggle'), $('side'), true) })) {
+    if (await run(line, { logout, showSide })) {
         sent.push(line);
         recall = -1;
         if (box.value.replace(/\r\n?/g, '\n') === line) box.value = '';
@@ -263,6 +269,12 @@ function start() {
     $('message-text').addEventListener('keydown', onKey);
     $('message-text').addEventListener('input', () => { fitBox(); showError(''); });
     $('show-more').addEventListener('click', () => run('/more', {}));
+    $('search-form').addEventListener('submit', async (event) => {
+        event.preventDefault();
+        const problem = await search($('search-text').value);
+        if (problem) $('search-status').textContent = problem;
+    });
+    $('search-more').addEventListener('click', () => search(''));
     $('logout').addEventListener('click', logout);
     $('trust-toggle').addEventListener('click', () => togglePanel($('trust-toggle'), $('trust')));
     $('side-toggle').addEventListener('click', () => togglePanel($('side-toggle'), $('side')));

@@ -6,6 +6,7 @@ import { byteCount, onlineText, whoisText } from './format.js';
 import { loadMembers, renderFiles, renderPeople, roleOf } from './people.js';
 import { $, api, errorText, request, state } from './session.js';
 import { addMessage, atEnd, concernsMe, ignored, notice, oldestSeq, scrollToEnd, setIgnored } from './timeline.js';
+import { collectHit, search } from './search.js';
 import * as transfers from './transfers.js';
 import { Command, visibleName } from './wire.js';
 
@@ -151,6 +152,7 @@ export function handleEvent(event) {
                 if (event.status >= 400) notice(event.text, 'error');
             }
             break;
+        case 'searchHit': collectHit(event); break;
         case 'connectionLost': transfers.connectionLost(); break;
         case 'broken': notice(event.text, 'error'); break;
         default: break;
@@ -216,6 +218,12 @@ export async function run(line, actions) {
         case 'unignore': setIgnored(command.name, false); notice(`showing messages from ${command.name} again`); return true;
         case 'ignoreList': notice(ignored.size ? `you ignore: ${[...ignored].join(', ')}` : 'you ignore nobody'); return true;
         case 'more': await loadHistory(oldestSeq()); return true;
+        case 'search': {
+            actions.showSide();
+            const problem = await search(command.words);
+            if (problem) showError(problem);
+            return !problem;
+        }
         case 'help':
             for (const text of HELP_TEXT) notice(text, 'help');
             if (state.role !== 'member') notice(MODERATOR_HELP_TEXT, 'help');

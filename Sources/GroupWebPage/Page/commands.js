@@ -116,7 +116,7 @@ export function parseModeration(verb, argumentsText) {
 
 /** The command words every member may use (what Tab completes after `/`). */
 export const MEMBER_VERBS = ['msg', 'who', 'more', 'nick', 'leave', 'quit', 'help', 'files', 'upload', 'download',
-    'cancel', 'me', 'away', 'back', 'ignore', 'unignore', 'whois'];
+    'cancel', 'me', 'away', 'back', 'ignore', 'unignore', 'whois', 'search'];
 
 /** `"a b"` or `'a b'` -> `a b`; anything else trimmed of spaces. */
 export function unquoted(text) {
@@ -150,7 +150,7 @@ export function downloadArguments(text) {
 
 /**
  * Parses one typed line into {kind, ...}: `say`, `direct`, `action`, `who`, `more`, `nick`, `leave`, `quit`,
- * `files`, `upload`, `download`, `cancel`, `away`, `back`, `ignore`, `unignore`, `ignoreList`, `whois`, `help`,
+ * `files`, `upload`, `download`, `cancel`, `away`, `back`, `ignore`, `unignore`, `ignoreList`, `whois`, `search`, `help`,
  * `moderate` or `invalid` (with the sentence to show). null for a blank line. Unknown /commands are invalid, never
  * sent; `//text` sends `/text`.
  */
@@ -179,6 +179,7 @@ export function parseCommand(line) {
         case 'unignore': return parts.length === 2 ? { kind: 'unignore', name: parts[1].toLowerCase() } : invalid('usage: /unignore NAME');
         case 'whois': return parts.length === 2 ? { kind: 'whois', name: parts[1] } : invalid('usage: /whois NAME');
         case 'more': return { kind: 'more' };
+        case 'search': return { kind: 'search', words: rest === null ? '' : trim(rest, ' \t') };
         case 'nick': return parts.length === 2 ? { kind: 'nick', name: parts[1] } : invalid('usage: /nick NEW');
         case 'leave': return parts.length === 1 ? { kind: 'leave', confirmed: false } : invalid('usage: /leave (or /leave! to skip the question)');
         case 'leave!': return { kind: 'leave', confirmed: true };
@@ -205,6 +206,7 @@ export const HELP_TEXT = [
     '/me TEXT — an action (* you TEXT)   /away [REASON] — mark yourself away   /back',
     '/who — who is online   /whois NAME — joined, last seen, role, sessions',
     '/more — older messages   /nick NEW — change your username',
+    '/search WORDS — find messages holding every word (any case); /search alone: older matches',
     '/ignore [NAME] — hide a name (or list them)   /unignore NAME',
     '/files — the shared files   /upload — choose a file to share (or drop it on the messages)',
     '/download NAME — fetch a shared file   /cancel — stop the upload or download',

@@ -1,7 +1,7 @@
 // timeline.js: the message list — messages in sequence order, a date divider once per day, consecutive messages
 // from one sender grouped under one header, compact times with the full time on hover, names in the terminal's
 // colours, mentions of you highlighted, notices, and names you ignore hidden. Text is always inserted as text.
-import { clock, continuesGroup, dayKey, dayLabel, fullTime, mentionRanges, splitMentions } from './format.js';
+import { clock, continuesGroup, dateAndClock, dayKey, dayLabel, fullTime, mentionRanges, splitMentions } from './format.js';
 import { $, element, state } from './session.js';
 
 /** seq → message, for every message shown (history and live overlap; each shows once). */
@@ -23,8 +23,8 @@ export function concernsMe(message) {
     return (message.type === 'direct' && message.recipient === state.me) || mentionRanges(state.me, message.text).length > 0;
 }
 
-function timeElement(date, className) {
-    const time = element('time', className, clock(date));
+function timeElement(date, className, text = clock(date)) {
+    const time = element('time', className, text);
     time.dateTime = date.toISOString();
     time.title = fullTime(date);
     return time;
@@ -37,6 +37,25 @@ function nameElement(name, youForMe = false) {
     return span;
 }
 
+/** Who wrote a message (and to whom, when direct), then `time`. */
+function headElement(message, time) {
+    const head = element('div', 'head');
+    head.append(nameElement(message.sender));
+    if (message.type === 'direct') head.append(element('span', 'to', '→'), nameElement(message.recipient, true));
+    head.append(time);
+    return head;
+}
+
+/** A message's text, mentions of you marked; an action starts with `* name`. */
+function textElement(message) {
+    const text = element('span', 'text');
+    if (message.type === 'action') text.append(element('span', 'star', '* '), nameElement(message.sender), ' ');
+    for (const piece of splitMentions(state.me ?? '', message.text)) {
+        text.append(piece.mention && message.sender !== state.me ? element('mark', 'mention', piece.text) : piece.text);
+    }
+    return text;
+}
+
 function render(message) {
     const date = new Date(message.time);
     const item = element('li', `msg ${message.type}`);
@@ -46,20 +65,21 @@ function render(message) {
     const day = element('div', 'day');
     day.setAttribute('role', 'separator');
     day.append(element('span', '', dayLabel(date, new Date())));
-    const head = element('div', 'head');
-    head.append(nameElement(message.sender));
-    if (message.type === 'direct') head.append(element('span', 'to', '→'), nameElement(message.recipient, true));
-    head.append(timeElement(date, 'stamp'));
     const body = element('div', 'body');
-    body.append(timeElement(date, 'gutter'), element('span', 'visually-hidden who', `${message.sender}: `));
-    const text = element('span', 'text');
-    if (message.type === 'action') text.append(element('span', 'star', '* '), nameElement(message.sender), ' ');
-    for (const piece of splitMentions(state.me ?? '', message.text)) {
-        text.append(piece.mention && message.sender !== state.me ? element('mark', 'mention', piece.text) : piece.text);
-    }
-    body.append(text);
-    item.append(day, head, body);
+    body.append(timeElement(date, 'gutter'), element('span', 'visually-hidden who', `${message.sender}: `), textElement(message));
+    item.append(day, headElement(message, timeElement(date, 'stamp')), body);
     item.hidden = ignored.has(message.sender);
+    return item;
+}
+
+/** A search hit, on its own: the sender in their colour, the date and time (`2026-11-22 17:32`), the text. */
+export function hitItem(message) {
+    const date = new Date(message.time);
+    const item = element('li', `hit ${message.type}`);
+    item.dataset.seq = String(message.seq);
+    const body = element('div', 'body');
+    body.append(textElement(message));
+    item.append(headElement(message, timeElement(date, 'stamp', dateAndClock(date))), body);
     return item;
 }
 

@@ -8,7 +8,7 @@ export const Command = Object.freeze({
     uploadBegin: 1022, uploadChunk: 1023, uploadEnd: 1024, download: 1025,
     approve: 1030, reject: 1031, kick: 1032, ban: 1033, unban: 1034, mute: 1035, unmute: 1036, invite: 1037,
     revokeInvitation: 1038, moderationList: 1039, action: 1041, away: 1042, back: 1043, whois: 1044,
-    tokenLogin: 1050, revokeToken: 1052,
+    tokenLogin: 1050, revokeToken: 1052, search: 1061,
 });
 
 /** Server-to-client frame types (2000–2099). */
@@ -18,7 +18,7 @@ export const Event = Object.freeze({
     joinDecision: 2013, shuttingDown: 2014, onlineList: 2015, historyEntry: 2016, ping: 2017,
     fileEntry: 2018, fileChunk: 2019, fileEnd: 2020, fileShared: 2021, muted: 2030, unmuted: 2031,
     roleChanged: 2032, action: 2033, away: 2034, back: 2035, awayStatus: 2036, memberInfo: 2037, groupDeleted: 2050,
-    memberList: 2060, sessions: 2062, memberRemoved: 2063, sessionEnded: 2064,
+    memberList: 2060, searchHit: 2061, sessions: 2062, memberRemoved: 2063, sessionEnded: 2064,
 });
 
 /** The largest chunk of a file in one 1023 UPLOAD CHUNK frame (docs/PROTOCOL.md). */
@@ -112,7 +112,7 @@ const FIELD_COUNTS = new Map([
     [Event.response, 3], [Event.directMessage, 5], [Event.groupMessage, 4], [Event.presence, 2],
     [Event.welcome, 3], [Event.memberJoined, 1], [Event.memberLeft, 1], [Event.memberRenamed, 2],
     [Event.groupRenamed, 2], [Event.removed, 3], [Event.joinDecision, 2], [Event.shuttingDown, 1],
-    [Event.historyEntry, 6], [Event.ping, 1], [Event.fileEntry, 5], [Event.fileEnd, 1], [Event.fileShared, 3],
+    [Event.historyEntry, 6], [Event.searchHit, 6], [Event.ping, 1], [Event.fileEntry, 5], [Event.fileEnd, 1], [Event.fileShared, 3],
     [Event.muted, 2], [Event.unmuted, 1], [Event.roleChanged, 2], [Event.action, 4], [Event.away, 2], [Event.back, 1],
     [Event.awayStatus, 2], [Event.memberInfo, 6], [Event.groupDeleted, 2], [Event.sessions, 2],
     [Event.memberRemoved, 4], [Event.sessionEnded, 2],
@@ -156,6 +156,8 @@ export function decodeEvent(frame) {
         case Event.shuttingDown: return { kind: 'shuttingDown', reason: f[0] };
         case Event.historyEntry:
             return { kind: 'message', seq: Number(f[0]), time: Number(f[1]), type: f[2], sender: f[3], recipient: f[4], text: f[5] };
+        case Event.searchHit:
+            return { kind: 'searchHit', seq: Number(f[0]), time: Number(f[1]), type: f[2], sender: f[3], recipient: f[4], text: f[5] };
         case Event.ping: return { kind: 'ping', token: f[0] };
         case Event.fileEntry:
             return { kind: 'fileEntry', size: Number(f[0]), crc32: Number(f[1]), uploader: f[2], time: Number(f[3]), name: f[4] };

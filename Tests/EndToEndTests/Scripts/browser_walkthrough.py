@@ -121,6 +121,7 @@ def walk(page, fingerprint, hex_form, colours, shots):
         history_and_look(page, colours)
         older_days(page)
         keyboard_and_send(page)
+        searching(page)
         slash_commands(page)
         ignoring(page)
         hidden_tab(page)
@@ -231,6 +232,30 @@ def keyboard_and_send(page):
     step("SENT")
     page.until(lambda: any("hi alice, from groupctl" in t for t in page.texts("#messages li.msg")), "no reply shown")
     step("GOT_REPLY")
+
+
+def searching(page):
+    """The search box finds a reply in any letter case, and only what holds the words; /search pages through older
+    matches as in groupctl chat, and says when there are no more."""
+    box = page.by_id("search-text")
+    box.send_keys("FROM GROUPCTL", Keys.ENTER)
+    page.until(lambda: page.by_id("search-status").text == "1 match for “FROM GROUPCTL”, newest first",
+               f"the search box found nothing: {page.by_id('search-status').text!r}")
+    hits = page.texts("#search-results li")
+    assert len(hits) == 1 and "hi alice, from groupctl" in hits[0] and "bob" in hits[0], hits
+    page.say("/search history")
+    page.until(lambda: len(page.texts("#search-results li")) == 20, "/search did not show 20 hits")
+    assert "history 25" in page.texts("#search-results li")[0], "the newest hit is not first"
+    assert page.by_id("search-more").is_displayed(), "no Older matches after a full page"
+    page.say("/search")
+    page.until(lambda: page.by_id("search-status").text == "25 matches for “history”, newest first",
+               f"/search alone did not add the older matches: {page.by_id('search-status').text!r}")
+    assert "history 1" in page.texts("#search-results li")[-1]
+    assert not page.by_id("search-more").is_displayed(), "Older matches stays after the last page"
+    page.type("/search")
+    page.until(lambda: page.by_id("send-error").text == "no older matches for “history”", "no word that nothing is older")
+    page.js("document.getElementById('message-text').value = ''")
+    step("SEARCHED")
 
 
 def slash_commands(page):

@@ -13,7 +13,7 @@ function compact(parsed) {
     if (parsed === null) return null;
     const fields = {
         say: ['text'], direct: ['to', 'text'], action: ['text'], whois: ['name'], away: ['reason'], nick: ['name'],
-        ignore: ['name'], unignore: ['name'], leave: ['confirmed'], cancel: ['name'], download: ['name', 'destination'],
+        ignore: ['name'], unignore: ['name'], search: ['words'], leave: ['confirmed'], cancel: ['name'], download: ['name', 'destination'],
         invalid: ['text'],
     }[parsed.kind];
     if (parsed.kind === 'moderate') {

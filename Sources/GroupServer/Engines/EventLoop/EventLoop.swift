@@ -21,6 +21,7 @@ final class EventLoop: SessionOutput {
         static let passwords: UInt64 = 4
         static let webListener: UInt64 = 5
         static let ircListener: UInt64 = 6
+        static let reads: UInt64 = 7
         static let firstSession: UInt64 = 16
         /// Admin-socket descriptors are tagged with this bit and their descriptor number.
         static let adminSocket: UInt64 = 1 << 62
@@ -93,6 +94,7 @@ final class EventLoop: SessionOutput {
         if let results = transport.passwordResults {
             try poller.register(results, tag: Tag.passwords, events: .readable)
         }
+        if let reads = runtime.readWakeup { try poller.register(reads, tag: Tag.reads, events: .readable) }
         watch(admin, poller: poller, runtime: runtime)
         for (fd, events) in network?.watched ?? [] { try poller.register(fd, tag: Tag.network | UInt64(fd), events: events) }
         runtime.flush()
@@ -121,6 +123,7 @@ final class EventLoop: SessionOutput {
                     runtime.shutdown(reason: "the server was stopped")
                 case Tag.passwords:
                     for result in transport.takePasswordResults() { runtime.handle(result) }
+                case Tag.reads: runtime.serviceReads()
                 case let tag where tag & Tag.network != 0:
                     network?.handle(Int32(truncatingIfNeeded: tag & ~Tag.network), runtime: runtime)
                 case let tag where tag & Tag.adminSocket != 0:

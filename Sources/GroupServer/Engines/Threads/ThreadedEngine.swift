@@ -37,8 +37,10 @@ public final class ThreadedEngine: ServerEngine {
 
         var ticker = Ticker()
         var connectionsAtLastTick = 0
+        let reads = runtime.readWakeup ?? -1
         while !locked.withRuntime({ $0.stopRequested }) {
             var watched: [(fd: Int32, events: PollEvents)] = [(signals.readEnd, .readable), (passwords.wakeup.readEnd, .readable)]
+            if reads >= 0 { watched.append((reads, .readable)) }
             if !acceptPause.isPaused { watched += ports.map { ($0.socket.fd, .readable) } }
             if !admin.ended { watched.append((admin.fd, .readable)) }
             // The admin socket belongs to this thread; what touches its replies (runtime state) holds the lock.
@@ -60,6 +62,7 @@ public final class ThreadedEngine: ServerEngine {
                     let results = passwords.takeResults()
                     locked.withRuntime { core in for result in results { core.handle(result) } }
                 case admin.fd: locked.withRuntime { admin.readOnce(into: $0) }
+                case reads: locked.withRuntime { $0.serviceReads() }
                 case let fd where network?.owns(fd) == true:
                     locked.withRuntime { network?.handle(fd, runtime: $0) }
                 default:
