@@ -28,7 +28,8 @@ struct DeleteGroupTests {
         let group = try TestGroup(mode: mode, arguments: ["--admission", "open"])
         let home = try group.joinedWithGroupctl("alice")
         let chat = try Groupctl.start(["chat", "test-group"], home: home, password: "pw", keepInputOpen: true)
-        try #require(group.server.waitForOutput(containing: "alice logged in"))
+        // The second time: `join` logged in once itself (to save its token) before the chat did.
+        try #require(group.server.waitForOutput(containing: "alice logged in", occurrences: 2))
         let bob = try group.registered("bob")
 
         group.server.admin("/delete")
