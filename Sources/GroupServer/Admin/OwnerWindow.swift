@@ -88,7 +88,7 @@ public final class OwnerWindow: @unchecked Sendable {
 
     /// A multi-line text with every line after the first behind ``continuation``.
     static func continued(_ text: String) -> String {
-        guard text.contains("\n") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "\n")) else { return text }
         return text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n" + continuation)
     }
 

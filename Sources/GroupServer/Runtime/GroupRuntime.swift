@@ -17,7 +17,7 @@ public final class GroupRuntime {
     // The engine and the runtime live as long as the process; a strong reference keeps fan-out cheap.
     private var output: SessionOutput?
     private var passwords: PasswordWork?
-    private var audience: Set<SessionID> = []
+    private var audience = Audience()
     private var unsavedTranscript: [ChatMessage] = []
     private var eventsUnsynced = false
     /// Uploads whose temporary file could not be created or written, with the reason.
@@ -236,9 +236,8 @@ public final class GroupRuntime {
         case .send(let session, let message): output?.enqueue(message.encoded(), for: session)
         case .broadcast(let message):
             guard let output else { return }
-            let bytes = message.encoded()
-            for session in audience { output.enqueue(bytes, for: session) }
-        case .subscribe(let session): audience.insert(session)
+            output.broadcast(message.encoded(), to: audience)
+        case .subscribe(let session): audience.insert(session, slot: output?.slot(for: session) ?? Audience.noSlot)
         case .unsubscribe(let session): audience.remove(session)
         case .close(let session): output?.closeAfterFlush(session)
         case .appendTranscript(let message): unsavedTranscript.append(message)
