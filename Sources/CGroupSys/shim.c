@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <malloc.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdlib.h>
@@ -244,6 +245,17 @@ int cgs_verify_password(const char *password, const char *hash) {
 }
 
 void cgs_release_free_memory(void) { malloc_trim(0); }
+
+const void *cgs_memmem(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length) {
+    return memmem(haystack, haystack_length, needle, needle_length);
+}
+
+const void *cgs_memrchr(const void *bytes, int byte, size_t length) { return memrchr(bytes, byte, length); }
+
+int cgs_set_thread_idle(void) {
+    struct sched_param param = {0};
+    return pthread_setschedparam(pthread_self(), SCHED_IDLE, &param) == 0 ? 0 : -1;
+}
 
 int cgs_spawn_detached(const char *path, char *const argv[], char *const envp[], int in_fd, int out_fd, int err_fd,
                        const char *terminal, int *pid) {

@@ -86,4 +86,9 @@ public enum GroupEffect: Equatable, Sendable {
     case removeFile(name: String)
     /// Remove the group's data folder once the server has stopped (after ``stop``; `/delete`).
     case deleteData
+    /// Read the transcript file (older history, a long catch-up, a search) off the event path; the page comes
+    /// back as ``GroupInput/transcriptRead(_:_:)``.
+    case readTranscript(TranscriptRead)
+    /// Stop a read whose session ended; its result, if it still comes, is ignored.
+    case cancelRead(ReadID)
 }

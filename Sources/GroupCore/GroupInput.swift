@@ -54,4 +54,6 @@ public enum GroupInput: Sendable {
     case outputReady(SessionID)
     /// A ``GroupEffect/sendFileChunk(_:name:offset:length:)`` could not read the file.
     case downloadFailed(SessionID, reason: String)
+    /// A ``GroupEffect/readTranscript(_:)`` finished with this page (or its error).
+    case transcriptRead(ReadID, TranscriptPage)
 }

@@ -7,6 +7,7 @@ extension GroupStateMachine {
         switch command {
         case .help: emit(.reply(AdminCommand.helpText))
         case .fingerprint: emit(.reply(serverIdentity))
+        case .address: emit(.reply(addressReport))
         case .moderate(let request): moderate(request, by: Moderator(name: owner, session: nil))
         case .op(let raw): setRole(NameRules.normalize(raw), to: .moderator)
         case .deop(let raw): setRole(NameRules.normalize(raw), to: .member)

@@ -31,6 +31,9 @@ extension GroupStateMachine {
         state.caughtUp = true
         catchUps[session] = state
         guard let after = state.after, let member = members[name] else { return respond(session, .catchUp, .ok, "0|") }
+        guard recent.holdsEverything(after: after) else {
+            return catchUpFromFile(session, after: after, through: state.through, count: count, as: member)
+        }
         var total = 0
         var page: [ChatMessage] = []
         for message in recent.all.reversed() {

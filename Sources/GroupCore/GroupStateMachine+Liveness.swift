@@ -48,14 +48,13 @@ extension GroupStateMachine {
         }
     }
 
-    /// Whether `session` may send another message now; answers 429, and disconnects a member who keeps
-    /// flooding, when not.
+    /// Whether member `name` may send another message now from `session` — one allowance for all of the member's
+    /// sessions; answers 429, and disconnects the session that keeps flooding, when not.
     mutating func allowMessage(from session: SessionID, _ command: CommandCode, name: String) -> Bool {
-        guard var state = activity[session] else { return false }
-        let allowed = state.flood.allow(at: now, limits: limits)
-        activity[session] = state
+        guard activity[session] != nil else { return false }
+        let (allowed, strikes) = budgets.takeMessage(by: name, now: now)
         if allowed { return true }
-        if state.flood.strikes >= limits.floodStrikes {
+        if strikes >= limits.floodStrikes {
             emit(.send(session, .removed(kind: .kicked, by: settings.owner, reason: "flooding")))
             emit(.log("\(name) was disconnected for flooding"))
             endSession(session)

@@ -25,9 +25,7 @@ extension GroupStateMachine {
                 return respond(session, request.command, .badRequest, "a history page holds 1 to \(limits.maxHistoryPage) messages")
             }
             guard let member = members[name] else { return }
-            let page = recent.page(before: before, count: count, where: member.maySee)
-            for message in page { emit(.send(session, .historyEntry(message))) }
-            respond(session, request.command, .ok, String(page.count))
+            answerHistory(session, before: before, count: count, as: member)
         case .members: listMembers(session, request.command, as: name)
         case .who:
             guard allowMessage(from: session, request.command, name: name) else { return }
@@ -47,6 +45,9 @@ extension GroupStateMachine {
         case .catchUp(let count): catchUp(session, name, count: count)
         case .issueToken: issueToken(session, name)
         case .changePassword(let old, let new): changePassword(session, name, old: old, new: new)
+        case .search(let request):
+            guard let member = members[name] else { return }
+            search(session, request, as: member)
         case .hello, .register, .registerInvited, .login, .logout, .ping, .pong, .loginWithToken, .revokeToken, .joinNote:
             return
         }

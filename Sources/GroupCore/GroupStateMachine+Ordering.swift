@@ -1,5 +1,5 @@
 // GroupStateMachine+Ordering: every connection is answered in the order it asked — a request that arrives while an
-// earlier one of the same connection waits for password work or for the transcript waits its turn.
+// earlier one of the same connection waits for password work, for the transcript or for a read of it waits its turn.
 import GroupWire
 
 extension GroupStateMachine {
@@ -21,10 +21,11 @@ extension GroupStateMachine {
         endSession(session)
     }
 
-    /// Whether `input` must wait for an earlier answer to `session`: password work is under way for it, or its
-    /// messages wait for the transcript and `input` is not one more message.
+    /// Whether `input` must wait for an earlier answer to `session`: password work or a read of the transcript file
+    /// (GroupStateMachine+TranscriptReads) is under way for it, or its messages wait for the transcript and `input`
+    /// is not one more message.
     func mustWait(_ session: SessionID, before input: HeldInput) -> Bool {
-        if awaitsPasswordWork(session) { return true }
+        if awaitsPasswordWork(session) || reads.isBusy(session) { return true }
         return (awaitingAcknowledgement[session] ?? 0) > 0 && !input.sendsMessage
     }
 

@@ -73,6 +73,8 @@ public struct GroupStateMachine: Sendable {
     /// Draws invitation codes; the runtime passes the system's secure generator, tests a seeded one.
     var random: any RandomNumberGenerator & Sendable
     var recent: RecentMessages
+    /// Transcript reads under way (history older than ``recent``, long catch-ups, searches).
+    var reads = TranscriptReads()
     var lastSequence: UInt64
     var sessions: [SessionID: Phase] = [:]
     var activity: [SessionID: SessionActivity] = [:]
@@ -80,6 +82,8 @@ public struct GroupStateMachine: Sendable {
     public let limits: GroupLimits
     /// What `/fingerprint` answers: the server's TLS fingerprint, or that TLS is off (set by the server).
     public var serverIdentity = "this server does not use TLS"
+    /// What `/address` answers: where members can join, best first (set and kept current by the server).
+    public var addressReport = "the server has not said where members can reach it"
     /// The members online and their sessions (a member is online while any session is).
     var online = MemberSessions()
     /// Requests that wait behind an earlier unanswered one of the same connection (answers come in request order).
@@ -151,7 +155,7 @@ public struct GroupStateMachine: Sendable {
         members = Dictionary(snapshot.members.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         pending = Dictionary(snapshot.pending.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         bans = Dictionary(snapshot.bans.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        recent = RecentMessages(snapshot.recentMessages)
+        recent = RecentMessages(snapshot.recentMessages, holdsBeginning: snapshot.recentIsWholeTranscript)
         lastSequence = snapshot.lastSequence
         lastOnline = snapshot.lastOnline
         files = Dictionary(snapshot.files.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
@@ -181,7 +185,7 @@ public struct GroupStateMachine: Sendable {
                 break
             }
             sessions[session] = .greeting
-            activity[session] = SessionActivity(now: now, limits: limits, peer: peer, web: web)
+            activity[session] = SessionActivity(now: now, peer: peer, web: web)
         case .request(let session, let request):
             heard(session)
             takeInOrder(.request(request), from: session)
@@ -207,6 +211,7 @@ public struct GroupStateMachine: Sendable {
         case .uploadStored(let id, let error): finishStoring(id, error: error)
         case .outputReady(let session): continueDownload(session)
         case .downloadFailed(let session, let reason): failDownload(session, reason: reason)
+        case .transcriptRead(let id, let page): finishRead(id, page)
         }
         if lastSeenChanged { saveLastSeen() }
         defer { effects.removeAll(keepingCapacity: true) }
@@ -261,6 +266,7 @@ public struct GroupStateMachine: Sendable {
         activity[session] = nil
         downloads[session] = nil
         joinNotes[session] = nil
+        cancelReads(of: session)
         held.drop(session)
         awaitingAcknowledgement[session] = nil
         for (token, job) in work where job.session == session {

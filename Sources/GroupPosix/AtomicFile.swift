@@ -92,6 +92,12 @@ public enum AtomicFile {
         path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
     }
 
+    /// Syncs the folder holding `path`, so a rename or a new file in it survives a crash. The corresponding C function
+    /// is `fsync`.
+    public static func syncFolder(of path: String) throws(SystemError) {
+        try syncFolder(folder(of: path))
+    }
+
     private static func syncFolder(_ folder: String) throws(SystemError) {
         let fd = try retryingOnInterrupt("open(\(folder))") {
             open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)

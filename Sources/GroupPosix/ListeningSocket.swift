@@ -23,6 +23,11 @@ public final class ListeningSocket: @unchecked Sendable {
         do throws(SystemError) {
             var on: Int32 = 1
             _ = setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, socklen_t(MemoryLayout<Int32>.size))
+            // `::` takes IPv4 connections too (as IPv4-mapped peers), whatever net.ipv6.bindv6only says.
+            var off: Int32 = 0
+            if address.family == AF_INET6 {
+                _ = setsockopt(fd, Int32(IPPROTO_IPV6), IPV6_V6ONLY, &off, socklen_t(MemoryLayout<Int32>.size))
+            }
             let bound = address.bytes.withUnsafeBytes { raw in
                 bind(fd, raw.baseAddress!.assumingMemoryBound(to: sockaddr.self), socklen_t(raw.count))
             }
@@ -34,6 +39,24 @@ public final class ListeningSocket: @unchecked Sendable {
             throw error
         }
         self.fd = fd
+    }
+
+    /// What `groupd` listens on without `--host`: `::`, both IPv6 and IPv4, or `0.0.0.0` on a machine whose
+    /// kernel has no IPv6 (`bind` then fails with EAFNOSUPPORT or EADDRNOTAVAIL).
+    /// - Parameters:
+    ///   - port: The port (0 picks a free one).
+    ///   - bind: How to bind one host (the real listener; tests pass a failing one).
+    /// - Returns: The listener, and whether it fell back to IPv4 only.
+    public static func anyAddress(
+        port: UInt16, bind: (String, UInt16) throws(SystemError) -> ListeningSocket = { host, port throws(SystemError) in
+            try ListeningSocket(host: host, port: port)
+        }
+    ) throws(SystemError) -> (ListeningSocket, ipv4Only: Bool) {
+        do {
+            return (try bind("::", port), false)
+        } catch where error.code == EAFNOSUPPORT || error.code == EADDRNOTAVAIL || error.code == EPROTONOSUPPORT {
+            return (try bind("0.0.0.0", port), true)
+        }
     }
 
     /// Accepts one connection, non-blocking and close-on-exec. The corresponding C function is `accept4`.

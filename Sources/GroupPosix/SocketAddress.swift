@@ -1,7 +1,9 @@
 // SocketAddress: resolving "host" + port into addresses and printing a bound address.
+import GroupNetwork
 import Glibc
 
-/// Name resolution and address formatting. The corresponding C functions are `getaddrinfo` and `getnameinfo`.
+/// Name resolution and address formatting. The corresponding C functions are `getaddrinfo`, `getsockname` and
+/// `getpeername`.
 public enum SocketAddress {
     /// A resolved address: family plus the raw sockaddr bytes.
     public struct Resolved: Sendable {
@@ -50,6 +52,9 @@ public enum SocketAddress {
         try numeric(fd, "getpeername", getpeername)
     }
 
+    /// The address as canonical text: an IPv4-mapped IPv6 address (what a dual-stack socket reports for an IPv4
+    /// peer) as plain IPv4, IPv6 in RFC 5952 form without a zone, so one peer always has one spelling — for the
+    /// per-address limits, the login throttle and the log.
     private static func numeric(
         _ fd: Int32, _ call: String, _ query: (Int32, UnsafeMutablePointer<sockaddr>, UnsafeMutablePointer<socklen_t>) -> Int32
     ) throws(SystemError) -> (host: String, port: UInt16) {
@@ -59,17 +64,14 @@ public enum SocketAddress {
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in query(fd, address, &length) }
         }
         if queried != 0 { throw .current(call) }
-        var hostBuffer = [CChar](repeating: 0, count: Int(NI_MAXHOST))
-        var portBuffer = [CChar](repeating: 0, count: Int(NI_MAXSERV))
-        let status = withUnsafePointer(to: &storage) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
-                getnameinfo(address, length, &hostBuffer, socklen_t(hostBuffer.count), &portBuffer,
-                    socklen_t(portBuffer.count), NI_NUMERICHOST | NI_NUMERICSERV)
+        return try withUnsafeMutablePointer(to: &storage) { pointer throws(SystemError) in
+            try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address throws(SystemError) in
+                guard let ip = InterfaceAddresses.ipAddress(address) else { throw SystemError(code: EAFNOSUPPORT, call: call) }
+                let port = Int32(address.pointee.sa_family) == AF_INET
+                    ? address.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { UInt16(bigEndian: $0.pointee.sin_port) }
+                    : address.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { UInt16(bigEndian: $0.pointee.sin6_port) }
+                return (ip.unmapped.description, port)
             }
         }
-        guard status == 0 else { throw SystemError(code: EINVAL, call: "getnameinfo") }
-        let host = String(decoding: hostBuffer.prefix(while: { $0 != 0 }).map(UInt8.init(bitPattern:)), as: UTF8.self)
-        let port = String(decoding: portBuffer.prefix(while: { $0 != 0 }).map(UInt8.init(bitPattern:)), as: UTF8.self)
-        return (host, UInt16(port) ?? 0)
     }
 }

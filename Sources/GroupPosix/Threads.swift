@@ -1,4 +1,5 @@
 // Threads: start a detached pthread running a Swift closure.
+import CGroupSys
 import Glibc
 
 /// Starting threads without Foundation or Dispatch.
@@ -27,5 +28,12 @@ public enum Threads {
             throw SystemError(code: status, call: "pthread_create")
         }
         pthread_detach(thread)
+    }
+
+    /// Moves the calling thread to the idle scheduling class: it runs only on CPU time no other thread wants, so
+    /// it never delays them; best effort (a failure leaves it as it was). The corresponding C function is
+    /// `pthread_setschedparam` with `SCHED_IDLE`.
+    public static func runOnlyWhenIdle() {
+        _ = cgs_set_thread_idle()
     }
 }

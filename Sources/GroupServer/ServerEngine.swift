@@ -11,8 +11,10 @@ public protocol ServerEngine {
     ///   - runtime: The group's runtime.
     ///   - adminInput: The admin prompt (standard input, line by line or through the owner's window).
     ///   - adminSocket: The data folder's `admin.sock`, when it could be created.
+    ///   - network: The local-network announcement and the router port mapping, polled like the admin socket.
     /// - Throws: ``SystemError`` when the engine cannot set itself up.
     func run(
-        listeners: ServerListeners, runtime: GroupRuntime, adminInput: AdminInput, adminSocket: AdminSocket?
+        listeners: ServerListeners, runtime: GroupRuntime, adminInput: AdminInput, adminSocket: AdminSocket?,
+        network: NetworkServices?
     ) throws(SystemError)
 }

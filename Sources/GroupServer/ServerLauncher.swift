@@ -1,5 +1,6 @@
 // ServerLauncher: open the data folder, load the group, bind, announce, and hand over to the engine.
 import GroupCore
+import GroupNetwork
 import GroupPosix
 import GroupStore
 import GroupTLS
@@ -11,7 +12,7 @@ public struct ServerConfiguration: Sendable {
     public var name: String?
     /// `--data`.
     public var dataPath: String
-    /// `--host`.
+    /// `--host`; `::` (the default) takes IPv6 and IPv4, and falls back to `0.0.0.0` where the kernel has no IPv6.
     public var host: String
     /// `--port` (0 picks a free port).
     public var port: UInt16
@@ -33,14 +34,20 @@ public struct ServerConfiguration: Sendable {
     public var webPort: UInt16?
     /// `--web-root`: serve the page's files from this folder instead of the built-in ones.
     public var webRoot: String?
+    /// `--events-log-max`, `--events-log-keep`: when `events.log` rotates and how many old ones are kept.
+    public var eventLog = LogRotation()
     /// `--web-host`: names the web port may be reached by besides the addresses it listens on (DNS rebinding).
     public var webHosts: [String] = []
     /// `--irc-port`: speak the IRC client protocol on this port too (0 picks a free port); nil: no IRC port.
     public var ircPort: UInt16?
+    /// Announce the group on the local network with mDNS/DNS-SD (off with `--no-announce`).
+    public var announce = true
+    /// `--map-port`: ask the router for a port mapping with PCP/NAT-PMP.
+    public var mapPort = false
 
     /// Creates a configuration with the product's defaults.
     public init(
-        name: String? = nil, dataPath: String = "./groupd-data", host: String = "0.0.0.0", port: UInt16 = 7070,
+        name: String? = nil, dataPath: String = "./groupd-data", host: String = "::", port: UInt16 = 7070,
         owner: String? = nil, defaultOwner: String = "owner", mode: ServerMode = .nonblocking,
         admission: AdmissionPolicy? = nil, limits: ServerLimits = ServerLimits(), groupLimits: GroupLimits = GroupLimits()
     ) {
@@ -85,9 +92,9 @@ public enum ServerLauncher {
         // Before the folder is touched: a second server on a folder in use stops here.
         if let problem = AdminSocket.inUseProblem(folder: config.dataPath) { throw LaunchError(message: problem) }
         // The ports next, before the data folder is created: a port in use stops groupd with nothing left behind.
-        let listener = try listen(host: config.host, port: config.port, flag: "--port")
-        let webListener = try config.webPort.map { port throws(LaunchError) in try listen(host: config.host, port: port, flag: "--web-port") }
-        let ircListener = try config.ircPort.map { port throws(LaunchError) in try listen(host: config.host, port: port, flag: "--irc-port") }
+        let (listener, host) = try bindProtocolPort(config)
+        let webListener = try config.webPort.map { port throws(LaunchError) in try listen(host: host, port: port, flag: "--web-port") }
+        let ircListener = try config.ircPort.map { port throws(LaunchError) in try listen(host: host, port: port, flag: "--irc-port") }
         let (store, snapshot, isNew, notes) = try openGroup(config)
         var adminSocket: AdminSocket?
         var adminSocketProblem: String?
@@ -117,7 +124,7 @@ public enum ServerLauncher {
         let engine = config.mode.makeEngine(limits: limits, tls: tls, web: site, irc: irc)
         let window = OwnerWindow()
         window.identity = fingerprint?.description ?? "TLS off"
-        window.show("listening on \(listener.host):\(listener.port)")
+        window.show("listening on \(shown(listener.host, listener.port))")
         window.show(identityText)
         if let webListener {
             let address = reachableAddress(host: webListener.host, port: webListener.port)
@@ -127,6 +134,10 @@ public enum ServerLauncher {
         if let ircListener {
             window.show(ircLine(address: reachableAddress(host: ircListener.host, port: ircListener.port), fingerprint: fingerprint))
         }
+        let network = NetworkServices(
+            host: listener.host, port: listener.port, fingerprint: fingerprint?.description, groupName: snapshot.settings.name,
+            owner: snapshot.settings.owner, options: .init(announce: config.announce, mapPort: config.mapPort))
+        for line in network.reportLines { window.show(line) }
         window.flush()
 
         var core = GroupStateMachine(
@@ -134,7 +145,15 @@ public enum ServerLauncher {
             joinTarget: joinTarget(host: listener.host, port: listener.port, fingerprint: fingerprint),
             random: SystemRandomNumberGenerator(), tokenDigest: TokenHash.sha256Hex)
         core.serverIdentity = identityText
+        core.addressReport = network.reportText
         let runtime = GroupRuntime(core: core, store: store, window: window, clock: UTCTime.now)
+        do {
+            // Fork mode's parent may not start threads: it reads in slices between turns of its loop.
+            runtime.attach(reads: config.mode == .fork
+                ? try SlicedReads(reader: store.transcriptReader) : try ReaderThreads(reader: store.transcriptReader))
+        } catch {
+            throw LaunchError(message: "cannot start the transcript readers: \(error.reason)")
+        }
         runtime.perform(core.startupEffects(loadedMembers: snapshot.members))
         if isNew { runtime.perform([.save(.settings(snapshot.settings))]) }
         let settings = snapshot.settings
@@ -166,8 +185,9 @@ public enum ServerLauncher {
             let prompt = AdminInput(fd: 0, window: interactive ? window : nil)
             try engine.run(
                 listeners: ServerListeners(main: listener, web: webListener, irc: ircListener), runtime: runtime,
-                adminInput: prompt, adminSocket: adminSocket)
+                adminInput: prompt, adminSocket: adminSocket, network: network)
         } catch {
+            network.stop(runtime: runtime)
             throw LaunchError(message: "the server stopped: \(error)")
         }
         adminSocket?.close()
@@ -182,12 +202,30 @@ public enum ServerLauncher {
         do {
             return try ListeningSocket(host: host, port: port)
         } catch {
-            if error.isAddressInUse {
-                throw LaunchError(message: "port \(port) on \(host) is already in use (another groupd, or another program, "
-                    + "listens there): choose another with \(flag) N, or \(flag) 0 to pick a free one")
-            }
-            throw LaunchError(message: "cannot listen on \(host):\(port)\(flag == "--port" ? "" : " (\(flag))"): \(error.reason)")
+            throw bindFailure(error, host: host, port: port, flag: flag)
         }
+    }
+
+    /// Binds the protocol port: `--host` as given; the default `::` (IPv6 and IPv4) falls back to `0.0.0.0` on a
+    /// kernel without IPv6.
+    /// - Returns: The listener, and the host the web and IRC ports bind too (`0.0.0.0` after a fallback).
+    private static func bindProtocolPort(_ config: ServerConfiguration) throws(LaunchError) -> (ListeningSocket, String) {
+        guard config.host == "::" else { return (try listen(host: config.host, port: config.port, flag: "--port"), config.host) }
+        do {
+            let (listener, ipv4Only) = try ListeningSocket.anyAddress(port: config.port)
+            return (listener, ipv4Only ? "0.0.0.0" : "::")
+        } catch {
+            throw bindFailure(error, host: config.host, port: config.port, flag: "--port")
+        }
+    }
+
+    /// The sentence for a port that cannot be bound; a port in use says what to do.
+    private static func bindFailure(_ error: SystemError, host: String, port: UInt16, flag: String) -> LaunchError {
+        if error.isAddressInUse {
+            return LaunchError(message: "port \(port) on \(host) is already in use (another groupd, or another "
+                + "program, listens there): choose another with \(flag) N, or \(flag) 0 to pick a free one")
+        }
+        return LaunchError(message: "cannot listen on \(shown(host, port))\(flag == "--port" ? "" : " (\(flag))"): \(error.reason)")
     }
 
     /// `irc on HOST:PORT (TLS, certificate SHA-256 AB:CD:…)`: where IRC clients connect, and the certificate's
@@ -219,9 +257,9 @@ public enum ServerLauncher {
         }
     }
 
-    /// What invitation lines give `groupctl join`: where members connect — the bound address, or this
-    /// machine's LAN address when bound to every interface (`0.0.0.0`, `::`), an IPv6 literal in brackets —
-    /// followed by `--fingerprint FP` with TLS or `--plaintext` without, so the invitee needs nothing else.
+    /// What invitation lines give `groupctl join`: where members connect — the bound address, or the best of this
+    /// machine's addresses when bound to every interface (`::`, `0.0.0.0`), an IPv6 literal in brackets — followed
+    /// by `--fingerprint FP` with TLS or `--plaintext` without, so the invitee needs nothing else.
     static func joinTarget(host: String, port: UInt16, fingerprint: Fingerprint?) -> String {
         reachableAddress(host: host, port: port) + (fingerprint.map { " --fingerprint \($0)" } ?? " --plaintext")
     }
@@ -230,16 +268,16 @@ public enum ServerLauncher {
     /// them — and the `--web-host` names.
     static func webHostNames(bound: String, given: [String]) -> [String] {
         let wildcard = bound == "0.0.0.0" || bound == "::"
-        return (wildcard ? InterfaceAddresses.all() : [bound]) + given
+        let every = InterfaceAddresses.all().filter(\.isUp).map { $0.address.description }
+        return (wildcard ? every : [bound]) + given
     }
 
     /// Where others reach a port of this server (the protocol port, the web port in a browser): the bound address,
-    /// or this machine's LAN address when bound to every interface, an IPv6 literal in brackets.
-    static func reachableAddress(host: String, port: UInt16) -> String {
-        let wildcard = host == "0.0.0.0" || host == "::"
-        let shown = wildcard ? InterfaceAddresses.firstExternalIPv4() ?? "127.0.0.1" : host
-        return shown.contains(":") ? "[\(shown)]:\(port)" : "\(shown):\(port)"
-    }
+    /// or the best of this machine's addresses when bound to every interface, an IPv6 literal in brackets.
+    static func reachableAddress(host: String, port: UInt16) -> String { AddressReport.best(listening: host, port: port) }
+
+    /// `HOST:PORT`, or `[HOST]:PORT` for IPv6 (`listening on [::]:7070`).
+    static func shown(_ host: String, _ port: UInt16) -> String { IPAddress(host)?.withPort(port) ?? "\(host):\(port)" }
 
     /// Opens the store and reconciles the command line with the stored settings: `--name` and
     /// `--admission` update them; `--owner` must match the group's owner.
@@ -256,7 +294,7 @@ public enum ServerLauncher {
         }
         if let problem = NameRules.groupNameProblem(defaults.name) { throw LaunchError(message: "--name: \(problem)") }
         do {
-            store = try GroupStore(folder: try DataFolder(path: config.dataPath))
+            store = try GroupStore(folder: try DataFolder(path: config.dataPath), eventLog: config.eventLog)
             loaded = try store.load(defaults: defaults)
         } catch let error as SystemError {
             throw LaunchError(message: "cannot use the data folder \(config.dataPath): \(error)")

@@ -38,6 +38,8 @@ public struct DataFolder: Sendable {
     public var lastOnline: String { path + "/lastonline.txt" }
     /// `transcript.txt`: every group and direct message, append-only.
     public var transcript: String { path + "/transcript.txt" }
+    /// `transcript.idx`: where every Nth transcript line starts (binary; rebuilt from the transcript when needed).
+    public var transcriptIndex: String { path + "/transcript.idx" }
     /// `events.log`: the timestamped event log, append-only.
     public var events: String { path + "/events.log" }
     /// `files.txt`: one shared file a line.

@@ -10,7 +10,7 @@ public enum DataFolderInventory {
     public static let topLevel: Set<String> = [
         "settings.txt", "members.txt", "pending.txt", "bans.txt", "mutes.txt", "invites.txt", "tokens.txt",
         "lastseen.txt", "transcript.txt", "events.log", "files.txt", "tls-key.pem", "tls-certificate.pem", "admin.sock",
-        "lastonline.txt",
+        "lastonline.txt", "transcript.idx",
     ]
     /// The folder of the shared files' contents.
     public static let filesFolder = "files"
@@ -19,6 +19,15 @@ public enum DataFolderInventory {
     /// leftover `NAME.tmp`).
     public static func isOurs(topLevel name: String) -> Bool {
         topLevel.contains(name) || (name.hasSuffix(".tmp") && topLevel.contains(String(name.dropLast(4))))
+            || isRotatedLog(name)
+    }
+
+    /// Whether `name` is a rotated event log, `events.log.N`.
+    static func isRotatedLog(_ name: String) -> Bool {
+        let prefix = "events.log."
+        guard name.hasPrefix(prefix) else { return false }
+        let number = name.dropFirst(prefix.count)
+        return !number.isEmpty && number.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
     }
 
     /// Whether groupd made the file `name` in `files/`: a shared file the group lists, or an upload's

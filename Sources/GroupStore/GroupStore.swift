@@ -22,19 +22,42 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
 public final class GroupStore {
     /// The folder and its file names.
     public let folder: DataFolder
-    private let transcript: AppendOnlyFile
-    private let events: AppendOnlyFile
+    let transcript: AppendOnlyFile
+    /// `transcript.txt` for reading: the start-up tail, the index, scans (shared with worker threads).
+    public let transcriptReader: TranscriptReader
+    private let events: RotatingLog
     /// The shared files' contents.
     public let files: FilesArea
     /// Set when a failed write could not be undone; every later write fails with it.
     private var transcriptDamage: SystemError?
+    /// Lines per record of `transcript.idx`.
+    let indexStride: Int
+    /// The index of the transcript, guarded by ``indexLock``: the threads engine's committer appends to the
+    /// transcript (and so to the index) outside the runtime's lock while the runtime plans reads with it.
+    var index: TranscriptIndex
+    let indexLock = Lock()
+    /// `transcript.idx`, open once ``load(defaults:)`` has checked it.
+    var indexFile: TranscriptIndexFile?
+    /// A problem with `transcript.idx` for the owner, taken (once) by ``takeIndexProblem()``; guarded by ``indexLock``.
+    var indexProblem: String?
+    /// How many newest transcript entries ``load(defaults:)`` decodes for the in-memory window.
+    public var windowCapacity = RecentMessages.capacity
 
     /// Opens the data folder's append-only files, creating them (mode 0600) when missing.
-    public init(folder: DataFolder) throws(SystemError) {
+    /// - Parameters:
+    ///   - folder: The data folder.
+    ///   - eventLog: When `events.log` rotates.
+    ///   - indexStride: Lines per record of `transcript.idx` (a different stride rebuilds the file).
+    public init(
+        folder: DataFolder, eventLog: LogRotation = LogRotation(), indexStride: Int = TranscriptIndex.defaultStride
+    ) throws(SystemError) {
         self.folder = folder
         transcript = try AppendOnlyFile(path: folder.transcript)
-        events = try AppendOnlyFile(path: folder.events)
+        transcriptReader = try TranscriptReader(path: folder.transcript)
+        events = try RotatingLog(path: folder.events, rotation: eventLog)
         files = try FilesArea(path: folder.filesArea)
+        self.indexStride = indexStride
+        index = TranscriptIndex(stride: indexStride)
     }
 
     /// Loads everything. A group without a settings file is new: `defaults` are saved as its settings.
@@ -63,19 +86,12 @@ public final class GroupStore {
         let online = try records(folder.lastOnline, "lastonline.txt", RecordLines.decodeLastOnline)
         let discarded = files.removePartialUploads()
         if discarded > 0 { notes.append("discarded \(discarded) upload(s) interrupted by the last stop") }
-        var messages: [ChatMessage] = []
-        let (tail, firstLine) = try transcriptTail(&notes)
-        for (offset, line) in tail.enumerated() {
-            guard let message = RecordLines.decodeMessage(LineEscaping.fields(line)) else {
-                throw .badLine(file: "transcript.txt", line: firstLine + offset)
-            }
-            messages.append(message)
-        }
-        let snapshot = GroupSnapshot(
-            settings: settings, members: members, pending: pending, bans: bans,
-            recentMessages: Array(messages.suffix(RecentMessages.capacity)),
+        let (messages, whole) = try openTranscript(&notes)
+        var snapshot = GroupSnapshot(
+            settings: settings, members: members, pending: pending, bans: bans, recentMessages: messages,
             lastSequence: messages.last?.sequence ?? 0, files: sharedFiles, mutes: mutes, invitations: invitations,
             tokens: tokens, lastSeen: lastSeen, lastOnline: Dictionary(online.map { ($0.name, $0.time) }, uniquingKeysWith: { _, last in last }))
+        snapshot.recentIsWholeTranscript = whole
         return (snapshot, settingsLines == nil, notes)
     }
 
@@ -124,9 +140,13 @@ public final class GroupStore {
     /// line is left for the next write to land on, and the error is thrown: nothing of the batch counts.
     public func appendTranscript(_ messages: [ChatMessage]) throws(SystemError) {
         var bytes: [UInt8] = []
+        var lengths: [Int] = []
+        lengths.reserveCapacity(messages.count)
         for message in messages {
+            let start = bytes.count
             bytes.append(contentsOf: RecordLines.encode(message).utf8)
             bytes.append(0x0A)
+            lengths.append(bytes.count - start)
         }
         if let damage = transcriptDamage { throw damage }
         let before = try transcript.length()
@@ -144,6 +164,7 @@ public final class GroupStore {
             }
             throw error
         }
+        noteAppended(messages, lengths: lengths)
     }
 
     /// Appends one line to the event log (synced with the next ``syncEvents()``).
@@ -151,37 +172,18 @@ public final class GroupStore {
         try events.append(Array((RecordLines.event(text, at: time) + "\n").utf8))
     }
 
+    /// A problem with `transcript.idx` not yet reported (an append failed), once.
+    public func takeIndexProblem() -> String? {
+        indexLock.withLock {
+            defer { indexProblem = nil }
+            return indexProblem
+        }
+    }
+
     /// Makes the event log's appended lines durable.
     public func syncEvents() throws(SystemError) { try events.sync() }
 
     // MARK: - Reading
-
-    /// The newest ``RecentMessages/capacity`` transcript lines and the line number of the first, after
-    /// cutting off a last line that a crash left without its newline. Such a line was never acknowledged:
-    /// acknowledgements wait for the whole batch to be written and synced. Older lines are not decoded, so
-    /// start-up costs the same however long the transcript has grown.
-    private func transcriptTail(_ notes: inout [String]) throws(StoreError) -> (lines: [Substring], firstLine: Int) {
-        var contents: [UInt8]
-        do { contents = try AtomicFile.read(folder.transcript) ?? [] } catch { throw .system(error) }
-        if let last = contents.last, last != 0x0A {
-            let keep = (contents.lastIndex(of: 0x0A) ?? -1) + 1
-            do { try transcript.truncate(toLength: keep) } catch { throw .system(error) }
-            notes.append("removed the last transcript line (\(contents.count - keep) bytes), cut off by a crash before it was acknowledged")
-            contents.removeSubrange(keep...)
-        }
-        var start = contents.count
-        var newlines = 0
-        while start > 0 {
-            if contents[start - 1] == 0x0A {
-                newlines += 1
-                if newlines > RecentMessages.capacity { break }
-            }
-            start -= 1
-        }
-        let earlierLines = contents[..<start].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
-        let text = String(decoding: contents[start...], as: UTF8.self)
-        return (text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { $0 }, earlierLines + 1)
-    }
 
     /// The fields of each line of a data file; nil when the file does not exist.
     private func lines(of path: String) throws(StoreError) -> [[String]]? {

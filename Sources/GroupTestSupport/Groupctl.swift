@@ -14,11 +14,12 @@ public struct GroupctlResult: Sendable {
 /// Runs `groupctl` as a member would.
 public enum Groupctl {
     /// Runs `groupctl ARGS` with `GROUPCTL_HOME=home` and, when given, `GROUPCTL_PASSWORD` (and the variables
-    /// in `environment`, such as `GROUPCTL_NEW_PASSWORD`), feeding `input`.
+    /// in `environment`, such as `GROUPCTL_NEW_PASSWORD`), feeding `input`; inside `namespace` when given.
     public static func run(
-        _ arguments: [String], home: String, password: String?, input: String = "", environment extra: [String: String] = [:]
+        _ arguments: [String], home: String, password: String?, input: String = "", environment extra: [String: String] = [:],
+        namespace: NetworkNamespace? = nil
     ) throws -> GroupctlResult {
-        try start(arguments, home: home, password: password, input: input, environment: extra).finish()
+        try start(arguments, home: home, password: password, input: input, environment: extra, namespace: namespace).finish()
     }
 
     /// Starts `groupctl ARGS` without waiting; call ``RunningGroupctl/finish()`` for the result. With
@@ -27,10 +28,12 @@ public enum Groupctl {
     /// terminal to ask on, whatever terminal the tests were started from.
     public static func start(
         _ arguments: [String], home: String, password: String?, input: String = "", keepInputOpen: Bool = false,
-        program: String = "groupctl", environment extra: [String: String] = [:]
+        program: String = "groupctl", environment extra: [String: String] = [:], namespace: NetworkNamespace? = nil
     ) throws -> RunningGroupctl {
+        var (executable, args) = (Binaries.path(of: program), arguments)
+        if let namespace { (executable, args) = namespace.command(executable, arguments) }
         let process = try TestProcess(
-            executable: Binaries.path(of: program), arguments: arguments,
+            executable: executable, arguments: args,
             environment: environment(home: home, password: password, extra), input: .pipe, output: .pipe, error: .pipe)
         let stdin = process.standardInput!
         // Collected on threads, so a chatty child never blocks on a full pipe while the test waits for it.

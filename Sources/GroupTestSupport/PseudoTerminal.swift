@@ -49,16 +49,17 @@ public final class PseudoTerminal {
     }
 
     /// Starts `groupctl ARGS` (or another of the package's programs) on this terminal; without `colors`, with
-    /// `NO_COLOR=1`, so lines can be matched as plain text.
+    /// `NO_COLOR=1`, so lines can be matched as plain text; inside `namespace` when given.
     public func start(
         _ arguments: [String], home: String, password: String?, program: String = "groupctl", colors: Bool = false,
-        environment extra: [String: String] = [:]
+        environment extra: [String: String] = [:], namespace: NetworkNamespace? = nil
     ) throws -> TestProcess {
         var environment = Groupctl.environment(home: home, password: password, extra)
         environment["NO_COLOR"] = colors ? nil : "1"
         if environment["TERM"] == nil { environment["TERM"] = "xterm" }
-        return try TestProcess(
-            executable: Binaries.path(of: program), arguments: arguments, environment: environment, terminal: replicaPath)
+        var (executable, args) = (Binaries.path(of: program), arguments)
+        if let namespace { (executable, args) = namespace.command(executable, arguments) }
+        return try TestProcess(executable: executable, arguments: args, environment: environment, terminal: replicaPath)
     }
 
     /// Reads until the screen contains `text` (after the first `after`, when given), within `timeout` seconds.

@@ -32,17 +32,21 @@ public final class ServerProcess: @unchecked Sendable {
     /// The process id.
     public var pid: Int32 { process.processIdentifier }
 
-    /// Starts `groupd --host 127.0.0.1 --port PORT (0 by default) --data DATA --owner olga --name "Test group" ARGS` and waits
-    /// for its `listening on` line. Its standard input is a pipe (the admin prompt), or /dev/null with
-    /// `inputFromNullDevice` (as a service started without a terminal).
+    /// Starts `groupd --host 127.0.0.1 --port PORT (0 by default) --data DATA --owner olga --name "Test group"
+    /// --no-announce ARGS` and waits for its `listening on` line. Its standard input is a pipe (the admin prompt), or
+    /// /dev/null with `inputFromNullDevice` (as a service started without a terminal). With `namespace`, groupd runs
+    /// in that network namespace; `host` nil leaves the default (`::`); `announce` lets it announce the group with
+    /// mDNS (only ever in a namespace: outside one, tests stay off the machine's real interfaces).
     /// - Throws: ``TestSupportError`` when it does not start or print that line within 20 s.
     public init(
         dataFolder: String, mode: String = "nonblocking", owner: String = "olga", name: String? = "Test group",
-        port: UInt16 = 0, arguments: [String] = [], fileSizeLimitKiB: Int? = nil, inputFromNullDevice: Bool = false
+        port: UInt16 = 0, arguments: [String] = [], fileSizeLimitKiB: Int? = nil, inputFromNullDevice: Bool = false,
+        host: String? = "127.0.0.1", namespace: NetworkNamespace? = nil, announce: Bool = false
     ) throws {
         self.dataFolder = dataFolder
-        var args = ["--host", "127.0.0.1", "--port", String(port), "--data", dataFolder, "--owner", owner, "--mode", mode]
+        var args = (host.map { ["--host", $0] } ?? []) + ["--port", String(port), "--data", dataFolder, "--owner", owner, "--mode", mode]
         if let name { args += ["--name", name] }
+        if !announce || namespace == nil { args.append("--no-announce") }
         var executable = Binaries.path(of: "groupd")
         var arguments = args + arguments
         if let limit = fileSizeLimitKiB {
@@ -50,6 +54,7 @@ public final class ServerProcess: @unchecked Sendable {
             arguments = ["-c", "ulimit -f \(limit); exec \"$0\" \"$@\"", executable] + arguments
             executable = "/bin/sh"
         }
+        if let namespace { (executable, arguments) = namespace.command(executable, arguments) }
         process = try TestProcess(
             executable: executable, arguments: arguments, input: inputFromNullDevice ? .null : .pipe, output: .pipe,
             errorToOutput: true)

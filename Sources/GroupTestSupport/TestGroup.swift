@@ -45,10 +45,12 @@ public final class TestGroup: @unchecked Sendable {
     }
 
     /// Stops the server (SIGTERM, or `signal`) and starts it again on the same data folder; with
-    /// `samePort`, on the same port, as an owner restarting a crashed server would.
-    public func restart(signal: Int32 = SIGTERM, samePort: Bool = false) throws {
+    /// `samePort`, on the same port, as an owner restarting a crashed server would. `whileStopped` runs between
+    /// (to change the data folder as an owner might, with no server running).
+    public func restart(signal: Int32 = SIGTERM, samePort: Bool = false, whileStopped: () throws -> Void = {}) throws {
         let port = server.port
         server.stop(signal: signal)
+        try whileStopped()
         server = try ServerProcess(
             dataFolder: folder.child("data"), mode: mode, name: nil, port: samePort ? port : 0, arguments: arguments)
     }

@@ -51,6 +51,9 @@ public final class TestProcess: @unchecked Sendable {
                 guard readEnd >= 0, writeEnd >= 0 else { throw SystemError.current("fcntl") }
                 let (child, ours) = childReads ? (readEnd, writeEnd) : (writeEnd, readEnd)
                 keep.append(FileHandle(fileDescriptor: child, closeOnDealloc: true))
+                // Both ends blocking: a child reading its standard input with plain read(2) (cat, a shell) must wait
+                // for input, not fail with EAGAIN.
+                Self.makeBlocking(child)
                 Self.makeBlocking(ours)
                 return (child, FileHandle(fileDescriptor: ours, closeOnDealloc: true))
             }
@@ -116,7 +119,7 @@ public final class TestProcess: @unchecked Sendable {
         return status
     }
 
-    /// The test reads and writes its pipe ends with blocking calls (GroupPosix makes them non-blocking).
+    /// The test and the child use their pipe ends with blocking calls (GroupPosix makes them non-blocking).
     private static func makeBlocking(_ fd: Int32) {
         let flags = fcntl(fd, F_GETFL)
         if flags >= 0 { _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) }

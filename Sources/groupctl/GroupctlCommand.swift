@@ -1,6 +1,9 @@
 // GroupctlCommand: subcommand dispatch — each subcommand's arguments -> a GroupClient operation.
 import GroupCLI
 import GroupClient
+import GroupExport
+import GroupPosix
+import GroupWire
 import GroupTLS
 
 /// The `groupctl` subcommands.
@@ -53,11 +56,23 @@ enum GroupctlCommand {
             let expected = try fingerprint(&cursor)
             let plaintext = cursor.flag("--plaintext")
             if plaintext && expected != nil { throw .usage("--plaintext and --fingerprint exclude each other") }
-            let address = try GroupAddress(parsing: try group(&cursor, "join"))
+            let given = cursor.positional()
             try cursor.finish()
+            let address: GroupAddress
+            var announced: String?
+            if let given {
+                address = try GroupAddress(parsing: given)
+            } else {
+                let found = try Discover.chooseForJoin(expected: expected, plaintext: plaintext, say: say, choose: Discover.onTerminal())
+                address = GroupAddress(host: found.zone.map { "\(found.address)%\($0)" } ?? found.address.description, port: found.port)
+                announced = found.fingerprint
+            }
             return try Join.run(
                 address: address, username: user, invitation: invitation, note: note, alias: alias,
-                trust: plaintext ? .plaintext : .tls(expected: expected), environment: environment, say: say)
+                trust: plaintext ? .plaintext : .tls(expected: expected), announced: announced, environment: environment, say: say)
+        case "discover":
+            try cursor.finish()
+            return try Discover.run(say: say)
         case "trust":
             let expected = try fingerprint(&cursor)
             let name = try group(&cursor, "trust")
@@ -79,9 +94,31 @@ enum GroupctlCommand {
         case "history":
             let countText = try cursor.option("-n", "--count") ?? "20"
             guard let count = Int(countText), count > 0 else { throw .usage("-n needs a positive number") }
+            let before = try sequence(cursor.option("--before"))
             let name = try group(&cursor, "history")
             try cursor.finish()
-            return try MemberCommands.history(name, count: count, environment, say: say)
+            return try MemberCommands.history(name, count: count, before: before, environment, say: say, note: printError)
+        case "search":
+            let request = try searchRequest(&cursor)
+            let name = try group(&cursor, "search")
+            var search = request
+            search.text = cursor.positionals().joined(separator: " ")
+            try cursor.finish()
+            guard !search.text.isEmpty || !search.sender.isEmpty else {
+                throw .usage("search needs WORDS (or --from NAME): groupctl search GROUP WORDS...")
+            }
+            return try SearchCommands.search(name, search, environment, say: say, note: printError)
+        case "export":
+            let formatText = try cursor.option("--format") ?? "text"
+            guard let format = ExportFormat(rawValue: formatText) else {
+                throw .usage("--format must be text, json or html, not '\(formatText)'")
+            }
+            let output = try cursor.option("-o", "--output")
+            let name = try group(&cursor, "export")
+            try cursor.finish()
+            let count = try SearchCommands.export(name, format: format, output: output, environment)
+            printError("exported \(count) message\(count == 1 ? "" : "s")" + (output.map { " to \($0)" } ?? ""))
+            return 0
         case "who":
             let name = try group(&cursor, "who")
             try cursor.finish()
@@ -131,6 +168,32 @@ enum GroupctlCommand {
         }
     }
 
+    /// `--before SEQ`: a message number (0 when not given).
+    private static func sequence(_ text: String?) throws(CommandLineError) -> UInt64 {
+        guard let text else { return 0 }
+        guard let value = UInt64(text), value > 0 else { throw .usage("--before needs a message number, not '\(text)'") }
+        return value
+    }
+
+    /// The options of `search`: `--from`, `--since`, `--until`, `-n`, `--before`.
+    private static func searchRequest(_ cursor: inout ArgumentCursor) throws(CommandLineError) -> SearchRequest {
+        let countText = try cursor.option("-n", "--count") ?? "20"
+        guard let count = Int(countText), (1...1000).contains(count) else { throw .usage("-n needs a number from 1 to 1000") }
+        let now = LocalTime.now()
+        func date(_ name: String) throws(CommandLineError) -> Int64 {
+            guard let text = try cursor.option(name) else { return 0 }
+            switch SearchDate.parse(text, now: now) {
+            case .success(let millis): return millis
+            case .failure(let error): throw .usage("\(name): \(error.message)")
+            }
+        }
+        let since = try date("--since")
+        let until = try date("--until")
+        return SearchRequest(
+            text: "", cursor: try sequence(cursor.option("--before")), count: count, since: since, until: until,
+            sender: try cursor.option("--from") ?? "")
+    }
+
     /// `--fingerprint SHA256:...`, checked for form.
     private static func fingerprint(_ cursor: inout ArgumentCursor) throws(CommandLineError) -> Fingerprint? {
         guard let text = try cursor.option("--fingerprint") else { return nil }
@@ -141,9 +204,7 @@ enum GroupctlCommand {
     }
 
     private static func group(_ cursor: inout ArgumentCursor, _ subcommand: String) throws(CommandLineError) -> String {
-        guard let group = cursor.positional() else {
-            throw .usage(subcommand == "join" ? "join needs HOST[:PORT]" : "\(subcommand) needs GROUP (see groupctl list)")
-        }
+        guard let group = cursor.positional() else { throw .usage("\(subcommand) needs GROUP (see groupctl list)") }
         return group
     }
 }

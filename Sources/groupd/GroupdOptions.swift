@@ -1,6 +1,7 @@
 // GroupdOptions: groupd's command line -> ServerConfiguration.
 import GroupCLI
 import GroupCore
+import GroupExport
 import GroupServer
 import GroupWire
 import Glibc
@@ -15,6 +16,8 @@ enum GroupdInvocation {
     case serve(ServerConfiguration)
     /// `groupd admin --data DIR COMMAND...`: type one admin line into the server running with that folder.
     case admin(dataPath: String, line: String)
+    /// `groupd export [--data DIR] [--format F] [-o FILE]`: write the whole transcript.
+    case export(dataPath: String, format: ExportFormat, output: String?)
 }
 
 /// Parses `groupd [--name NAME] [--data DIR] [--host ADDR] [--port N] [--owner NAME] [--mode M] [--admission A]`
@@ -28,11 +31,14 @@ enum GroupdOptions {
                       [--sessions single|many] [--max-sessions-per-member N] [--handshake-timeout S] [--idle-timeout S] [--max-message-rate N] [--message-burst N]
                       [--max-pending N] [--max-history-page N] [--max-connections N] [--max-connections-per-ip N]
                       [--max-connections-per-prefix N] [--max-joins-per-ip N]
-                      [--max-file-size SIZE] [--max-files-total SIZE] [--plaintext] [--web-port N] [--web-root DIR]
-                      [--web-host NAME]... [--irc-port N]
+                      [--max-file-size SIZE] [--max-files-total SIZE] [--events-log-max SIZE] [--events-log-keep N]
+                      [--plaintext] [--web-port N] [--web-root DIR] [--web-host NAME]... [--irc-port N]
+                      [--no-announce] [--map-port]
+               groupd export [--data DIR] [--format text|json|html] [-o FILE]
         'groupd admin' types one admin command (/who, /approve NAME, /fingerprint, /delete, ...) into the groupd
         running with that data folder, through its admin.sock, and prints the reply. Otherwise groupd runs a
-        group; without a terminal (a service) it runs without a prompt. Defaults: --data ./groupd-data --host 0.0.0.0 --port 7070 --mode nonblocking
+        group; without a terminal (a service) it runs without a prompt. Defaults: --data ./groupd-data --host :: (IPv6 and IPv4;
+        0.0.0.0 where IPv6 is off) --port 7070 --mode nonblocking
         --admission approve --owner $USER. --port 0 picks a free port. The first line printed is
         "listening on HOST:PORT", the second the TLS fingerprint members confirm when they join
         (--plaintext turns TLS off). --web-port N also serves the chat page, its API and WebSocket on port N
@@ -41,7 +47,11 @@ enum GroupdOptions {
         --plaintext; 0 picks a free port; then "irc on HOST:PORT (…)" follows, with the certificate's SHA-256 in hex).
         --sessions many (the default) lets a member be logged in from several places at once (terminal, scripts, web
         page, IRC), at most --max-sessions-per-member 8 (0 = no cap); --sessions single refuses a second login
-        ("already logged in elsewhere"). Then type /help for the admin commands. Limits (0 = none where it makes sense):
+        ("already logged in elsewhere"). Then come the addresses members can join at, best first, as groupctl join
+        lines (/address shows them again). The group is announced on the local network (mDNS/DNS-SD, for 'groupctl
+        discover') unless --no-announce; --map-port asks the router for a port mapping (PCP/NAT-PMP) and prints the
+        public address, or why the router said no and what to do instead. Then type /help for the admin commands.
+        Limits (0 = none where it makes sense):
         --handshake-timeout 10 (seconds to log in), --idle-timeout 60 (silence before a ping; 30 s more to
         answer), --max-message-rate 5 and --message-burst 20 (messages per second per member),
         --max-pending 100, --max-history-page 200, --max-connections 16384, --max-connections-per-ip 64,
@@ -49,17 +59,23 @@ enum GroupdOptions {
         --max-joins-per-ip 20 (join requests and registrations per address per minute, three times that per /24 or
         /64; 0 also lifts the cap of 10 join requests waiting per address), --max-file-size 100M,
         --max-files-total 1G (sizes in bytes, or with K, M or G). --web-host NAME (repeatable) is a name the web port
-        may be reached by besides the addresses it listens on; other Host headers are refused with 421.
+        may be reached by besides the addresses it listens on; other Host headers are refused with 421. events.log
+        rotates before it passes --events-log-max 10M (0: never), keeping --events-log-keep 5 old files
+        (events.log.1 the newest). 'groupd export' writes the whole transcript (every message, direct ones too) to
+        standard output or FILE, as text (default), json or html; it only reads, so it works while the group runs.
         """
 
     /// What the command line asks for.
     static func parse(_ arguments: [String]) throws(CommandLineError) -> GroupdInvocation {
         if arguments.first == "admin" { return try parseAdmin(Array(arguments.dropFirst())) }
+        if arguments.first == "export" { return try parseExport(Array(arguments.dropFirst())) }
         var cursor = ArgumentCursor(arguments)
         if cursor.flag("--help", "-h") { return .help }
         if cursor.flag("--version", "-V") { return .version }
         var configuration = ServerConfiguration(defaultOwner: defaultOwner())
         configuration.plaintext = cursor.flag("--plaintext")
+        configuration.announce = !cursor.flag("--no-announce")
+        configuration.mapPort = cursor.flag("--map-port")
         configuration.name = try cursor.option("--name")
         configuration.owner = try cursor.option("--owner").map(NameRules.normalize)
         if let data = try cursor.option("--data") { configuration.dataPath = data }
@@ -126,6 +142,20 @@ enum GroupdOptions {
         return .admin(dataPath: dataPath, line: line)
     }
 
+    /// `export [--data DIR] [--format text|json|html] [-o FILE]`.
+    private static func parseExport(_ arguments: [String]) throws(CommandLineError) -> GroupdInvocation {
+        var cursor = ArgumentCursor(arguments)
+        if cursor.flag("--help", "-h") { return .help }
+        let dataPath = try cursor.option("--data") ?? "./groupd-data"
+        let formatText = try cursor.option("--format") ?? "text"
+        guard let format = ExportFormat(rawValue: formatText) else {
+            throw .usage("--format must be text, json or html, not '\(formatText)'")
+        }
+        let output = try cursor.option("-o", "--output")
+        try cursor.finish()
+        return .export(dataPath: dataPath, format: format, output: output)
+    }
+
     private static func parseLimits(_ cursor: inout ArgumentCursor, into configuration: inout ServerConfiguration)
         throws(CommandLineError)
     {
@@ -146,6 +176,10 @@ enum GroupdOptions {
         if let page = try number("--max-history-page", 1...WireLimits.maxHistoryPage) { group.maxHistoryPage = page }
         if let size = try byteSize(cursor.option("--max-file-size"), "--max-file-size") { group.maxFileSize = size }
         if let size = try byteSize(cursor.option("--max-files-total"), "--max-files-total") { group.maxFilesTotal = size }
+        if let size = try byteSize(cursor.option("--events-log-max"), "--events-log-max") {
+            configuration.eventLog.maxBytes = Int(clamping: size)
+        }
+        if let keep = try number("--events-log-keep", 0...1000) { configuration.eventLog.keep = keep }
         configuration.groupLimits = group
         if let total = try number("--max-connections", 0...10_000_000) { configuration.limits.maxConnections = total }
         if let perAddress = try number("--max-connections-per-ip", 0...10_000_000) {

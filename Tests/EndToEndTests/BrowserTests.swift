@@ -1,7 +1,7 @@
 // BrowserTests: a real browser in the group. A headless Chromium, driven by Selenium
 // (Scripts/browser_walkthrough.py), asks to join on the page, the owner approves at the admin prompt, the page
 // shows the group, a message typed in the page reaches a member on the TCP port and the reply reaches the page,
-// presence updates show, and the page logs out. Needs Debian's chromium, chromium-driver and python3-selenium
+// the search box finds the reply, presence updates show, and the page logs out. Needs Debian's chromium, chromium-driver and python3-selenium
 // (.ci/run installs them); without them the test is skipped, unless GROUPCHAT_REQUIRE_BROWSER is set.
 import Foundation
 import GroupClient
@@ -54,7 +54,7 @@ struct BrowserTests {
         guard reach("SENT") else { return }
         #expect(try bob.nextGroupText(timeoutMillis: 20_000) == "hello from chromium")
         _ = try bob.call(.groupMessage(text: "hi alice, from groupctl"))
-        guard reach("GOT_REPLY") else { return }
+        guard reach("GOT_REPLY"), reach("SEARCHED") else { return }
 
         let carol = try group.admit("carol")
         guard reach("CAROL_ONLINE") else { return }

@@ -35,9 +35,10 @@ struct InvitationLineTests {
         for arguments in [[], ["--plaintext"]] {
             let group = try TestGroup(mode: mode, arguments: arguments)
             group.server.admin("/invite erin")
-            #expect(group.server.waitForOutput(containing: "groupctl join "))
+            // The invitation's line, not the `groupctl join` lines groupd prints at start (where members can join).
+            #expect(group.server.waitForOutput(containing: " --invite "))
             let output = group.server.output
-            let index = try #require(output.lastIndex { $0.contains("groupctl join ") })
+            let index = try #require(output.lastIndex { $0.contains("groupctl join ") && $0.contains(" --invite ") })
             // The window prefixes nothing to reply lines: they are printed as the server says them.
             let printed = [output[index - 1], output[index]].map(Self.shape)
             let expected = arguments.isEmpty ? example : example.map { $0.replacingOccurrences(of: "--fingerprint FP", with: "--plaintext") }

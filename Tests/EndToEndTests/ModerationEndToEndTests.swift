@@ -137,8 +137,9 @@ struct ModerationEndToEndTests {
     /// Types `line` at the owner's prompt and returns the `groupctl join …` line it prints, as arguments.
     static func invitationLine(_ group: TestGroup, _ line: String) throws -> [String] {
         group.server.admin(line)
-        guard group.server.waitForOutput(containing: "groupctl join "),
-            let printed = group.server.output.last(where: { $0.contains("groupctl join ") })
+        // The invitation's line, not the `groupctl join` lines groupd prints at start (where members can join).
+        guard group.server.waitForOutput(containing: " --invite "),
+            let printed = group.server.output.last(where: { $0.contains("groupctl join ") && $0.contains(" --invite ") })
         else { throw TestSupportError("no groupctl join line after \(line)") }
         return printed.split(separator: " ").map(String.init).drop(while: { $0 != "groupctl" }).dropFirst().map { $0 }
     }

@@ -340,6 +340,8 @@ final class WireTap: @unchecked Sendable {
 
     /// Listens and starts relaying to `127.0.0.1:serverPort`.
     init(forwardingTo serverPort: UInt16) throws {
+        // A relay writes to sockets whose other end may have just closed: that is EPIPE, not a reason to kill the runner.
+        signal(SIGPIPE, SIG_IGN)
         listener = try ListeningSocket(host: "127.0.0.1", port: 0)
         port = listener.port
         Thread { self.acceptLoop(serverPort: serverPort) }.start()

@@ -8,4 +8,6 @@ extension Tag {
     @Tag static var hostile: Self
     /// Runs the groupctl binary and checks its exit code and messages.
     @Tag static var cli: Self
+    /// Runs in network namespaces the test creates (needs root; never touches the machine's real interfaces).
+    @Tag static var network: Self
 }

@@ -21,6 +21,9 @@ struct ChatCommandTests {
         ("/help", .help),
         ("/WHO", .who),
         ("  /who  ", .who),
+        ("/search exam date", .search("exam date")),
+        ("/SEARCH   Café  ", .search("Café")),
+        ("/search", .search("")),
     ])
     func commands(line: String, expected: ChatCommand) {
         #expect(ChatCommand.parse(line) == expected)

@@ -14,6 +14,9 @@ struct GroupAddressTests {
         ("[::1]", "::1", 7070),
         ("::1", "::1", 7070),
         ("fe80::1:2", "fe80::1:2", 7070),
+        ("[2001:db8::5]:7070", "2001:db8::5", 7070),
+        ("2001:db8::5", "2001:db8::5", 7070),
+        ("[fe80::1%eth0]:7171", "fe80::1%eth0", 7171),
     ])
     func parses(text: String, host: String, port: UInt16) throws {
         let address = try GroupAddress(parsing: text)
@@ -29,6 +32,8 @@ struct GroupAddressTests {
         (GroupAddress(host: "host", port: 7070), "host:7070"),
         (GroupAddress(host: "10.0.0.2", port: 80), "10.0.0.2:80"),
         (GroupAddress(host: "::1", port: 7072), "[::1]:7072"),
+        (GroupAddress(host: "2001:db8::5", port: 7070), "[2001:db8::5]:7070"),
+        (GroupAddress(host: "fe80::1%eth0", port: 7171), "[fe80::1%eth0]:7171"),
     ])
     func descriptionRoundTrips(address: GroupAddress, text: String) throws {
         #expect(address.description == text)

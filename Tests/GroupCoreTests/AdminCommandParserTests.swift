@@ -11,7 +11,7 @@ struct AdminCommandParserTests {
         ("/ban eve spam and abuse", .ban("eve", reason: "spam and abuse")), ("/unban eve", .unban("eve")),
         ("/rename Night owls", .renameGroup("Night owls")), ("/msg bob hi there", .directMessage("bob", text: "hi there")),
         ("hello everyone", .chat("hello everyone")), ("//not a command", .chat("/not a command")),
-        ("  /WHO  ", .who),
+        ("  /WHO  ", .who), ("/fingerprint", .fingerprint), ("/address", .address),
     ])
     func parses(line: String, expected: AdminCommand) {
         #expect(AdminCommandParser.parse(line) == .success(expected))
@@ -55,5 +55,12 @@ struct AdminCommandParserTests {
     func mistakesAreExplained(line: String) {
         guard case .failure(let error) = AdminCommandParser.parse(line) else { Issue.record("parsed \(line)"); return }
         #expect(!error.message.isEmpty)
+    }
+
+    @Test func addressIsAnsweredWithWhatTheServerLastSaid() {
+        var core = CoreHarness()
+        core.machine.addressReport = "members join with (best first):\n  groupctl join 192.0.2.7:7070 --user NAME --plaintext"
+        #expect(core.feed(.admin(.address)) == [.reply(core.machine.addressReport)])
+        #expect(AdminCommand.commandNames.contains("/address") && AdminCommand.helpText.contains("/address"))
     }
 }

@@ -31,6 +31,21 @@ struct BudgetTests {
         #expect(AddressCounts(perAddress: 0, perPrefix: 0).refusal(for: "x") == nil)
     }
 
+    @Test func messagesAreAllowedPerMemberFollowRenamesAndAreForgottenWhenFull() {
+        var budgets = GroupBudgets(limits: GroupLimits(messagesPerSecond: 1, messageBurst: 2))
+        #expect(budgets.takeMessage(by: "alice", now: 0).allowed)
+        #expect(budgets.takeMessage(by: "alice", now: 0).allowed)
+        #expect(budgets.takeMessage(by: "alice", now: 0) == (false, 1))
+        budgets.rename("alice", to: "ally")
+        #expect(budgets.takeMessage(by: "ally", now: 0) == (false, 2), "a rename does not refill the allowance")
+        #expect(budgets.takeMessage(by: "bob", now: 0).allowed)
+        budgets.prune(now: 10_000)
+        budgets.rename("ally", to: "al")  // nothing left to carry: the full bucket was forgotten
+        #expect(budgets.takeMessage(by: "al", now: 10_000).allowed)
+        #expect(budgets.takeMessage(by: "al", now: 10_000).allowed)
+        #expect(!budgets.takeMessage(by: "al", now: 10_000).allowed)
+    }
+
     @Test func aBucketGivesItsBurstThenRefillsAtItsRate() {
         var budget = KeyedBudget(rate: Rate(burst: 3, perMinute: 6))
         for _ in 0..<3 { let result1 = budget.take("alice", now: 0); #expect(result1 == nil) }

@@ -13,14 +13,16 @@ struct CoreHarness {
     init(
         admission: AdmissionPolicy = .approve, members: [Member] = [], bans: [Ban] = [], mutes: [Mute] = [],
         invitations: [Invitation] = [], limits: GroupLimits = GroupLimits(), tokens: [SessionToken] = [],
-        lastSeen: [LastSeen] = [], messages: [ChatMessage] = []
+        lastSeen: [LastSeen] = [], messages: [ChatMessage] = [], wholeTranscript: Bool = true
     ) {
         let settings = GroupSettings(name: "Test group", owner: "olga", admission: admission)
+        var snapshot = GroupSnapshot(
+            settings: settings, members: members, bans: bans, recentMessages: messages,
+            lastSequence: messages.last?.sequence ?? 0, mutes: mutes, invitations: invitations, tokens: tokens,
+            lastSeen: lastSeen)
+        snapshot.recentIsWholeTranscript = wholeTranscript
         machine = GroupStateMachine(
-            snapshot: GroupSnapshot(
-                settings: settings, members: members, bans: bans, recentMessages: messages,
-                lastSequence: messages.last?.sequence ?? 0, mutes: mutes, invitations: invitations, tokens: tokens,
-                lastSeen: lastSeen),
+            snapshot: snapshot,
             now: 0, limits: limits, joinTarget: "192.0.2.7:7070", random: SplitMix64(seed: 42),
             tokenDigest: { "sha:" + $0 })
     }

@@ -65,6 +65,22 @@ struct LivenessTests {
         #expect(status(core.say("later", from: alice), to: alice) == .ok)
     }
 
+    @Test func theAllowanceIsTheMembersWhateverTheNumberOfSessions() {
+        var core = CoreHarness(limits: GroupLimits(messagesPerSecond: 2, messageBurst: 3, floodStrikes: 100))
+        let laptop = core.member("alice")
+        let phone = core.connect()
+        _ = core.run(.request(phone, .login(username: "alice", password: "pw")))
+        let bob = core.member("bob")
+        #expect(status(core.say("one", from: laptop), to: laptop) == .ok)
+        #expect(status(core.say("two", from: phone), to: phone) == .ok)
+        #expect(status(core.say("three", from: laptop), to: laptop) == .ok)
+        #expect(status(core.say("a fourth from the phone", from: phone), to: phone) == .tooManyRequests)
+        #expect(status(core.say("and the laptop", from: laptop), to: laptop) == .tooManyRequests)
+        #expect(status(core.say("bob has his own", from: bob), to: bob) == .ok)
+        core.now += 500
+        #expect(status(core.say("later", from: phone), to: phone) == .ok)
+    }
+
     @Test func aMemberWhoKeepsFloodingIsDisconnected() {
         var core = CoreHarness(limits: GroupLimits(messagesPerSecond: 1, messageBurst: 1, floodStrikes: 3))
         let alice = core.member("alice")

@@ -7,13 +7,14 @@ struct DataFolderInventoryTests {
     @Test(arguments: [
         "settings.txt", "members.txt", "pending.txt", "bans.txt", "mutes.txt", "invites.txt", "transcript.txt",
         "events.log", "files.txt", "tls-key.pem", "tls-certificate.pem", "admin.sock", "members.txt.tmp",
-        "tokens.txt", "lastseen.txt", "lastonline.txt", "lastonline.txt.tmp",
+        "tokens.txt", "lastseen.txt", "lastonline.txt", "lastonline.txt.tmp", "transcript.idx", "transcript.idx.tmp",
+        "events.log.1", "events.log.12",
     ])
     func groupdsOwnFiles(name: String) {
         #expect(DataFolderInventory.isOurs(topLevel: name))
     }
 
-    @Test(arguments: ["notes.txt", "backup.tar", ".bashrc", "settings.txt.bak", "other.tmp", "files"])
+    @Test(arguments: ["notes.txt", "backup.tar", ".bashrc", "settings.txt.bak", "other.tmp", "files", "events.log.", "events.log.1a", "events.log.bak"])
     func filesGroupdDidNotCreate(name: String) {
         #expect(!DataFolderInventory.isOurs(topLevel: name))
     }

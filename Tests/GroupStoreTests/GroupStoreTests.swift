@@ -142,6 +142,7 @@ struct GroupStoreTests {
         let second = [Self.message(3, "tab\tand\nnewline | pipe")]
         do {
             let store = try Self.makeStore(temporary)
+            _ = try store.load(defaults: Self.defaults)  // as groupd does: load, then append
             try store.appendTranscript(first)
             try store.appendTranscript(second)
             try store.appendTranscript([])
@@ -168,6 +169,7 @@ struct GroupStoreTests {
         let temporary = try TemporaryFolder()
         defer { temporary.remove() }
         let store = try Self.makeStore(temporary)
+        _ = try store.load(defaults: Self.defaults)
         try store.appendTranscript([Self.message(1), Self.message(2)])
         // A crash in the middle of writing message 3: no newline, fields cut off.
         try appendRaw(Array("3\t2023-11-14T22:1".utf8), to: store.folder.transcript)

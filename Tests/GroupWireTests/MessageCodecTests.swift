@@ -67,6 +67,8 @@ struct ClientRequestCodecTests {
         .loginWithToken(token: String(repeating: "ab", count: 32)),
         .issueToken,
         .members,
+        .search(SearchRequest(text: "exam | date", cursor: 42, count: 20, since: 1_795_300_000_000, until: 0, sender: "bob")),
+        .search(SearchRequest(text: "", direction: .newer, cursor: 0, count: 1000)),
         .revokeToken(token: String(repeating: "0f", count: 32)),
         .catchUp(count: 50),
         .changePassword(old: "old|pw", new: "n|e|w"),
@@ -134,6 +136,22 @@ struct ClientRequestCodecTests {
             == [0x07, 0xD0, 0, 0, 0, 0x0D] + Array("200|1053|3|41".utf8))
         #expect(ServerMessage.response(status: .created, command: 1051, text: Self.docToken).encoded()
             == [0x07, 0xD0, 0, 0, 0, 0x49] + Array("201|1051|\(Self.docToken)".utf8))
+    }
+
+    @Test func searchFramesMatchTheProtocolDoc() {
+        let search = ClientRequest.search(SearchRequest(text: "exam date", since: 1_795_300_000_000, sender: "bob"))
+        #expect(search.encoded() == [0x04, 0x25, 0, 0, 0, 0x28] + Array("older|0|20|1795300000000|0|bob|exam date".utf8))
+        let hit = ServerMessage.searchHit(ChatMessage(sequence: 41, time: 1_795_368_767_007, sender: "bob", recipient: nil, text: "exam date?"))
+        #expect(hit.encoded() == [0x08, 0x0D, 0, 0, 0, 0x26] + Array("41|1795368767007|group|bob||exam date?".utf8))
+        #expect(ServerMessage.response(status: .ok, command: 1061, text: "1|41").encoded()
+            == [0x07, 0xD0, 0, 0, 0, 0x0D] + Array("200|1061|1|41".utf8))
+    }
+
+    @Test(arguments: ["", "older|0|20|0|0|bob", "sideways|0|20|0|0||x", "older|x|20|0|0||x", "newer|0|twenty|0|0||x", "older|0|20|0|soon||x"])
+    func malformedSearches(payload: String) {
+        #expect(throws: RequestDecodingError.self) {
+            try ClientRequest.decode(Frame(type: CommandCode.search.rawValue, payload: Array(payload.utf8)))
+        }
     }
 
     @Test(arguments: ["", "x|old|new", "7|secret|new", "9|short", "6|secretXnew"])
@@ -274,6 +292,7 @@ struct ServerMessageCodecTests {
         .memberInfo(MemberInfo(name: "olga", role: .owner, state: .online, joinedAt: 0, lastOnline: 7)),
         .groupDeleted(by: "olga", name: "Study | group"),
         .memberList([]),
+        .searchHit(ChatMessage(sequence: 41, time: 1_795_368_767_007, sender: "bob", recipient: "alice", text: "the exam | date")),
         .memberList([MemberEntry(name: "olga", role: .owner, online: true), MemberEntry(name: "bob", role: .member, online: false)]),
         .sessions(name: "alice", count: 2),
         .memberRemoved(kind: .kicked, name: "alice", by: "olga", reason: "too | loud"),

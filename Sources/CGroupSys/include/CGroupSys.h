@@ -45,6 +45,29 @@ int cgs_unix_listen(const char *path, int backlog);
 /// with errno (ENOENT: no socket there; ECONNREFUSED: nobody listens on it).
 int cgs_unix_connect(const char *path);
 
+// MARK: - UDP (udp.c)
+
+/// A UDP socket of `family` (AF_INET or AF_INET6), non-blocking and close-on-exec, that reports the interface
+/// each datagram arrived on (IP_PKTINFO / IPV6_RECVPKTINFO), bound to `port` (0: any free one) on the wildcard
+/// address. With `shared`, SO_REUSEADDR and SO_REUSEPORT let other mDNS responders (Avahi, another groupd) bind
+/// the same port. IPv6 sockets are IPv6-only. Multicast goes out with TTL/hop limit 255 and comes back to this
+/// host's other sockets. Returns the descriptor, or -1 with errno.
+int cgs_udp_open(int family, uint16_t port, int shared);
+/// Joins the multicast `group` (4 or 16 bytes, per the socket's family) on interface `ifindex`. Returns 0 or -1.
+int cgs_udp_join(int fd, int family, const uint8_t *group, unsigned ifindex);
+/// Receives one datagram into `buffer`: the sender's address (4 or 16 bytes into `from`; an IPv6 socket's
+/// IPv4-mapped senders stay mapped), its port, and the index of the interface it arrived on (0 when unknown).
+/// Returns the length, or -1 with errno (EMSGSIZE for a datagram longer than `size`, which is dropped).
+long cgs_udp_receive(int fd, uint8_t *buffer, size_t size, uint8_t from[16], uint16_t *from_port, unsigned *ifindex);
+/// Sends `buffer` to `to` (4 or 16 bytes) port `port`, out of interface `ifindex` when non-zero (also the zone of
+/// a link-local or link-scope multicast IPv6 destination). Returns the bytes sent, or -1 with errno.
+long cgs_udp_send(int fd, const uint8_t *buffer, size_t size, int family, const uint8_t *to, uint16_t port, unsigned ifindex);
+/// Connects a UDP socket to `to` port `port`: only that peer's datagrams arrive, and an ICMP "port unreachable"
+/// shows as ECONNREFUSED on the next receive. Returns 0 or -1 with errno.
+int cgs_udp_connect(int fd, int family, const uint8_t *to, uint16_t port);
+/// The socket's own address (4 or 16 bytes into `address`). Returns the family, or -1 with errno.
+int cgs_udp_local_address(int fd, uint8_t address[16], uint16_t *port);
+
 // MARK: - terminals
 
 /// Opens a pseudo-terminal pair (posix_openpt, grantpt, unlockpt, ptsname), both ends close-on-exec.
@@ -88,7 +111,18 @@ int cgs_hash_password(const char *password, char *out, size_t out_size);
 /// Returns 1 when `password` matches `hash`, 0 when not, -1 on error.
 int cgs_verify_password(const char *password, const char *hash);
 
+// MARK: - Threads
+
+/// Puts the calling thread in the SCHED_IDLE class: it runs only when no other thread wants the CPU. Returns 0 or -1.
+int cgs_set_thread_idle(void);
+
 // MARK: - Memory
+
+/// The first occurrence of `needle` in `haystack` (glibc's memmem, which needs _GNU_SOURCE), or NULL.
+const void *cgs_memmem(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length);
+/// The last occurrence of `byte` in the `length` bytes at `bytes` (glibc's memrchr), or NULL.
+const void *cgs_memrchr(const void *bytes, int byte, size_t length);
+
 
 /// Returns memory that was freed but is still held by the allocator's arenas to the system (malloc_trim).
 void cgs_release_free_memory(void);

@@ -41,6 +41,8 @@ public enum ChatCommand: Equatable, Sendable {
     case ignoreList
     /// What the group knows about a member.
     case whois(String)
+    /// Search the history for words (`/search WORDS`); empty: older matches of the last search (`/search`).
+    case search(String)
     /// Show the commands.
     case help
     /// A mistake, with a sentence saying what is wrong.
@@ -52,6 +54,7 @@ public enum ChatCommand: Equatable, Sendable {
         /more            older messages          /nick NEW  change your username
         /me TEXT         an action (* you TEXT)  /away [REASON]  mark yourself away   /back
         /whois NAME      joined, last seen, role, sessions
+        /search WORDS    find messages holding every word (any case); /search alone: older matches
         /ignore [NAME]   hide a name (or list)   /unignore NAME
         /files           shared files            /upload PATH   share a file
         /download NAME [FOLDER/]  fetch a shared file in the background (Tab completes NAME; quote a name \
@@ -75,7 +78,7 @@ public enum ChatCommand: Equatable, Sendable {
     /// The command words (without the slash) every member may use, which Tab completes.
     public static let memberVerbs: [String] = [
         "msg", "who", "more", "nick", "leave", "quit", "help", "files", "upload", "download", "cancel", "me", "away",
-        "back", "ignore", "unignore", "whois",
+        "back", "ignore", "unignore", "whois", "search",
     ]
 
     /// The moderators' command words.
@@ -124,6 +127,7 @@ public enum ChatCommand: Equatable, Sendable {
             guard parts.count == 2 else { return .invalid("usage: /whois NAME") }
             return .whois(parts[1])
         case "more": return .more
+        case "search": return .search(rest.map { String($0).trimmingCharacters(in: " \t") } ?? "")
         case "nick":
             guard parts.count == 2 else { return .invalid("usage: /nick NEW") }
             return .nick(parts[1])

@@ -28,6 +28,7 @@ extension ChatLoop {
             exitCode = 0
         case .ignore, .unignore, .ignoreList: changeIgnoreList(command)
         case .moderate(let action): request(.moderate(action))
+        case .search(let words): search(words)
         case .help: showHelp()
         case .files, .upload, .download, .cancel: try transfer(command)
         case .invalid(let problem): show("! \(problem)")

@@ -10,6 +10,7 @@ extension ChatLoop {
         case .response(let status, let command, let text):
             handleResponse(status, CommandCode(rawValue: command), text)
         case .historyEntry(let entry): olderPage.append(entry)
+        case .searchHit(let hit): searching.hits.append(hit)
         case .fileEntry(let file): filesInAnswer.append(file)
         case .groupMessage(let message), .directMessage(let message), .action(let message):
             guard message.sequence > lastSeen else { return }  // already shown (history, or before a reconnect)
@@ -114,6 +115,7 @@ extension ChatLoop {
         case .groupMessage?, .directMessage?, .action?:
             if !status.isSuccess { show("! not sent: \(MessageFormatter.one(text))") }
         case .history?: showOlderPage()
+        case .search?: showSearchResults(status, text)
         case .files?: filesListed(status)
         case .rename? where status.isSuccess:
             return  // the 2010 that follows says it, for this session and the member's others alike

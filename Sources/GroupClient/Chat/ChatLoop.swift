@@ -61,6 +61,8 @@ public final class ChatLoop {
     var exitCode: Int32?
     /// Set when the owner deleted the group: the chat ends and offers to forget it.
     var deleted = false
+    /// The last `/search` and the hits of the one being answered (ChatLoop+Search.swift).
+    var searching = ChatSearch()
 
     /// Opens the chat for `group`: connects and logs in (with the saved token, else the password).
     public init(group: String, environment: ClientEnvironment) throws(CommandLineError) {

@@ -13,9 +13,14 @@ public enum GroupPicker {
                 text += "  \(index + 1)) \(entry.alias)  (\(entry.address) as \(entry.username))\n"
             }
             text += "Which one? Type its number: "
-            try? Descriptor.writeAll(1, Array(text.utf8))
-            return choice(String(decoding: TerminalAnswer.readLine(from: 0), as: UTF8.self), among: entries)
+            return choice(ask(text), among: entries)
         }
+    }
+
+    /// Writes `question` on standard output and reads one line of answer from standard input.
+    static func ask(_ question: String) -> String {
+        try? Descriptor.writeAll(1, Array(question.utf8))
+        return String(decoding: TerminalAnswer.readLine(from: 0), as: UTF8.self)
     }
 
     /// The index chosen by `answer`: a number from 1, or an alias. Pure.

@@ -29,7 +29,8 @@ public enum MessageFormatter {
     /// A line for any live frame, or nil for frames that show nothing.
     public static func line(for event: ServerMessage, me: String, style: ChatStyle = .plain) -> String? {
         switch event {
-        case .groupMessage(let message), .directMessage(let message), .historyEntry(let message), .action(let message):
+        case .groupMessage(let message), .directMessage(let message), .historyEntry(let message), .action(let message),
+            .searchHit(let message):
             return line(for: message, me: me, style: style)
         case .presence(let name, let online): return "* \(one(name)) is \(online ? "online" : "offline")"
         case .memberJoined(let name): return "* \(one(name)) joined the group"

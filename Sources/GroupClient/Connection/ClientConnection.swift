@@ -92,7 +92,7 @@ public final class ClientConnection {
             switch message {
             case .response(let status, let command, let text) where command == request.command.rawValue || command == 0:
                 return Reply(status: status, text: text, data: data)
-            case .onlineList, .historyEntry, .fileEntry, .awayStatus, .memberInfo, .sessions: data.append(message)
+            case .onlineList, .historyEntry, .searchHit, .fileEntry, .awayStatus, .memberInfo, .sessions: data.append(message)
             case .shuttingDown, .groupDeleted, .removed, .sessionEnded:
                 ending = message
                 throw Self.sentence(ending: message)

@@ -26,15 +26,18 @@ public enum ServerTrust {
 
     /// The fingerprint to pin for the server at `address`: `expected` (from `--fingerprint`) as given, or the
     /// one the server presents, shown to the member to confirm on the terminal. Learning it takes a TLS
-    /// handshake and nothing more; no protocol byte is sent.
+    /// handshake and nothing more; no protocol byte is sent. `announced` is the fingerprint the group announced on
+    /// the local network (when it was found there): shown beside the question, never taken as the answer.
     /// - Throws: ``CommandLineError`` when the server cannot be reached or the member does not confirm.
-    public static func establish(address: GroupAddress, expected: Fingerprint?) throws(CommandLineError) -> Fingerprint {
+    public static func establish(address: GroupAddress, expected: Fingerprint?, announced: String? = nil) throws(CommandLineError)
+        -> Fingerprint
+    {
         if let expected { return expected }
         var presented: Fingerprint?
         let probe = try ClientStream(address: address, security: .tls { presented = $0 }, timeoutMillis: 10_000)
         probe.close()
         guard let presented else { throw CommandLineError("the group at \(address) presented no certificate") }
-        try confirm(presented, address: address)
+        try confirm(presented, address: address, announced: announced)
         return presented
     }
 
@@ -69,8 +72,22 @@ public enum ServerTrust {
         }
     }
 
+    /// What to say about the fingerprint announced on the local network: nothing when none was, a reminder that an
+    /// announcement proves nothing, or a warning when it differs from the one presented.
+    static func announcement(_ announced: String?, presented: Fingerprint) -> String {
+        guard let announced else { return "" }
+        if announced == presented.description {
+            return "It announced the same fingerprint on the local network, but anyone there can announce anything.\n"
+        }
+        return """
+            WARNING: on the local network it announced another fingerprint, \(TerminalSanitizer.printable(announced)).
+            Someone may be impersonating the group: type yes only if the owner's fingerprint is the one above.
+
+            """
+    }
+
     /// Shows the fingerprint on the terminal and asks the member to confirm it.
-    private static func confirm(_ fingerprint: Fingerprint, address: GroupAddress) throws(CommandLineError) {
+    private static func confirm(_ fingerprint: Fingerprint, address: GroupAddress, announced: String?) throws(CommandLineError) {
         let tty = open("/dev/tty", O_RDWR | O_CLOEXEC)
         guard tty >= 0 else {
             throw CommandLineError("""
@@ -82,7 +99,7 @@ public enum ServerTrust {
         let question = """
             The group at \(address) identifies itself with the fingerprint
               \(fingerprint)
-            Compare it with the one the owner gave you (their window shows it; /fingerprint shows it again).
+            \(announcement(announced, presented: fingerprint))Compare it with the one the owner gave you (their window shows it; /fingerprint shows it again).
             Is it the same? Type yes to trust it: 
             """
         try? Descriptor.writeAll(tty, Array(question.utf8))

@@ -16,7 +16,8 @@ public enum Join {
 
     /// Runs the join and returns the exit code; progress is reported through `say`. With an invitation code
     /// the member is admitted at once (or refused), without waiting for the owner. A `note` is shown to the
-    /// owner with the request (and in `/pending`).
+    /// owner with the request (and in `/pending`). `announced` is the fingerprint the group announced on the local
+    /// network when it was found there (shown while confirming, never trusted).
     ///
     /// While the request waits, the group is in the address book as `pending` (`groupctl list` says so), so a join
     /// interrupted with Ctrl-C is remembered: running it again asks for the same password (not a new one) and waits
@@ -24,12 +25,12 @@ public enum Join {
     /// chat` needs no password.
     public static func run(
         address: GroupAddress, username: String, invitation: String? = nil, note: String? = nil, alias: String?,
-        trust: Trust, environment: ClientEnvironment, say: (String) -> Void
+        trust: Trust, announced: String? = nil, environment: ClientEnvironment, say: (String) -> Void
     ) throws(CommandLineError) -> Int32 {
         var book = try AddressBook.load(folder: environment.configFolder)
         let name = username.lowercased()
         let waiting = book.find(address.description).flatMap { $0.state == .pending && $0.username == name ? $0 : nil }
-        let identity = try identity(for: address, trust: trust, saved: book.find(address.description))
+        let identity = try identity(for: address, trust: trust, saved: book.find(address.description), announced: announced)
         let security: ConnectionSecurity
         if case .fingerprint(let fingerprint) = identity {
             security = ServerTrust.confirmed(fingerprint, address: address)
@@ -85,14 +86,14 @@ public enum Join {
 
     /// The identity to pin: `--plaintext`, the fingerprint given, the one pinned when the group was joined (or asked
     /// to join) before, or the one the server presents, confirmed on the terminal.
-    private static func identity(for address: GroupAddress, trust: Trust, saved: AddressBookEntry?)
+    private static func identity(for address: GroupAddress, trust: Trust, saved: AddressBookEntry?, announced: String?)
         throws(CommandLineError) -> PinnedIdentity
     {
         switch trust {
         case .plaintext: return .plaintext
         case .tls(let expected):
             if expected == nil, let saved, case .fingerprint = saved.identity { return saved.identity }
-            return .fingerprint(try ServerTrust.establish(address: address, expected: expected))
+            return .fingerprint(try ServerTrust.establish(address: address, expected: expected, announced: announced))
         }
     }
 

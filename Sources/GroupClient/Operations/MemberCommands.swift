@@ -22,16 +22,33 @@ public enum MemberCommands {
         return 0
     }
 
-    /// Prints the last `count` messages the member may see.
-    public static func history(_ group: String, count: Int, _ environment: ClientEnvironment, say: (String) -> Void)
-        throws(CommandLineError) -> Int32
-    {
+    /// Prints the last `count` messages the member may see (older than message `before`, when not 0); `note`
+    /// gets the hint for the page before.
+    public static func history(
+        _ group: String, count: Int, before: UInt64 = 0, _ environment: ClientEnvironment, say: (String) -> Void,
+        note: (String) -> Void = { _ in }
+    ) throws(CommandLineError) -> Int32 {
         let (connection, entry, _, _) = try MemberLogin.open(group, environment)
         defer { connection.close() }
         let ignored = try IgnoreList.load(folder: environment.configFolder)
-        let reply = try connection.require(.history(before: 0, count: count))
-        for case .historyEntry(let message) in reply.data where !ignored.ignores(message.sender, in: entry.address.description) {
+        var remaining = count
+        var cursor = before
+        var pages: [[ChatMessage]] = []
+        // A page holds at most 200: a longer -n is read as several, newest first, and printed oldest first.
+        while remaining > 0 {
+            let reply = try connection.require(.history(before: cursor, count: min(remaining, WireLimits.maxHistoryPage)))
+            let page = reply.data.compactMap { if case .historyEntry(let message) = $0 { message } else { nil } }
+            pages.insert(page, at: 0)
+            remaining -= page.count
+            guard let oldest = page.first, page.count == min(remaining + page.count, WireLimits.maxHistoryPage) else { break }
+            cursor = oldest.sequence
+        }
+        let shown = pages.joined()
+        for message in shown where !ignored.ignores(message.sender, in: entry.address.description) {
             say(MessageFormatter.line(for: message, me: entry.username))
+        }
+        if shown.count == count, let oldest = shown.first, oldest.sequence > 1 {
+            note("older messages: add --before \(oldest.sequence)")
         }
         _ = try? connection.call(.logout)
         return 0

@@ -31,6 +31,9 @@ public enum AdminCommand: Equatable, Sendable {
     case delete
     /// Show the server's TLS certificate fingerprint (answered by the server, which holds the key).
     case fingerprint
+    /// Show the addresses members can join at, best first, as `groupctl join` lines (answered by the server,
+    /// which knows its interfaces and the router's mapping).
+    case address
     /// A chat message from the owner to the group.
     case chat(String)
 
@@ -61,6 +64,7 @@ public enum AdminCommand: Equatable, Sendable {
           /close                      tell everyone, disconnect them and stop (the data is kept)
           /delete                     delete the group for good (asks you to type its name to confirm)
           /fingerprint                the server's TLS fingerprint, for members to compare when they join
+          /address                    where members can join: this machine's addresses, best first, as groupctl join lines
         Moderators use /approve, /reject, /kick, /ban, /unban, /mute, /unmute, /invite, /revoke and the lists from
         their chat; only you can act on a moderator, and nobody can act on you.
         Any other line is a chat message from you; start it with // to send a line that begins with /.
@@ -70,7 +74,7 @@ public enum AdminCommand: Equatable, Sendable {
     public static let commandNames = [
         "/help", "/pending", "/approve", "/reject", "/members", "/who", "/msg", "/kick", "/ban", "/unban", "/bans",
         "/mute", "/unmute", "/mutes", "/invite", "/invites", "/revoke", "/op", "/deop", "/rename", "/files", "/rmfile",
-        "/close", "/delete", "/fingerprint",
+        "/close", "/delete", "/fingerprint", "/address",
     ]
 
     // MARK: - Shorthands for the moderation requests

@@ -30,6 +30,7 @@ public enum AdminCommandParser {
         case "close": return .success(.close)
         case "delete": return rest.isEmpty ? .success(.delete) : .failure(AdminParseError(message: "/delete takes no arguments; it asks for the group's name next"))
         case "fingerprint": return .success(.fingerprint)
+        case "address": return .success(.address)
         case "files": return .success(.files)
         case "rmfile":
             if rest.isEmpty { return .failure(AdminParseError(message: "usage: /rmfile NAME")) }

@@ -13,6 +13,9 @@ public struct GroupSnapshot: Equatable, Sendable {
     public var bans: [Ban]
     /// The newest transcript entries, oldest first (at most ``RecentMessages/capacity``).
     public var recentMessages: [ChatMessage]
+    /// Whether ``recentMessages`` is the whole transcript (false once it has more lines than the window holds:
+    /// older pages are then read from the file).
+    public var recentIsWholeTranscript = true
     /// The highest sequence number in the transcript (0 when empty).
     public var lastSequence: UInt64
     /// The shared files.

@@ -1,6 +1,7 @@
-// SessionActivity: when a connection last spoke, whether it owes a pong, and its message allowance.
+// SessionActivity: when a connection last spoke and whether it owes a pong.
 
-/// The timing side of one connection, for the handshake deadline, keep-alive pings and flood control.
+/// The timing side of one connection, for the handshake deadline and keep-alive pings (the message allowance is
+/// the member's, in ``GroupBudgets``).
 struct SessionActivity: Sendable {
     /// When the connection entered its current not-logged-in phase (for the handshake deadline).
     var unauthenticatedSince: Int64?
@@ -8,18 +9,15 @@ struct SessionActivity: Sendable {
     var lastHeard: Int64
     /// When the unanswered ping was sent, if one is outstanding.
     var pingSentAt: Int64?
-    /// The message allowance.
-    var flood: FloodLimiter
     /// The peer's address.
     let peer: String
     /// Whether the connection came through the web port.
     let web: Bool
 
-    init(now: Int64, limits: GroupLimits, peer: String, web: Bool = false) {
+    init(now: Int64, peer: String, web: Bool = false) {
         self.peer = peer
         self.web = web
         unauthenticatedSince = now
         lastHeard = now
-        flood = FloodLimiter(limits: limits, now: now)
     }
 }

@@ -1,6 +1,6 @@
 // FloodLimiter: a token bucket per member — a burst, then a steady rate; persistent flooding is counted.
 
-/// One member's message allowance.
+/// One member's message allowance, shared by all of the member's sessions (kept in ``GroupBudgets``).
 public struct FloodLimiter: Sendable {
     private var tokens: Double
     private var refilledAt: Int64
@@ -26,5 +26,12 @@ public struct FloodLimiter: Sendable {
         tokens -= 1
         strikes = 0
         return true
+    }
+
+    /// Whether the bucket is full again at `now`, so forgetting it changes nothing (its next message is accepted,
+    /// which clears the strikes anyway).
+    public func isFull(at now: Int64, limits: GroupLimits) -> Bool {
+        guard limits.messagesPerSecond > 0 else { return true }
+        return tokens + Double(max(0, now - refilledAt)) / 1000 * limits.messagesPerSecond >= limits.messageBurst
     }
 }

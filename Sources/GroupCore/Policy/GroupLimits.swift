@@ -36,6 +36,17 @@ public struct GroupLimits: Equatable, Sendable {
     public var maxTokensPerMember = 20
     /// How often the last-seen numbers of members online are recorded and saved, in milliseconds.
     public var lastSeenSaveMillis: Int64 = 60_000
+    /// Transcript reads (older history, long catch-ups, searches) under way at once in the whole group; beyond,
+    /// such requests are answered 503. Each session has at most one under way (409 for a second).
+    public var maxTranscriptReads = 64
+    /// Most hits one search page (`1061`) may ask for.
+    public var maxSearchPage = 1_000
+    /// A search page also ends once its texts hold this many bytes, so it fits well inside an output queue.
+    public var searchPageBytes = 256 * 1024
+    /// Longest search text, in UTF-8 bytes.
+    public var maxSearchBytes = 256
+    /// Most words in one search.
+    public var maxSearchWords = 16
     /// Whether a member may hold several sessions at once (`--sessions`).
     public var sessions: SessionPolicy = .many
     /// Sessions one member may hold at once under ``SessionPolicy/many`` (0: no limit); past it, a login is

@@ -60,7 +60,7 @@ extension IRCGateway {
         case .back(let name): awayChanged(name, reason: nil)
         case .fileShared(let uploader, let name, let size):
             if joined { notice("\(uploader) shared \(name) (\(size) bytes): groupctl files lists it", to: channel.name) }
-        case .fileEntry, .fileChunk, .fileEnd: break
+        case .fileEntry, .fileChunk, .fileEnd, .searchHit: break  // the gateway asks for no files and no search
         }
     }
 

@@ -11,12 +11,15 @@ import GroupWire
 /// at a time (the engine thread, or the holder of the threads engine's lock).
 public final class GroupRuntime {
     private var core: GroupStateMachine
-    private let store: GroupStore
+    let store: GroupStore
     private let window: OwnerWindow
     private let clock: () -> Int64
     // The engine and the runtime live as long as the process; a strong reference keeps fan-out cheap.
     private var output: SessionOutput?
     private var passwords: PasswordWork?
+    /// Where transcript reads run (reader threads, or slices of the loop in fork mode); nil: at once. Set by
+    /// `attach(reads:)` (GroupRuntime+TranscriptReads.swift).
+    var reads: TranscriptWork?
     private var audience = Audience()
     private var unsavedTranscript: [ChatMessage] = []
     private var eventsUnsynced = false
@@ -52,6 +55,12 @@ public final class GroupRuntime {
 
     /// The group's current settings.
     public var settings: GroupSettings { core.settings }
+
+    /// What `/address` shows; the network services keep it current (a port mapping granted or lost).
+    public var addressReport: String {
+        get { core.addressReport }
+        set { core.addressReport = newValue }
+    }
 
     /// Feeds one input to the core and carries out the effects.
     public func handle(_ input: GroupInput) {
@@ -211,6 +220,7 @@ public final class GroupRuntime {
         guard let last = batch.last else { return }
         handle(.transcriptSaved(through: last.sequence, error: error))
         if let error { record("transcript write failed: \(error)") }
+        if let problem = store.takeIndexProblem() { record(problem) }
     }
 
     /// Syncs the event log if it was written and shows the owner's window.
@@ -280,6 +290,8 @@ public final class GroupRuntime {
         case .watchOutput(let session): output?.watchOutput(session)
         case .removeFile(let name): store.files.remove(name)
         case .deleteData: deleteRequested = true
+        case .readTranscript(let read): startRead(read)
+        case .cancelRead(let id): reads?.cancel(id)
         }
     }
 

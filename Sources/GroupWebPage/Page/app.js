@@ -3,6 +3,7 @@
 import { Command, FrameDecoder, PROTOCOL_VERSION, crc32, decodeEvent, encodeFields, encodeFrame, visibleName } from './wire.js';
 
 const PAGE_SIZE = 20;
+const SEARCH_PAGE = 20;
 const WAIT_POLL_MS = 5000;
 const TOKEN_KEY = 'groupchat.token';
 
@@ -25,6 +26,7 @@ const state = {
     pending: new Map(), // command → FIFO of {resolve}
     download: null, // {name, size, crc32, chunks, received, resolve, reject}
     waitTimer: null,
+    search: { words: '', next: null, hits: null }, // hits: collected until the RESPONSE to 1061
     reconnectDelay: 1000,
 };
 
@@ -351,6 +353,7 @@ function dispatch(event) {
         case 'fileShared': notice(`${event.uploader} shared ${visibleName(event.name)} (${formatSize(event.size)})`); refreshFiles(); break;
         case 'fileChunk': receiveChunk(event.bytes); break;
         case 'fileEnd': finishDownload(event.name); break;
+        case 'searchHit': if (state.search.hits) state.search.hits.push(event); break;
         default: break;
     }
 }
@@ -378,6 +381,14 @@ function addMessage(message) {
     if (state.messages.has(message.seq)) return;
     state.messages.set(message.seq, message);
     if (state.oldestSeq === 0 || message.seq < state.oldestSeq) state.oldestSeq = message.seq;
+    const item = messageItem(message);
+    const list = $('messages');
+    const after = [...list.children].find((li) => li.dataset.seq && Number(li.dataset.seq) > message.seq);
+    list.insertBefore(item, after ?? null);
+}
+
+/** One message as a list item: time, sender, recipient of a direct message, text — all as text, never HTML. */
+function messageItem(message) {
     const item = document.createElement('li');
     item.dataset.seq = String(message.seq);
     if (message.type === 'direct') item.classList.add('direct');
@@ -395,9 +406,34 @@ function addMessage(message) {
         item.append(to);
     }
     item.append(document.createTextNode(message.text));
-    const list = $('messages');
-    const after = [...list.children].find((li) => li.dataset.seq && Number(li.dataset.seq) > message.seq);
-    list.insertBefore(item, after ?? null);
+    return item;
+}
+
+// MARK: - Search
+
+/** Searches the history over the WebSocket (1061, newest first; 2061 hits, then `COUNT|NEXT`). With `older`,
+ *  continues the last search before its oldest hit. */
+async function search(older) {
+    const words = older ? state.search.words : $('search-text').value.trim();
+    if (words === '') return;
+    const cursor = older ? state.search.next ?? 0 : 0;
+    const status = $('search-status');
+    status.textContent = 'searching…';
+    state.search.hits = [];
+    const response = await request(Command.search, ['older', String(cursor), String(SEARCH_PAGE), '0', '0', '', words]);
+    const hits = state.search.hits ?? [];
+    state.search.hits = null;
+    if (response.status !== 200) { status.textContent = response.text; return; }
+    const next = response.text.split('|')[1] ?? '';
+    state.search.words = words;
+    state.search.next = next === '' ? null : Number(next);
+    const list = $('search-results');
+    if (!older) list.replaceChildren();
+    for (const hit of hits) list.append(messageItem(hit));
+    const total = list.children.length;
+    status.textContent = total === 0 ? `nothing matches “${words}”`
+        : `${total} match${total === 1 ? '' : 'es'} for “${words}”, newest first`;
+    $('search-more').hidden = state.search.next === null;
 }
 
 function notice(text) {
@@ -577,6 +613,8 @@ function start() {
         }
     });
     $('show-more').addEventListener('click', () => loadHistory(state.oldestSeq));
+    $('search-form').addEventListener('submit', (event) => { event.preventDefault(); search(false); });
+    $('search-more').addEventListener('click', () => search(true));
     $('logout').addEventListener('click', logout);
     loadInfo();
     if (state.token) enterChat(); else show('auth');

@@ -5,7 +5,7 @@
 export const Command = Object.freeze({
     register: 1000, login: 1001, logout: 1002, directMessage: 1003, groupMessage: 1004, leave: 1013,
     hello: 1015, history: 1016, who: 1017, rename: 1018, ping: 1019, pong: 1020, files: 1021,
-    download: 1025, tokenLogin: 1050, revokeToken: 1052,
+    download: 1025, tokenLogin: 1050, revokeToken: 1052, search: 1061,
 });
 
 /** Server-to-client frame types (2000–2099). */
@@ -13,7 +13,7 @@ export const Event = Object.freeze({
     response: 2000, directMessage: 2001, groupMessage: 2002, presence: 2006, welcome: 2007,
     memberJoined: 2008, memberLeft: 2009, memberRenamed: 2010, groupRenamed: 2011, removed: 2012,
     joinDecision: 2013, shuttingDown: 2014, onlineList: 2015, historyEntry: 2016, ping: 2017,
-    fileEntry: 2018, fileChunk: 2019, fileEnd: 2020, fileShared: 2021,
+    fileEntry: 2018, fileChunk: 2019, fileEnd: 2020, fileShared: 2021, searchHit: 2061,
 });
 
 export const PROTOCOL_VERSION = 1;
@@ -104,7 +104,7 @@ const FIELD_COUNTS = new Map([
     [Event.response, 3], [Event.directMessage, 5], [Event.groupMessage, 4], [Event.presence, 2],
     [Event.welcome, 3], [Event.memberJoined, 1], [Event.memberLeft, 1], [Event.memberRenamed, 2],
     [Event.groupRenamed, 2], [Event.removed, 3], [Event.joinDecision, 2], [Event.shuttingDown, 1],
-    [Event.historyEntry, 6], [Event.ping, 1], [Event.fileEntry, 5], [Event.fileEnd, 1], [Event.fileShared, 3],
+    [Event.historyEntry, 6], [Event.searchHit, 6], [Event.ping, 1], [Event.fileEntry, 5], [Event.fileEnd, 1], [Event.fileShared, 3],
 ]);
 
 /** Turns a server frame into a plain object with a `kind` and named fields; unknown types give kind 'unknown'. */
@@ -138,6 +138,8 @@ export function decodeEvent(frame) {
         case Event.shuttingDown: return { kind: 'shuttingDown', reason: f[0] };
         case Event.historyEntry:
             return { kind: 'message', seq: Number(f[0]), time: Number(f[1]), type: f[2], sender: f[3], recipient: f[4], text: f[5] };
+        case Event.searchHit:
+            return { kind: 'searchHit', seq: Number(f[0]), time: Number(f[1]), type: f[2], sender: f[3], recipient: f[4], text: f[5] };
         case Event.ping: return { kind: 'ping', token: f[0] };
         case Event.fileEntry:
             return { kind: 'fileEntry', size: Number(f[0]), crc32: Number(f[1]), uploader: f[2], time: Number(f[3]), name: f[4] };

@@ -85,4 +85,7 @@ public enum CommandCode: UInt16, CaseIterable, Sendable {
     /// Logged in: every member with their role and whether they are online: empty payload; answered by one
     /// `2060` frame, then the RESPONSE (the web page's `GET /api/members`).
     case members = 1060
+    /// Logged in: search the transcript: `direction|cursor|count|since|until|sender|text` (see ``SearchRequest``);
+    /// answered by `2061` hits, then the RESPONSE `COUNT|NEXT`.
+    case search = 1061
 }

@@ -62,6 +62,9 @@ public enum EventCode: UInt16, CaseIterable, Sendable {
     /// Every member, the owner first, then by name: `name|role|online|name|role|online|…` (`online` is
     /// `online` or `offline`), answering `1060`.
     case memberList = 2060
+    /// One hit of a search (`1061`), newest first or oldest first as asked: `seq|time|kind|sender|recipient|text`,
+    /// the fields of a history entry.
+    case searchHit = 2061
     /// How many sessions a member online holds, `name|count`: in answer to WHO, before the online list, for
     /// each member online in more than one session; in answer to WHOIS, before the member info, when online.
     case sessions = 2062

@@ -45,6 +45,7 @@ extension ClientRequest {
         case .loginWithToken(let token), .revokeToken(let token): return [token]
         case .catchUp(let count): return [String(count)]
         case .changePassword(let old, let new): return [String(old.utf8.count), old + "|" + new]
+        case .search(let search): return search.fields
         }
     }
 
@@ -115,6 +116,7 @@ extension ClientRequest {
             return .catchUp(count: try PayloadFields.number(try PayloadFields.split(payload, count: 1)[0]))
         case .changePassword:
             return try decodePasswordChange(payload)
+        case .search: return .search(try SearchRequest.decode(payload))
         case .approve, .reject, .kick, .ban, .unban, .mute, .unmute, .invite, .revokeInvitation, .moderationList:
             preconditionFailure("decoded by ModerationRequest.decode")
         }

@@ -62,6 +62,8 @@ public enum ClientRequest: Equatable, Sendable {
     case changePassword(old: String, new: String)
     /// Asks for every member, their role and whether they are online.
     case members
+    /// Searches the transcript (or, with empty text, pages through it).
+    case search(SearchRequest)
 
     /// The frame type this request travels in.
     public var command: CommandCode {
@@ -96,6 +98,7 @@ public enum ClientRequest: Equatable, Sendable {
         case .catchUp: return .catchUp
         case .changePassword: return .changePassword
         case .members: return .members
+        case .search: return .search
         }
     }
 }

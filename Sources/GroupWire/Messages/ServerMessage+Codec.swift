@@ -47,7 +47,7 @@ extension ServerMessage {
         case .onlineList(let members): return members.flatMap { [$0.name, $0.role.rawValue] }
         case .memberList(let members):
             return members.flatMap { [$0.name, $0.role.rawValue, $0.online ? "online" : "offline"] }
-        case .historyEntry(let m):
+        case .historyEntry(let m), .searchHit(let m):
             return [String(m.sequence), String(m.time), m.kind, m.sender, m.recipient ?? "", m.text]
         case .sessions(let name, let count): return [name, String(count)]
         case .memberRemoved(let kind, let name, let by, let reason): return [kind.rawValue, name, by, reason]
@@ -185,12 +185,13 @@ extension ServerMessage {
             let f = try fields(2)
             guard let reason = SessionEndReason(rawValue: f[0]) else { throw invalid(f[0]) }
             return .sessionEnded(reason: reason, text: f[1])
-        case .historyEntry:
+        case .historyEntry, .searchHit:
             let f = try fields(6)
             guard ChatMessage.kinds.contains(f[2]) else { throw invalid(f[2]) }
-            return .historyEntry(ChatMessage(
+            let message = ChatMessage(
                 sequence: try PayloadFields.number(f[0]), time: try PayloadFields.number(f[1]), kind: f[2],
-                sender: f[3], recipient: f[4], text: f[5]))
+                sender: f[3], recipient: f[4], text: f[5])
+            return event == .searchHit ? .searchHit(message) : .historyEntry(message)
         }
     }
 }

@@ -154,6 +154,8 @@ public enum ServerMessage: Equatable, Sendable {
     case groupDeleted(by: String, name: String)
     /// Every member with their role and presence (answers `1060`).
     case memberList([MemberEntry])
+    /// One hit of a search (answers `1061`).
+    case searchHit(ChatMessage)
     /// How many sessions a member online holds (in answer to WHO and WHOIS).
     case sessions(name: String, count: Int)
     /// Another member was kicked or banned.
@@ -179,6 +181,7 @@ public enum ServerMessage: Equatable, Sendable {
         case .onlineList: return .onlineList
         case .memberList: return .memberList
         case .historyEntry: return .historyEntry
+        case .searchHit: return .searchHit
         case .ping: return .ping
         case .fileEntry: return .fileEntry
         case .fileChunk: return .fileChunk

@@ -82,6 +82,15 @@ def walk(driver, wait, url, fingerprint, screenshot):
         wait.until(lambda d: "hi alice, from groupctl" in text_of("messages"))
         step("GOT_REPLY")
 
+        # The search box: any case finds the reply (over the WebSocket, 1061), and only what matches.
+        by_id("search-text").send_keys("FROM GROUPCTL")
+        by_id("search-text").send_keys(Keys.ENTER)
+        wait.until(lambda d: "hi alice, from groupctl" in text_of("search-results"))
+        wait.until(lambda d: "1 match" in text_of("search-status"))
+        if "hello from chromium" in text_of("search-results"):
+            raise AssertionError("the search showed a message without the words")
+        step("SEARCHED")
+
         wait.until(lambda d: "carol" in names_in("online"))
         if screenshot:
             driver.save_screenshot(screenshot)

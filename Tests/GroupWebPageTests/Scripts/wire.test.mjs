@@ -59,6 +59,16 @@ test('CRC-32 matches zlib', () => {
     assert.equal(crc32(new TextEncoder().encode(' world'), crc32(new TextEncoder().encode('hello'))), whole);
 });
 
+test('a search and its hit match PROTOCOL.md byte for byte', () => {
+    const fields = ['older', '0', '20', '1795300000000', '0', 'bob', 'exam date'];
+    const hexText = '04 25 00 00 00 28 ' + [...new TextEncoder().encode(fields.join('|'))]
+        .map((b) => b.toString(16).padStart(2, '0')).join(' ');
+    assert.deepEqual(encodeFields(Command.search, fields), hex(hexText));
+    const frame = { type: Event.searchHit, payload: new TextEncoder().encode('41|1795368767007|group|bob||exam date?') };
+    assert.deepEqual(decodeEvent(frame),
+        { kind: 'searchHit', seq: 41, time: 1795368767007, type: 'group', sender: 'bob', recipient: '', text: 'exam date?' });
+});
+
 test('file names show controls, bidi overrides and invisible characters escaped', () => {
     assert.equal(visibleName('invoice\u202Efdp.exe'), 'invoice\\u{202e}fdp.exe');
     assert.equal(visibleName('a\u200Eb\u200Fc\u061Cd'), 'a\\u{200e}b\\u{200f}c\\u{61c}d');

@@ -1,10 +1,13 @@
-// GroupBudgets: the budgets the core keeps beside the login throttle — changes per member, join requests per
+// GroupBudgets: the budgets the core keeps beside the login throttle — messages and changes per member, join requests per
 // address and prefix, join requests waiting per address and prefix, and the event-log lines remote parties cause.
 
 /// What the group allows each member and each address before answering `429`/`503` or holding log lines back.
 /// Owned by ``GroupStateMachine``; every part forgets what is no longer active (``prune(now:)``), so its size
 /// follows the members and addresses active recently, not the history of the group.
 public struct GroupBudgets: Sendable {
+    /// Messages (and what counts like one) per member name, whatever the number of the member's sessions.
+    private var messages: [String: FloodLimiter] = [:]
+    private let messageLimits: GroupLimits
     /// Requests that write a data file or tell everyone, per member name.
     public private(set) var changes: KeyedBudget
     private var joinsByAddress: KeyedBudget
@@ -18,11 +21,23 @@ public struct GroupBudgets: Sendable {
 
     /// Creates empty budgets for `limits`.
     public init(limits: GroupLimits) {
+        messageLimits = limits
         changes = KeyedBudget(rate: limits.changeRate)
         joinsByAddress = KeyedBudget(rate: limits.joinRate)
         joinsByPrefix = KeyedBudget(rate: limits.joinPrefixRate)
         pending = AddressCounts(perAddress: limits.maxPendingPerAddress, perPrefix: limits.maxPendingPerAddress * 3)
         log = EventLogBudget(perAddress: limits.logLinesPerAddress, perKind: limits.logLinesPerKind)
+    }
+
+    // MARK: - Messages per member
+
+    /// Takes one message of `name` at `now` from the allowance all of the member's sessions share; returns whether
+    /// it may be sent, and the refusals in a row so far (for disconnecting a member who keeps flooding).
+    public mutating func takeMessage(by name: String, now: Int64) -> (allowed: Bool, strikes: Int) {
+        var limiter = messages[name] ?? FloodLimiter(limits: messageLimits, now: now)
+        let allowed = limiter.allow(at: now, limits: messageLimits)
+        messages[name] = limiter
+        return (allowed, limiter.strikes)
     }
 
     // MARK: - Changes per member
@@ -34,7 +49,10 @@ public struct GroupBudgets: Sendable {
     public func changeWait(for name: String, now: Int64) -> Int64 { changes.waitMillis(name, now: now) }
 
     /// A member renamed: their budget follows them.
-    public mutating func rename(_ old: String, to new: String) { changes.rename(old, to: new) }
+    public mutating func rename(_ old: String, to new: String) {
+        changes.rename(old, to: new)
+        if let limiter = messages.removeValue(forKey: old) { messages[new] = limiter }
+    }
 
     // MARK: - Joining per address
 
@@ -70,6 +88,7 @@ public struct GroupBudgets: Sendable {
     /// Forgets the members and addresses whose budgets are full again.
     public mutating func prune(now: Int64) {
         changes.prune(now: now)
+        messages = messages.filter { !$0.value.isFull(at: now, limits: messageLimits) }
         joinsByAddress.prune(now: now)
         joinsByPrefix.prune(now: now)
     }

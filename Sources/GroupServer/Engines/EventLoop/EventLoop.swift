@@ -21,9 +21,12 @@ final class EventLoop: SessionOutput {
         static let passwords: UInt64 = 4
         static let webListener: UInt64 = 5
         static let ircListener: UInt64 = 6
+        static let reads: UInt64 = 7
         static let firstSession: UInt64 = 16
         /// Admin-socket descriptors are tagged with this bit and their descriptor number.
         static let adminSocket: UInt64 = 1 << 62
+        /// The network services' sockets (mDNS, port mapping), likewise.
+        static let network: UInt64 = 1 << 61
     }
 
     let limits: ServerLimits
@@ -75,7 +78,8 @@ final class EventLoop: SessionOutput {
 
     /// Serves until the runtime stops and every connection is closed.
     func run(
-        listeners: ServerListeners, runtime: GroupRuntime, admin: AdminInput, adminSocket: AdminSocket?
+        listeners: ServerListeners, runtime: GroupRuntime, admin: AdminInput, adminSocket: AdminSocket?,
+        network: NetworkServices?
     ) throws(SystemError) {
         self.adminSocket = adminSocket
         self.listeners = listeners.all.map { listener in
@@ -96,7 +100,9 @@ final class EventLoop: SessionOutput {
         if let results = transport.passwordResults {
             try poller.register(results, tag: Tag.passwords, events: .readable)
         }
+        if let reads = runtime.readWakeup { try poller.register(reads, tag: Tag.reads, events: .readable) }
         watch(admin, poller: poller, runtime: runtime)
+        for (fd, events) in network?.watched ?? [] { try poller.register(fd, tag: Tag.network | UInt64(fd), events: events) }
         runtime.flush()
         syncAdminSocket(poller: poller)
 
@@ -106,6 +112,7 @@ final class EventLoop: SessionOutput {
             var timeout = closing.isEmpty ? untilTick : min(100, untilTick)
             if !ready.isEmpty || !resumable.isEmpty { timeout = 0 }
             if acceptPause.isPaused { timeout = min(timeout, Int32(acceptPause.remainingMillis)) }
+            if let network { timeout = min(timeout, network.millisUntilDue) }
             if listening && !acceptPause.isPaused { try watchListeners(true, poller: poller) }
             for event in try poller.wait(timeoutMillis: timeout) {
                 switch event.tag {
@@ -122,6 +129,9 @@ final class EventLoop: SessionOutput {
                     runtime.shutdown(reason: "the server was stopped")
                 case Tag.passwords:
                     for result in transport.takePasswordResults() { runtime.handle(result) }
+                case Tag.reads: runtime.serviceReads()
+                case let tag where tag & Tag.network != 0:
+                    network?.handle(Int32(truncatingIfNeeded: tag & ~Tag.network), runtime: runtime)
                 case let tag where tag & Tag.adminSocket != 0:
                     adminSocket?.handle(Int32(truncatingIfNeeded: tag & ~Tag.adminSocket), event.events, runtime: runtime)
                 default: service(SessionID(event.tag), event.events, runtime: runtime, poller: poller)
@@ -138,12 +148,14 @@ final class EventLoop: SessionOutput {
                 transport.housekeeping()
                 cutOffStalled()
             }
+            network?.runDue(runtime: runtime)
             endTurn(poller: poller, runtime: runtime)
             if runtime.stopRequested && listening {
                 try watchListeners(false, poller: poller)
                 listening = false
             }
         }
+        network?.stop(runtime: runtime)
         runtime.flush()
         adminSocket?.flush()
         transport.finish()

@@ -13,9 +13,10 @@ final class EventLoopEngine: ServerEngine {
     }
 
     func run(
-        listeners: ServerListeners, runtime: GroupRuntime, adminInput: AdminInput, adminSocket: AdminSocket?
+        listeners: ServerListeners, runtime: GroupRuntime, adminInput: AdminInput, adminSocket: AdminSocket?,
+        network: NetworkServices?
     ) throws(SystemError) {
         try EventLoop(limits: limits, transport: makeTransport()).run(
-            listeners: listeners, runtime: runtime, admin: adminInput, adminSocket: adminSocket)
+            listeners: listeners, runtime: runtime, admin: adminInput, adminSocket: adminSocket, network: network)
     }
 }

@@ -22,7 +22,8 @@ public final class ThreadedEngine: ServerEngine {
     }
 
     public func run(
-        listeners: ServerListeners, runtime: GroupRuntime, adminInput admin: AdminInput, adminSocket: AdminSocket?
+        listeners: ServerListeners, runtime: GroupRuntime, adminInput admin: AdminInput, adminSocket: AdminSocket?,
+        network: NetworkServices?
     ) throws(SystemError) {
         let ports = listeners.all
         let signals = try Pipe()
@@ -36,14 +37,18 @@ public final class ThreadedEngine: ServerEngine {
 
         var ticker = Ticker()
         var connectionsAtLastTick = 0
+        let reads = runtime.readWakeup ?? -1
         while !locked.withRuntime({ $0.stopRequested }) {
             var watched: [(fd: Int32, events: PollEvents)] = [(signals.readEnd, .readable), (passwords.wakeup.readEnd, .readable)]
+            if reads >= 0 { watched.append((reads, .readable)) }
             if !acceptPause.isPaused { watched += ports.map { ($0.socket.fd, .readable) } }
             if !admin.ended { watched.append((admin.fd, .readable)) }
             // The admin socket belongs to this thread; what touches its replies (runtime state) holds the lock.
             watched += adminSocket?.watched ?? []
+            watched += network?.watched ?? []
             var untilTick = ticker.millisUntilDue
             if acceptPause.isPaused { untilTick = min(untilTick, Int32(acceptPause.remainingMillis)) }
+            if let network { untilTick = min(untilTick, network.millisUntilDue) }
             for ready in try PollSet.wait(watched, timeoutMillis: untilTick) {
                 if let listener = ports.first(where: { $0.socket.fd == ready.fd }) {
                     acceptAll(listener.socket, port: listener.port, locked)
@@ -57,6 +62,9 @@ public final class ThreadedEngine: ServerEngine {
                     let results = passwords.takeResults()
                     locked.withRuntime { core in for result in results { core.handle(result) } }
                 case admin.fd: locked.withRuntime { admin.readOnce(into: $0) }
+                case reads: locked.withRuntime { $0.serviceReads() }
+                case let fd where network?.owns(fd) == true:
+                    locked.withRuntime { network?.handle(fd, runtime: $0) }
                 default:
                     locked.withRuntime { adminSocket?.handle(ready.fd, ready.events, runtime: $0) }
                 }
@@ -65,6 +73,7 @@ public final class ThreadedEngine: ServerEngine {
                 locked.withRuntime { _ in adminSocket.flush() }
                 adminSocket.sweep()
             }
+            if let network, network.millisUntilDue == 0 { locked.withRuntime { network.runDue(runtime: $0) } }
             if ticker.takeIfDue() {
                 locked.withRuntime { $0.handle(.tick) }
                 // Connections closed since the last tick: give their threads' freed memory back.
@@ -73,6 +82,10 @@ public final class ThreadedEngine: ServerEngine {
                 connectionsAtLastTick = connections
             }
         }
+        // Goodbye on the local network and the port mapping deleted, outside the lock (it may wait a second for the
+        // router); then what that recorded, under it, before the drain's last commit saves it.
+        network?.close()
+        locked.withRuntime { network?.stop(runtime: $0) }
         drain(locked, commits)
         locked.withRuntime { _ in adminSocket?.flush() }
     }

@@ -1,0 +1,19 @@
+// SeededRandom: a repeatable random generator for tests that build random inputs (SplitMix64).
+
+/// SplitMix64: the same sequence for the same seed on every run, so a failing random case can be replayed.
+/// Tests only; nothing in the server draws from it.
+public struct SeededRandom: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    /// Creates a generator.
+    public init(seed: UInt64) { state = seed }
+
+    /// The next 64 random bits.
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
