@@ -17,24 +17,6 @@ public final class PseudoTerminal {
     /// Opens a new pair.
     public init() throws {
         (controller, replica) = try Terminal.openPseudoTerminal()
-        Self.startCooked(replica)
-    }
-
-    /// Sets the line discipline a terminal emulator starts with (line editing, echo, Enter as newline, Ctrl-C as
-    /// SIGINT) instead of trusting the machine's defaults for a new pseudo-terminal.
-    private static func startCooked(_ fd: Int32) {
-        var mode = termios()
-        guard tcgetattr(fd, &mode) == 0 else { return }
-        mode.c_iflag |= tcflag_t(ICRNL)
-        mode.c_oflag |= tcflag_t(OPOST | ONLCR)
-        mode.c_lflag |= tcflag_t(ISIG | ICANON | ECHO | IEXTEN)
-        _ = tcsetattr(fd, TCSANOW, &mode)
-    }
-
-    /// The replica's local modes (`c_lflag`), for a failing test's message.
-    public var localModes: UInt32 {
-        var mode = termios()
-        return tcgetattr(replica, &mode) == 0 ? UInt32(mode.c_lflag) : 0
     }
 
     /// The replica's path (`/dev/pts/N`).
