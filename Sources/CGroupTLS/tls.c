@@ -11,6 +11,8 @@
 #include <openssl/sha.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
+#include <openssl/x509v3.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,6 +120,12 @@ done:
     return ok;
 }
 
+/// Refuses to ask for a passphrase: groupd may run without a terminal, so an encrypted key is an error, not a prompt.
+static int no_passphrase(char *buffer, int size, int writing, void *user) {
+    (void)buffer; (void)size; (void)writing; (void)user;
+    return -1;
+}
+
 /// Parses a PEM certificate.
 static X509 *read_certificate(const void *pem, size_t length) {
     BIO *bio = BIO_new_mem_buf(pem, (int)length);
@@ -143,6 +151,42 @@ int cgt_certificate_fingerprint(const void *cert_pem, size_t cert_length, uint8_
     }
     int ok = fingerprint(cert, out);
     if (!ok) describe("cannot digest the certificate", error, error_size);
+    X509_free(cert);
+    return ok;
+}
+
+int cgt_certificate_summary(const void *cert_pem, size_t cert_length, char *names, size_t names_size,
+                            int64_t *not_after, char *error, size_t error_size) {
+    ERR_clear_error();
+    X509 *cert = read_certificate(cert_pem, cert_length);
+    if (cert == NULL) {
+        describe("not a PEM certificate", error, error_size);
+        return 0;
+    }
+    size_t used = 0;
+    if (names_size > 0) names[0] = 0;
+    GENERAL_NAMES *alternatives = X509_get_ext_d2i(cert, NID_subject_alt_name, NULL, NULL);
+    for (int i = 0; alternatives != NULL && i < sk_GENERAL_NAME_num(alternatives); i++) {
+        const GENERAL_NAME *entry = sk_GENERAL_NAME_value(alternatives, i);
+        char text[300] = "";
+        if (entry->type == GEN_DNS) {
+            const unsigned char *data = ASN1_STRING_get0_data(entry->d.dNSName);
+            snprintf(text, sizeof text, "%.*s", ASN1_STRING_length(entry->d.dNSName), (const char *)data);
+        } else if (entry->type == GEN_IPADD && ASN1_STRING_length(entry->d.iPAddress) == 4) {
+            const unsigned char *ip = ASN1_STRING_get0_data(entry->d.iPAddress);
+            snprintf(text, sizeof text, "%u.%u.%u.%u", ip[0], ip[1], ip[2], ip[3]);
+        }
+        if (text[0] == 0 || used + strlen(text) + 2 >= names_size) continue;
+        used += (size_t)snprintf(names + used, names_size - used, "%s%s", used ? " " : "", text);
+    }
+    GENERAL_NAMES_free(alternatives);
+    if (used == 0) {  // no subjectAltName: the subject's common name
+        X509_NAME_get_text_by_NID(X509_get_subject_name(cert), NID_commonName, names, (int)names_size);
+    }
+    struct tm end;
+    int ok = ASN1_TIME_to_tm(X509_get0_notAfter(cert), &end) == 1;
+    if (ok) *not_after = (int64_t)timegm(&end);
+    else describe("cannot read the certificate's expiry", error, error_size);
     X509_free(cert);
     return ok;
 }
@@ -179,15 +223,26 @@ cgt_context *cgt_server_context(const void *key_pem, size_t key_length, const vo
     cgt_context *context = wrap(SSL_CTX_new(TLS_server_method()), "cannot set up TLS", error, error_size);
     if (context == NULL) return NULL;
     BIO *key_bio = BIO_new_mem_buf(key_pem, (int)key_length);
-    EVP_PKEY *key = key_bio ? PEM_read_bio_PrivateKey(key_bio, NULL, NULL, NULL) : NULL;
-    X509 *cert = read_certificate(cert_pem, cert_length);
+    EVP_PKEY *key = key_bio ? PEM_read_bio_PrivateKey(key_bio, NULL, no_passphrase, NULL) : NULL;
+    BIO *cert_bio = BIO_new_mem_buf(cert_pem, (int)cert_length);
+    X509 *cert = cert_bio ? PEM_read_bio_X509(cert_bio, NULL, NULL, NULL) : NULL;
     int ok = key != NULL && cert != NULL
         && SSL_CTX_use_certificate(context->ctx, cert) == 1
         && SSL_CTX_use_PrivateKey(context->ctx, key) == 1
         && SSL_CTX_check_private_key(context->ctx) == 1;
+    // Further certificates in the same PEM are the chain up to the issuer (a "fullchain.pem"), sent after the leaf.
+    X509 *extra = NULL;
+    while (ok && (extra = PEM_read_bio_X509(cert_bio, NULL, NULL, NULL)) != NULL) {
+        if (SSL_CTX_add0_chain_cert(context->ctx, extra) != 1) {
+            X509_free(extra);
+            ok = 0;
+        }
+    }
+    if (ok) ERR_clear_error();  // the end of the PEM text is reported as an error: it is not one
     if (!ok) describe("cannot use the server's key and certificate", error, error_size);
     X509_free(cert);
     EVP_PKEY_free(key);
+    BIO_free(cert_bio);
     BIO_free(key_bio);
     if (!ok) {
         cgt_context_free(context);

@@ -37,6 +37,7 @@ extension GroupStateMachine {
         let user = name.isEmpty ? "NAME" : name
         answer(actor, .invite, .created, """
             invitation \(code.id) for \(name.isEmpty ? "anyone (they choose the NAME)" : name), valid for \(validity) and one use; \
+            \(webInvitation.map { "in a browser, the page is \($0) and its join form takes the code; " } ?? "")\
             pass this line along:
               groupctl join \(joinTarget) --user \(user) --invite \(code)
             """)

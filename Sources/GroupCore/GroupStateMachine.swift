@@ -82,6 +82,9 @@ public struct GroupStateMachine: Sendable {
     public let limits: GroupLimits
     /// What `/fingerprint` answers: the server's TLS fingerprint, or that TLS is off (set by the server).
     public var serverIdentity = "this server does not use TLS"
+    /// Where invitations say the web page is, with its certificate's SHA-256 as browsers show it
+    /// (`https://HOST:PORT (certificate SHA-256 AB:…)`); nil without a web port (set by the server).
+    public var webInvitation: String?
     /// What `/address` answers: where members can join, best first (set and kept current by the server).
     public var addressReport = "the server has not said where members can reach it"
     /// The members online and their sessions (a member is online while any session is).

@@ -34,6 +34,10 @@ public struct ServerConfiguration: Sendable {
     public var webPort: UInt16?
     /// `--web-root`: serve the page's files from this folder instead of the built-in ones.
     public var webRoot: String?
+    /// `--web-cert`: a PEM certificate (its chain after it) the web port presents instead of the group's own.
+    public var webCertificate: String?
+    /// `--web-key`: the private key of ``webCertificate``, PEM.
+    public var webKey: String?
     /// `--events-log-max`, `--events-log-keep`: when `events.log` rotates and how many old ones are kept.
     public var eventLog = LogRotation()
     /// `--web-host`: names the web port may be reached by besides the addresses it listens on (DNS rebinding).
@@ -115,10 +119,16 @@ public enum ServerLauncher {
         } catch {
             throw LaunchError(message: "--web-port: \(error)")
         }
+        let certificate = try config.webCertificate.map { path throws(LaunchError) in
+            try WebCertificate.load(certificatePath: path, keyPath: config.webKey ?? "")
+        }
+        // What the browser sees on the web port: the owner's certificate, or the group's own.
+        let webFingerprint = certificate?.fingerprint ?? fingerprint
         var site: WebSite?
         if let webListener, let page {
-            site = WebSite(page: page, port: webListener.port, tls: tls != nil, fingerprint: fingerprint?.description,
-                hosts: webHostNames(bound: webListener.host, given: config.webHosts))
+            site = WebSite(page: page, port: webListener.port, tls: tls != nil, fingerprint: webFingerprint,
+                hosts: webHostNames(bound: webListener.host, given: config.webHosts + (certificate?.summary.names ?? [])),
+                certificate: certificate?.context)
         }
         let irc = ircListener.map { _ in IRCService(fingerprint: fingerprint?.description) }
         let engine = config.mode.makeEngine(limits: limits, tls: tls, web: site, irc: irc)
@@ -127,9 +137,9 @@ public enum ServerLauncher {
         window.show("listening on \(shown(listener.host, listener.port))")
         window.show(identityText)
         if let webListener {
-            let address = reachableAddress(host: webListener.host, port: webListener.port)
-            window.show("web on \(tls == nil ? "http" : "https")://\(address)"
-                + (tls == nil ? "" : " (the page shows the same fingerprint)"))
+            window.show(webLine(address: reachableAddress(host: webListener.host, port: webListener.port),
+                fingerprint: webFingerprint))
+            if let certificate { window.show(certificate.description(now: UTCTime.now())) }
         }
         if let ircListener {
             window.show(ircLine(address: reachableAddress(host: ircListener.host, port: ircListener.port), fingerprint: fingerprint))
@@ -144,7 +154,13 @@ public enum ServerLauncher {
             snapshot: snapshot, now: UTCTime.now(), limits: config.groupLimits,
             joinTarget: joinTarget(host: listener.host, port: listener.port, fingerprint: fingerprint),
             random: SystemRandomNumberGenerator(), tokenDigest: TokenHash.sha256Hex)
-        core.serverIdentity = identityText
+        core.serverIdentity = identityText + (fingerprint.map { "\n" + browserForms($0, of: "certificate") } ?? "")
+            + (certificate.map { "\n" + browserForms($0.fingerprint, of: "web page certificate (--web-cert)") } ?? "")
+        if let webListener {
+            core.webInvitation = (webFingerprint == nil ? "http://" : "https://")
+                + reachableAddress(host: webListener.host, port: webListener.port)
+                + (webFingerprint.map { " (certificate SHA-256 \($0.hex))" } ?? "")
+        }
         core.addressReport = network.reportText
         let runtime = GroupRuntime(core: core, store: store, window: window, clock: UTCTime.now)
         do {
@@ -232,9 +248,20 @@ public enum ServerLauncher {
     /// SHA-256 in the hexadecimal form IRC clients pin (weechat's `tls_fingerprint`, irssi's `tls_pinned_cert`).
     static func ircLine(address: String, fingerprint: Fingerprint?) -> String {
         guard let fingerprint else { return "irc on \(address) (plaintext: turn TLS off in your IRC client)" }
-        let digits = Array("0123456789ABCDEF")
-        let hex = fingerprint.bytes.map { String([digits[Int($0 >> 4)], digits[Int($0 & 0xF)]]) }.joined(separator: ":")
-        return "irc on \(address) (TLS, certificate SHA-256 \(hex))"
+        return "irc on \(address) (TLS, certificate SHA-256 \(fingerprint.hex))"
+    }
+
+    /// What `/fingerprint` adds for browser users: the certificate's SHA-256 as Firefox and as Chromium show it.
+    static func browserForms(_ fingerprint: Fingerprint, of what: String) -> String {
+        "\(what) SHA-256 \(fingerprint.hex) (as Firefox shows it; Chromium: \(fingerprint.plainHex))"
+    }
+
+    /// `web on https://HOST:PORT (certificate SHA-256 AB:CD:…)`: where browsers open the page, and the SHA-256 of the
+    /// certificate the web port presents in the hexadecimal form browsers' certificate viewers show, to compare there
+    /// before proceeding past the warning. `http://` and no certificate with `--plaintext` (and no `--web-cert`).
+    static func webLine(address: String, fingerprint: Fingerprint?) -> String {
+        guard let fingerprint else { return "web on http://\(address)" }
+        return "web on https://\(address) (certificate SHA-256 \(fingerprint.hex))"
     }
 
     /// Loads (or on the first start creates) the server's TLS key and certificate, unless `--plaintext`.

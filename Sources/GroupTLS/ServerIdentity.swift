@@ -44,3 +44,26 @@ public struct ServerIdentity: Sendable {
         return try ServerIdentity(keyPEM: keyPEM, certificatePEM: certificatePEM)
     }
 }
+
+extension ServerIdentity {
+    /// What a certificate says about itself, for the owner: the names it is valid for and when it expires.
+    public struct Summary: Sendable, Equatable {
+        /// Its DNS and IPv4 subject alternative names (or its common name when it has none).
+        public let names: [String]
+        /// Its `notAfter`, in seconds since 1970 (UTC).
+        public let expiresAt: Int64
+    }
+
+    /// The names the (first) certificate is valid for and its expiry.
+    /// - Throws: ``TLSError/failed(_:)`` when the certificate cannot be read.
+    public func summary() throws(TLSError) -> Summary {
+        var names = [CChar](repeating: 0, count: 1024)
+        var expiry: Int64 = 0
+        var error = [CChar](repeating: 0, count: 200)
+        let ok = certificatePEM.withUnsafeBytes { raw in
+            cgt_certificate_summary(raw.baseAddress, raw.count, &names, names.count, &expiry, &error, error.count)
+        }
+        guard ok == 1 else { throw .failed(TLSContext.text(error)) }
+        return Summary(names: TLSContext.text(names).split(separator: " ").map(String.init), expiresAt: expiry)
+    }
+}

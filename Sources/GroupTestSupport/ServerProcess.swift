@@ -87,7 +87,7 @@ public final class ServerProcess: @unchecked Sendable {
     /// (…)`, `irc on HOST:PORT (…)`), waiting for it until `deadline`.
     private static func announcedPort(_ prefix: String, in collector: LineCollector, until deadline: Date) throws -> UInt16 {
         while Date() < deadline {
-            if let line = collector.lines.prefix(4).first(where: { $0.hasPrefix(prefix) }) {
+            if let line = collector.lines.prefix(6).first(where: { $0.hasPrefix(prefix) }) {
                 let address = line.split(separator: " ")[2]
                 guard let port = address.split(separator: ":").last.flatMap({ UInt16($0) }) else { break }
                 return port

@@ -32,8 +32,8 @@ enum GroupdOptions {
                       [--max-pending N] [--max-history-page N] [--max-connections N] [--max-connections-per-ip N]
                       [--max-connections-per-prefix N] [--max-joins-per-ip N]
                       [--max-file-size SIZE] [--max-files-total SIZE] [--events-log-max SIZE] [--events-log-keep N]
-                      [--plaintext] [--web-port N] [--web-root DIR] [--web-host NAME]... [--irc-port N]
-                      [--no-announce] [--map-port]
+                      [--plaintext] [--web-port N] [--web-root DIR] [--web-cert FILE --web-key FILE] [--web-host NAME]...
+                      [--irc-port N] [--no-announce] [--map-port]
                groupd export [--data DIR] [--format text|json|html] [-o FILE]
         'groupd admin' types one admin command (/who, /approve NAME, /fingerprint, /delete, ...) into the groupd
         running with that data folder, through its admin.sock, and prints the reply. Otherwise groupd runs a
@@ -42,8 +42,10 @@ enum GroupdOptions {
         --admission approve --owner $USER. --port 0 picks a free port. The first line printed is
         "listening on HOST:PORT", the second the TLS fingerprint members confirm when they join
         (--plaintext turns TLS off). --web-port N also serves the chat page, its API and WebSocket on port N
-        (0 picks a free port; then "web on https://HOST:PORT" is the third line); --web-root DIR serves the page's
-        files from DIR instead. --irc-port N lets IRC clients join the group as one channel on port N (TLS unless
+        (0 picks a free port; then "web on https://HOST:PORT (certificate SHA-256 AB:CD:…)" is the third line, the hex
+        form browsers' certificate viewers show); --web-root DIR serves the page's files from DIR instead;
+        --web-cert FILE --web-key FILE serve a certificate you already have (PEM, the chain after it) on the web port,
+        so browsers that trust its issuer show no warning. --irc-port N lets IRC clients join the group as one channel on port N (TLS unless
         --plaintext; 0 picks a free port; then "irc on HOST:PORT (…)" follows, with the certificate's SHA-256 in hex).
         --sessions many (the default) lets a member be logged in from several places at once (terminal, scripts, web
         page, IRC), at most --max-sessions-per-member 8 (0 = no cap); --sessions single refuses a second login
@@ -89,6 +91,14 @@ enum GroupdOptions {
             configuration.webPort = number
         }
         configuration.webRoot = try cursor.option("--web-root")
+        configuration.webCertificate = try cursor.option("--web-cert")
+        configuration.webKey = try cursor.option("--web-key")
+        guard (configuration.webCertificate == nil) == (configuration.webKey == nil) else {
+            throw .usage("--web-cert FILE and --web-key FILE go together (the certificate and its private key, PEM)")
+        }
+        if configuration.webCertificate != nil && configuration.webPort == nil {
+            throw .usage("--web-cert and --web-key need --web-port N (they are the web page's certificate)")
+        }
         configuration.webHosts = try cursor.options("--web-host")
         if let port = try cursor.option("--irc-port") {
             guard let number = UInt16(port) else { throw .usage("--irc-port must be a number from 0 to 65535, not '\(port)'") }

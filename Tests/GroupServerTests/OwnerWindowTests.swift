@@ -41,4 +41,35 @@ struct OwnerWindowTests {
         #expect(lines[2] == "           | ^[[2Jcleared")
         #expect(lines[3] == "kicked bob: ^Gbell^@")
     }
+
+    @Test func onATerminalLongLinesAreBrokenBetweenWordsToItsWidth() throws {
+        let (controller, replica) = try Terminal.openPseudoTerminal()
+        defer {
+            Descriptor.close(controller)
+            Descriptor.close(replica)
+        }
+        Terminal.setSize(replica, rows: 20, columns: 40)
+        let window = OwnerWindow(fd: replica)
+        window.enterTerminalMode()
+        let help = "  /ban NAME [DURATION] [REASON]   ends the member's sessions and keeps them out until the time is over"
+        window.show(help)
+        window.show("  " + ["/approve", "/ban", "/bans", "/close", "/delete", "/deop", "/fingerprint", "/invite"].joined(separator: "  "))
+        window.flush()
+        var screen = ""
+        var bytes = [UInt8](repeating: 0, count: 8192)
+        var ready = pollfd(fd: controller, events: Int16(POLLIN), revents: 0)
+        while poll(&ready, 1, 200) > 0 {
+            let count = bytes.withUnsafeMutableBytes { read(controller, $0.baseAddress, $0.count) }
+            guard count > 0 else { break }
+            screen += String(decoding: bytes[0..<count], as: UTF8.self)
+        }
+        // The rows between the cursor moves (each escape sequence that places the cursor starts another).
+        let rows = screen.replacing(/\u{1B}\[[0-9;]*[A-Za-z]/, with: "\n").split(whereSeparator: \.isNewline)
+            .map(String.init).filter { !$0.allSatisfy { $0 == " " } && $0 != "> " }
+        #expect(rows.allSatisfy { $0.count <= 39 }, "\(rows)")
+        #expect(rows.first == "  /ban NAME [DURATION] [REASON]   ends", "\(rows)")
+        let words = rows.flatMap { $0.split(separator: " ") }.map(String.init)
+        #expect(words == (help + " /approve  /ban  /bans  /close  /delete  /deop  /fingerprint  /invite").split(separator: " ").map(String.init),
+            "a word was cut: \(rows)")
+    }
 }

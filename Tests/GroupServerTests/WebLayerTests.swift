@@ -1,5 +1,6 @@
 // WebLayerTests: one web connection's layer without sockets — requests in, frames out; frames in, responses out.
 @testable import GroupServer
+import GroupTLS
 import GroupWeb
 import GroupWebPage
 import GroupWire
@@ -7,8 +8,15 @@ import Testing
 
 @Suite("WebLayer")
 struct WebLayerTests {
-    static func layer() throws -> WebLayer {
-        WebLayer(site: WebSite(page: try WebPage.load(), port: 8443, tls: true, fingerprint: "SHA256:test", hosts: ["a"]))
+    static let fingerprint = Fingerprint(bytes: [UInt8](repeating: 0xAB, count: 32))
+
+    static func layer(tls: Bool = true) throws -> WebLayer {
+        WebLayer(site: WebSite(page: try WebPage.load(), port: 8443, tls: tls, fingerprint: tls ? fingerprint : nil,
+            hosts: ["a"]))
+    }
+
+    static func get(_ web: WebLayer, _ target: String, bearer: String? = nil) -> [UInt8] {
+        receive(web, "GET \(target) HTTP/1.1\r\nHost: a\r\n" + (bearer.map { "Authorization: Bearer \($0)\r\n" } ?? "") + "\r\n")
     }
 
     static func receive(_ layer: WebLayer, _ text: String) -> [UInt8] {
@@ -46,6 +54,50 @@ struct WebLayerTests {
         let response = Self.written(web)
         #expect(response.hasPrefix("HTTP/1.1 202 Accepted\r\n"))
         #expect(response.hasSuffix(#"{"message":"waiting","status":"pending"}"#))
+    }
+
+    /// WEB.md shows `null` where a value is absent: the fields are present, not left out.
+    @Test func infoShowsBothFingerprintFormsOrNullsWithoutTLS() throws {
+        for tls in [true, false] {
+            let web = try Self.layer(tls: tls)
+            #expect(Self.get(web, "/api/info") == ClientRequest.hello(version: 1, client: "web-api").encoded())
+            ServerMessage.welcome(version: 1, owner: "olga", groupName: "G").encoded().withUnsafeBytes { web.send($0) }
+            let body = Self.written(web).split(separator: "\r\n\r\n").last.map(String.init) ?? ""
+            let fingerprint = try #require(Self.fingerprint)
+            #expect(body == (tls
+                ? #"{"certificateSHA256":"\#(fingerprint.hex)","fingerprint":"\#(fingerprint)","group":"G","owner":"olga","#
+                    + #""protocolVersion":1,"tls":true}"#
+                : #"{"certificateSHA256":null,"fingerprint":null,"group":"G","owner":"olga","protocolVersion":1,"tls":false}"#))
+        }
+    }
+
+    @Test func historyEntriesCarryTheirKindAndANullRecipient() throws {
+        let web = try Self.layer()
+        let token = String(repeating: "a", count: 64)
+        _ = Self.get(web, "/api/history?before=0&count=3", bearer: token)
+        let answer = ServerMessage.response(status: .ok, command: CommandCode.loginWithToken.rawValue, text: "alice").encoded()
+            + ServerMessage.historyEntry(ChatMessage(sequence: 7, time: 5, sender: "bob", recipient: nil, text: "hi")).encoded()
+            + ServerMessage.historyEntry(ChatMessage(sequence: 8, time: 6, sender: "bob", recipient: nil, text: "waves",
+                isAction: true)).encoded()
+            + ServerMessage.historyEntry(ChatMessage(sequence: 9, time: 7, sender: "bob", recipient: "alice", text: "psst")).encoded()
+            + ServerMessage.response(status: .ok, command: CommandCode.history.rawValue, text: "3").encoded()
+        answer.withUnsafeBytes { web.send($0) }
+        let body = Self.written(web).split(separator: "\r\n\r\n").last.map(String.init) ?? ""
+        #expect(body == #"{"entries":[{"kind":"group","recipient":null,"sender":"bob","seq":7,"text":"hi","time":5},"#
+            + #"{"kind":"action","recipient":null,"sender":"bob","seq":8,"text":"waves","time":6},"#
+            + #"{"kind":"direct","recipient":"alice","sender":"bob","seq":9,"text":"psst","time":7}]}"#)
+    }
+
+    @Test func aJoinWithAnInvitationCodeIsAnInvitedRegister() throws {
+        let web = try Self.layer()
+        let body = #"{"username":"carol","password":"pw","invite":"k7dm2qxa-secret"}"#
+        let frames = Self.receive(web, "POST /api/join HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\n"
+            + "Content-Length: \(body.utf8.count)\r\n\r\n\(body)")
+        #expect(frames == ClientRequest.hello(version: 1, client: "web-api").encoded()
+            + ClientRequest.registerInvited(code: "k7dm2qxa-secret", username: "carol", password: "pw").encoded())
+        let answer = ServerMessage.response(status: .created, command: CommandCode.registerInvited.rawValue, text: "welcome")
+        answer.encoded().withUnsafeBytes { web.send($0) }
+        #expect(Self.written(web).hasSuffix(#"{"message":"welcome","status":"admitted"}"#))
     }
 
     @Test func aForeignOriginIsRefusedAndClosed() throws {

@@ -140,6 +140,16 @@ private let sharedIdentity = Result { try ServerIdentity.generate(commonName: "T
         #expect(Fingerprint(parsing: fingerprint.description) == fingerprint)
     }
 
+    /// The hexadecimal form browsers show: SHA-256("") is e3b0c442…b855 (FIPS 180-2), in uppercase pairs with colons.
+    @Test func hexFormIsWhatCertificateViewersShow() throws {
+        let fingerprint = try #require(Fingerprint(bytes: Digest.sha256([])))
+        #expect(fingerprint.hex == "E3:B0:C4:42:98:FC:1C:14:9A:FB:F4:C8:99:6F:B9:24:"
+            + "27:AE:41:E4:64:9B:93:4C:A4:95:99:1B:78:52:B8:55")
+        #expect(fingerprint.hex.count == 95)
+        #expect(fingerprint.plainHex == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(Fingerprint(bytes: [UInt8](repeating: 0x0A, count: 32))?.hex.hasPrefix("0A:0A:") == true)
+    }
+
     @Test(arguments: ["", "SHA256:", "MD5:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU", "SHA256:not*base64", "SHA256:AAAA"])
     func malformedTextIsRejected(_ text: String) {
         #expect(Fingerprint(parsing: text) == nil)

@@ -26,6 +26,11 @@ int cgt_identity_create(const char *common_name, char **key_pem, size_t *key_len
 /// The SHA-256 of the DER form of the PEM certificate into `out` (32 bytes). Returns 1, or 0 with `error`.
 int cgt_certificate_fingerprint(const void *cert_pem, size_t cert_length, uint8_t *out,
                                 char *error, size_t error_size);
+/// The names a PEM certificate is valid for (its DNS and IPv4 subject alternative names, space-separated, or its
+/// common name when it has none) into `names`, and its expiry (`notAfter`, seconds since 1970) into `*not_after`.
+/// Returns 1, or 0 with `error`.
+int cgt_certificate_summary(const void *cert_pem, size_t cert_length, char *names, size_t names_size,
+                            int64_t *not_after, char *error, size_t error_size);
 /// Releases memory returned by this library.
 void cgt_free(void *pointer);
 
@@ -34,7 +39,8 @@ void cgt_free(void *pointer);
 /// An opaque TLS 1.3 context (an SSL_CTX).
 typedef struct cgt_context cgt_context;
 
-/// A server context presenting this PEM key and certificate, or NULL with `error`.
+/// A server context presenting this PEM key and certificate, or NULL with `error`. Further certificates after the
+/// first in `cert_pem` are sent as its chain. An encrypted key is refused (no passphrase is ever asked).
 cgt_context *cgt_server_context(const void *key_pem, size_t key_length, const void *cert_pem, size_t cert_length,
                                 char *error, size_t error_size);
 /// A client context. It accepts any certificate: the caller pins the server's fingerprint instead.

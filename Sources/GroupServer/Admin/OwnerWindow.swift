@@ -219,7 +219,10 @@ public final class OwnerWindow: @unchecked Sendable {
         }
         if !fresh.isEmpty {
             out += "\u{1B}[\(logBottom);1H"
-            for line in fresh { out += "\n\r" + Self.safe(line) }
+            // Broken between words to the width (help texts, completion lists, long log lines), as groupctl's chat does.
+            for line in fresh {
+                for row in TextWrap.wrap(Self.safe(line), width: current.columns - 1) { out += "\n\r" + row }
+            }
             current.promptDirty = true
         }
         if !lines.isEmpty {

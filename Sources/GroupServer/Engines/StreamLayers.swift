@@ -45,8 +45,10 @@ final class StreamLayers {
             case .web: site.map { WebLayer(site: $0) }
             case .irc: irc.map { IRCLayer(service: $0) }
             }
-            guard let tls else { return layer.map { StreamLayers(tls: nil, application: $0) } }
-            return StreamLayers(tls: try ClientTLS(context: tls), application: layer)
+            // The web port presents the owner's certificate when there is one (`--web-cert`), else the group's.
+            let context = port == .web ? site?.certificateContext ?? tls : tls
+            guard let context else { return layer.map { StreamLayers(tls: nil, application: $0) } }
+            return StreamLayers(tls: try ClientTLS(context: context), application: layer)
         }
     }
 

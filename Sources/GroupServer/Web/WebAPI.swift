@@ -1,6 +1,7 @@
 // WebAPI: the REST calls under /api/ as protocol requests, and the core's answers as JSON responses. Every
 // call is one or two frames on the connection's own session (docs/WEB.md §3), so the rules are the core's.
 import Foundation
+import GroupTLS
 import GroupWeb
 import GroupWire
 
@@ -29,14 +30,31 @@ enum WebJSON {
     struct Credentials: Decodable {
         let username: String
         let password: String
+        /// An invitation code (`/invite`), for `POST /api/join` only: admits at once.
+        let invite: String?
     }
 
+    /// `GET /api/info`. `fingerprint` is `null` without TLS (present, as WEB.md shows it).
     struct Info: Encodable {
         let group: String
         let owner: String
         let protocolVersion: Int
         let tls: Bool
         let fingerprint: String?
+        /// The same SHA-256 as browsers' certificate viewers show it (`AB:CD:…`); `null` without TLS.
+        let certificateSHA256: String?
+
+        enum CodingKeys: String, CodingKey { case group, owner, protocolVersion, tls, fingerprint, certificateSHA256 }
+
+        func encode(to encoder: any Encoder) throws {
+            var fields = encoder.container(keyedBy: CodingKeys.self)
+            try fields.encode(group, forKey: .group)
+            try fields.encode(owner, forKey: .owner)
+            try fields.encode(protocolVersion, forKey: .protocolVersion)
+            try fields.encode(tls, forKey: .tls)
+            try fields.encode(fingerprint, forKey: .fingerprint)
+            try fields.encode(certificateSHA256, forKey: .certificateSHA256)
+        }
     }
 
     struct Status: Encodable {
@@ -57,6 +75,7 @@ enum WebJSON {
 
     struct Members: Encodable { let members: [Member] }
 
+    /// One history entry; `recipient` is `null` for group messages and actions (present, as WEB.md shows it).
     struct Entry: Encodable {
         let seq: UInt64
         let time: Int64
@@ -64,6 +83,18 @@ enum WebJSON {
         let sender: String
         let recipient: String?
         let text: String
+
+        enum CodingKeys: String, CodingKey { case seq, time, kind, sender, recipient, text }
+
+        func encode(to encoder: any Encoder) throws {
+            var fields = encoder.container(keyedBy: CodingKeys.self)
+            try fields.encode(seq, forKey: .seq)
+            try fields.encode(time, forKey: .time)
+            try fields.encode(kind, forKey: .kind)
+            try fields.encode(sender, forKey: .sender)
+            try fields.encode(recipient, forKey: .recipient)
+            try fields.encode(text, forKey: .text)
+        }
     }
 
     struct Entries: Encodable { let entries: [Entry] }
@@ -105,7 +136,7 @@ struct HTTPResponseBox: Error {
 extension APICall {
     /// The HTTP answer once the RESPONSE to ``command`` arrived, with what the core sent before it.
     func answer(status: StatusCode, text: String, collected: [ServerMessage], info: (owner: String, group: String)?,
-        fingerprint: String?) -> HTTPResponse
+        fingerprint: Fingerprint?) -> HTTPResponse
     {
         let http = HTTPStatus(code: status.rawValue)
         guard status.isSuccess else { return WebJSON.error(http, text) }
@@ -113,7 +144,7 @@ extension APICall {
         case .info:
             return WebJSON.response(.ok, WebJSON.Info(
                 group: info?.group ?? "", owner: info?.owner ?? "", protocolVersion: WireLimits.protocolVersion,
-                tls: fingerprint != nil, fingerprint: fingerprint))
+                tls: fingerprint != nil, fingerprint: fingerprint?.description, certificateSHA256: fingerprint?.hex))
         case .join:
             let admitted = status == .created
             return WebJSON.response(http, WebJSON.Status(status: admitted ? "admitted" : "pending", message: text))
@@ -131,8 +162,8 @@ extension APICall {
         case .history:
             let entries = collected.compactMap { message -> WebJSON.Entry? in
                 guard case .historyEntry(let m) = message else { return nil }
-                return WebJSON.Entry(seq: m.sequence, time: m.time, kind: m.recipient == nil ? "group" : "direct",
-                    sender: m.sender, recipient: m.recipient, text: m.text)
+                return WebJSON.Entry(seq: m.sequence, time: m.time, kind: m.kind, sender: m.sender, recipient: m.recipient,
+                    text: m.text)
             }
             return WebJSON.response(.ok, WebJSON.Entries(entries: entries))
         }

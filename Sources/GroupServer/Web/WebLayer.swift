@@ -196,6 +196,11 @@ final class WebLayer: ApplicationLayer {
                 return []
             case .success(let credentials):
                 if request.path == "/api/join" {
+                    if let code = credentials.invite, !code.isEmpty {
+                        let frame = ClientRequest.registerInvited(
+                            code: code, username: credentials.username, password: credentials.password)
+                        return start(APICall(kind: .join, request: request, command: .registerInvited), frame.encoded())
+                    }
                     let frame = ClientRequest.register(username: credentials.username, password: credentials.password)
                     return start(APICall(kind: .join, request: request, command: .register), frame.encoded())
                 }

@@ -12,26 +12,33 @@ public struct WebSite: Sendable {
     let origin: OriginCheck
     /// The Host rule for every request (421 for a name the server does not answer to).
     let host: HostCheck
-    /// The TLS fingerprint `GET /api/info` shows (nil with `--plaintext`).
-    let fingerprint: String?
+    /// The fingerprint of the certificate the web port presents, which `GET /api/info` shows (nil without TLS).
+    let fingerprint: Fingerprint?
     /// The limits of one request.
     let limits: HTTPLimits
+    /// The TLS context of an owner-provided certificate (`--web-cert`), used on the web port instead of the group's.
+    let certificateContext: TLSContext?
 
     /// Creates the site.
     /// - Parameters:
     ///   - page: The page's files.
     ///   - port: The web port the server listens on (for the Origin rule).
     ///   - tls: Whether the web port speaks HTTPS.
-    ///   - fingerprint: The certificate's fingerprint as the owner's window shows it.
+    ///   - fingerprint: The fingerprint of the certificate the web port presents (nil without TLS).
     ///   - hosts: The names and addresses the web port answers to besides the loopback ones: the addresses it
     ///     listens on and the owner's `--web-host` names (see ``HostCheck``). The `Origin` of a page must then
     ///     name the host its request was sent to (see ``OriginCheck``).
-    public init(page: WebPage, port: UInt16, tls: Bool, fingerprint: String?, hosts: [String]) {
+    ///   - certificate: The owner's certificate (`--web-cert`), presented on the web port instead of the group's own;
+    ///     `fingerprint` is then its fingerprint, and the port speaks HTTPS even with `--plaintext`.
+    public init(page: WebPage, port: UInt16, tls: Bool, fingerprint: Fingerprint?, hosts: [String],
+        certificate: TLSContext? = nil)
+    {
         self.page = page
-        origin = OriginCheck(scheme: tls ? "https" : "http", port: Int(port))
+        origin = OriginCheck(scheme: tls || certificate != nil ? "https" : "http", port: Int(port))
         host = HostCheck(hosts: hosts)
         self.fingerprint = fingerprint
         limits = HTTPLimits()
+        certificateContext = certificate
     }
 
     /// The system's SHA-1 (OpenSSL), for `Sec-WebSocket-Accept`.

@@ -5,7 +5,10 @@
 export const Command = Object.freeze({
     register: 1000, login: 1001, logout: 1002, directMessage: 1003, groupMessage: 1004, leave: 1013,
     hello: 1015, history: 1016, who: 1017, rename: 1018, ping: 1019, pong: 1020, files: 1021,
-    download: 1025, tokenLogin: 1050, revokeToken: 1052, search: 1061,
+    uploadBegin: 1022, uploadChunk: 1023, uploadEnd: 1024, download: 1025,
+    approve: 1030, reject: 1031, kick: 1032, ban: 1033, unban: 1034, mute: 1035, unmute: 1036, invite: 1037,
+    revokeInvitation: 1038, moderationList: 1039, action: 1041, away: 1042, back: 1043, whois: 1044,
+    tokenLogin: 1050, revokeToken: 1052, search: 1061,
 });
 
 /** Server-to-client frame types (2000–2099). */
@@ -13,8 +16,13 @@ export const Event = Object.freeze({
     response: 2000, directMessage: 2001, groupMessage: 2002, presence: 2006, welcome: 2007,
     memberJoined: 2008, memberLeft: 2009, memberRenamed: 2010, groupRenamed: 2011, removed: 2012,
     joinDecision: 2013, shuttingDown: 2014, onlineList: 2015, historyEntry: 2016, ping: 2017,
-    fileEntry: 2018, fileChunk: 2019, fileEnd: 2020, fileShared: 2021, searchHit: 2061,
+    fileEntry: 2018, fileChunk: 2019, fileEnd: 2020, fileShared: 2021, muted: 2030, unmuted: 2031,
+    roleChanged: 2032, action: 2033, away: 2034, back: 2035, awayStatus: 2036, memberInfo: 2037, groupDeleted: 2050,
+    memberList: 2060, searchHit: 2061, sessions: 2062, memberRemoved: 2063, sessionEnded: 2064,
 });
+
+/** The largest chunk of a file in one 1023 UPLOAD CHUNK frame (docs/PROTOCOL.md). */
+export const MAX_CHUNK = 64 * 1024;
 
 export const PROTOCOL_VERSION = 1;
 export const HEADER_SIZE = 6;
@@ -105,6 +113,9 @@ const FIELD_COUNTS = new Map([
     [Event.welcome, 3], [Event.memberJoined, 1], [Event.memberLeft, 1], [Event.memberRenamed, 2],
     [Event.groupRenamed, 2], [Event.removed, 3], [Event.joinDecision, 2], [Event.shuttingDown, 1],
     [Event.historyEntry, 6], [Event.searchHit, 6], [Event.ping, 1], [Event.fileEntry, 5], [Event.fileEnd, 1], [Event.fileShared, 3],
+    [Event.muted, 2], [Event.unmuted, 1], [Event.roleChanged, 2], [Event.action, 4], [Event.away, 2], [Event.back, 1],
+    [Event.awayStatus, 2], [Event.memberInfo, 6], [Event.groupDeleted, 2], [Event.sessions, 2],
+    [Event.memberRemoved, 4], [Event.sessionEnded, 2],
 ]);
 
 /** Turns a server frame into a plain object with a `kind` and named fields; unknown types give kind 'unknown'. */
@@ -117,6 +128,13 @@ export function decodeEvent(frame) {
         const members = [];
         for (let i = 0; i < f.length; i += 2) members.push({ name: f[i], role: f[i + 1] });
         return { kind: 'onlineList', members };
+    }
+    if (type === Event.memberList) {
+        const f = splitAllFields(payload);
+        if (f.length % 3 !== 0) throw new Error('member list: the fields are not triples');
+        const members = [];
+        for (let i = 0; i < f.length; i += 3) members.push({ name: f[i], role: f[i + 1], online: f[i + 2] === 'online' });
+        return { kind: 'memberList', members };
     }
     const count = FIELD_COUNTS.get(type);
     if (count === undefined) return { kind: 'unknown', type, payload };
@@ -145,6 +163,21 @@ export function decodeEvent(frame) {
             return { kind: 'fileEntry', size: Number(f[0]), crc32: Number(f[1]), uploader: f[2], time: Number(f[3]), name: f[4] };
         case Event.fileEnd: return { kind: 'fileEnd', name: f[0] };
         case Event.fileShared: return { kind: 'fileShared', uploader: f[0], size: Number(f[1]), name: f[2] };
+        case Event.muted: return { kind: 'muted', by: f[0], until: Number(f[1]) || null };
+        case Event.unmuted: return { kind: 'unmuted', by: f[0] };
+        case Event.roleChanged: return { kind: 'roleChanged', name: f[0], role: f[1] };
+        case Event.action:
+            return { kind: 'message', seq: Number(f[0]), time: Number(f[1]), type: 'action', sender: f[2], recipient: '', text: f[3] };
+        case Event.away: return { kind: 'away', name: f[0], reason: f[1] };
+        case Event.back: return { kind: 'back', name: f[0] };
+        case Event.awayStatus: return { kind: 'awayStatus', name: f[0], reason: f[1] };
+        case Event.memberInfo:
+            return { kind: 'memberInfo', name: f[0], role: f[1], state: f[2], joinedAt: Number(f[3]),
+                lastOnline: Number(f[4]) || null, awayReason: f[5] };
+        case Event.groupDeleted: return { kind: 'groupDeleted', by: f[0], name: f[1] };
+        case Event.sessions: return { kind: 'sessions', name: f[0], count: Number(f[1]) };
+        case Event.memberRemoved: return { kind: 'memberRemoved', how: f[0], name: f[1], by: f[2], reason: f[3] };
+        case Event.sessionEnded: return { kind: 'sessionEnded', reason: f[0], text: f[1] };
         default: return { kind: 'unknown', type, payload };
     }
 }
