@@ -42,6 +42,12 @@ struct LineEscapingTests {
         #expect(LineEscaping.line(fields) == line)
     }
 
+    @Test func latin1TextSharingALeadByteWithC1ControlsIsNotEscaped() {
+        // "£" and "°" are 0xC2 0xA3 and 0xC2 0xB0 in UTF-8, like the C1 controls 0xC2 0x80–0x9F: only the latter escape.
+        #expect(LineEscaping.line(["£5", "20°C", "a\u{85}b"]) == "£5\t20°C\ta\\u{85}b")
+        #expect(!LineEscaping.mayNeedEscaping("plain text, ünïcödé 🎉"))
+    }
+
     @Test func fieldsWithoutSpecialCharactersAreUnchanged() {
         #expect(LineEscaping.escape("alice $y$j9T$abc/def") == "alice $y$j9T$abc/def")
         #expect(LineEscaping.unescape("alice $y$j9T$abc/def"[...]) == "alice $y$j9T$abc/def")

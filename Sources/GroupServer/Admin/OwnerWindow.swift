@@ -88,7 +88,8 @@ public final class OwnerWindow: @unchecked Sendable {
 
     /// A multi-line text with every line after the first behind ``continuation``.
     static func continued(_ text: String) -> String {
-        guard text.contains("\n") else { return text }
+        var bytes = text
+        guard bytes.withUTF8({ $0.contains(UInt8(ascii: "\n")) }) else { return text }
         return text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n" + continuation)
     }
 

@@ -35,6 +35,16 @@ public struct OutboundQueue: Sendable {
         return true
     }
 
+    /// Appends a prefix and a frame, both borrowed, as one unit (both or neither): the fan-out's copy, one
+    /// `memcpy` each.
+    /// - Returns: false, appending nothing, when the queue would pass its limit.
+    public mutating func append(_ prefix: UnsafeBufferPointer<UInt8>, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard count + prefix.count + bytes.count <= limit else { return false }
+        if !prefix.isEmpty { buffer.append(contentsOf: prefix) }
+        buffer.append(contentsOf: bytes)
+        return true
+    }
+
     /// Takes every waiting byte (for a writer that writes them outside the lock guarding the queue).
     public mutating func takeAll() -> [UInt8] {
         var taken: [UInt8] = []

@@ -20,7 +20,7 @@ public final class GroupRuntime {
     /// Where transcript reads run (reader threads, or slices of the loop in fork mode); nil: at once. Set by
     /// `attach(reads:)` (GroupRuntime+TranscriptReads.swift).
     var reads: TranscriptWork?
-    private var audience: Set<SessionID> = []
+    private var audience = Audience()
     private var unsavedTranscript: [ChatMessage] = []
     private var eventsUnsynced = false
     /// Uploads whose temporary file could not be created or written, with the reason.
@@ -246,9 +246,8 @@ public final class GroupRuntime {
         case .send(let session, let message): output?.enqueue(message.encoded(), for: session)
         case .broadcast(let message):
             guard let output else { return }
-            let bytes = message.encoded()
-            for session in audience { output.enqueue(bytes, for: session) }
-        case .subscribe(let session): audience.insert(session)
+            output.broadcast(message.encoded(), to: audience)
+        case .subscribe(let session): audience.insert(session, slot: output?.slot(for: session) ?? Audience.noSlot)
         case .unsubscribe(let session): audience.remove(session)
         case .close(let session): output?.closeAfterFlush(session)
         case .appendTranscript(let message): unsavedTranscript.append(message)

@@ -12,6 +12,22 @@ public protocol SessionOutput: AnyObject {
     /// Feeds `.outputReady(session)` to the runtime once, as soon as the session's queue holds less than
     /// ``OutboundQueue/lowWater`` bytes (at once if it already does). Downloads are paced by it.
     func watchOutput(_ session: SessionID)
+    /// The engine's small index for `session`, kept in the ``Audience`` so that ``broadcast(_:to:)`` reaches the
+    /// session's queue without a look-up; valid while the session's connection lives. Nil: the engine has none.
+    func slot(for session: SessionID) -> Int?
+    /// Queues the same encoded frame for every member of `audience`: one call per message, however many members.
+    /// Members the engine no longer knows are skipped; a full queue is handled as in ``enqueue(_:for:)``.
+    func broadcast(_ frame: [UInt8], to audience: Audience)
+}
+
+extension SessionOutput {
+    /// An engine without slots finds each member by session.
+    public func slot(for session: SessionID) -> Int? { nil }
+
+    /// An engine without slots queues the frame for each member by session.
+    public func broadcast(_ frame: [UInt8], to audience: Audience) {
+        for member in audience.members { enqueue(frame, for: member.session) }
+    }
 }
 
 /// Where password work goes. Results come back to the engine, which feeds them to the runtime.

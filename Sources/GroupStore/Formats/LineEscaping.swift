@@ -6,7 +6,27 @@
 public enum LineEscaping {
     /// Joins escaped fields with tabs (no newline).
     public static func line(_ fields: [String]) -> String {
-        fields.map(escape).joined(separator: "\t")
+        // Built as bytes and made a String once: this runs for every message saved.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(fields.reduce(fields.count) { $0 + $1.utf8.count })
+        for (index, field) in fields.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: "\t")) }
+            if mayNeedEscaping(field) {
+                bytes.append(contentsOf: escape(field).utf8)
+            } else {
+                bytes.append(contentsOf: field.utf8)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// A quick look at the bytes: false when `field` surely holds no backslash and no control character (C1 controls
+    /// are encoded as 0xC2 0x80–0x9F, so any 0xC2 sends the field to ``escape(_:)``, which looks at the scalars).
+    static func mayNeedEscaping(_ field: String) -> Bool {
+        var field = field
+        return field.withUTF8 { bytes in
+            bytes.contains { $0 < 0x20 || $0 == UInt8(ascii: "\\") || $0 == 0x7F || $0 == 0xC2 }
+        }
     }
 
     /// Splits a line into unescaped fields.

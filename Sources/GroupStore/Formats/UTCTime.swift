@@ -10,12 +10,42 @@ public enum UTCTime {
         var seconds = time_t(wholeSeconds)
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        func pad(_ value: Int32, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        // Written digit by digit into one small buffer: this runs for every message saved.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { buffer in
+            var end = 0
+            func put(_ value: Int, width: Int, then separator: UInt8?) {
+                var value = value
+                if value < 0 {
+                    buffer[end] = UInt8(ascii: "-")
+                    end += 1
+                    value = -value
+                }
+                var digits = 1
+                var limit = 10
+                while value >= limit && digits < 19 {
+                    digits += 1
+                    limit &*= 10
+                }
+                let count = max(width, digits)
+                for position in stride(from: end + count - 1, through: end, by: -1) {
+                    buffer[position] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+                end += count
+                if let separator {
+                    buffer[end] = separator
+                    end += 1
+                }
+            }
+            put(Int(parts.tm_year) + 1900, width: 4, then: UInt8(ascii: "-"))
+            put(Int(parts.tm_mon) + 1, width: 2, then: UInt8(ascii: "-"))
+            put(Int(parts.tm_mday), width: 2, then: UInt8(ascii: "T"))
+            put(Int(parts.tm_hour), width: 2, then: UInt8(ascii: ":"))
+            put(Int(parts.tm_min), width: 2, then: UInt8(ascii: ":"))
+            put(Int(parts.tm_sec), width: 2, then: UInt8(ascii: "."))
+            put(Int(fraction), width: 3, then: UInt8(ascii: "Z"))
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[0..<end]), as: UTF8.self)
         }
-        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
-            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(Int32(fraction), 3))Z"
     }
 
     /// Parses what ``format(_:)`` writes. The corresponding C function is `timegm`.

@@ -72,6 +72,7 @@ public enum PayloadFields {
     /// Joins fields with `|`. Only the last field may contain `|`.
     public static func join(_ fields: [String]) -> [UInt8] {
         var bytes: [UInt8] = []
+        bytes.reserveCapacity(fields.reduce(fields.count) { $0 + $1.utf8.count })
         for (position, field) in fields.enumerated() {
             if position > 0 { bytes.append(separator) }
             bytes.append(contentsOf: field.utf8)

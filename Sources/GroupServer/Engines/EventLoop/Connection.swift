@@ -1,4 +1,4 @@
-// Connection: one client of the event loop — descriptor, stream layers, inbound decoder, bounded outbound queue.
+// Connection: one client of the event loop — descriptor, stream layers, inbound decoder, outbound slot.
 import GroupCore
 import GroupPosix
 
@@ -12,8 +12,9 @@ final class Connection {
     let peer: String
     /// Bytes in, requests out.
     var input: ConnectionInput
-    /// Bytes waiting to be written (plaintext frames; with layers they are translated and sealed just before writing).
-    var output: OutboundQueue
+    /// Where the loop's ``DeliveryTable`` keeps this client's bounded outbound queue (plaintext frames; with
+    /// layers they are translated and sealed just before writing). Set when the loop adds the connection.
+    var slot = Audience.noSlot
     /// TLS and HTTP/WebSocket between the descriptor and the frames, when the loop itself applies them (nonblocking
     /// mode); nil when the bytes are frames as they are.
     var layers: StreamLayers?
@@ -28,8 +29,6 @@ final class Connection {
     var bytesWritten = 0
     /// What the poller watches on the descriptor.
     var watched: PollEvents = .readable
-    /// Whether the connection is queued for the next flush.
-    var isDirty = false
     /// Whether the runtime waits to hear that this queue has room (see ``SessionOutput/watchOutput(_:)``).
     var wantsReady = false
     /// When set, the connection closes once its queue is empty or this monotonic deadline passes.
@@ -37,18 +36,14 @@ final class Connection {
     /// Set once the connection must be torn down at the end of this turn; the text says why.
     var deathReason: String?
 
-    init(session: SessionID, socket: Socket, layers: StreamLayers?, peer: String, queueLimit: Int) {
+    init(session: SessionID, socket: Socket, layers: StreamLayers?, peer: String) {
         self.session = session
         self.socket = socket
         self.layers = layers
         self.peer = peer
         input = ConnectionInput(session: session)
-        output = OutboundQueue(limit: queueLimit)
     }
 
     /// Whether new requests from this client are still handled.
     var isAcceptingInput: Bool { closeDeadline == nil && deathReason == nil }
-
-    /// Bytes not yet written: queued frames, translated web bytes and sealed ciphertext.
-    var unwrittenCount: Int { output.count + (layers?.pendingCount ?? 0) }
 }

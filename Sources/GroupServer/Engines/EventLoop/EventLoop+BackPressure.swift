@@ -19,7 +19,7 @@ extension EventLoop {
     /// requests back until their answers are written.
     func mustPauseReading(_ connection: Connection) -> Bool {
         guard transport.pausesReading else { return false }
-        return connection.unwrittenCount >= limits.readPauseBytes || (connection.layers?.holdsInput ?? false)
+        return unwrittenCount(connection) >= limits.readPauseBytes || (connection.layers?.holdsInput ?? false)
     }
 
     /// Handles the input `connection`'s web layer held back, now that its answers were written.

@@ -32,13 +32,18 @@ final class EventLoop: SessionOutput {
     let limits: ServerLimits
     let transport: LoopTransport
     var connections: [SessionID: Connection] = [:]
-    private var dirty: [Connection] = []
+    /// Every connection's outbound queue, by slot (``Connection/slot``).
+    var outputs: DeliveryTable<Connection>
+    /// The slots whose queues are written at the end of this turn.
+    var dirty: [Int] = []
+    /// Slots whose queue a broadcast found full (see ``broadcast(_:to:)``); emptied at once.
+    var overflowed: [Int] = []
     private var dying: [Connection] = []
     /// Watched sessions whose queue has room; told at the start of the next turn, after reading input,
     /// so a fast download cannot keep the loop from serving everyone else.
     private var ready: [SessionID] = []
     /// The lists being worked through, swapped with ``dirty`` and ``ready`` so that no turn allocates new ones.
-    private var flushing: [Connection] = []
+    private var flushing: [Int] = []
     private var telling: [SessionID] = []
     /// Connections whose web layer held input back and whose answers have been written: their held input is
     /// handled at the start of the next turn, like ``ready``.
@@ -68,6 +73,7 @@ final class EventLoop: SessionOutput {
         self.limits = limits
         self.transport = transport
         limiter = limits.makeLimiter()
+        outputs = DeliveryTable(queueLimit: limits.outboundQueueBytes)
     }
 
     /// Serves until the runtime stops and every connection is closed.
@@ -165,10 +171,10 @@ final class EventLoop: SessionOutput {
     /// this directly).
     func enqueue(_ prefix: [UInt8], _ bytes: [UInt8], for session: SessionID) {
         guard let connection = connections[session], connection.deathReason == nil else { return }
-        guard connection.output.append(prefix, bytes) else {
-            return kill(connection, reason: "disconnected: not reading fast enough (output queue full)")
+        let appended = prefix.withUnsafeBufferPointer { prefix in
+            bytes.withUnsafeBufferPointer { bytes in outputs.append(prefix, bytes, to: connection.slot, dirty: &dirty) }
         }
-        markDirty(connection)
+        if !appended { kill(connection, reason: Self.queueFull) }
     }
 
     func watchOutput(_ session: SessionID) {
@@ -187,15 +193,13 @@ final class EventLoop: SessionOutput {
     // MARK: - Turn
 
     func markDirty(_ connection: Connection) {
-        if !connection.isDirty {
-            connection.isDirty = true
-            dirty.append(connection)
-        }
+        outputs.markDirty(connection.slot, in: &dirty)
     }
 
     func kill(_ connection: Connection, reason: String) {
         guard connection.deathReason == nil else { return }
         connection.deathReason = reason
+        outputs.close(connection.slot)
         dying.append(connection)
     }
 
@@ -206,8 +210,8 @@ final class EventLoop: SessionOutput {
         repeat {
             runtime.flush()
             swap(&dirty, &flushing)
-            for connection in flushing {
-                connection.isDirty = false
+            for slot in flushing {
+                guard let connection = outputs.takeDirty(slot) else { continue }
                 write(connection, poller: poller, runtime: runtime)
             }
             flushing.removeAll(keepingCapacity: true)
@@ -256,7 +260,7 @@ final class EventLoop: SessionOutput {
         if let layers = connection.layers {
             // Frames are translated and sealed just before writing, until the socket is full or nothing is left.
             let closing = connection.closeDeadline != nil
-            if let problem = layers.write(from: &connection.output, closing: closing, to: send) {
+            if let problem = layers.write(from: &outputs[queue: connection.slot], closing: closing, to: send) {
                 return kill(connection, reason: problem.text)
             }
             // Requests the layers made while translating (the IRC gateway's follow-ups) go to the core at once; what
@@ -268,15 +272,15 @@ final class EventLoop: SessionOutput {
             }
             if layers.wantsClose { closeAfterFlush(connection.session) }
         } else {
-            connection.output.drain(send)
+            outputs[queue: connection.slot].drain(send)
         }
         if let failure {
             let hungUp = failure.code == EPIPE || failure.code == ECONNRESET
             return kill(connection, reason: hungUp ? "" : "connection lost (\(failure.reason))")
         }
-        let unwritten = connection.unwrittenCount
+        let unwritten = unwrittenCount(connection)
         if unwritten == 0 && connection.closeDeadline != nil { return kill(connection, reason: "") }
-        if connection.wantsReady && connection.output.count < OutboundQueue.lowWater {
+        if connection.wantsReady && outputs[queue: connection.slot].count < OutboundQueue.lowWater {
             connection.wantsReady = false
             ready.append(connection.session)
         }
@@ -310,6 +314,7 @@ final class EventLoop: SessionOutput {
             poller.unregister(connection.socket.fd)
             connection.socket.close()
             connections[connection.session] = nil
+            outputs.remove(connection.slot)
             limiter.release(connection.peer)
             transport.detach(connection.session)
             if let reason = connection.deathReason, !reason.isEmpty, connection.closeDeadline == nil {
@@ -361,8 +366,7 @@ final class EventLoop: SessionOutput {
                 runtime.record("cannot serve a new connection: \(error.reason)")
                 continue
             }
-            let connection = Connection(
-                session: session, socket: endpoint, layers: layers, peer: peer, queueLimit: limits.outboundQueueBytes)
+            let connection = Connection(session: session, socket: endpoint, layers: layers, peer: peer)
             do {
                 try poller.register(endpoint.fd, tag: session.raw, events: .readable)
             } catch {
@@ -372,6 +376,7 @@ final class EventLoop: SessionOutput {
                 continue
             }
             connections[session] = connection
+            connection.slot = outputs.add(connection, session: session)
             runtime.handle(.connected(session, peer: peer, web: port == .web))
         }
     }
@@ -382,7 +387,7 @@ final class EventLoop: SessionOutput {
             // Over budget: stop watching for input until the output drains (a failure is still read, to end it).
             if !events.contains(.failed) && mustPauseReading(connection) {
                 connection.readPaused = true
-                connection.writeArmed = connection.unwrittenCount > 0
+                connection.writeArmed = unwrittenCount(connection) > 0
                 updateInterest(connection, poller: poller)
             } else {
                 read(connection, runtime: runtime)

@@ -11,6 +11,8 @@ final class LockedRuntime: SessionOutput, @unchecked Sendable {
     private let lock = Lock()
     private let runtime: GroupRuntime
     private var connections: [SessionID: ThreadedConnection] = [:]
+    /// The same connections by ``ThreadedConnection/slot``, for broadcasts.
+    private var slots = SlotTable<ThreadedConnection>()
     private var idleWriters: [ThreadedConnection] = []
     private let limiter: ConnectionLimiter
     /// Wakes the committer when transcript entries wait.
@@ -58,6 +60,7 @@ final class LockedRuntime: SessionOutput, @unchecked Sendable {
                 return false
             }
             connections[connection.session] = connection
+            connection.slot = slots.add(connection)
             runtime.handle(.connected(connection.session, peer: connection.peer, web: connection.port == .web))
             return true
         }
@@ -68,6 +71,7 @@ final class LockedRuntime: SessionOutput, @unchecked Sendable {
         withRuntime { runtime in
             // The reader and a failed start may both report the end; count it out once.
             guard connections.removeValue(forKey: connection.session) != nil else { return }
+            slots.remove(connection.slot)
             limiter.release(connection.peer)
             runtime.handle(reason.map { .connectionDropped(connection.session, reason: $0) } ?? .disconnected(connection.session))
         }
@@ -81,6 +85,15 @@ final class LockedRuntime: SessionOutput, @unchecked Sendable {
     func enqueue(_ bytes: [UInt8], for session: SessionID) {
         guard let connection = connections[session] else { return }
         if connection.enqueue(bytes) { idleWriters.append(connection) }
+    }
+
+    func slot(for session: SessionID) -> Int? { connections[session]?.slot }
+
+    func broadcast(_ frame: [UInt8], to audience: Audience) {
+        for member in audience.members {
+            guard let connection = slots[member.slot], connection.session == member.session else { continue }
+            if connection.enqueue(frame) { idleWriters.append(connection) }
+        }
     }
 
     func watchOutput(_ session: SessionID) {

@@ -14,6 +14,8 @@ final class ThreadedConnection: @unchecked Sendable {
     // `writerDone` are guarded by `lock` (this connection's own lock, never held while calling the runtime or writing
     // the socket). `layers` is used only under `layerLock`, so no two threads use it at once.
     let session: SessionID
+    /// Where ``LockedRuntime`` keeps this connection in its slot table (guarded by the runtime's lock).
+    var slot = Audience.noSlot
     /// The client's address, as counted by the connection limiter.
     let peer: String
     /// The port the client came through.
