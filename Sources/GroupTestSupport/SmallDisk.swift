@@ -52,15 +52,8 @@ public final class SmallDisk: @unchecked Sendable {
 
     deinit { _ = SmallDisk.run("/bin/umount", ["-l", folder.path]) }
 
+    /// Runs `tool` detached from the terminal, like every program a test starts; its exit status, or -1.
     private static func run(_ tool: String, _ arguments: [String]) -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch { return -1 }
-        process.waitUntilExit()
-        return process.terminationStatus
+        (try? TestProcess.run(tool, arguments, timeout: 30))?.status ?? -1
     }
 }

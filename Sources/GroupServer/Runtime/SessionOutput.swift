@@ -20,16 +20,6 @@ public protocol SessionOutput: AnyObject {
     func broadcast(_ frame: [UInt8], to audience: Audience)
 }
 
-extension SessionOutput {
-    /// An engine without slots finds each member by session.
-    public func slot(for session: SessionID) -> Int? { nil }
-
-    /// An engine without slots queues the frame for each member by session.
-    public func broadcast(_ frame: [UInt8], to audience: Audience) {
-        for member in audience.members { enqueue(frame, for: member.session) }
-    }
-}
-
 /// Where password work goes. Results come back to the engine, which feeds them to the runtime.
 public protocol PasswordWork: AnyObject {
     /// Starts hashing or checking; the engine later feeds the matching `.passwordHashed`/`.passwordChecked`.
