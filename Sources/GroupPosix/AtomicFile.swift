@@ -46,7 +46,7 @@ public enum AtomicFile {
         }
         do throws(SystemError) {
             try Descriptor.writeAll(fd, bytes)
-            _ = try retryingOnInterrupt("fsync(\(temporary))") { fsync(fd) }
+            try DiskSync.sync(fd, name: temporary)
         } catch {
             Descriptor.close(fd)
             unlink(temporary)
@@ -103,6 +103,6 @@ public enum AtomicFile {
             open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         }
         defer { Descriptor.close(fd) }
-        _ = try retryingOnInterrupt("fsync(\(folder))") { fsync(fd) }
+        try DiskSync.sync(fd, name: folder)
     }
 }

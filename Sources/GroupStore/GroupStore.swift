@@ -139,6 +139,17 @@ public final class GroupStore {
     /// When the write or the sync fails (a full disk), the file is cut back to where it was, so no partial
     /// line is left for the next write to land on, and the error is thrown: nothing of the batch counts.
     public func appendTranscript(_ messages: [ChatMessage]) throws(SystemError) {
+        let written = try writeTranscript(messages)
+        var failure: SystemError?
+        do throws(SystemError) { try transcript.sync() } catch { failure = error }
+        try completeTranscript(written, syncFailure: failure)
+    }
+
+    /// The first half of ``appendTranscript(_:)``: writes the messages in one write, without syncing, so the sync
+    /// can run elsewhere (``transcriptFile``'s ``AppendOnlyFile/sync()`` on another thread or process). Nothing may
+    /// be written to the transcript until ``completeTranscript(_:syncFailure:)`` has been called for the batch.
+    /// - Throws: The write's failure, after cutting the file back: nothing of the batch counts.
+    public func writeTranscript(_ messages: [ChatMessage]) throws(SystemError) -> UnsyncedTranscript {
         var bytes: [UInt8] = []
         var lengths: [Int] = []
         lengths.reserveCapacity(messages.count)
@@ -152,19 +163,36 @@ public final class GroupStore {
         let before = try transcript.length()
         do throws(SystemError) {
             try transcript.append(bytes)
-            try transcript.sync()
         } catch {
-            do throws(SystemError) {
-                try transcript.truncate(toLength: before)
-            } catch {
-                // A partial line is stuck at the end: writing more would glue a record onto it. Refuse every
-                // message until a restart repairs the tail (see load()).
-                transcriptDamage = SystemError(code: error.code, call: error.call,
-                    detail: "the transcript could not be repaired after a failed write; restart groupd")
-            }
+            cutTranscript(back: before)
             throw error
         }
-        noteAppended(messages, lengths: lengths)
+        return UnsyncedTranscript(messages: messages, lengths: lengths, lengthBefore: before)
+    }
+
+    /// The second half of ``appendTranscript(_:)``: once the written batch's sync has finished, counts it (the index
+    /// learns its lines), or, when the sync failed, cuts the file back and throws the failure.
+    public func completeTranscript(_ written: UnsyncedTranscript, syncFailure: SystemError?) throws(SystemError) {
+        if let syncFailure {
+            cutTranscript(back: written.lengthBefore)
+            throw syncFailure
+        }
+        noteAppended(written.messages, lengths: written.lengths)
+    }
+
+    /// The transcript, for syncing a batch written by ``writeTranscript(_:)`` off the engine's thread.
+    public var transcriptFile: AppendOnlyFile { transcript }
+
+    /// Cuts the transcript back to `length` after a failed write or sync.
+    private func cutTranscript(back length: Int) {
+        do throws(SystemError) {
+            try transcript.truncate(toLength: length)
+        } catch {
+            // A partial line is stuck at the end: writing more would glue a record onto it. Refuse every
+            // message until a restart repairs the tail (see load()).
+            transcriptDamage = SystemError(code: error.code, call: error.call,
+                detail: "the transcript could not be repaired after a failed write; restart groupd")
+        }
     }
 
     /// Appends one line to the event log (synced with the next ``syncEvents()``).

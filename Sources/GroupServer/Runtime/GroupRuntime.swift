@@ -1,13 +1,15 @@
 // GroupRuntime: the one interpreter of core effects — disk writes, deliveries, password work, the owner's window.
 import GroupCore
+import GroupPosix
 import GroupStore
 import GroupWire
 
 /// Owns the group's state machine and store and carries out every effect the core returns.
 ///
 /// Messages are acknowledged only after they are durable: ``GroupEffect/appendTranscript(_:)`` entries
-/// are collected during an engine turn and written with one `write` + `fdatasync` in ``flush()``
-/// (group commit); only then does the core deliver and acknowledge them. Not thread-safe: one thread
+/// are collected during an engine turn and written with one `write` + `fdatasync` (group commit); only then does
+/// the core deliver and acknowledge them. The event-loop engines end a turn with ``commitTurn()``, which leaves the
+/// sync to a ``TranscriptSyncer`` and goes on serving; ``flush()`` waits for it. Not thread-safe: one thread
 /// at a time (the engine thread, or the holder of the threads engine's lock).
 public final class GroupRuntime {
     private var core: GroupStateMachine
@@ -22,6 +24,10 @@ public final class GroupRuntime {
     var reads: TranscriptWork?
     private var audience = Audience()
     private var unsavedTranscript: [ChatMessage] = []
+    /// Syncs written batches off the engine's thread (event-loop engines); nil: ``flush()`` syncs in place.
+    private var syncer: TranscriptSyncer?
+    /// The batch written to the transcript whose sync has not finished (at most one).
+    private var syncing: UnsyncedTranscript?
     private var eventsUnsynced = false
     /// Uploads whose temporary file could not be created or written, with the reason.
     private var failedUploads: [UploadID: String] = [:]
@@ -52,6 +58,12 @@ public final class GroupRuntime {
         self.output = output
         self.passwords = passwords
     }
+
+    /// Lets `syncer` make written transcript batches durable, for ``commitTurn()``. Call before the first input.
+    public func attach(syncer: TranscriptSyncer) { self.syncer = syncer }
+
+    /// The descriptor that is readable when the syncer has finished a batch, for ``serviceSync()``.
+    public var syncWakeup: Int32? { syncer?.wakeup }
 
     /// The group's current settings.
     public var settings: GroupSettings { core.settings }
@@ -178,15 +190,67 @@ public final class GroupRuntime {
     /// What Tab completes at the owner's prompt: members' and pending requests' names.
     public var knownNames: [String] { core.knownNames }
 
-    /// Ends the engine turn: writes and syncs the collected transcript entries, lets the core deliver
-    /// and acknowledge them, syncs the event log and shows the owner's window.
+    /// Ends the engine turn and waits for the disk: finishes the batch being synced, writes and syncs the collected
+    /// transcript entries, lets the core deliver and acknowledge them, syncs the event log and shows the owner's
+    /// window.
     public func flush() {
+        if let syncing, let syncer {
+            self.syncing = nil
+            complete(syncing, syncFailure: syncer.waitForResult())
+        }
         let batch = takeTranscriptBatch()
         if !batch.isEmpty { completeTranscriptBatch(batch, error: writeTranscriptBatch(batch)) }
         finishTurn()
     }
 
-    // MARK: - Group commit in phases (for engines that write outside their lock)
+    // MARK: - Group commit without waiting (event-loop engines)
+
+    /// Ends the engine turn without waiting for the disk: unless a batch is being synced, writes the transcript
+    /// entries collected so far and has the syncer make them durable; the core delivers and acknowledges them when
+    /// ``serviceSync()`` learns that they are. Entries that arrive meanwhile wait for the next batch, so batches are
+    /// durable, acknowledged and delivered in order. Syncs the event log and shows the window as ``flush()`` does.
+    /// Without a syncer, this is ``flush()``.
+    public func commitTurn() {
+        guard let syncer else { return flush() }
+        if syncing == nil {
+            let batch = takeTranscriptBatch()
+            if !batch.isEmpty { startSync(batch, syncer) }
+        }
+        finishTurn()
+    }
+
+    /// Completes the batch being synced once the syncer says it has finished (call when ``syncWakeup`` is readable).
+    public func serviceSync() {
+        guard let syncing, let outcome = syncer?.takeResult() else { return }
+        self.syncing = nil
+        complete(syncing, syncFailure: outcome)
+    }
+
+    private func startSync(_ batch: [ChatMessage], _ syncer: TranscriptSyncer) {
+        let written: UnsyncedTranscript
+        do {
+            written = try store.writeTranscript(batch)
+        } catch {
+            return completeTranscriptBatch(batch, error: error.reason)
+        }
+        switch syncer.start() {
+        case .started: syncing = written
+        case .finished(let failure): complete(written, syncFailure: failure)
+        }
+    }
+
+    /// Counts a synced batch (or cuts it off after a failed sync) and lets the core acknowledge or refuse it.
+    private func complete(_ written: UnsyncedTranscript, syncFailure: SystemError?) {
+        var reason: String?
+        do {
+            try store.completeTranscript(written, syncFailure: syncFailure)
+        } catch {
+            reason = error.reason
+        }
+        completeTranscriptBatch(written.messages, error: reason)
+    }
+
+    // MARK: - Group commit in phases (for the threads engine, which writes outside its lock)
 
     /// Takes the transcript entries collected since the last batch (empty when none).
     public func takeTranscriptBatch() -> [ChatMessage] {
