@@ -140,14 +140,18 @@ public final class GroupStore {
     /// line is left for the next write to land on, and the error is thrown: nothing of the batch counts.
     public func appendTranscript(_ messages: [ChatMessage]) throws(SystemError) {
         let written = try writeTranscript(messages)
-        var failure: SystemError?
-        do throws(SystemError) { try transcript.sync() } catch { failure = error }
-        try completeTranscript(written, syncFailure: failure)
+        do throws(SystemError) {
+            try transcript.sync()
+        } catch {
+            cutTranscript(backTo: written)
+            throw error
+        }
+        transcriptSynced(written)
     }
 
     /// The first half of ``appendTranscript(_:)``: writes the messages in one write, without syncing, so the sync
-    /// can run elsewhere (``transcriptFile``'s ``AppendOnlyFile/sync()`` on another thread or process). Nothing may
-    /// be written to the transcript until ``completeTranscript(_:syncFailure:)`` has been called for the batch.
+    /// can run elsewhere (``transcriptFile``'s ``AppendOnlyFile/sync()`` on another thread or process). The batch counts
+    /// once ``transcriptSynced(_:)`` is called for it, in writing order; after a failed sync, ``cutTranscript(backTo:)``.
     /// - Throws: The write's failure, after cutting the file back: nothing of the batch counts.
     public func writeTranscript(_ messages: [ChatMessage]) throws(SystemError) -> UnsyncedTranscript {
         var bytes: [UInt8] = []
@@ -170,14 +174,14 @@ public final class GroupStore {
         return UnsyncedTranscript(messages: messages, lengths: lengths, lengthBefore: before)
     }
 
-    /// The second half of ``appendTranscript(_:)``: once the written batch's sync has finished, counts it (the index
-    /// learns its lines), or, when the sync failed, cuts the file back and throws the failure.
-    public func completeTranscript(_ written: UnsyncedTranscript, syncFailure: SystemError?) throws(SystemError) {
-        if let syncFailure {
-            cutTranscript(back: written.lengthBefore)
-            throw syncFailure
-        }
+    /// A written batch is durable: the index learns its lines. Call in writing order.
+    public func transcriptSynced(_ written: UnsyncedTranscript) {
         noteAppended(written.messages, lengths: written.lengths)
+    }
+
+    /// A sync failed: cuts the transcript back to where `written` began, removing it and every batch written after it.
+    public func cutTranscript(backTo written: UnsyncedTranscript) {
+        cutTranscript(back: written.lengthBefore)
     }
 
     /// The transcript, for syncing a batch written by ``writeTranscript(_:)`` off the engine's thread.

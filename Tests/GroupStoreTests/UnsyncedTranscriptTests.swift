@@ -28,23 +28,23 @@ struct UnsyncedTranscriptTests {
         // Written, not yet counted: the index (what history reads plan with) still ends at the first message.
         #expect(store.transcriptExtent.lines == 1)
         try store.transcriptFile.sync()
-        try store.completeTranscript(written, syncFailure: nil)
+        store.transcriptSynced(written)
         #expect(store.transcriptExtent.lines == 3)
         let (_, loaded) = try TranscriptIndexTests.reopen(temporary)
         #expect(loaded.snapshot.recentMessages.map(\.sequence) == [1, 2, 3])
     }
 
-    @Test func aBatchWhoseSyncFailedIsCutOffAndTheNextOneLandsWhole() throws {
+    @Test func aFailedSyncCutsOffItsBatchAndThoseWrittenAfterItAndTheNextOneLandsWhole() throws {
         let temporary = try TemporaryFolder()
         let store = try Self.openStore(temporary)
         try store.appendTranscript([Self.message(1)])
         let length = store.transcriptExtent.bytes
-        let written = try store.writeTranscript([Self.message(2)])
-        let failure = SystemError(code: EIO, call: "fdatasync(transcript.txt)")
-        #expect(throws: failure) { try store.completeTranscript(written, syncFailure: failure) }
+        let failed = try store.writeTranscript([Self.message(2)])
+        _ = try store.writeTranscript([Self.message(3), Self.message(4)])
+        store.cutTranscript(backTo: failed)
         #expect(try store.transcriptFile.length() == length)
-        try store.appendTranscript([Self.message(3)])
+        try store.appendTranscript([Self.message(5)])
         let (_, loaded) = try TranscriptIndexTests.reopen(temporary)
-        #expect(loaded.snapshot.recentMessages.map(\.sequence) == [1, 3])
+        #expect(loaded.snapshot.recentMessages.map(\.sequence) == [1, 5])
     }
 }

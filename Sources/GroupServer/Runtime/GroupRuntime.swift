@@ -26,8 +26,8 @@ public final class GroupRuntime {
     private var unsavedTranscript: [ChatMessage] = []
     /// Syncs written batches off the engine's thread (event-loop engines); nil: ``flush()`` syncs in place.
     private var syncer: TranscriptSyncer?
-    /// The batch written to the transcript whose sync has not finished (at most one).
-    private var syncing: UnsyncedTranscript?
+    /// The batches written to the transcript and not yet answered, while their syncs run.
+    private var pipeline = SyncPipeline()
     private var eventsUnsynced = false
     /// Uploads whose temporary file could not be created or written, with the reason.
     private var failedUploads: [UploadID: String] = [:]
@@ -62,7 +62,7 @@ public final class GroupRuntime {
     /// Lets `syncer` make written transcript batches durable, for ``commitTurn()``. Call before the first input.
     public func attach(syncer: TranscriptSyncer) { self.syncer = syncer }
 
-    /// The descriptor that is readable when the syncer has finished a batch, for ``serviceSync()``.
+    /// The descriptor that is readable when the syncer has finished syncs, for ``serviceSync()``.
     public var syncWakeup: Int32? { syncer?.wakeup }
 
     /// The group's current settings.
@@ -190,13 +190,13 @@ public final class GroupRuntime {
     /// What Tab completes at the owner's prompt: members' and pending requests' names.
     public var knownNames: [String] { core.knownNames }
 
-    /// Ends the engine turn and waits for the disk: finishes the batch being synced, writes and syncs the collected
+    /// Ends the engine turn and waits for the disk: finishes the batches being synced, writes and syncs the collected
     /// transcript entries, lets the core deliver and acknowledge them, syncs the event log and shows the owner's
     /// window.
     public func flush() {
-        if let syncing, let syncer {
-            self.syncing = nil
-            complete(syncing, syncFailure: syncer.waitForResult())
+        if let syncer {
+            while syncer.isBusy { record(syncer.waitForResults()) }
+            answerSynced()
         }
         let batch = takeTranscriptBatch()
         if !batch.isEmpty { completeTranscriptBatch(batch, error: writeTranscriptBatch(batch)) }
@@ -205,25 +205,24 @@ public final class GroupRuntime {
 
     // MARK: - Group commit without waiting (event-loop engines)
 
-    /// Ends the engine turn without waiting for the disk: unless a batch is being synced, writes the transcript
-    /// entries collected so far and has the syncer make them durable; the core delivers and acknowledges them when
-    /// ``serviceSync()`` learns that they are. Entries that arrive meanwhile wait for the next batch, so batches are
-    /// durable, acknowledged and delivered in order. Syncs the event log and shows the window as ``flush()`` does.
-    /// Without a syncer, this is ``flush()``.
+    /// Ends the engine turn without waiting for the disk: writes the transcript entries collected in the turn and has
+    /// the syncer make them durable (when all its workers are busy, they wait for the next turn with a free one); the
+    /// core delivers and acknowledges them when ``serviceSync()`` learns that they are, in the order they were written.
+    /// Syncs the event log and shows the window as ``flush()`` does. Without a syncer, this is ``flush()``.
     public func commitTurn() {
         guard let syncer else { return flush() }
-        if syncing == nil {
+        if syncer.hasRoom {
             let batch = takeTranscriptBatch()
             if !batch.isEmpty { startSync(batch, syncer) }
         }
         finishTurn()
     }
 
-    /// Completes the batch being synced once the syncer says it has finished (call when ``syncWakeup`` is readable).
+    /// Answers the batches whose syncs have finished (call when ``syncWakeup`` is readable).
     public func serviceSync() {
-        guard let syncing, let outcome = syncer?.takeResult() else { return }
-        self.syncing = nil
-        complete(syncing, syncFailure: outcome)
+        guard let syncer else { return }
+        record(syncer.takeResults())
+        answerSynced()
     }
 
     private func startSync(_ batch: [ChatMessage], _ syncer: TranscriptSyncer) {
@@ -231,23 +230,40 @@ public final class GroupRuntime {
         do {
             written = try store.writeTranscript(batch)
         } catch {
-            return completeTranscriptBatch(batch, error: error.reason)
+            return pipeline.add(batch, written: nil, failure: error.reason)
         }
         switch syncer.start() {
-        case .started: syncing = written
-        case .finished(let failure): complete(written, syncFailure: failure)
+        case .started(let number):
+            pipeline.add(written, syncing: number)
+        case .finished(nil):
+            pipeline.synced(through: .max)
+            pipeline.add(batch, written: written, failure: nil)
+        case .finished(let failure?):
+            refuseUnsynced(failure)
+            store.cutTranscript(backTo: written)
+            pipeline.add(batch, written: nil, failure: failure.reason)
+        }
+        answerSynced()
+    }
+
+    /// Notes the outcomes of finished syncs in the pipeline.
+    private func record(_ results: [(number: UInt64, failure: SystemError?)]) {
+        for (number, failure) in results {
+            if let failure { refuseUnsynced(failure) } else { pipeline.synced(through: number) }
         }
     }
 
-    /// Counts a synced batch (or cuts it off after a failed sync) and lets the core acknowledge or refuse it.
-    private func complete(_ written: UnsyncedTranscript, syncFailure: SystemError?) {
-        var reason: String?
-        do {
-            try store.completeTranscript(written, syncFailure: syncFailure)
-        } catch {
-            reason = error.reason
+    /// A sync failed: every batch whose sync runs is refused and cut off the transcript.
+    private func refuseUnsynced(_ failure: SystemError) {
+        if let oldest = pipeline.failed(failure.reason) { store.cutTranscript(backTo: oldest) }
+    }
+
+    /// Lets the core acknowledge or refuse the batches at the front of the pipeline whose outcome is known, in order.
+    private func answerSynced() {
+        for batch in pipeline.takeAnswerable() {
+            if batch.failure == nil, let written = batch.written { store.transcriptSynced(written) }
+            completeTranscriptBatch(batch.messages, error: batch.failure)
         }
-        completeTranscriptBatch(written.messages, error: reason)
     }
 
     // MARK: - Group commit in phases (for the threads engine, which writes outside its lock)

@@ -1,94 +1,125 @@
-// TranscriptSyncer: makes a written transcript batch durable off the event loop — on a sync thread in nonblocking
-// mode, in a small helper process in fork mode (whose parent must stay single-threaded) — so the loop never waits
-// for the disk. Both run the same few lines (``TranscriptSyncer/serve(channel:file:)``) over a socket pair.
+// TranscriptSyncer: makes written transcript batches durable off the event loop — on sync threads in nonblocking
+// mode, in small helper processes in fork mode (whose parent must stay single-threaded) — so the loop never waits
+// for the disk. Both run the same few lines (``TranscriptSyncer/serve(channel:file:)``) on one record socket pair.
 import GroupPosix
 import GroupStore
 import Glibc
 
-/// Syncs the transcript when asked and says when it is done, one sync at a time.
+/// Syncs the transcript when asked, several syncs at once, and says which have finished.
 ///
 /// The engine writes a batch (``GroupStore/writeTranscript(_:)``), calls ``start()`` and goes on serving; ``wakeup``
-/// becomes readable when the sync has finished and ``takeResult()`` gives its outcome. The request is one byte on a
-/// socket pair, the answer four (0, or the sync's `errno`). Should the helper be gone, the sync is done in place, so a
-/// lost helper costs speed, never a message.
+/// becomes readable when syncs have finished and ``takeResults()`` gives their outcomes. A sync covers every byte written
+/// before it was asked for, so a finished sync makes all earlier batches durable too. Requests and answers are records
+/// on one `SOCK_SEQPACKET` pair: each request (its number, 8 bytes) goes whole to one idle worker, and each answer (the
+/// number and 0 or the sync's `errno`, 12 bytes) comes back whole. Should the workers be gone, syncs run in place, so a
+/// lost worker costs speed, never a message.
 public final class TranscriptSyncer {
     /// Where the syncing runs.
     public enum Placement {
-        /// On a thread of this process (nonblocking mode).
+        /// On threads of this process (nonblocking mode).
         case thread
-        /// In a forked helper process that keeps only the transcript and its end of the socket pair (fork mode, whose
-        /// parent has no threads, so it can fork children safely).
+        /// In forked helper processes that keep only the transcript and their end of the socket pair (fork mode,
+        /// whose parent has no threads, so it can fork children safely).
         case process
     }
 
     /// What ``start()`` did.
-    public enum Start {
-        /// The sync runs elsewhere; its outcome comes through ``takeResult()``.
-        case started
-        /// The helper is gone, so the sync ran here; its failure, or nil.
+    public enum Start: Equatable {
+        /// The sync runs elsewhere; its outcome comes through ``takeResults()`` with this number.
+        case started(UInt64)
+        /// No worker is left, so the sync ran here; its failure, or nil.
         case finished(SystemError?)
     }
 
+    /// How many syncs run at once by default: at 500 messages a second and 10 ms a sync, about five batches are in
+    /// flight at any moment.
+    public static let defaultWorkers = 8
+
     private let channel: Socket
     private let file: AppendOnlyFile
-    private var reply: [UInt8] = []
+    private let workers: Int
+    private var running = 0
+    private var nextNumber: UInt64 = 1
+    private var workersGone = false
 
-    /// Starts the sync side for `file`.
-    public init(file: AppendOnlyFile, placement: Placement) throws(SystemError) {
+    /// Starts `workers` syncing workers for `file`.
+    public init(file: AppendOnlyFile, placement: Placement, workers: Int = defaultWorkers) throws(SystemError) {
         _ = DiskSync.delayMillis  // read the test-only switch before forking or starting a thread
-        let (engineEnd, helperEnd) = try ChildProcess.socketPair()
+        let (engineEnd, workerEnd) = try ChildProcess.socketPair(records: true)
         channel = engineEnd
         self.file = file
-        switch placement {
-        case .thread:
-            try Threads.detach {
-                Self.serve(channel: helperEnd.fd, file: file)
-                helperEnd.close()
-            }
-        case .process:
-            defer { helperEnd.close() }
-            _ = try ChildProcess.fork(keeping: (helperEnd.fd, file.descriptor)) {
-                Self.serve(channel: helperEnd.fd, file: file)
-                return 0
+        self.workers = max(1, workers)
+        for _ in 0..<self.workers {
+            switch placement {
+            case .thread:
+                try Threads.detach { Self.serve(channel: workerEnd.fd, file: file) }
+            case .process:
+                _ = try ChildProcess.fork(keeping: (workerEnd.fd, file.descriptor)) {
+                    Self.serve(channel: workerEnd.fd, file: file)
+                    return 0
+                }
             }
         }
+        // Threads share the worker end (closed when the last of them lets go of it); helper processes have their copies.
+        if placement == .process { workerEnd.close() }
         try Descriptor.setNonBlocking(engineEnd.fd, true)
     }
 
-    /// Readable when the sync that was started has finished.
+    /// Readable when syncs have finished.
     public var wakeup: Int32 { channel.fd }
 
-    /// Asks for the transcript to be synced.
+    /// Whether a worker is free for ``start()``.
+    public var hasRoom: Bool { running < workers }
+
+    /// Whether syncs are running.
+    public var isBusy: Bool { running > 0 }
+
+    /// Asks for everything written so far to be synced.
     public func start() -> Start {
-        let sent = [UInt8(1)].withUnsafeBytes { bytes in try? Descriptor.write(channel.fd, bytes) }
-        guard case .processed(1)? = sent else { return .finished(syncHere()) }
-        return .started
-    }
-
-    /// The outcome of the started sync once it has finished (`.some(nil)`: synced), or nil while it runs.
-    public func takeResult() -> SystemError?? {
-        var scratch = [UInt8](repeating: 0, count: 4 - reply.count)
-        let got = scratch.withUnsafeMutableBytes { buffer in try? Descriptor.read(channel.fd, into: buffer) }
-        switch got {
-        case .processed(let count)? where count > 0: reply += scratch[..<count]
-        case .wouldBlock?: return nil
-        default:
-            reply.removeAll()
-            return .some(syncHere())  // the helper is gone: the written bytes are still to be made durable
+        guard !workersGone else { return .finished(syncHere()) }
+        var number = nextNumber
+        let sent = withUnsafeBytes(of: &number) { Glibc.send(channel.fd, $0.baseAddress, 8, Int32(MSG_NOSIGNAL)) }
+        guard sent == 8 else {
+            workersGone = true
+            return .finished(syncHere())
         }
-        guard reply.count == 4 else { return nil }
-        defer { reply.removeAll() }
-        let code = reply.withUnsafeBytes { $0.loadUnaligned(as: Int32.self) }
-        return .some(code == 0 ? nil : SystemError(code: code, call: "fdatasync(\(file.path))"))
+        nextNumber += 1
+        running += 1
+        return .started(number)
     }
 
-    /// Waits for the started sync to finish and returns its outcome (at shutdown).
-    public func waitForResult() -> SystemError? {
-        while true {
-            if let result = takeResult() { return result }
+    /// The syncs that have finished, by number, with their failures (nil: synced).
+    public func takeResults() -> [(number: UInt64, failure: SystemError?)] {
+        var results: [(number: UInt64, failure: SystemError?)] = []
+        var record = [UInt8](repeating: 0, count: 12)
+        while running > 0 {
+            let count = record.withUnsafeMutableBytes { Glibc.recv(channel.fd, $0.baseAddress, 12, Int32(MSG_DONTWAIT)) }
+            if count == 12 {
+                running -= 1
+                let number = record.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+                let code = record.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 8, as: Int32.self) }
+                results.append((number, code == 0 ? nil : SystemError(code: code, call: "fdatasync(\(file.path))")))
+            } else if count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) {
+                break
+            } else {
+                // Every worker is gone: make what was written durable here, for every sync that was running.
+                workersGone = true
+                running = 0
+                results.append((nextNumber - 1, syncHere()))
+            }
+        }
+        return results
+    }
+
+    /// Waits until at least one running sync has finished and returns what ``takeResults()`` would (at shutdown).
+    public func waitForResults() -> [(number: UInt64, failure: SystemError?)] {
+        while running > 0 {
+            let results = takeResults()
+            if !results.isEmpty { return results }
             var watched = pollfd(fd: channel.fd, events: Int16(POLLIN), revents: 0)
             _ = poll(&watched, 1, -1)
         }
+        return []
     }
 
     private func syncHere() -> SystemError? {
@@ -100,18 +131,19 @@ public final class TranscriptSyncer {
         }
     }
 
-    /// The sync side: for each request byte, syncs `file` and answers with 0 or the `errno`; returns when the engine
-    /// closes its end.
+    /// A worker: for each request record, syncs `file` and answers with the request's number and 0 or the `errno`;
+    /// returns when the engine closes its end.
     private static func serve(channel: Int32, file: AppendOnlyFile) {
-        var request: UInt8 = 0
+        var request = [UInt8](repeating: 0, count: 8)
         while true {
-            let count = read(channel, &request, 1)
+            let count = request.withUnsafeMutableBytes { Glibc.recv(channel, $0.baseAddress, 8, 0) }
             if count < 0 && errno == EINTR { continue }
-            guard count == 1 else { return }
+            guard count == 8 else { return }
             var code: Int32 = 0
             do throws(SystemError) { try file.sync() } catch { code = error.code }
-            let answer = withUnsafeBytes(of: &code) { Array($0) }
-            do throws(SystemError) { try Descriptor.writeAll(channel, answer) } catch { return }
+            let answer = request + withUnsafeBytes(of: &code) { Array($0) }
+            let sent = answer.withUnsafeBytes { Glibc.send(channel, $0.baseAddress, 12, Int32(MSG_NOSIGNAL)) }
+            guard sent == 12 else { return }
         }
     }
 }

@@ -2,7 +2,8 @@
 import GroupWire
 
 /// What ``GroupStore/writeTranscript(_:)`` wrote: the messages, each line's length, and where the file ended before
-/// them (to cut it back there if the sync fails). Handed to ``GroupStore/completeTranscript(_:syncFailure:)``.
+/// them (to cut it back there if the sync fails). Handed to ``GroupStore/transcriptSynced(_:)`` or
+/// ``GroupStore/cutTranscript(backTo:)``.
 public struct UnsyncedTranscript: Sendable {
     /// The messages, in order.
     public let messages: [ChatMessage]
