@@ -27,7 +27,7 @@ for mode in nonblocking threads fork; do
         --admission open --max-message-rate 0 --max-connections-per-ip 0 --max-joins-per-ip 0 --owner bench --plaintext \
         < /dev/null > "$out" 2>&1 &
     SERVER=$!
-    for _ in $(seq 400); do [ "$(wc -l < "$out" 2>/dev/null || echo 0)" -ge 2 ] && break; sleep 0.05; done
+    for _ in $(seq 400); do [ -f "$out" ] && [ "$(wc -l < "$out")" -ge 2 ] && break; sleep 0.05; done
     PORT="$(head -1 "$out" | sed 's/.*://')"
     : > "$WORK/bench.err"
     # The probe starts once groupbench says the members are online, and stops a second before the load does.

@@ -23,12 +23,12 @@ public final class GroupRuntime {
     /// `attach(reads:)` (GroupRuntime+TranscriptReads.swift).
     var reads: TranscriptWork?
     private var audience = Audience()
-    private var unsavedTranscript: [ChatMessage] = []
-    /// Syncs written batches off the engine's thread (event-loop engines); nil: ``flush()`` syncs in place.
-    private var syncer: TranscriptSyncer?
+    var unsavedTranscript: [ChatMessage] = []
+    /// Syncs written batches off the engine's thread; nil: ``flush()`` syncs in place (GroupRuntime+Commit.swift).
+    var syncer: TranscriptSyncer?
     /// The batches written to the transcript and not yet answered, while their syncs run.
-    private var pipeline = SyncPipeline()
-    private var eventsUnsynced = false
+    var pipeline = SyncPipeline()
+    var eventsUnsynced = false
     /// Uploads whose temporary file could not be created or written, with the reason.
     private var failedUploads: [UploadID: String] = [:]
     /// Whether the core asked to stop; the engine drains its queues and returns.
@@ -190,117 +190,11 @@ public final class GroupRuntime {
     /// What Tab completes at the owner's prompt: members' and pending requests' names.
     public var knownNames: [String] { core.knownNames }
 
-    /// Ends the engine turn and waits for the disk: finishes the batches being synced, writes and syncs the collected
-    /// transcript entries, lets the core deliver and acknowledge them, syncs the event log and shows the owner's
-    /// window.
-    public func flush() {
-        if let syncer {
-            while syncer.isBusy { record(syncer.waitForResults()) }
-            answerSynced()
-        }
-        let batch = takeTranscriptBatch()
-        if !batch.isEmpty { completeTranscriptBatch(batch, error: writeTranscriptBatch(batch)) }
-        finishTurn()
-    }
-
-    // MARK: - Group commit without waiting (event-loop engines)
-
-    /// Ends the engine turn without waiting for the disk: writes the transcript entries collected in the turn and has
-    /// the syncer make them durable (when all its workers are busy, they wait for the next turn with a free one); the
-    /// core delivers and acknowledges them when ``serviceSync()`` learns that they are, in the order they were written.
-    /// Syncs the event log and shows the window as ``flush()`` does. Without a syncer, this is ``flush()``.
-    public func commitTurn() {
-        guard let syncer else { return flush() }
-        if syncer.hasRoom {
-            let batch = takeTranscriptBatch()
-            if !batch.isEmpty { startSync(batch, syncer) }
-        }
-        finishTurn()
-    }
-
-    /// Answers the batches whose syncs have finished (call when ``syncWakeup`` is readable).
-    public func serviceSync() {
-        guard let syncer else { return }
-        record(syncer.takeResults())
-        answerSynced()
-    }
-
-    private func startSync(_ batch: [ChatMessage], _ syncer: TranscriptSyncer) {
-        let written: UnsyncedTranscript
-        do {
-            written = try store.writeTranscript(batch)
-        } catch {
-            return pipeline.add(batch, written: nil, failure: error.reason)
-        }
-        switch syncer.start() {
-        case .started(let number):
-            pipeline.add(written, syncing: number)
-        case .finished(nil):
-            pipeline.synced(through: .max)
-            pipeline.add(batch, written: written, failure: nil)
-        case .finished(let failure?):
-            refuseUnsynced(failure)
-            store.cutTranscript(backTo: written)
-            pipeline.add(batch, written: nil, failure: failure.reason)
-        }
-        answerSynced()
-    }
-
-    /// Notes the outcomes of finished syncs in the pipeline.
-    private func record(_ results: [(number: UInt64, failure: SystemError?)]) {
-        for (number, failure) in results {
-            if let failure { refuseUnsynced(failure) } else { pipeline.synced(through: number) }
-        }
-    }
-
-    /// A sync failed: every batch whose sync runs is refused and cut off the transcript.
-    private func refuseUnsynced(_ failure: SystemError) {
-        if let oldest = pipeline.failed(failure.reason) { store.cutTranscript(backTo: oldest) }
-    }
-
-    /// Lets the core acknowledge or refuse the batches at the front of the pipeline whose outcome is known, in order.
-    private func answerSynced() {
-        for batch in pipeline.takeAnswerable() {
-            if batch.failure == nil, let written = batch.written { store.transcriptSynced(written) }
-            completeTranscriptBatch(batch.messages, error: batch.failure)
-        }
-    }
-
-    // MARK: - Group commit in phases (for the threads engine, which writes outside its lock)
-
-    /// Takes the transcript entries collected since the last batch (empty when none).
-    public func takeTranscriptBatch() -> [ChatMessage] {
-        defer { unsavedTranscript.removeAll(keepingCapacity: true) }
-        return unsavedTranscript
-    }
-
-    /// Whether transcript entries or event-log lines wait to be made durable.
-    public var needsCommit: Bool { !unsavedTranscript.isEmpty || eventsUnsynced }
-
     /// Shows what the owner's window has queued, with the status line up to date (cheap when nothing changed).
     public func showWindow() {
         let counts = core.statusCounts
         window.updateStatus(groupName: core.settings.name, online: counts.online, pending: counts.pending, files: counts.files)
         window.flush()
-    }
-
-    /// Writes and syncs a batch; returns the error's reason, or nil. Touches only the transcript file, so
-    /// one committer may call it without the runtime's lock while others use the runtime.
-    public func writeTranscriptBatch(_ batch: [ChatMessage]) -> String? {
-        do {
-            try store.appendTranscript(batch)
-            return nil
-        } catch {
-            return error.reason
-        }
-    }
-
-    /// Lets the core deliver and acknowledge a written batch, or refuse it.
-    public func completeTranscriptBatch(_ batch: [ChatMessage], error: String?) {
-        guard let last = batch.last else { return }
-        handle(.transcriptSaved(through: last.sequence, error: error))
-        if let error { record("transcript write failed: \(error)") }
-        if let problem = store.takeIndexProblem() { record(problem) }
     }
 
     /// Syncs the event log if it was written and shows the owner's window.
