@@ -178,7 +178,7 @@ final class EventLoop: SessionOutput {
         let appended = prefix.withUnsafeBufferPointer { prefix in
             bytes.withUnsafeBufferPointer { bytes in outputs.append(prefix, bytes, to: connection.slot, dirty: &dirty) }
         }
-        if !appended { kill(connection, reason: Self.queueFull) }
+        if !appended { kill(connection, reason: OutboundQueue.fullReason) }
     }
 
     func watchOutput(_ session: SessionID) {

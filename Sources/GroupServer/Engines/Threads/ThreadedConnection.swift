@@ -67,7 +67,7 @@ final class ThreadedConnection: @unchecked Sendable {
         lock.withLock { () -> Bool in
             guard deathReason == nil, !closing else { return false }
             guard queue.append(bytes) else {
-                die("disconnected: not reading fast enough (output queue full)")
+                die(OutboundQueue.fullReason)
                 return false
             }
             // Only an idle writer needs waking; a busy one finds the bytes when it comes back for more.
