@@ -31,6 +31,9 @@ public final class ServerProcess: @unchecked Sendable {
     public var trustArguments: [String] { fingerprint.map { ["--fingerprint", $0.description] } ?? ["--plaintext"] }
     /// The process id.
     public var pid: Int32 { process.processIdentifier }
+    /// The child processes groupd had when it printed its first lines: in fork mode, the transcript's sync helpers
+    /// (none in the other modes). Children beyond these serve connections.
+    public private(set) var helpers: Set<Int32> = []
 
     /// Starts `groupd --host 127.0.0.1 --port PORT (0 by default) --data DATA --owner olga --name "Test group"
     /// --no-announce ARGS` and waits for its `listening on` line. Its standard input is a pipe (the admin prompt), or
@@ -80,6 +83,7 @@ public final class ServerProcess: @unchecked Sendable {
             throw TestSupportError("groupd did not print 'listening on' and its fingerprint within 20 s")
         }
         self.port = port
+        helpers = Set(ProcessTree.children(of: process.processIdentifier))
         let words = announced[1].split(separator: " ")
         fingerprint = words.first == "fingerprint" && words.count > 1 ? Fingerprint(parsing: String(words[1])) : nil
         webPort = arguments.contains("--web-port") ? try Self.announcedPort("web on ", in: collector, until: deadline) : nil

@@ -95,7 +95,6 @@ final class EventLoop: SessionOutput {
         let signals = try Pipe()
         try Signals.routeShutdown(to: signals)
         runtime.attach(output: self, passwords: try transport.start(loop: self))
-        runtime.attach(syncer: try TranscriptSyncer(file: runtime.store.transcriptFile, placement: transport.syncPlacement))
 
         try watchListeners(true, poller: poller)
         try poller.register(signals.readEnd, tag: Tag.signals, events: .readable)

@@ -23,9 +23,6 @@ protocol LoopTransport: AnyObject {
     /// Whether the loop stops reading a client whose output is over budget. The fork transport does not: its
     /// children read and write their sockets with blocking calls, so a child never reads while it still writes.
     var pausesReading: Bool { get }
-    /// Where the transcript is synced while the loop goes on serving: a thread, or (fork mode, whose parent must
-    /// stay single-threaded) a helper process.
-    var syncPlacement: TranscriptSyncer.Placement { get }
     /// Bytes to put in front of an outgoing frame of `count` bytes.
     func prefix(forOutgoing count: Int) -> [UInt8]
     /// Turns bytes read from a client's descriptor into inputs.

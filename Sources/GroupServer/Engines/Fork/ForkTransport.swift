@@ -59,8 +59,6 @@ final class ForkTransport: LoopTransport, PasswordWork {
 
     var pausesReading: Bool { false }
 
-    var syncPlacement: TranscriptSyncer.Placement { .process }
-
     func prefix(forOutgoing count: Int) -> [UInt8] { PipeEnvelope.dataHeader(count: count) }
 
     func receive(_ bytes: UnsafeRawBufferPointer, on connection: Connection) -> Result<[GroupInput], TransportProblem> {

@@ -36,8 +36,6 @@ final class SocketTransport: LoopTransport {
 
     var pausesReading: Bool { true }
 
-    var syncPlacement: TranscriptSyncer.Placement { .thread }
-
     func prefix(forOutgoing count: Int) -> [UInt8] { [] }
 
     func receive(_ bytes: UnsafeRawBufferPointer, on connection: Connection) -> Result<[GroupInput], TransportProblem> {

@@ -33,7 +33,6 @@ public final class ThreadedEngine: ServerEngine {
         let locked = LockedRuntime(runtime: runtime, commits: commits, limiter: limits.makeLimiter())
         let passwords = try PasswordThreads()
         runtime.attach(output: locked, passwords: passwords)
-        runtime.attach(syncer: try TranscriptSyncer(file: runtime.store.transcriptFile, placement: .thread))
         try Threads.detach { commit(locked, commits) }
         locked.withRuntime { $0.finishTurn() }
 
