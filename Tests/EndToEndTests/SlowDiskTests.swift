@@ -6,6 +6,7 @@ import GroupClient
 import GroupTestSupport
 import GroupWire
 import Testing
+import Glibc
 
 @Suite("Slow disk", .tags(.endToEnd))
 struct SlowDiskTests {
@@ -71,5 +72,46 @@ struct SlowDiskTests {
         let transcript = try String(contentsOfFile: group.folder.child("data/transcript.txt"), encoding: .utf8)
         let saved = transcript.split(separator: "\n").map { String($0.split(separator: "\t", omittingEmptySubsequences: false)[5]) }
         #expect(saved.filter { $0.hasPrefix("pipelined-") } == texts)
+    }
+
+    @Test func forkModesSyncHelpersKilledMidSyncLoseNothing() throws {
+        let group = try slowGroup("fork", syncMillis: 400)
+        let alice = try group.registered("alice")
+        let helpers = group.server.helpers
+        #expect(helpers.count == 8)
+
+        try alice.send(.groupMessage(text: "in flight"))
+        // Its sync (0.4 s, most of it the injected sleep) runs in one helper while the others wait in recvfrom: kill
+        // that one. The others live on, so only noticing the death tells the server its sync is lost; it must redo it
+        // in place and acknowledge the message.
+        let busy = try #require(Self.helperInSleep(helpers), "no helper was seen syncing")
+        kill(busy, SIGKILL)
+        let ack = try alice.waitFor { if case .response(_, CommandCode.groupMessage.rawValue, _) = $0 { true } else { false } }
+        guard case .response(let status, _, _) = ack else { return }
+        #expect(status == .ok)
+        #expect(try alice.call(.groupMessage(text: "seven helpers left")).status == .ok)
+        // With every helper gone the server syncs in place, and still loses nothing.
+        for helper in helpers { kill(helper, SIGKILL) }
+        #expect(try alice.call(.groupMessage(text: "no helper left")).status == .ok)
+
+        try group.restart()
+        let transcript = try String(contentsOfFile: group.folder.child("data/transcript.txt"), encoding: .utf8)
+        for text in ["in flight", "seven helpers left", "no helper left"] {
+            #expect(transcript.contains("\t\(text)\n"), "\(text) is not in the transcript")
+        }
+    }
+
+    /// The helper that is in the sync's injected sleep (`clock_nanosleep`, system call 230 on x86-64; 101 on arm64),
+    /// waiting for it at most 2 s.
+    private static func helperInSleep(_ helpers: Set<Int32>) -> Int32? {
+        let deadline = Date().addingTimeInterval(2)
+        while Date() < deadline {
+            for helper in helpers {
+                let call = (try? String(contentsOfFile: "/proc/\(helper)/syscall", encoding: .utf8))?.split(separator: " ").first
+                if call == "230" || call == "101" { return helper }
+            }
+            usleep(2_000)
+        }
+        return nil
     }
 }

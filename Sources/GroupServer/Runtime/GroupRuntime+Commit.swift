@@ -53,6 +53,14 @@ extension GroupRuntime {
         answerSynced()
     }
 
+    /// Notices sync helper processes that died (fork mode; call about once a second, after reaping children): the
+    /// syncs they ran are redone in place and their batches answered.
+    public func checkSyncWorkers() {
+        guard let redone = syncer?.checkHelpers() else { return }
+        record([redone])
+        answerSynced()
+    }
+
     // The same in three phases, for the threads engine, which writes outside its lock.
 
     /// Phase 1: takes the transcript entries collected since the last batch, if a sync worker is free for them (else

@@ -11,8 +11,9 @@ import Glibc
 /// becomes readable when syncs have finished and ``takeResults()`` gives their outcomes. A sync covers every byte written
 /// before it was asked for, so a finished sync makes all earlier batches durable too. Requests and answers are records
 /// on one `SOCK_SEQPACKET` pair: each request (its number, 8 bytes) goes whole to one idle worker, and each answer (the
-/// number and 0 or the sync's `errno`, 12 bytes) comes back whole. Should the workers be gone, syncs run in place, so a
-/// lost worker costs speed, never a message.
+/// number and 0 or the sync's `errno`, 12 bytes) comes back whole. A helper process that dies (``checkHelpers()``) takes
+/// its sync with it, so the running syncs are redone in place; once every worker is gone, syncs run in place: a lost
+/// worker costs speed, never a message.
 public final class TranscriptSyncer {
     /// Where the syncing runs.
     public enum Placement {
@@ -37,8 +38,11 @@ public final class TranscriptSyncer {
 
     private let channel: Socket
     private let file: AppendOnlyFile
-    private let workers: Int
-    private var running = 0
+    private var workers: Int
+    /// The helper processes (fork mode), to notice one that died.
+    private var helpers: [pid_t] = []
+    /// The numbers of the syncs asked for and not yet answered.
+    private var running: Set<UInt64> = []
     private var nextNumber: UInt64 = 1
     private var workersGone = false
 
@@ -54,10 +58,10 @@ public final class TranscriptSyncer {
             case .thread:
                 try Threads.detach { Self.serve(channel: workerEnd.fd, file: file) }
             case .process:
-                _ = try ChildProcess.fork(keeping: (workerEnd.fd, file.descriptor)) {
+                helpers.append(try ChildProcess.fork(keeping: (workerEnd.fd, file.descriptor)) {
                     Self.serve(channel: workerEnd.fd, file: file)
                     return 0
-                }
+                })
             }
         }
         // Threads share the worker end (closed when the last of them lets go of it); helper processes have their copies.
@@ -69,10 +73,10 @@ public final class TranscriptSyncer {
     public var wakeup: Int32 { channel.fd }
 
     /// Whether a worker is free for ``start()``.
-    public var hasRoom: Bool { running < workers }
+    public var hasRoom: Bool { running.count < workers || workersGone }
 
     /// Whether syncs are running.
-    public var isBusy: Bool { running > 0 }
+    public var isBusy: Bool { !running.isEmpty }
 
     /// Asks for everything written so far to be synced.
     public func start() -> Start {
@@ -84,7 +88,7 @@ public final class TranscriptSyncer {
             return .finished(syncHere())
         }
         nextNumber += 1
-        running += 1
+        running.insert(number)
         return .started(number)
     }
 
@@ -92,28 +96,50 @@ public final class TranscriptSyncer {
     public func takeResults() -> [(number: UInt64, failure: SystemError?)] {
         var results: [(number: UInt64, failure: SystemError?)] = []
         var record = [UInt8](repeating: 0, count: 12)
-        while running > 0 {
+        while !workersGone {
             let count = record.withUnsafeMutableBytes { Glibc.recv(channel.fd, $0.baseAddress, 12, Int32(MSG_DONTWAIT)) }
             if count == 12 {
-                running -= 1
                 let number = record.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
                 let code = record.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 8, as: Int32.self) }
+                // An answer to a sync already redone in place (after a helper died) changes nothing.
+                guard running.remove(number) != nil else { continue }
                 results.append((number, code == 0 ? nil : SystemError(code: code, call: "fdatasync(\(file.path))")))
             } else if count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) {
                 break
             } else {
                 // Every worker is gone: make what was written durable here, for every sync that was running.
                 workersGone = true
-                running = 0
-                results.append((nextNumber - 1, syncHere()))
+                if let redone = redoRunning() { results.append(redone) }
             }
         }
         return results
     }
 
+    /// Notices helper processes that have died (call about once a second, after children are reaped): their syncs
+    /// died with them, so every running sync is redone here and its outcome returned, under the newest running number.
+    public func checkHelpers() -> (number: UInt64, failure: SystemError?)? {
+        let before = helpers.count
+        helpers.removeAll { pid in
+            var status: Int32 = 0
+            let reaped = waitpid(pid, &status, WNOHANG)
+            return reaped == pid || (reaped < 0 && errno == ECHILD)
+        }
+        guard helpers.count < before else { return nil }
+        workers -= before - helpers.count
+        if workers <= 0 { workersGone = true }
+        return redoRunning()
+    }
+
+    /// Syncs here for every running sync and forgets them; nil when none ran.
+    private func redoRunning() -> (number: UInt64, failure: SystemError?)? {
+        guard let newest = running.max() else { return nil }
+        running.removeAll()
+        return (newest, syncHere())
+    }
+
     /// Waits until at least one running sync has finished and returns what ``takeResults()`` would (at shutdown).
     public func waitForResults() -> [(number: UInt64, failure: SystemError?)] {
-        while running > 0 {
+        while !running.isEmpty {
             let results = takeResults()
             if !results.isEmpty { return results }
             var watched = pollfd(fd: channel.fd, events: Int16(POLLIN), revents: 0)

@@ -149,6 +149,7 @@ final class EventLoop: SessionOutput {
             if ticker.takeIfDue() {
                 runtime.handle(.tick)
                 transport.housekeeping()
+                runtime.checkSyncWorkers()
                 cutOffStalled()
             }
             network?.runDue(runtime: runtime)
