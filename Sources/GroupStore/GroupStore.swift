@@ -29,7 +29,13 @@ public final class GroupStore {
     /// The shared files' contents.
     public let files: FilesArea
     /// Set when a failed write could not be undone; every later write fails with it.
+    /// Set when a cut failed; guarded by ``transcriptLock``.
     private var transcriptDamage: SystemError?
+    /// How many times the transcript was cut back after a failed sync; guarded by ``transcriptLock``. A batch written
+    /// under an older count may have been cut off (``isIntact(_:)``).
+    private var transcriptCuts = 0
+    /// Makes a write and a cut of the transcript (which in threads mode come from two threads) one after the other.
+    private let transcriptLock = Lock()
     /// Lines per record of `transcript.idx`.
     let indexStride: Int
     /// The index of the transcript, guarded by ``indexLock``: the threads engine's committer appends to the
@@ -163,15 +169,28 @@ public final class GroupStore {
             bytes.append(0x0A)
             lengths.append(bytes.count - start)
         }
-        if let damage = transcriptDamage { throw damage }
-        let before = try transcript.length()
-        do throws(SystemError) {
-            try transcript.append(bytes)
-        } catch {
-            cutTranscript(back: before)
-            throw error
+        let outcome = transcriptLock.withLock { () -> Result<UnsyncedTranscript, SystemError> in
+            if let damage = transcriptDamage { return .failure(damage) }
+            do throws(SystemError) {
+                let before = try transcript.length()
+                do throws(SystemError) {
+                    try transcript.append(bytes)
+                } catch {
+                    cutLocked(back: before)
+                    throw error
+                }
+                return .success(UnsyncedTranscript(messages: messages, lengths: lengths, lengthBefore: before, cuts: transcriptCuts))
+            } catch {
+                return .failure(error)
+            }
         }
-        return UnsyncedTranscript(messages: messages, lengths: lengths, lengthBefore: before)
+        return try outcome.get()
+    }
+
+    /// Whether `written` is still whole in the file: false when the transcript was cut back (after another batch's sync
+    /// failed) since it was written, taking it along.
+    public func isIntact(_ written: UnsyncedTranscript) -> Bool {
+        transcriptLock.withLock { written.cuts == transcriptCuts }
     }
 
     /// A written batch is durable: the index learns its lines. Call in writing order.
@@ -179,16 +198,20 @@ public final class GroupStore {
         noteAppended(written.messages, lengths: written.lengths)
     }
 
-    /// A sync failed: cuts the transcript back to where `written` began, removing it and every batch written after it.
+    /// A sync failed: cuts the transcript back to where `written` began, removing it and every batch written after it
+    /// (a batch being written meanwhile on another thread too: see ``isIntact(_:)``).
     public func cutTranscript(backTo written: UnsyncedTranscript) {
-        cutTranscript(back: written.lengthBefore)
+        transcriptLock.withLock {
+            cutLocked(back: written.lengthBefore)
+            transcriptCuts += 1
+        }
     }
 
     /// The transcript, for syncing a batch written by ``writeTranscript(_:)`` off the engine's thread.
     public var transcriptFile: AppendOnlyFile { transcript }
 
-    /// Cuts the transcript back to `length` after a failed write or sync.
-    private func cutTranscript(back length: Int) {
+    /// Cuts the transcript back to `length` after a failed write or sync; call holding ``transcriptLock``.
+    private func cutLocked(back length: Int) {
         do throws(SystemError) {
             try transcript.truncate(toLength: length)
         } catch {

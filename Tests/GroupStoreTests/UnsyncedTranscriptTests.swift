@@ -47,4 +47,17 @@ struct UnsyncedTranscriptTests {
         let (_, loaded) = try TranscriptIndexTests.reopen(temporary)
         #expect(loaded.snapshot.recentMessages.map(\.sequence) == [1, 5])
     }
+
+    @Test func aBatchWrittenBeforeACutIsNoLongerIntactAndOneWrittenAfterIs() throws {
+        let temporary = try TemporaryFolder()
+        let store = try Self.openStore(temporary)
+        let failed = try store.writeTranscript([Self.message(1)])
+        // In threads mode the committer may write the next batch while another thread learns of the failed sync.
+        let meanwhile = try store.writeTranscript([Self.message(2)])
+        #expect(store.isIntact(meanwhile))
+        store.cutTranscript(backTo: failed)
+        #expect(!store.isIntact(meanwhile), "the cut took the batch written meanwhile")
+        let after = try store.writeTranscript([Self.message(3)])
+        #expect(store.isIntact(after))
+    }
 }

@@ -90,6 +90,10 @@ extension GroupRuntime {
         case .success(let batch): written = batch
         case .failure(let error): return pipeline.add(batch, written: nil, failure: error.reason)
         }
+        // Written by the threads engine's committer while a failed sync cut the transcript back: it went with the cut.
+        guard store.isIntact(written) else {
+            return pipeline.add(batch, written: nil, failure: "the transcript was cut back after a failed sync")
+        }
         guard let syncer else { return }
         switch syncer.start() {
         case .started(let number):

@@ -11,4 +11,6 @@ public struct UnsyncedTranscript: Sendable {
     let lengths: [Int]
     /// The transcript's length before the batch.
     let lengthBefore: Int
+    /// How many times the transcript had been cut back when the batch was written.
+    let cuts: Int
 }
