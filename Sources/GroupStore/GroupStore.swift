@@ -210,8 +210,10 @@ public final class GroupStore {
     /// The transcript, for syncing a batch written by ``writeTranscript(_:)`` off the engine's thread.
     public var transcriptFile: AppendOnlyFile { transcript }
 
-    /// Cuts the transcript back to `length` after a failed write or sync; call holding ``transcriptLock``.
+    /// Cuts the transcript back to `length` after a failed write or sync; call holding ``transcriptLock``. (Never
+    /// lengthens it: a cut to where a batch already cut off began leaves the file as it is.)
     private func cutLocked(back length: Int) {
+        guard let current = try? transcript.length(), length < current else { return }
         do throws(SystemError) {
             try transcript.truncate(toLength: length)
         } catch {

@@ -63,4 +63,15 @@ struct SyncPipelineTests {
         pipeline.synced(through: 2)  // the other sync's late success changes nothing
         #expect(pipeline.isEmpty)
     }
+
+    @Test func aBatchWhoseSyncFailedInPlaceIsRefusedWithTheBatchesInDoubtBeforeIt() throws {
+        var pipeline = SyncPipeline()
+        pipeline.add(try written(2), syncing: 1)
+        pipeline.add(try written(3), syncing: nil)  // the workers are gone and the sync in place failed
+        let cut = pipeline.failed("Input/output error")
+        #expect(cut?.messages.map(\.sequence) == [2], "the cut starts at the oldest batch in doubt")
+        let answered = pipeline.takeAnswerable()
+        #expect(sequences(answered) == [2, 3])
+        #expect(answered.allSatisfy { $0.failure == "Input/output error" })
+    }
 }

@@ -102,9 +102,8 @@ extension GroupRuntime {
             pipeline.synced(through: .max)
             pipeline.add(batch, written: written, failure: nil)
         case .finished(let failure?):
+            pipeline.add(written, syncing: nil)
             refuseUnsynced(failure)
-            store.cutTranscript(backTo: written)
-            pipeline.add(batch, written: nil, failure: failure.reason)
         }
     }
 

@@ -27,8 +27,8 @@ struct SyncPipeline {
     /// Whether no batch waits.
     var isEmpty: Bool { batches.isEmpty }
 
-    /// Adds a batch whose sync `number` was started.
-    mutating func add(_ written: UnsyncedTranscript, syncing number: UInt64) {
+    /// Adds a written batch whose sync `number` was started (nil: whose outcome is about to be decided).
+    mutating func add(_ written: UnsyncedTranscript, syncing number: UInt64?) {
         batches.append(Batch(messages: written.messages, written: written, sync: number, failure: nil))
     }
 
