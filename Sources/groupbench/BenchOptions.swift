@@ -34,6 +34,7 @@ struct BenchOptions: Sendable {
                groupbench --connect HOST:PORT --idle N --server-pid PID [--plaintext]
                groupbench --connect HOST:PORT --history-probe [--user U] [--password PW] [--samples N]
                           [--search WORDS]... [--repeat N] [--plaintext]
+               groupbench --connect HOST:PORT --join-leave N --server-pid PID [--prefix P] [--password PW] [--plaintext]
                groupbench --generate-transcript DIR --messages N --names A,B,...
         Registers (or logs in) N members named PREFIX0..PREFIX(N-1), has S of them send group messages for
         SECONDS (as fast as acknowledged with at most K in flight each, or R per second in total), checks
@@ -43,7 +44,9 @@ struct BenchOptions: Sendable {
         Defaults: --in-flight 8 --size 64 --prefix bench --password bench-password.
         With --idle N it only opens N connections that say hello, and reports the server's memory per connection.
         --history-probe logs in as U (bench0) and times history pages (newest, middle, oldest; 20 and 200 messages)
-        and each --search over the whole transcript. --generate-transcript writes N messages from the named
+        and each --search over the whole transcript. --join-leave N registers N new members (prefix churn) and logs
+        them in together, sends one message, then disconnects all but the first together, and reports the server's
+        CPU and wall time for the joins and for the leaves (examples/join-leave.sh). --generate-transcript writes N messages from the named
         members into a stopped group's transcript.txt (and removes transcript.idx): see examples/big-history.sh.
         Connections use TLS unless --plaintext is given (for a server started with --plaintext); groupbench
         measures your own server and does not check its fingerprint.
