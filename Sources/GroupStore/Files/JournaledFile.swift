@@ -49,6 +49,10 @@ public final class JournaledFile {
     /// The snapshot's size and the journal's, in bytes.
     public private(set) var snapshotBytes = 0
     public private(set) var journalBytes = 0
+    /// Whether ``load()`` read the files: compaction writes the snapshot from what it read, so it waits for it.
+    private var loaded = false
+    /// Whether the snapshot exists; the first change writes it (one record), so the folder always has the usual file.
+    private var snapshotExists = false
     /// Set when a failed append could not be cut back; every later append fails with it.
     private var damage: SystemError?
     /// The names the last append changed, with their lines before it (nil: absent), for ``rollBack(to:)``.
@@ -74,6 +78,7 @@ public final class JournaledFile {
         current = [:]
         let snapshot = try Self.read(path)
         snapshotBytes = snapshot?.count ?? 0
+        snapshotExists = snapshot != nil
         for (index, line) in Self.lines(of: snapshot ?? []).enumerated() {
             let fields = LineEscaping.fields(line)
             let name = fields[0]
@@ -107,6 +112,7 @@ public final class JournaledFile {
                 current[fields[1]] = nil
             }
         }
+        loaded = true
         return (order.compactMap { records[$0] }, note)
     }
 
@@ -118,6 +124,9 @@ public final class JournaledFile {
     public func append(_ changes: [JournalChange]) throws(SystemError) {
         guard !changes.isEmpty else { return }
         if let damage { throw damage }
+        // The store loads every file at start; one saved to without that (a test) reads its files first, so that
+        // a compaction cannot write a snapshot that misses them (a file it cannot read is simply not compacted).
+        if !loaded { _ = try? load() }
         var bytes: [UInt8] = []
         for change in changes { bytes.append(contentsOf: change.journalLine.utf8) }
         let before = journalBytes
@@ -164,8 +173,11 @@ public final class JournaledFile {
         }
     }
 
-    /// Whether the journal has outgrown the snapshot (and ``minimumCompaction``), so ``compact()`` is due.
-    public var isDueForCompaction: Bool { journalBytes > max(minimumCompaction, snapshotBytes) }
+    /// Whether ``compact()`` is due: the journal has outgrown the snapshot (and ``minimumCompaction``), or there is
+    /// no snapshot yet.
+    public var isDueForCompaction: Bool {
+        loaded && damage == nil && (journalBytes > max(minimumCompaction, snapshotBytes) || (!snapshotExists && journalBytes > 0))
+    }
 
     /// Rewrites the snapshot from the current records (sorted by name; atomic rewrite) and empties the journal.
     /// When it fails, the snapshot and journal on disk still hold every change; it is tried again later.
@@ -174,6 +186,7 @@ public final class JournaledFile {
         let lines = current.sorted { $0.key < $1.key }.map(\.value)
         try AtomicFile.write(lines: lines, to: path)
         snapshotBytes = lines.reduce(0) { $0 + $1.utf8.count + 1 }
+        snapshotExists = true
         try openJournal().truncate(toLength: 0)
         journalBytes = 0
     }
