@@ -130,8 +130,8 @@ public final class JournaledFile {
         var bytes: [UInt8] = []
         for change in changes { bytes.append(contentsOf: change.journalLine.utf8) }
         let before = journalBytes
+        let file = try openJournal()  // when this fails, nothing was written
         do throws(SystemError) {
-            let file = try openJournal()
             try file.append(bytes)
             try file.sync()
         } catch {
