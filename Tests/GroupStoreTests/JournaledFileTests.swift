@@ -35,11 +35,12 @@ struct JournaledFileTests {
         let file = Self.file(folder)
         #expect(try Self.loaded(file) == ["alice=1", "bob=2", "carol=3"])
         try file.append([.put(line: "bob\t20"), .remove(name: "carol")])
-        try file.append([.put(line: "dave\t4")])
-        // The snapshot is untouched; the journal holds exactly the three lines.
+        try file.append([.put(line: "dave\t4"), .remove(name: "alice"), .put(line: "alice\t10")])
+        // The snapshot is untouched; the journal holds exactly the changes' lines.
         #expect(try Self.text(folder.file("people.txt")) == "alice\t1\nbob\t2\ncarol\t3\n")
-        #expect(try Self.text(folder.file("people.journal")) == "+\tbob\t20\n-\tcarol\n+\tdave\t4\n")
-        #expect(try Self.loaded(Self.file(folder)) == ["alice=1", "bob=20", "dave=4"])
+        #expect(try Self.text(folder.file("people.journal")) == "+\tbob\t20\n-\tcarol\n+\tdave\t4\n-\talice\n+\talice\t10\n")
+        // Each name once: alice, removed and added again, keeps her place.
+        #expect(try Self.loaded(Self.file(folder)) == ["alice=10", "bob=20", "dave=4"])
         #expect(permissions(of: folder.file("people.journal")) == 0o600)
     }
 

@@ -113,7 +113,9 @@ public final class JournaledFile {
             }
         }
         loaded = true
-        return (order.compactMap { records[$0] }, note)
+        // A name removed and added again is in `order` twice: its record comes once, at its first place.
+        var listed = Set<String>()
+        return (order.compactMap { listed.insert($0).inserted ? records[$0] : nil }, note)
     }
 
     /// The journal's length now, to cut back to with ``rollBack(to:)``.
