@@ -62,14 +62,9 @@ struct BenchEndToEndTests {
         #expect(try run.figure("join_cpu_s") > 0 && run.figure("leave_wall_s") > 0)
         // Six were admitted (last seen 0), and the five who left had seen the one message (last seen 1): lines appended
         // to lastseen.journal (the first admission wrote lastseen.txt, which did not exist).
-        func text(_ name: String) -> String { (try? String(contentsOfFile: group.folder.child("data/\(name)"), encoding: .utf8)) ?? "" }
-        let journal = text("lastseen.journal")
-        var seen: [Substring: Substring] = [:]
-        for line in (text("lastseen.txt") + journal).split(separator: "\n") {
-            let fields = (line.hasPrefix("+\t") ? line.dropFirst(2) : line).split(separator: "\t")
-            seen[fields[0]] = fields[1]
-        }
-        #expect(seen.count == 6 && seen.values.filter { $0 == "1" }.count >= 5, "\(seen)")
+        let seen = SavedRecords.lines("lastseen", in: group.folder.child("data"))
+        #expect(seen.count == 6 && seen.filter { $0.hasSuffix("\t1") }.count >= 5, "\(seen)")
+        let journal = (try? String(contentsOfFile: group.folder.child("data/lastseen.journal"), encoding: .utf8)) ?? ""
         #expect(journal.split(separator: "\n").filter { $0.hasSuffix("\t1") }.count >= 5, "\(journal)")
     }
 
