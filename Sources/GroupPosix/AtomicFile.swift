@@ -20,6 +20,15 @@ public enum AtomicFile {
     /// of those writes fails (a full disk), every temporary file is removed and the old files stay as they were.
     /// Only then is each renamed over its file, and each folder synced once.
     public static func write(_ files: [(path: String, lines: [String])]) throws(SystemError) {
+        try write(files, beforeRenaming: {})
+    }
+
+    /// Replaces several files like ``write(_:)``, running `step` once every new version is written and synced and
+    /// before any is renamed: when `step` fails, the temporary files are removed and nothing changed. This is how
+    /// appends to other files (journals) join an all-or-none save.
+    public static func write(
+        _ files: [(path: String, lines: [String])], beforeRenaming step: () throws(SystemError) -> Void
+    ) throws(SystemError) {
         var prepared: [String] = []
         for file in files {
             var bytes: [UInt8] = []
@@ -34,6 +43,12 @@ public enum AtomicFile {
                 throw error
             }
             prepared.append(file.path)
+        }
+        do throws(SystemError) {
+            try step()
+        } catch {
+            for path in prepared { unlink(path + ".tmp") }
+            throw error
         }
         try commit(prepared)
     }

@@ -28,6 +28,9 @@ public final class GroupStore {
     private let events: RotatingLog
     /// The shared files' contents.
     public let files: FilesArea
+    /// `members.txt` and `lastseen.txt`, saved change by change through their journals.
+    let membersFile: JournaledFile
+    let lastSeenFile: JournaledFile
     /// Set when a failed write could not be undone; every later write fails with it.
     /// Set when a cut failed; guarded by ``transcriptLock``.
     private var transcriptDamage: SystemError?
@@ -62,6 +65,8 @@ public final class GroupStore {
         transcriptReader = try TranscriptReader(path: folder.transcript)
         events = try RotatingLog(path: folder.events, rotation: eventLog)
         files = try FilesArea(path: folder.filesArea)
+        membersFile = JournaledFile(path: folder.members, journalPath: folder.membersJournal)
+        lastSeenFile = JournaledFile(path: folder.lastSeen, journalPath: folder.lastSeenJournal)
         self.indexStride = indexStride
         index = TranscriptIndex(stride: indexStride)
     }
@@ -81,13 +86,13 @@ public final class GroupStore {
         } else {
             settings = defaults
         }
-        let members = try records(folder.members, "members.txt", RecordLines.decodeMember)
+        let members = try records(membersFile, RecordLines.decodeMember, &notes)
         let pending = try records(folder.pending, "pending.txt", RecordLines.decodePending)
         let bans = try records(folder.bans, "bans.txt", RecordLines.decodeBan)
         let mutes = try records(folder.mutes, "mutes.txt", RecordLines.decodeMute)
         let invitations = try records(folder.invitations, "invites.txt", RecordLines.decodeInvitation)
         let tokens = try records(folder.tokens, "tokens.txt", RecordLines.decodeToken)
-        let lastSeen = try records(folder.lastSeen, "lastseen.txt", RecordLines.decodeLastSeen)
+        let lastSeen = try records(lastSeenFile, RecordLines.decodeLastSeen, &notes)
         let sharedFiles = try records(folder.filesList, "files.txt", RecordLines.decodeFile)
         let online = try records(folder.lastOnline, "lastonline.txt", RecordLines.decodeLastOnline)
         let discarded = files.removePartialUploads()
@@ -104,11 +109,57 @@ public final class GroupStore {
     /// Rewrites one data file atomically.
     public func save(_ file: GroupFile) throws(SystemError) { try save([file]) }
 
-    /// Rewrites several data files, all or none: every new version is written and synced beside its file first,
-    /// and only when all of them are (a full disk stops it there, with nothing changed) are they renamed over
-    /// the old ones. This is how a change the core could not persist is never half on disk.
+    /// Saves several data files, all or none: every new version of a rewritten file is written and synced beside
+    /// it first, then the changes of the journaled files (members, last-seen numbers) are appended and synced, and
+    /// only when all of that worked (a full disk stops it there, the appends cut back: nothing changed) are the new
+    /// versions renamed over the old ones. This is how a change the core could not persist is never half on disk.
+    /// A journal that outgrew its snapshot is compacted afterwards.
     public func save(_ files: [GroupFile]) throws(SystemError) {
-        try AtomicFile.write(files.map { (path: path(of: $0), lines: lines(of: $0)) })
+        var rewrites: [(path: String, lines: [String])] = []
+        var appends: [(file: JournaledFile, changes: [JournalChange])] = []
+        for file in files {
+            if let (journaled, changes) = journalChanges(of: file) {
+                appends.append((journaled, changes))
+            } else {
+                rewrites.append((path(of: file), lines(of: file)))
+            }
+        }
+        var appended: [(file: JournaledFile, mark: Int)] = []
+        do throws(SystemError) {
+            try AtomicFile.write(rewrites) { () throws(SystemError) in
+                for (journaled, changes) in appends {
+                    let mark = journaled.mark
+                    try journaled.append(changes)
+                    appended.append((journaled, mark))
+                }
+            }
+        } catch {
+            for (journaled, mark) in appended.reversed() { journaled.rollBack(to: mark) }
+            throw error
+        }
+        // The changes are saved; a compaction that fails leaves them in the journal and is tried after the next one.
+        for (journaled, _) in appended where journaled.isDueForCompaction { try? journaled.compact() }
+    }
+
+    /// The journaled file `file` goes to and its changes as journal lines; nil for a file rewritten whole.
+    private func journalChanges(of file: GroupFile) -> (JournaledFile, [JournalChange])? {
+        switch file {
+        case .members(let changes):
+            return (membersFile, changes.map { change in
+                switch change {
+                case .put(let member): return .put(line: RecordLines.encode(member))
+                case .remove(let name): return .remove(name: name)
+                }
+            })
+        case .lastSeen(let changes):
+            return (lastSeenFile, changes.map { change in
+                switch change {
+                case .put(let seen): return .put(line: RecordLines.encode(seen))
+                case .remove(let name): return .remove(name: name)
+                }
+            })
+        default: return nil
+        }
     }
 
     private func path(of file: GroupFile) -> String {
@@ -129,14 +180,13 @@ public final class GroupStore {
     private func lines(of file: GroupFile) -> [String] {
         switch file {
         case .settings(let settings): return RecordLines.encode(settings)
-        case .members(let members): return members.map(RecordLines.encode)
+        case .members, .lastSeen: return []  // journaled: see journalChanges(of:)
         case .pending(let pending): return pending.map(RecordLines.encode)
         case .bans(let bans): return bans.map(RecordLines.encode)
         case .files(let list): return list.map(RecordLines.encode)
         case .mutes(let mutes): return mutes.map(RecordLines.encode)
         case .invitations(let list): return list.map(RecordLines.encode)
         case .tokens(let list): return list.map(RecordLines.encode)
-        case .lastSeen(let list): return list.map(RecordLines.encode)
         case .lastOnline(let list): return list.map(RecordLines.encode)
         }
     }
@@ -256,6 +306,20 @@ public final class GroupStore {
             result.append(LineEscaping.fields(piece))
         }
         return result
+    }
+
+    /// The records of a journaled file (snapshot and journal), decoded; a line that is not a valid record stops the
+    /// load with the file and line it is in.
+    private func records<T>(_ file: JournaledFile, _ decode: ([String]) -> T?, _ notes: inout [String]) throws(StoreError) -> [T] {
+        let (lines, note) = try file.load()
+        if let note { notes.append(note) }
+        var records: [T] = []
+        records.reserveCapacity(lines.count)
+        for line in lines {
+            guard let record = decode(line.fields) else { throw .badLine(file: line.file, line: line.line) }
+            records.append(record)
+        }
+        return records
     }
 
     private func records<T>(_ path: String, _ name: String, _ decode: ([String]) -> T?) throws(StoreError) -> [T] {

@@ -36,6 +36,7 @@ struct BenchOptions: Sendable {
                           [--search WORDS]... [--repeat N] [--plaintext]
                groupbench --connect HOST:PORT --ping-probe [--user U] [--password PW] [--every MS] [--duration S]
                           [--plaintext]
+               groupbench --connect HOST:PORT --join-leave N --server-pid PID [--prefix P] [--password PW] [--plaintext]
                groupbench --generate-transcript DIR --messages N --names A,B,...
         Registers (or logs in) N members named PREFIX0..PREFIX(N-1), has S of them send group messages for
         SECONDS (as fast as acknowledged with at most K in flight each, or R per second in total), checks
@@ -47,7 +48,9 @@ struct BenchOptions: Sendable {
         --history-probe logs in as U (bench0) and times history pages (newest, middle, oldest; 20 and 200 messages)
         and each --search over the whole transcript. --ping-probe logs in as U (pingprobe; registered first in an
         open group) and times one PING at a time, MS (10) apart, for S (10) seconds, beside other load.
-        --generate-transcript writes N messages from the named
+        --join-leave N registers N new members (prefix churn) and logs them in together, sends one message, then
+        disconnects all but the first together, and reports the server's CPU and wall time for the joins and for the
+        leaves (examples/join-leave.sh). --generate-transcript writes N messages from the named
         members into a stopped group's transcript.txt (and removes transcript.idx): see examples/big-history.sh.
         Connections use TLS unless --plaintext is given (for a server started with --plaintext); groupbench
         measures your own server and does not check its fingerprint.

@@ -49,6 +49,26 @@ struct BenchEndToEndTests {
     }
 
     @Test(arguments: ServerModes.all)
+    func membersJoiningAndLeavingTogetherAreMeasured(mode: String) throws {
+        let group = try TestGroup(mode: mode, arguments: ["--admission", "open", "--plaintext"] + TestGroup.unlimited)
+        let run = try BenchRun(["--connect", "127.0.0.1:\(group.server.port)", "--join-leave", "6",
+            "--server-pid", "\(group.server.pid)", "--plaintext"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let keys = ["members", "join_wall_s", "join_cpu_s", "join_main_cpu_s", "join_disk_kib", "leave_wall_s", "leave_cpu_s",
+            "leave_main_cpu_s", "leave_disk_kib"]
+        let line = run.stdout.split(separator: "\n").last ?? ""
+        #expect(line.split(separator: " ").map { String($0.prefix { $0 != "=" }) } == keys, "\(line)")
+        #expect(try run.figure("members") == 6)
+        #expect(try run.figure("join_cpu_s") > 0 && run.figure("leave_wall_s") > 0)
+        // Six were admitted (last seen 0), and the five who left had seen the one message (last seen 1): lines appended
+        // to lastseen.journal (the first admission wrote lastseen.txt, which did not exist).
+        let seen = SavedRecords.lines("lastseen", in: group.folder.child("data"))
+        #expect(seen.count == 6 && seen.filter { $0.hasSuffix("\t1") }.count >= 5, "\(seen)")
+        let journal = (try? String(contentsOfFile: group.folder.child("data/lastseen.journal"), encoding: .utf8)) ?? ""
+        #expect(journal.split(separator: "\n").filter { $0.hasSuffix("\t1") }.count >= 5, "\(journal)")
+    }
+
+    @Test(arguments: ServerModes.all)
     func idleConnectionsAreCountedAndMeasured(mode: String) throws {
         let group = try TestGroup(mode: mode)
         let run = try BenchRun(["--connect", "127.0.0.1:\(group.server.port)", "--idle", "40",
