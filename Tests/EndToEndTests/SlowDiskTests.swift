@@ -18,7 +18,8 @@ struct SlowDiskTests {
 
     @Test(arguments: ServerModes.all)
     func pingsAreAnsweredWhileAMessageIsBeingSynced(mode: String) throws {
-        let group = try slowGroup(mode, syncMillis: 600)
+        // Under a sanitizer a PING's round trip can take a few hundred milliseconds: the sync lasts longer there.
+        let group = try slowGroup(mode, syncMillis: TestEnvironment.underSanitizer ? 2_500 : 600)
         let alice = try group.registered("alice")
         let bob = try group.registered("bob")
 
@@ -75,7 +76,7 @@ struct SlowDiskTests {
     }
 
     @Test func forkModesSyncHelpersKilledMidSyncLoseNothing() throws {
-        let group = try slowGroup("fork", syncMillis: 400)
+        let group = try slowGroup("fork", syncMillis: TestEnvironment.underSanitizer ? 1_500 : 400)
         let alice = try group.registered("alice")
         let helpers = group.server.helpers
         #expect(helpers.count == 8)
