@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# slow-disk.sh: what a slow disk does to a chatting group. Every sync groupd makes is made DELAY_MS slower with the
+# slow-disk.sh: what a slow disk does to a chatting group. Every sync of the transcript is made DELAY_MS slower with the
 # test-only GROUPD_TEST_SYNC_DELAY_MS (as on the SD card or hard disk of a small home server); a 100-member group
 # then chats at 500 msg/s (10 senders) while one more member PINGs the server one at a time. Prints, per mode, the
 # messages' latency and losses (groupbench) and how long the PINGs took (groupbench --ping-probe). Release build;

@@ -61,7 +61,7 @@ public final class GroupStore {
         folder: DataFolder, eventLog: LogRotation = LogRotation(), indexStride: Int = TranscriptIndex.defaultStride
     ) throws(SystemError) {
         self.folder = folder
-        transcript = try AppendOnlyFile(path: folder.transcript)
+        transcript = try AppendOnlyFile(path: folder.transcript, delayedInTests: true)
         transcriptReader = try TranscriptReader(path: folder.transcript)
         events = try RotatingLog(path: folder.events, rotation: eventLog)
         files = try FilesArea(path: folder.filesArea)

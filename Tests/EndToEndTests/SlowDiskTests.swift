@@ -1,6 +1,6 @@
-// SlowDiskTests: on a slow disk (every sync made slow by groupd's test-only GROUPD_TEST_SYNC_DELAY_MS), the server
-// goes on serving while a batch of messages is being synced, and still acknowledges and delivers every message, in
-// order, only once it is durable.
+// SlowDiskTests: on a slow disk (every sync of the transcript made slow by groupd's test-only
+// GROUPD_TEST_SYNC_DELAY_MS), the server goes on serving while a batch of messages is being synced, and still
+// acknowledges and delivers every message, in order, only once it is durable.
 import Foundation
 import GroupClient
 import GroupTestSupport
@@ -10,7 +10,7 @@ import Glibc
 
 @Suite("Slow disk", .tags(.endToEnd))
 struct SlowDiskTests {
-    /// Starts an open group whose every sync takes `millis` more.
+    /// Starts an open group whose every sync of the transcript takes `millis` more.
     private func slowGroup(_ mode: String, syncMillis: Int) throws -> TestGroup {
         try TestGroup(mode: mode, arguments: ["--admission", "open"] + TestGroup.unlimited,
             environment: ["GROUPD_TEST_SYNC_DELAY_MS": String(syncMillis)])

@@ -11,9 +11,14 @@ public final class AppendOnlyFile: @unchecked Sendable {
     /// The file's path.
     public let path: String
 
+    /// Whether its syncs take the test-only delay (``DiskSync``): the transcript's do.
+    private let delayedInTests: Bool
+
     /// Opens (creating with mode 0600) `path` for appending. The corresponding C function is `open`.
-    public init(path: String) throws(SystemError) {
+    /// - Parameter delayedInTests: Whether its syncs take the test-only delay of ``DiskSync``.
+    public init(path: String, delayedInTests: Bool = false) throws(SystemError) {
         self.path = path
+        self.delayedInTests = delayedInTests
         fd = try retryingOnInterrupt("open(\(path))") {
             open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         }
@@ -40,7 +45,7 @@ public final class AppendOnlyFile: @unchecked Sendable {
 
     /// Flushes written data to the disk. The corresponding C function is `fdatasync`.
     public func sync() throws(SystemError) {
-        try DiskSync.sync(fd, name: path, metadata: false)
+        try DiskSync.sync(fd, name: path, metadata: false, delayedInTests: delayedInTests)
     }
 
     deinit { Descriptor.close(fd) }
