@@ -7,8 +7,9 @@ import Glibc
 enum Bench {
     /// Runs the benchmark described by `options` and prints the report.
     /// - Returns: The exit code (0).
-    /// - Throws: ``CommandLineError`` when the server cannot be reached, an account cannot be made,
-    ///   or connections were lost during the load (after the report is printed).
+    /// - Throws: ``CommandLineError`` when the server cannot be reached, an account cannot be made, connections
+    ///   were lost during the load, or a delivery of an acknowledged message was lost or out of order (after the
+    ///   report is printed). Members the server disconnected for flooding are reported, not an error.
     static func run(_ options: BenchOptions) throws(CommandLineError) -> Int32 {
         try prepareForConnections(options.clients, option: "--clients")
         var usage: ServerUsage?
@@ -32,10 +33,21 @@ enum Bench {
         if let rejection = load.firstRejection {
             printError("groupbench: the server refused \(load.rejected) messages, first: \(rejection)")
         }
+        if load.kicked > 0 {
+            printError("groupbench: the server disconnected \(load.kicked) members for flooding; "
+                + "what they were owed ends where they left")
+        }
         if load.closedConnections > 0 {
             throw CommandLineError("\(load.closedConnections) connections ended during the load; first: \(load.closeReason ?? "?")")
         }
         if let reason = load.closeReason { printError("groupbench: \(reason)") }
+        if load.unmatchedAcks > 0 {
+            throw CommandLineError("\(load.unmatchedAcks) acknowledgements did not follow the sender's own copy of the message")
+        }
+        if report.lost > 0 || generator.ledger.outOfOrder > 0 {
+            throw CommandLineError("\(report.lost) deliveries of acknowledged messages were lost and "
+                + "\(generator.ledger.outOfOrder) arrived out of order")
+        }
         return 0
     }
 }

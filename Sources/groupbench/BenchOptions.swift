@@ -31,7 +31,7 @@ struct BenchOptions: Sendable {
         usage: groupbench --connect HOST:PORT --clients N --senders S --duration SECONDS [--rate MSGS_PER_S]
                           [--server-pid PID] [--in-flight K] [--size BYTES] [--prefix NAME] [--password PW]
                           [--plaintext]
-               groupbench --connect HOST:PORT --idle N --server-pid PID [--plaintext]
+               groupbench --connect HOST:PORT --idle N --server-pid PID [--hold SECONDS] [--plaintext]
                groupbench --connect HOST:PORT --history-probe [--user U] [--password PW] [--samples N]
                           [--search WORDS]... [--repeat N] [--plaintext]
                groupbench --generate-transcript DIR --messages N --names A,B,...
@@ -41,7 +41,8 @@ struct BenchOptions: Sendable {
         --server-pid, the server's CPU and memory. The server must run with --admission open (and, for many
         members from one address, --max-joins-per-ip 0 --max-connections-per-ip 0).
         Defaults: --in-flight 8 --size 64 --prefix bench --password bench-password.
-        With --idle N it only opens N connections that say hello, and reports the server's memory per connection.
+        With --idle N it only opens N connections that say hello, and reports the server's memory per connection;
+        --hold keeps them open that many seconds more, to look at the server's /proc/PID/smaps.
         --history-probe logs in as U (bench0) and times history pages (newest, middle, oldest; 20 and 200 messages)
         and each --search over the whole transcript. --generate-transcript writes N messages from the named
         members into a stopped group's transcript.txt (and removes transcript.idx): see examples/big-history.sh.

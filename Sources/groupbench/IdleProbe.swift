@@ -17,8 +17,10 @@ struct IdleOptions {
     var serverPID: Int32
     /// `--plaintext`: connect without TLS.
     var plaintext: Bool
+    /// `--hold SECONDS`: keep the connections open this long after measuring, to look at the server's `/proc`.
+    var holdSeconds: Int
 
-    /// Parses `--connect HOST:PORT --idle N --server-pid PID`, or returns nil when `--idle` is absent.
+    /// Parses `--connect HOST:PORT --idle N --server-pid PID [--hold SECONDS]`, or returns nil when `--idle` is absent.
     static func parse(_ arguments: [String]) throws(CommandLineError) -> IdleOptions? {
         var cursor = ArgumentCursor(arguments)
         guard let idle = try cursor.option("--idle") else { return nil }
@@ -28,8 +30,14 @@ struct IdleOptions {
             throw .usage("--idle needs --server-pid PID")
         }
         let plaintext = cursor.flag("--plaintext")
+        var hold = 0
+        if let text = try cursor.option("--hold") {
+            guard let seconds = Int(text), (0...86_400).contains(seconds) else { throw .usage("--hold needs seconds, not '\(text)'") }
+            hold = seconds
+        }
         try cursor.finish()
-        return IdleOptions(address: try GroupAddress(parsing: connect), count: count, serverPID: pid, plaintext: plaintext)
+        return IdleOptions(
+            address: try GroupAddress(parsing: connect), count: count, serverPID: pid, plaintext: plaintext, holdSeconds: hold)
     }
 }
 
@@ -80,6 +88,11 @@ enum IdleProbe {
         print("idle_connections=\(options.count) rss_before_kib=\(before.0) rss_after_kib=\(after.0) "
             + "pss_before_kib=\(before.1) pss_after_kib=\(after.1) rss_kib_per_connection=\(fixed(perRSS, 2)) "
             + "pss_kib_per_connection=\(fixed(perPSS, 2))")
+        if options.holdSeconds > 0 {
+            printError("groupbench: holding the connections for \(options.holdSeconds) s")
+            fflush(nil)  // the report reaches a pipe before the wait
+            sleep(UInt32(options.holdSeconds))
+        }
         return 0
     }
 }

@@ -15,9 +15,17 @@ struct LoadResult {
     var elapsedSeconds = 0.0
     /// Whether every acknowledged message reached every other member before the drain deadline.
     var drained = false
-    /// Connections the server closed (or that failed) during the load, and the first reason.
+    /// Connections the server closed (or that failed) during the load, and the first reason; members disconnected
+    /// for flooding are counted in `kicked` instead.
     var closedConnections = 0
     var closeReason: String?
+    /// Acknowledgements that did not follow the sender's own copy of that message (a protocol violation).
+    var unmatchedAcks = 0
+    /// Members the server disconnected for flooding (`2012 kicked|…|flooding`).
+    var kicked = 0
+    /// For each member that left the group during the load: the sequence number of the last message delivered to the
+    /// group before it left (what it is owed ends there).
+    var cutoffs: [Int: UInt64] = [:]
     /// Server CPU seconds during the load (send + drain), and the largest resident total seen.
     var serverCPUSeconds: Double?
     var serverPeakKiB: Int?
@@ -45,7 +53,6 @@ final class LoadGenerator {
     private let senders: Int
     private let limit: Int
     private var inFlight: [Int]
-    private var counter: [UInt64]
     private var nextDue: [Int64]
     private var earliestDue: Int64 = .max
     private let interval: Int64
@@ -55,6 +62,13 @@ final class LoadGenerator {
     private var lastAckNanos: Int64 = 0
     private var dirty: [MemberConnection] = []
     private var result = LoadResult()
+    /// Members told `2012 kicked|…|flooding`, with the last sequence number each received: where what they are owed
+    /// ends, unless another member saw the kick (`2063`) and so knows the exact point.
+    private var kickedAt: [Int: UInt64] = [:]
+    /// The same point as seen by the members that stayed (`2063 kicked|NAME|…`): exact, since they kept receiving.
+    private var kickSeenAt: [Int: UInt64] = [:]
+    /// While draining: when to count the deliveries owed message by message next (see `drainedAfterKicks`).
+    private var nextAccountNanos: Int64 = 0
 
     /// Prepares the load over `members` (all logged in); `usage` samples the server when given.
     init(options: BenchOptions, members: [MemberConnection], poller: EpollPoller, scratch: ScratchBuffer, usage: ServerUsage?) {
@@ -67,7 +81,6 @@ final class LoadGenerator {
         limit = options.inFlight
         ledger = DeliveryLedger(clients: options.clients, senders: options.senders)
         inFlight = Array(repeating: 0, count: senders)
-        counter = Array(repeating: 0, count: senders)
         nextDue = Array(repeating: 0, count: senders)
         interval = options.rate.map { Int64(Double(options.senders) / $0 * 1e9) } ?? 0
         dirty.reserveCapacity(members.count)
@@ -111,14 +124,15 @@ final class LoadGenerator {
                 nextSample = now + Self.sampleNanos
             }
             if !sending {
-                let expected = result.acked * (options.clients - 1)
-                if totalInFlight == 0 && ledger.delivered >= expected {
+                let owedAll = kickedAt.isEmpty && ledger.delivered >= result.acked * (options.clients - 1)
+                if totalInFlight == 0 && (owedAll || drainedAfterKicks(now)) {
                     result.drained = true
                     break
                 }
-                if now >= drainDeadline || result.closedConnections == members.count { break }
+                if now >= drainDeadline || result.closedConnections + result.kicked == members.count { break }
             }
             var wake = sending ? min(endNanos, earliestDue) : drainDeadline
+            if !sending && !kickedAt.isEmpty { wake = min(wake, nextAccountNanos) }
             if usage != nil { wake = min(wake, nextSample) }
             let timeout = Int32(clamping: max(0, (wake - now + 999_999) / 1_000_000))
             do {
@@ -136,7 +150,21 @@ final class LoadGenerator {
             peak = max(peak ?? 0, serverEnd.residentKiB)
         }
         result.serverPeakKiB = peak
+        result.cutoffs = cutoffs
         return result
+    }
+
+    /// Where what each member that left is owed ends.
+    private var cutoffs: [Int: UInt64] {
+        Dictionary(uniqueKeysWithValues: kickedAt.map { member, own in (member, kickSeenAt[member] ?? own) })
+    }
+
+    /// With members gone, fewer deliveries are owed than acknowledged × (clients − 1): counts them message by message,
+    /// at most every 50 ms, and says whether all have arrived.
+    private func drainedAfterKicks(_ now: Int64) -> Bool {
+        guard !kickedAt.isEmpty, now >= nextAccountNanos else { return false }
+        nextAccountNanos = now + 50_000_000
+        return ledger.book.account(clients: options.clients, cutoffs: cutoffs).lost == 0
     }
 
     // MARK: - Sending
@@ -145,8 +173,7 @@ final class LoadGenerator {
     private func send(_ sender: Int, now: Int64) {
         let member = members[sender]
         guard !member.isClosed else { return }
-        counter[sender] += 1
-        let count = counter[sender]
+        let count = ledger.book.send(sender)
         let size = options.size
         member.queue { out in
             let start = out.count
@@ -228,7 +255,9 @@ final class LoadGenerator {
                     member.queue(FrameEncoder.encode(type: CommandCode.pong.rawValue, payload: Array(payload)))
                     markDirty(member)
                 } else if type == EventCode.removed.rawValue || type == EventCode.shuttingDown.rawValue {
-                    result.closeReason = result.closeReason ?? "\(member.name) was told: \(PayloadCursor(payload).rest)"
+                    removed(member, type: type, payload: PayloadCursor(payload).rest)
+                } else if type == EventCode.memberRemoved.rawValue {
+                    sawRemoval(by: member, payload: PayloadCursor(payload).rest)
                 }
             }
             guard let consumed else { return lost(member, "the server sent a frame larger than 1 MiB") }
@@ -249,6 +278,8 @@ final class LoadGenerator {
         if status == 200 {
             result.acked += 1
             lastAckNanos = now
+            let matched = cursor.number().map { ledger.book.acknowledge(sender, sequence: $0) } ?? false
+            if !matched { result.unmatchedAcks += 1 }
         } else {
             result.rejected += 1
             if result.firstRejection == nil { result.firstRejection = "\(status) \(cursor.rest)" }
@@ -261,13 +292,41 @@ final class LoadGenerator {
         }
     }
 
+    // MARK: - Members leaving
+
+    /// A `2012 REMOVED` (`kind|by|reason`) or `2014 SHUTTING DOWN` to `member`. Disconnected for flooding, it is owed
+    /// nothing after the last message it received; anything else ends the run as a lost connection.
+    private func removed(_ member: MemberConnection, type: UInt16, payload: String) {
+        let fields = payload.split(separator: "|", maxSplits: 2, omittingEmptySubsequences: false)
+        if type == EventCode.removed.rawValue, fields.count == 3, fields[0] == "kicked", fields[2] == "flooding" {
+            kickedAt[member.index] = ledger.lastSequence(of: member.index)
+        } else if result.closeReason == nil {
+            result.closeReason = "\(member.name) was told: \(payload)"
+        }
+    }
+
+    /// A `2063 MEMBER REMOVED` (`kicked|NAME|by|reason`) seen by `observer`, who stayed: the last message it received
+    /// is the last one the removed member was owed.
+    private func sawRemoval(by observer: MemberConnection, payload: String) {
+        let fields = payload.split(separator: "|", maxSplits: 3, omittingEmptySubsequences: false)
+        guard fields.count >= 2, fields[1].hasPrefix(options.prefix),
+            let index = Int(fields[1].dropFirst(options.prefix.count)), index >= 0, index < members.count,
+            kickSeenAt[index] == nil
+        else { return }
+        kickSeenAt[index] = ledger.lastSequence(of: observer.index)
+    }
+
     /// Stops using a connection that ended; its unacknowledged messages are written off.
     private func lost(_ member: MemberConnection, _ reason: String) {
         guard !member.isClosed else { return }
         member.markClosed()
         poller.unregister(member.fd)
-        result.closedConnections += 1
-        if result.closeReason == nil { result.closeReason = "\(member.name): \(reason)" }
+        if kickedAt[member.index] != nil {
+            result.kicked += 1
+        } else {
+            result.closedConnections += 1
+            if result.closeReason == nil { result.closeReason = "\(member.name): \(reason)" }
+        }
         if member.index < senders {
             totalInFlight -= inFlight[member.index]
             inFlight[member.index] = 0
