@@ -18,6 +18,7 @@ enum Bench {
         do { poller = try EpollPoller(capacity: 1024) } catch { throw CommandLineError("epoll: \(error.reason)") }
         let scratch = ScratchBuffer()
 
+        let startPss = usage?.proportionalKiB()
         let members = try AccountSetup(options: options, poller: poller, scratch: scratch).run()
         defer { for member in members { member.close() } }
         let connected = usage?.sample()
@@ -27,7 +28,7 @@ enum Bench {
         let generator = LoadGenerator(options: options, members: members, poller: poller, scratch: scratch, usage: usage)
         let load = generator.run(peakKiB: connected?.residentKiB)
         let report = BenchReport(options: options, load: load, ledger: generator.ledger, connectedKiB: connected?.residentKiB,
-            connectedPssKiB: connectedPss)
+            connectedPssKiB: connectedPss, startPssKiB: startPss)
         for line in report.lines() { print(line) }
 
         if let rejection = load.firstRejection {

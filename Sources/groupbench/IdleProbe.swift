@@ -43,6 +43,9 @@ struct IdleOptions {
 
 /// Opens the idle connections and reports the server's memory before and after.
 enum IdleProbe {
+    /// How long the connections stay quiet after the last welcome before the server is measured again.
+    static let settleMicros: UInt32 = 1_000_000
+
     static func run(_ options: IdleOptions) throws(CommandLineError) -> Int32 {
         try prepareForConnections(options.count, option: "--idle")
         let usage = try ServerUsage(pid: options.serverPID)
@@ -79,10 +82,12 @@ enum IdleProbe {
                 welcome.withUnsafeMutableBytes({ read(socket.fd, $0.baseAddress, $0.count) }) > 0
             else { throw CommandLineError("connection \(index + 1) got no welcome") }
         }
+        // Idle means idle: a server may give back what a connection's start-up used once it has been quiet a moment.
+        usleep(IdleProbe.settleMicros)
         let after = (usage.sample()?.residentKiB ?? 0, usage.proportionalKiB() ?? 0)
         let perRSS = Double(after.0 - before.0) / Double(options.count)
         let perPSS = Double(after.1 - before.1) / Double(options.count)
-        print("idle connections          \(options.count) (each said hello and was welcomed)")
+        print("idle connections          \(options.count) (each said hello and was welcomed; measured 1 s later)")
         print("server RSS before / after \(before.0) / \(after.0) KiB (\(fixed(perRSS, 2)) KiB per connection)")
         print("server PSS before / after \(before.1) / \(after.1) KiB (\(fixed(perPSS, 2)) KiB per connection)")
         print("idle_connections=\(options.count) rss_before_kib=\(before.0) rss_after_kib=\(after.0) "

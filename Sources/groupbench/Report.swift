@@ -12,12 +12,18 @@ struct BenchReport {
     let connectedKiB: Int?
     /// The same moment's proportional set size (shared pages divided among their sharers), in KiB.
     let connectedPssKiB: Int?
+    /// The server's proportional set size before the members connected, in KiB.
+    let startPssKiB: Int?
     /// Deliveries owed (every acknowledged message to every member but its sender that was in the group when it was
     /// delivered) and received, counted message by message.
     let account: DeliveryAccount
 
     /// Gathers a finished run's figures.
-    init(options: BenchOptions, load: LoadResult, ledger: DeliveryLedger, connectedKiB: Int?, connectedPssKiB: Int?) {
+    init(
+        options: BenchOptions, load: LoadResult, ledger: DeliveryLedger, connectedKiB: Int?, connectedPssKiB: Int?,
+        startPssKiB: Int?
+    ) {
+        self.startPssKiB = startPssKiB
         self.options = options
         self.load = load
         self.ledger = ledger
@@ -37,6 +43,12 @@ struct BenchReport {
     var benchCoreShare: Double { load.elapsedSeconds > 0 ? load.benchCPUSeconds / load.elapsedSeconds : 0 }
     /// Whether groupbench used (nearly) all of its one core: the share from which it reports itself as saturated.
     static let saturatedShare = 0.9
+    /// What each logged-in member added to the server's proportional set size (KiB): the PSS after connecting less
+    /// the PSS before, over the members.
+    var pssPerMember: Double? {
+        guard let connectedPssKiB, let startPssKiB else { return nil }
+        return Double(connectedPssKiB - startPssKiB) / Double(options.clients)
+    }
     /// What set the pace of the run, in one word for the key=value line.
     var shapedBy: String {
         limitedByServer ? "server_limits" : benchCoreShare >= Self.saturatedShare ? "groupbench" : "server"
@@ -72,7 +84,8 @@ struct BenchReport {
         var proportional = "n/a"
         if let connectedPssKiB {
             proportional = fixed(Double(connectedPssKiB) / 1024, 1) + " MiB ("
-                + fixed(Double(connectedPssKiB) / Double(options.clients), 1) + " KiB per client)"
+                + fixed(Double(connectedPssKiB) / Double(options.clients), 1) + " KiB per client"
+                + (pssPerMember.map { ", " + fixed($0, 1) + " KiB per client over the server's own before they came" } ?? "") + ")"
         }
         var table: [(String, String)] = [
             ("clients", "\(options.clients)"),
@@ -129,6 +142,7 @@ struct BenchReport {
             ("bench_cpu_us_per_delivery", fixed(perDelivery(load.benchCPUSeconds), 3)),
             ("bench_core_share", fixed(benchCoreShare, 2)),
             ("shaped_by", shapedBy),
+            ("server_pss_kib_per_member", pssPerMember.map { fixed($0, 1) } ?? "-1"),
         ]
         lines.append(pairs.map { "\($0.0)=\($0.1)" }.joined(separator: " "))
         return lines

@@ -131,7 +131,7 @@ private struct BenchRun {
         let keys = ["clients", "senders", "duration_s", "sent", "acked", "msgs_per_s", "deliveries_per_s", "p50_ms",
             "p99_ms", "max_ms", "lost", "out_of_order", "server_cpu_s", "server_peak_rss_kib",
             "server_connected_rss_kib", "server_connected_pss_kib", "bench_cpu_s", "refused", "kicked",
-            "server_cpu_us_per_delivery", "bench_cpu_us_per_delivery", "bench_core_share", "shaped_by"]
+            "server_cpu_us_per_delivery", "bench_cpu_us_per_delivery", "bench_core_share", "shaped_by", "server_pss_kib_per_member"]
         let line = stdout.split(separator: "\n").last ?? ""
         #expect(line.split(separator: " ").map { String($0.prefix { $0 != "=" }) } == keys, "\(line)")
         #expect(try figure("clients") == Double(clients))
