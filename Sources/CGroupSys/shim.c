@@ -277,11 +277,13 @@ __attribute__((noinline)) int cgs_release_unused_stack(void) {
     int status = pthread_attr_getstack(&attributes, &lowest, &size);
     pthread_attr_destroy(&attributes);
     if (status != 0) return -1;
-    volatile char here = 0;  // in this function's frame: everything more than a page below it is unused
+    // This function's frame is the deepest live one; below it only madvise's own call runs (a return address and a
+    // few words), well within the kilobyte kept under the frame.
+    uintptr_t frame = (uintptr_t)__builtin_frame_address(0);
     uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
     uintptr_t low = ((uintptr_t)lowest + page - 1) & ~(page - 1);
-    uintptr_t high = ((uintptr_t)&here & ~(page - 1)) - page;
-    (void)here;
+    if (frame < low || frame >= (uintptr_t)lowest + size) return 0;  // not on this thread's stack: leave it be
+    uintptr_t high = (frame - 1024) & ~(page - 1);
     if (high <= low) return 0;
     return madvise((void *)low, high - low, MADV_DONTNEED);
 }

@@ -38,8 +38,11 @@ struct BenchOptions: Sendable {
         Registers (or logs in) N members named PREFIX0..PREFIX(N-1), has S of them send group messages for
         SECONDS (as fast as acknowledged with at most K in flight each, or R per second in total), checks
         that every member receives every message in order, and prints throughput, latency and, with
-        --server-pid, the server's CPU and memory. The server must run with --admission open (and, for many
-        members from one address, --max-joins-per-ip 0 --max-connections-per-ip 0).
+        --server-pid, the server's CPU and memory, next to groupbench's own CPU. Messages refused (429) and members
+        disconnected for flooding are counted apart from lost deliveries; it exits 1 only when an acknowledged
+        message was lost or reordered, or a connection ended otherwise. The server must run with --admission open
+        (and, for many members from one address, --max-joins-per-ip 0 --max-connections-per-ip 0; to measure speed
+        rather than the flood limits, --max-message-rate 0).
         Defaults: --in-flight 8 --size 64 --prefix bench --password bench-password.
         With --idle N it only opens N connections that say hello, and reports the server's memory per connection;
         --hold keeps them open that many seconds more, to look at the server's /proc/PID/smaps.

@@ -54,8 +54,9 @@ final class ThreadedConnection: @unchecked Sendable {
     }
 
     /// The stack of each of a connection's two threads. Only the pages a thread touches are resident (8–28 KiB
-    /// measured: the reader's deepest path is a TLS handshake); this is the address space each may use, 4× the
-    /// deepest measured, and the end-to-end suites pass with half of it (docs/BENCHMARKS.md, "Idle memory").
+    /// measured in a release build, the reader's deepest path being a TLS handshake; docs/BENCHMARKS.md, "Issue 16:
+    /// idle memory"); this is the address space each may use, over 4× that, and the debug and AddressSanitizer builds
+    /// (larger frames) pass the end-to-end suites with it. Password work runs on other threads.
     static let stackBytes = 128 * 1024
 
     /// Starts the reader and writer threads.
