@@ -19,6 +19,10 @@ struct ReaderMemory: ~Copyable {
     private var buffer: UnsafeMutableRawBufferPointer
     private var lastReadFilled = false
     private var stackInUse = true
+    /// How many times the reader gave its stack back (once per quiet spell).
+    private(set) var stackReleases = 0
+    /// The buffer's size now.
+    var capacity: Int { buffer.count }
 
     /// Prepares `socket`'s reads (a blocking socket).
     init(_ socket: Socket) {
@@ -51,6 +55,7 @@ struct ReaderMemory: ~Copyable {
             if count < 0 && (error == EAGAIN || error == EWOULDBLOCK) && stackInUse {
                 // Quiet for a moment: give back what the last burst of work left on the stack, then wait for ever.
                 Threads.releaseUnusedStack()
+                stackReleases += 1
                 stackInUse = false
                 socket.setReceiveTimeout(millis: 0)
                 continue
