@@ -62,13 +62,8 @@ final class LoadGenerator {
     private var lastAckNanos: Int64 = 0
     private var dirty: [MemberConnection] = []
     private var result = LoadResult()
-    /// Members told `2012 kicked|…|flooding`, with the last sequence number each received: where what they are owed
-    /// ends, unless another member saw the kick (`2063`) and so knows the exact point.
-    private var kickedAt: [Int: UInt64] = [:]
-    /// The same point as seen by the members that stayed (`2063 kicked|NAME|…`): exact, since they kept receiving.
-    private var kickSeenAt: [Int: UInt64] = [:]
-    /// While draining: when to count the deliveries owed message by message next (see `drainedAfterKicks`).
-    private var nextAccountNanos: Int64 = 0
+    /// Members disconnected for flooding, and where what each is owed ends.
+    private var departures = Departures()
 
     /// Prepares the load over `members` (all logged in); `usage` samples the server when given.
     init(options: BenchOptions, members: [MemberConnection], poller: EpollPoller, scratch: ScratchBuffer, usage: ServerUsage?) {
@@ -124,15 +119,15 @@ final class LoadGenerator {
                 nextSample = now + Self.sampleNanos
             }
             if !sending {
-                let owedAll = kickedAt.isEmpty && ledger.delivered >= result.acked * (options.clients - 1)
-                if totalInFlight == 0 && (owedAll || drainedAfterKicks(now)) {
+                let owedAll = departures.isEmpty && ledger.delivered >= result.acked * (options.clients - 1)
+                if totalInFlight == 0 && (owedAll || departures.allDelivered(ledger.book, clients: options.clients, now: now)) {
                     result.drained = true
                     break
                 }
                 if now >= drainDeadline || result.closedConnections + result.kicked == members.count { break }
             }
             var wake = sending ? min(endNanos, earliestDue) : drainDeadline
-            if !sending && !kickedAt.isEmpty { wake = min(wake, nextAccountNanos) }
+            if !sending && !departures.isEmpty { wake = min(wake, departures.nextCount) }
             if usage != nil { wake = min(wake, nextSample) }
             let timeout = Int32(clamping: max(0, (wake - now + 999_999) / 1_000_000))
             do {
@@ -150,21 +145,8 @@ final class LoadGenerator {
             peak = max(peak ?? 0, serverEnd.residentKiB)
         }
         result.serverPeakKiB = peak
-        result.cutoffs = cutoffs
+        result.cutoffs = departures.cutoffs
         return result
-    }
-
-    /// Where what each member that left is owed ends.
-    private var cutoffs: [Int: UInt64] {
-        Dictionary(uniqueKeysWithValues: kickedAt.map { member, own in (member, kickSeenAt[member] ?? own) })
-    }
-
-    /// With members gone, fewer deliveries are owed than acknowledged × (clients − 1): counts them message by message,
-    /// at most every 50 ms, and says whether all have arrived.
-    private func drainedAfterKicks(_ now: Int64) -> Bool {
-        guard !kickedAt.isEmpty, now >= nextAccountNanos else { return false }
-        nextAccountNanos = now + 50_000_000
-        return ledger.book.account(clients: options.clients, cutoffs: cutoffs).lost == 0
     }
 
     // MARK: - Sending
@@ -297,23 +279,16 @@ final class LoadGenerator {
     /// A `2012 REMOVED` (`kind|by|reason`) or `2014 SHUTTING DOWN` to `member`. Disconnected for flooding, it is owed
     /// nothing after the last message it received; anything else ends the run as a lost connection.
     private func removed(_ member: MemberConnection, type: UInt16, payload: String) {
-        let fields = payload.split(separator: "|", maxSplits: 2, omittingEmptySubsequences: false)
-        if type == EventCode.removed.rawValue, fields.count == 3, fields[0] == "kicked", fields[2] == "flooding" {
-            kickedAt[member.index] = ledger.lastSequence(of: member.index)
-        } else if result.closeReason == nil {
-            result.closeReason = "\(member.name) was told: \(payload)"
-        }
+        let flooding = type == EventCode.removed.rawValue
+            && departures.removed(member.index, payload: payload, lastSequence: ledger.lastSequence(of: member.index))
+        if !flooding && result.closeReason == nil { result.closeReason = "\(member.name) was told: \(payload)" }
     }
 
     /// A `2063 MEMBER REMOVED` (`kicked|NAME|by|reason`) seen by `observer`, who stayed: the last message it received
     /// is the last one the removed member was owed.
     private func sawRemoval(by observer: MemberConnection, payload: String) {
-        let fields = payload.split(separator: "|", maxSplits: 3, omittingEmptySubsequences: false)
-        guard fields.count >= 2, fields[1].hasPrefix(options.prefix),
-            let index = Int(fields[1].dropFirst(options.prefix.count)), index >= 0, index < members.count,
-            kickSeenAt[index] == nil
-        else { return }
-        kickSeenAt[index] = ledger.lastSequence(of: observer.index)
+        departures.seen(payload: payload, lastSequence: ledger.lastSequence(of: observer.index), prefix: options.prefix,
+            count: members.count)
     }
 
     /// Stops using a connection that ended; its unacknowledged messages are written off.
@@ -321,7 +296,7 @@ final class LoadGenerator {
         guard !member.isClosed else { return }
         member.markClosed()
         poller.unregister(member.fd)
-        if kickedAt[member.index] != nil {
+        if departures.contains(member.index) {
             result.kicked += 1
         } else {
             result.closedConnections += 1
