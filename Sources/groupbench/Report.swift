@@ -95,7 +95,7 @@ struct BenchReport {
             ("refused", "\(load.rejected)" + (load.firstRejection.map { " (first: \($0))" } ?? "")),
             ("kicked for flooding", "\(load.kicked) members"),
             ("messages per second", fixed(messagesPerSecond, 1)),
-            ("deliveries", "\(ledger.delivered) of \(expected) expected"),
+            ("deliveries", "\(account.delivered) of \(expected) expected"),
             ("deliveries per second", fixed(deliveriesPerSecond, 1)),
             ("latency p50 / p99 / max", "\(millis(0.5)) / \(millis(0.99)) / \(maxMillis) ms"),
             ("lost", "\(lost)" + (ledger.gaps > 0 && load.rejected == 0 ? " (\(ledger.gaps) gaps seen in counters)" : "")

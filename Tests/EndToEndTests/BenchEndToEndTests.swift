@@ -62,6 +62,10 @@ struct BenchEndToEndTests {
         #expect(run.figures["shaped_by"] == "server_limits")
         #expect(run.stdout.contains("the server's flood limits, not its speed"), "\(run.stdout)")
         #expect(run.stderr.contains("members for flooding"), "\(run.stderr)")
+        // Every delivery owed (to the members that were there when each message was delivered) arrived.
+        let deliveries = run.stdout.split(separator: "\n").first { $0.hasPrefix("deliveries  ") } ?? ""
+        let counts = deliveries.split(separator: " ").compactMap { Int($0) }
+        #expect(counts.count == 2 && counts[0] == counts[1], "\(deliveries)")
     }
 
     @Test(arguments: ServerModes.all)
