@@ -56,7 +56,8 @@ public final class TranscriptSyncer {
         for _ in 0..<self.workers {
             switch placement {
             case .thread:
-                try Threads.detach { Self.serve(channel: workerEnd.fd, file: file) }
+                // A worker's deepest path is one system call: a small stack, like a connection's threads.
+                try Threads.detach(stackSize: 64 * 1024) { Self.serve(channel: workerEnd.fd, file: file) }
             case .process:
                 helpers.append(try ChildProcess.fork(keeping: (workerEnd.fd, file.descriptor)) {
                     Self.serve(channel: workerEnd.fd, file: file)
