@@ -41,7 +41,8 @@ let package = Package(
 
         // MARK: - Executables
         .executableTarget(
-            name: "groupd", dependencies: ["GroupServer", "GroupCore", "GroupWire", "GroupCLI", "GroupExport", "GroupStore"]),
+            name: "groupd", dependencies: ["GroupServer", "GroupCore", "GroupWire", "GroupCLI", "GroupExport", "GroupStore"],
+            linkerSettings: [.unsafeFlags(["-Xlinker", "-z", "-Xlinker", "now"])]),
         .executableTarget(name: "groupctl", dependencies: ["GroupClient", "GroupTLS", "GroupCLI"]),
         .executableTarget(name: "groupbench", dependencies: ["GroupClient", "GroupWire", "GroupPosix", "GroupTLS", "GroupCLI"]),
 

@@ -37,7 +37,7 @@ SCENARIOS=(
     "100 members, 1000 msg/s|100|10|--rate 1000"
 )
 
-echo "| mode | transport | scenario | msgs/s | deliveries/s | p50 ms | p99 ms | lost | out of order | KiB per member | server CPU µs per delivery | bench CPU s |"
+echo "| mode | transport | scenario | msgs/s | deliveries/s | p50 ms | p99 ms | lost | out of order | KiB per member | server CPU µs per delivery | bench CPU µs per delivery (share of its core) |"
 echo "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 for mode in nonblocking threads fork; do
   for transport in $TRANSPORTS; do
@@ -58,15 +58,16 @@ for mode in nonblocking threads fork; do
         deliveries="$(field "$line" deliveries_per_s)"
         cpu="$(field "$line" server_cpu_s)"
         duration="$(field "$line" duration_s)"
-        rss="$(field "$line" server_connected_pss_kib)"
-        per_member="$(awk -v r="$rss" -v n="$clients" 'BEGIN { printf "%.0f", r / n }')"
+        per_member="$(field "$line" server_pss_kib_per_member)"
         per_delivery="$(awk -v c="$cpu" -v d="$deliveries" -v t="$duration" \
             'BEGIN { if (d * t > 0) printf "%.2f", c * 1e6 / (d * t); else print "—" }')"
         echo "| $mode | $transport | $name | $(field "$line" msgs_per_s) | $deliveries | $(field "$line" p50_ms) | $(field "$line" p99_ms) |" \
-             "$(field "$line" lost) | $(field "$line" out_of_order) | $per_member | $per_delivery | $(field "$line" bench_cpu_s) |"
+             "$(field "$line" lost) | $(field "$line" out_of_order) | $per_member | $per_delivery |" \
+             "$(field "$line" bench_cpu_us_per_delivery) ($(field "$line" bench_core_share)) |"
     done
   done
 done
 echo
 echo "Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); $(date -u +%Y-%m-%d); duration ${DURATION} s per scenario."
-echo "KiB per member = the server's proportional resident memory (PSS summed over all its processes, so pages that forked children share count once) once every member is logged in, divided by the members."
+echo "KiB per member = what the members added to the server's proportional resident memory (PSS summed over all its processes, so pages that forked children share count once): after every member logged in less before they came, divided by the members."
+echo "Bench CPU: groupbench's own, per delivery, and its share of the one core it runs on; near 1.00 it, not the server, set the pace."

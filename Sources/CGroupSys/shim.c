@@ -15,6 +15,7 @@
 #include <sys/epoll.h>
 #include <sys/ioctl.h>
 #include <stdatomic.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <sys/socket.h>
@@ -213,35 +214,51 @@ int cgs_install_shutdown_signals(int fd) {
     return set_action(SIGPIPE, SIG_IGN, 0);
 }
 
+/// crypt(3)'s 32 KiB of working state, mapped for one call and unmapped after it: on the stack it would stay resident
+/// in every thread or fork-mode child that ever checked a password, and from malloc it would stay in the heap.
+static struct crypt_data *crypt_state(void) {
+    void *state = mmap(NULL, sizeof(struct crypt_data), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    return state == MAP_FAILED ? NULL : state;  // zero-filled, as crypt_r wants it
+}
+
 int cgs_hash_password(const char *password, char *out, size_t out_size) {
     char salt[CRYPT_GENSALT_OUTPUT_SIZE];
     if (crypt_gensalt_rn("$y$", 0, NULL, 0, salt, sizeof salt) == NULL) return -1;
-    struct crypt_data data;
-    memset(&data, 0, sizeof data);
-    char *hash = crypt_r(password, salt, &data);
+    struct crypt_data *data = crypt_state();
+    if (data == NULL) return -1;
+    char *hash = crypt_r(password, salt, data);
+    int status = 0;
     if (hash == NULL || hash[0] == '*') {
         errno = EINVAL;
-        return -1;
-    }
-    size_t len = strlen(hash);
-    if (len + 1 > out_size) {
+        status = -1;
+    } else if (strlen(hash) + 1 > out_size) {
         errno = ERANGE;
-        return -1;
+        status = -1;
+    } else {
+        memcpy(out, hash, strlen(hash) + 1);
     }
-    memcpy(out, hash, len + 1);
-    return 0;
+    int saved = errno;
+    munmap(data, sizeof *data);
+    errno = saved;
+    return status;
 }
 
 int cgs_verify_password(const char *password, const char *hash) {
-    struct crypt_data data;
-    memset(&data, 0, sizeof data);
-    char *computed = crypt_r(password, hash, &data);
-    if (computed == NULL || computed[0] == '*') return -1;
-    size_t a = strlen(computed), b = strlen(hash);
-    if (a != b) return 0;
-    unsigned char diff = 0;
-    for (size_t i = 0; i < a; i++) diff |= (unsigned char)(computed[i] ^ hash[i]);
-    return diff == 0 ? 1 : 0;
+    struct crypt_data *data = crypt_state();
+    if (data == NULL) return -1;
+    char *computed = crypt_r(password, hash, data);
+    int status;
+    if (computed == NULL || computed[0] == '*') {
+        status = -1;
+    } else if (strlen(computed) != strlen(hash)) {
+        status = 0;
+    } else {
+        unsigned char diff = 0;
+        for (size_t i = 0; hash[i] != 0; i++) diff |= (unsigned char)(computed[i] ^ hash[i]);
+        status = diff == 0 ? 1 : 0;
+    }
+    munmap(data, sizeof *data);
+    return status;
 }
 
 void cgs_release_free_memory(void) { malloc_trim(0); }
@@ -251,6 +268,25 @@ const void *cgs_memmem(const void *haystack, size_t haystack_length, const void 
 }
 
 const void *cgs_memrchr(const void *bytes, int byte, size_t length) { return memrchr(bytes, byte, length); }
+
+__attribute__((noinline)) int cgs_release_unused_stack(void) {
+    pthread_attr_t attributes;
+    void *lowest;
+    size_t size;
+    if (pthread_getattr_np(pthread_self(), &attributes) != 0) return -1;
+    int status = pthread_attr_getstack(&attributes, &lowest, &size);
+    pthread_attr_destroy(&attributes);
+    if (status != 0) return -1;
+    // This function's frame is the deepest live one; below it only madvise's own call runs (a return address and a
+    // few words), well within the kilobyte kept under the frame.
+    uintptr_t frame = (uintptr_t)__builtin_frame_address(0);
+    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    uintptr_t low = ((uintptr_t)lowest + page - 1) & ~(page - 1);
+    if (frame < low || frame >= (uintptr_t)lowest + size) return 0;  // not on this thread's stack: leave it be
+    uintptr_t high = (frame - 1024) & ~(page - 1);
+    if (high <= low) return 0;
+    return madvise((void *)low, high - low, MADV_DONTNEED);
+}
 
 int cgs_set_thread_idle(void) {
     struct sched_param param = {0};

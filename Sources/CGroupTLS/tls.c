@@ -25,6 +25,7 @@ struct cgt_session {
     SSL *ssl;
     BIO *in;   // ciphertext from the peer
     BIO *out;  // ciphertext for the peer
+    int renew_buffers;  // the handshake is done: its flights' buffers go once both directions are empty
     char error[200];
 };
 
@@ -307,13 +308,35 @@ static int failure(cgt_session *session, int result, const char *what) {
 int cgt_session_handshake(cgt_session *session) {
     ERR_clear_error();
     int result = SSL_do_handshake(session->ssl);
+    if (result == 1) session->renew_buffers = 1;
     return result == 1 ? 1 : failure(session, result, "TLS handshake failed");
+}
+
+/// A memory BIO keeps the largest buffer it ever held: after the handshake (whose flights, with the certificate, are
+/// the largest thing an idle connection ever buffers) both are replaced by empty ones, once neither holds anything.
+static void renew_buffers(cgt_session *session) {
+    if (BIO_ctrl_pending(session->in) != 0 || BIO_ctrl_pending(session->out) != 0) return;
+    BIO *in = BIO_new(BIO_s_mem());
+    BIO *out = BIO_new(BIO_s_mem());
+    if (in == NULL || out == NULL) {
+        BIO_free(in);
+        BIO_free(out);
+        return;
+    }
+    BIO_set_mem_eof_return(in, -1);
+    SSL_set_bio(session->ssl, in, out);  // frees the old pair
+    session->in = in;
+    session->out = out;
+    session->renew_buffers = 0;
 }
 
 long cgt_session_read(cgt_session *session, void *buffer, size_t capacity) {
     ERR_clear_error();
     int result = SSL_read(session->ssl, buffer, capacity > INT32_MAX ? INT32_MAX : (int)capacity);
-    return result > 0 ? result : failure(session, result, "TLS failed");
+    if (result > 0) return result;
+    long status = failure(session, result, "TLS failed");
+    if (status == 0 && session->renew_buffers) renew_buffers(session);
+    return status;
 }
 
 int cgt_session_write(cgt_session *session, const void *bytes, size_t length) {

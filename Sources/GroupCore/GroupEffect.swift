@@ -1,12 +1,13 @@
 // GroupEffect: what the core asks the runtime to do; the runtime is the only interpreter.
 import GroupWire
 
-/// One of the group's data files, with its whole new content.
+/// One of the group's data files: its whole new content, or for the files saved record by record (members and
+/// last-seen numbers, which change one member at a time) the records that changed.
 public enum GroupFile: Equatable, Sendable {
     /// The settings file.
     case settings(GroupSettings)
-    /// The members file.
-    case members([Member])
+    /// The members file: the members added, changed or removed (a rename removes the old name and adds the new).
+    case members([RecordChange<Member>])
     /// The pending-requests file.
     case pending([PendingRequest])
     /// The bans file.
@@ -19,10 +20,32 @@ public enum GroupFile: Equatable, Sendable {
     case invitations([Invitation])
     /// The session tokens file (hashes only).
     case tokens([SessionToken])
-    /// The last-seen file (`lastseen.txt`): the highest sequence number each member has seen, for catch-up.
-    case lastSeen([LastSeen])
+    /// The last-seen file (`lastseen.txt`): the numbers that changed (the highest sequence number a member has
+    /// seen, for catch-up) and those removed.
+    case lastSeen([RecordChange<LastSeen>])
     /// The last-online file (`lastonline.txt`): when each member was last online, sorted by name, for WHOIS.
     case lastOnline([LastOnline])
+}
+
+/// A change to one record of a file saved record by record: its new content, or the removal of the record of a name.
+/// So a member's coming or going costs the store one short line, however large the group (docs/STORAGE.md).
+public enum RecordChange<Record: Equatable & Sendable>: Equatable, Sendable {
+    /// The record, added or replacing the one with the same name.
+    case put(Record)
+    /// The record of this name is gone.
+    case remove(String)
+}
+
+extension GroupFile {
+    /// This save followed by `later` of the same file, as one save: for whole files the later content, for files
+    /// saved record by record both changes, in order.
+    func followed(by later: GroupFile) -> GroupFile {
+        switch (self, later) {
+        case (.members(let first), .members(let second)): return .members(first + second)
+        case (.lastSeen(let first), .lastSeen(let second)): return .lastSeen(first + second)
+        default: return later
+        }
+    }
 }
 
 /// When a member was last online (a time, shown by WHOIS); not to be confused with ``LastSeen``, the

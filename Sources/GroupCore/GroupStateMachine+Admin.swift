@@ -66,7 +66,7 @@ extension GroupStateMachine {
         }
         member.role = role
         members[name] = member
-        saveMembers()
+        saveMember(name)
         emit(.broadcast(.roleChanged(name: name, role: role)))
         let change = role == .moderator ? "made \(name) a moderator" : "made \(name) a member again (no longer a moderator)"
         emit(.log("\(owner) \(change)"))

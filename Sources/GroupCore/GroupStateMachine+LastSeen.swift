@@ -52,8 +52,7 @@ extension GroupStateMachine {
     mutating func recordSeen(_ session: SessionID, _ name: String) {
         guard let state = catchUps[session], state.caughtUp else { return }
         if let seen = lastSeen[name], seen >= savedSequence { return }
-        lastSeen[name] = savedSequence
-        lastSeenChanged = true
+        lastSeen.record(name, savedSequence)
     }
 
     /// Every ``GroupLimits/lastSeenSaveMillis``, records the last-seen numbers of the members online.

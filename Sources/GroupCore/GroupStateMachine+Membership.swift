@@ -5,12 +5,12 @@ extension GroupStateMachine {
     mutating func leave(_ session: SessionID, _ name: String) {
         endOtherSessions(of: name, than: session, .left, "you left the group from another session")
         members[name] = nil
-        saveMembers()
+        saveMember(name)
         if mutes.removeValue(forKey: name) != nil { saveMutes() }
         away[name] = nil
         revokeTokens(of: name)
         catchUps[session] = nil
-        if lastSeen.removeValue(forKey: name) != nil { lastSeenChanged = true }
+        lastSeen.remove(name)
         if lastOnline.removeValue(forKey: name) != nil { lastOnlineChanged = true }
         online.remove(session, of: name)
         sessions[session] = .anonymous
@@ -32,7 +32,8 @@ extension GroupStateMachine {
         member.name = newName
         member.nameSince = lastSequence + 1
         members[newName] = member
-        saveMembers()
+        saveMember(name)
+        saveMember(newName)
         if var mute = mutes.removeValue(forKey: name) {
             mute.name = newName
             mutes[newName] = mute
@@ -44,10 +45,7 @@ extension GroupStateMachine {
         let held = tokens.values.filter { $0.name == name }.map(\.hash)
         for hash in held { tokens[hash]?.name = newName }
         if !held.isEmpty { saveTokens() }
-        if let seen = lastSeen.removeValue(forKey: name) {
-            lastSeen[newName] = seen
-            lastSeenChanged = true
-        }
+        if let seen = lastSeen.remove(name) { lastSeen.record(newName, seen) }
         if let online = lastOnline.removeValue(forKey: name) {
             lastOnline[newName] = online
             lastOnlineChanged = true

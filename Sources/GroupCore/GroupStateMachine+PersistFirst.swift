@@ -63,7 +63,7 @@ extension GroupStateMachine {
             if case .request(let request) = next, request.asksForChange { before = self } else { before = nil }
             _ = held.take(session)
             process(next, from: session)
-            if lastSeenChanged { saveLastSeen() }
+            if lastSeen.hasChanges { saveLastSeen() }
             var produced = effects
             effects.removeAll(keepingCapacity: true)
             let files = Self.takeSaves(from: &produced)
@@ -91,13 +91,18 @@ extension GroupStateMachine {
         }
     }
 
-    /// Removes the `.save` effects from `effects` and returns the files to write, each once, with its last content.
+    /// Removes the `.save` effects from `effects` and returns the files to write, each once: with its last content,
+    /// or with all its record changes in order.
     static func takeSaves(from effects: inout [GroupEffect]) -> [GroupFile] {
         guard effects.contains(where: { if case .save = $0 { true } else { false } }) else { return [] }
         var files: [GroupFile] = []
         effects.removeAll { effect in
             guard case .save(let file) = effect else { return false }
-            if let index = files.firstIndex(where: { $0.fileName == file.fileName }) { files[index] = file } else { files.append(file) }
+            if let index = files.firstIndex(where: { $0.fileName == file.fileName }) {
+                files[index] = files[index].followed(by: file)
+            } else {
+                files.append(file)
+            }
             return true
         }
         return files

@@ -275,10 +275,9 @@ extension GroupStateMachine {
     /// Makes `name` a member, saves, logs `log`, tells everyone, and tells the connections waiting for the decision.
     mutating func admit(name: String, hash: String, log: String) {
         members[name] = Member(name: name, role: .member, passwordHash: hash, joinedAt: now, nameSince: lastSequence + 1)
-        saveMembers()
+        saveMember(name)
         // Nothing before the admission waits for a new member.
-        lastSeen[name] = savedSequence
-        lastSeenChanged = true
+        lastSeen.record(name, savedSequence)
         if dropPending(name) { savePending() }
         emit(.log(log))
         emit(.broadcast(.memberJoined(name: name)))

@@ -134,7 +134,7 @@ extension GroupStateMachine {
             return respond(session, .changePassword, .conflict, "the password was changed meanwhile; try again")
         }
         members[name]?.passwordHash = hash
-        saveMembers()
+        saveMember(name)
         let revoked = revokeTokens(of: name)
         endOtherSessions(of: name, than: session, .password,
             "your password was changed from another session; log in with the new one")

@@ -57,13 +57,12 @@ public struct GroupStateMachine: Sendable {
     var tokens: [String: SessionToken]
     /// Hashes a token's text (SHA-256, passed in by the runtime).
     let tokenDigest: TokenDigest
-    /// The highest sequence number each member is known to have seen; a member missing here (from a data
-    /// folder older than last-seen tracking) is unknown until their first catch-up.
-    var lastSeen: [String: UInt64]
+    /// The highest sequence number each member is known to have seen, and which changed; a member missing here (from
+    /// a data folder older than last-seen tracking) is unknown until their first catch-up. The changes are saved
+    /// once at the end of the input.
+    var lastSeen: LastSeenNumbers
     /// What each logged-in session missed before it logged in, and whether it has caught up.
     var catchUps: [SessionID: CatchUp] = [:]
-    /// Set when ``lastSeen`` changed; the file is saved once at the end of the input.
-    var lastSeenChanged = false
     /// When the last-seen numbers of the members online were last recorded.
     var lastSeenRecordedAt: Int64 = 0
     /// The highest sequence number written to the transcript and delivered.
@@ -145,7 +144,7 @@ public struct GroupStateMachine: Sendable {
     ) {
         self.tokenDigest = tokenDigest
         tokens = Dictionary(snapshot.tokens.map { ($0.hash, $0) }, uniquingKeysWith: { first, _ in first })
-        lastSeen = Dictionary(snapshot.lastSeen.map { ($0.name, $0.sequence) }, uniquingKeysWith: { first, _ in first })
+        lastSeen = LastSeenNumbers(snapshot.lastSeen)
         savedSequence = snapshot.lastSequence
         lastSeenRecordedAt = now
         self.limits = limits
@@ -170,7 +169,7 @@ public struct GroupStateMachine: Sendable {
     /// The effects needed on start: persist the owner's membership if it was just created.
     public func startupEffects(loadedMembers: [Member]) -> [GroupEffect] {
         loadedMembers.contains(where: { $0.name == settings.owner && $0.role == .owner })
-            ? [] : [.save(.members(memberList))]
+            ? [] : [.save(.members(members[settings.owner].map { [.put($0)] } ?? []))]
     }
 
     /// Handles one input.
@@ -216,7 +215,7 @@ public struct GroupStateMachine: Sendable {
         case .downloadFailed(let session, let reason): failDownload(session, reason: reason)
         case .transcriptRead(let id, let page): finishRead(id, page)
         }
-        if lastSeenChanged { saveLastSeen() }
+        if lastSeen.hasChanges { saveLastSeen() }
         defer { effects.removeAll(keepingCapacity: true) }
         return effects
     }
@@ -286,15 +285,13 @@ public struct GroupStateMachine: Sendable {
         if closeConnection { emit(.close(session)) }
     }
 
-    mutating func saveMembers() { emit(.save(.members(memberList))) }
+    /// Saves the record of `name` as it is now: changed, added, or removed when it is no longer a member.
+    mutating func saveMember(_ name: String) { emit(.save(.members([members[name].map { .put($0) } ?? .remove(name)]))) }
     mutating func savePending() { emit(.save(.pending(pending.values.sorted { $0.requestedAt < $1.requestedAt }))) }
     mutating func saveBans() { emit(.save(.bans(bans.values.sorted { $0.name < $1.name }))) }
     mutating func saveMutes() { emit(.save(.mutes(mutes.values.sorted { $0.name < $1.name }))) }
     mutating func saveTokens() { emit(.save(.tokens(tokens.values.sorted { ($0.createdAt, $0.hash) < ($1.createdAt, $1.hash) }))) }
-    mutating func saveLastSeen() {
-        lastSeenChanged = false
-        emit(.save(.lastSeen(lastSeen.map { LastSeen(name: $0.key, sequence: $0.value) }.sorted { $0.name < $1.name })))
-    }
+    mutating func saveLastSeen() { emit(.save(.lastSeen(lastSeen.takeChanges()))) }
     mutating func saveInvitations() { emit(.save(.invitations(invitations.values.sorted { $0.createdAt < $1.createdAt }))) }
 
     /// Sessions waiting for a decision on `name`.
@@ -323,7 +320,7 @@ public struct GroupStateMachine: Sendable {
         }
         for session in sessions.keys.sorted() { endSession(session) }
         saveLastOnlineIfChanged()
-        if lastSeenChanged { saveLastSeen() }
+        if lastSeen.hasChanges { saveLastSeen() }
         emit(.stop)
         if deleting { emit(.deleteData) }
     }

@@ -20,6 +20,15 @@ public enum AtomicFile {
     /// of those writes fails (a full disk), every temporary file is removed and the old files stay as they were.
     /// Only then is each renamed over its file, and each folder synced once.
     public static func write(_ files: [(path: String, lines: [String])]) throws(SystemError) {
+        try write(files, beforeRenaming: {})
+    }
+
+    /// Replaces several files like ``write(_:)``, running `step` once every new version is written and synced and
+    /// before any is renamed: when `step` fails, the temporary files are removed and nothing changed. This is how
+    /// appends to other files (journals) join an all-or-none save.
+    public static func write(
+        _ files: [(path: String, lines: [String])], beforeRenaming step: () throws(SystemError) -> Void
+    ) throws(SystemError) {
         var prepared: [String] = []
         for file in files {
             var bytes: [UInt8] = []
@@ -35,6 +44,12 @@ public enum AtomicFile {
             }
             prepared.append(file.path)
         }
+        do throws(SystemError) {
+            try step()
+        } catch {
+            for path in prepared { unlink(path + ".tmp") }
+            throw error
+        }
         try commit(prepared)
     }
 
@@ -46,7 +61,7 @@ public enum AtomicFile {
         }
         do throws(SystemError) {
             try Descriptor.writeAll(fd, bytes)
-            _ = try retryingOnInterrupt("fsync(\(temporary))") { fsync(fd) }
+            try DiskSync.sync(fd, name: temporary)
         } catch {
             Descriptor.close(fd)
             unlink(temporary)
@@ -103,6 +118,6 @@ public enum AtomicFile {
             open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         }
         defer { Descriptor.close(fd) }
-        _ = try retryingOnInterrupt("fsync(\(folder))") { fsync(fd) }
+        try DiskSync.sync(fd, name: folder)
     }
 }

@@ -38,7 +38,9 @@ public final class BufferedOutput {
     public func finish() throws(SystemError) {
         flush()
         if ownsDescriptor {
-            if failure == nil, fsync(fd) != 0 { failure = .current("fsync(\(name))") }
+            if failure == nil {
+                do throws(SystemError) { try DiskSync.sync(fd, name: name) } catch { failure = error }
+            }
             Descriptor.close(fd)
         }
         if let failure { throw failure }

@@ -42,10 +42,12 @@ public enum ChildProcess {
     /// Sends SIGKILL to a child. The corresponding C function is `kill`.
     public static func kill(_ pid: pid_t) { _ = Glibc.kill(pid, SIGKILL) }
 
-    /// Creates a connected pair of close-on-exec Unix stream sockets. The corresponding C function is `socketpair`.
-    public static func socketPair() throws(SystemError) -> (Socket, Socket) {
+    /// Creates a connected pair of close-on-exec Unix stream sockets, or with `records`, record sockets (`SOCK_SEQPACKET`:
+    /// each send arrives whole, to one of the processes or threads receiving on the other end). The corresponding C
+    /// function is `socketpair`.
+    public static func socketPair(records: Bool = false) throws(SystemError) -> (Socket, Socket) {
         var fds: [Int32] = [-1, -1]
-        let flags = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
+        let flags = Int32((records ? SOCK_SEQPACKET : SOCK_STREAM).rawValue) | Int32(SOCK_CLOEXEC.rawValue)
         _ = try retryingOnInterrupt("socketpair") { socketpair(AF_UNIX, flags, 0, &fds) }
         return (Socket(adopting: fds[0]), Socket(adopting: fds[1]))
     }

@@ -101,6 +101,13 @@ public final class Socket: @unchecked Sendable {
         _ = setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
     }
 
+    /// Makes a blocking read give up with EAGAIN after `millis` milliseconds without data (0: wait for ever).
+    /// The corresponding C function is `setsockopt(SO_RCVTIMEO)`.
+    public func setReceiveTimeout(millis: Int) {
+        var limit = timeval(tv_sec: millis / 1000, tv_usec: (millis % 1000) * 1000)
+        _ = setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
+    }
+
     /// Ends both directions without releasing the descriptor, waking any thread blocked on it.
     /// The corresponding C function is `shutdown`.
     public func shutdown() {

@@ -30,6 +30,14 @@ public enum Threads {
         pthread_detach(thread)
     }
 
+    /// Gives the pages of the calling thread's stack below the caller's frame back to the system, so a thread that
+    /// is about to wait a long time (an idle connection's) holds only what its live frames use, not the deepest
+    /// its stack ever went (a TLS handshake's, the group core's). Best effort. The corresponding C function is
+    /// `madvise(MADV_DONTNEED)`.
+    public static func releaseUnusedStack() {
+        _ = cgs_release_unused_stack()
+    }
+
     /// Moves the calling thread to the idle scheduling class: it runs only on CPU time no other thread wants, so
     /// it never delays them; best effort (a failure leaves it as it was). The corresponding C function is
     /// `pthread_setschedparam` with `SCHED_IDLE`.

@@ -132,6 +132,14 @@ public enum ServerLauncher {
         }
         let irc = ircListener.map { _ in IRCService(fingerprint: fingerprint?.description) }
         let engine = config.mode.makeEngine(limits: limits, tls: tls, web: site, irc: irc)
+        // The transcript's syncs run off the engine's thread: on threads, or in helper processes in fork mode, whose
+        // parent must stay single-threaded. Started before the first line, so the server is whole once it is printed.
+        let syncer: TranscriptSyncer
+        do {
+            syncer = try TranscriptSyncer(file: store.transcriptFile, placement: config.mode == .fork ? .process : .thread)
+        } catch {
+            throw LaunchError(message: "cannot start the transcript's sync workers: \(error.reason)")
+        }
         let window = OwnerWindow()
         window.identity = fingerprint?.description ?? "TLS off"
         window.show("listening on \(shown(listener.host, listener.port))")
@@ -163,6 +171,7 @@ public enum ServerLauncher {
         }
         core.addressReport = network.reportText
         let runtime = GroupRuntime(core: core, store: store, window: window, clock: UTCTime.now)
+        runtime.attach(syncer: syncer)
         do {
             // Fork mode's parent may not start threads: it reads in slices between turns of its loop.
             runtime.attach(reads: config.mode == .fork

@@ -32,8 +32,12 @@ public struct DataFolder: Sendable {
     public var invitations: String { path + "/invites.txt" }
     /// `tokens.txt`: one session token a line (only the SHA-256 of each token).
     public var tokens: String { path + "/tokens.txt" }
+    /// `members.journal`: the member records changed since `members.txt` was last rewritten.
+    public var membersJournal: String { path + "/members.journal" }
     /// `lastseen.txt`: the highest sequence number each member has seen (for catch-up).
     public var lastSeen: String { path + "/lastseen.txt" }
+    /// `lastseen.journal`: the last-seen numbers changed since `lastseen.txt` was last rewritten.
+    public var lastSeenJournal: String { path + "/lastseen.journal" }
     /// `lastonline.txt`: when each member was last online (a time, for WHOIS).
     public var lastOnline: String { path + "/lastonline.txt" }
     /// `transcript.txt`: every group and direct message, append-only.

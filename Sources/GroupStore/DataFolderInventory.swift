@@ -10,7 +10,7 @@ public enum DataFolderInventory {
     public static let topLevel: Set<String> = [
         "settings.txt", "members.txt", "pending.txt", "bans.txt", "mutes.txt", "invites.txt", "tokens.txt",
         "lastseen.txt", "transcript.txt", "events.log", "files.txt", "tls-key.pem", "tls-certificate.pem", "admin.sock",
-        "lastonline.txt", "transcript.idx",
+        "lastonline.txt", "transcript.idx", "members.journal", "lastseen.journal",
     ]
     /// The folder of the shared files' contents.
     public static let filesFolder = "files"

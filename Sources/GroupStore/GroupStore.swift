@@ -28,8 +28,17 @@ public final class GroupStore {
     private let events: RotatingLog
     /// The shared files' contents.
     public let files: FilesArea
+    /// `members.txt` and `lastseen.txt`, saved change by change through their journals.
+    let membersFile: JournaledFile
+    let lastSeenFile: JournaledFile
     /// Set when a failed write could not be undone; every later write fails with it.
+    /// Set when a cut failed; guarded by ``transcriptLock``.
     private var transcriptDamage: SystemError?
+    /// How many times the transcript was cut back after a failed sync; guarded by ``transcriptLock``. A batch written
+    /// under an older count may have been cut off (``isIntact(_:)``).
+    private var transcriptCuts = 0
+    /// Makes a write and a cut of the transcript (which in threads mode come from two threads) one after the other.
+    private let transcriptLock = Lock()
     /// Lines per record of `transcript.idx`.
     let indexStride: Int
     /// The index of the transcript, guarded by ``indexLock``: the threads engine's committer appends to the
@@ -52,10 +61,12 @@ public final class GroupStore {
         folder: DataFolder, eventLog: LogRotation = LogRotation(), indexStride: Int = TranscriptIndex.defaultStride
     ) throws(SystemError) {
         self.folder = folder
-        transcript = try AppendOnlyFile(path: folder.transcript)
+        transcript = try AppendOnlyFile(path: folder.transcript, delayedInTests: true)
         transcriptReader = try TranscriptReader(path: folder.transcript)
         events = try RotatingLog(path: folder.events, rotation: eventLog)
         files = try FilesArea(path: folder.filesArea)
+        membersFile = JournaledFile(path: folder.members, journalPath: folder.membersJournal)
+        lastSeenFile = JournaledFile(path: folder.lastSeen, journalPath: folder.lastSeenJournal)
         self.indexStride = indexStride
         index = TranscriptIndex(stride: indexStride)
     }
@@ -75,13 +86,13 @@ public final class GroupStore {
         } else {
             settings = defaults
         }
-        let members = try records(folder.members, "members.txt", RecordLines.decodeMember)
+        let members = try records(membersFile, RecordLines.decodeMember, &notes)
         let pending = try records(folder.pending, "pending.txt", RecordLines.decodePending)
         let bans = try records(folder.bans, "bans.txt", RecordLines.decodeBan)
         let mutes = try records(folder.mutes, "mutes.txt", RecordLines.decodeMute)
         let invitations = try records(folder.invitations, "invites.txt", RecordLines.decodeInvitation)
         let tokens = try records(folder.tokens, "tokens.txt", RecordLines.decodeToken)
-        let lastSeen = try records(folder.lastSeen, "lastseen.txt", RecordLines.decodeLastSeen)
+        let lastSeen = try records(lastSeenFile, RecordLines.decodeLastSeen, &notes)
         let sharedFiles = try records(folder.filesList, "files.txt", RecordLines.decodeFile)
         let online = try records(folder.lastOnline, "lastonline.txt", RecordLines.decodeLastOnline)
         let discarded = files.removePartialUploads()
@@ -98,11 +109,57 @@ public final class GroupStore {
     /// Rewrites one data file atomically.
     public func save(_ file: GroupFile) throws(SystemError) { try save([file]) }
 
-    /// Rewrites several data files, all or none: every new version is written and synced beside its file first,
-    /// and only when all of them are (a full disk stops it there, with nothing changed) are they renamed over
-    /// the old ones. This is how a change the core could not persist is never half on disk.
+    /// Saves several data files, all or none: every new version of a rewritten file is written and synced beside
+    /// it first, then the changes of the journaled files (members, last-seen numbers) are appended and synced, and
+    /// only when all of that worked (a full disk stops it there, the appends cut back: nothing changed) are the new
+    /// versions renamed over the old ones. This is how a change the core could not persist is never half on disk.
+    /// A journal that outgrew its snapshot is compacted afterwards.
     public func save(_ files: [GroupFile]) throws(SystemError) {
-        try AtomicFile.write(files.map { (path: path(of: $0), lines: lines(of: $0)) })
+        var rewrites: [(path: String, lines: [String])] = []
+        var appends: [(file: JournaledFile, changes: [JournalChange])] = []
+        for file in files {
+            if let (journaled, changes) = journalChanges(of: file) {
+                appends.append((journaled, changes))
+            } else {
+                rewrites.append((path(of: file), lines(of: file)))
+            }
+        }
+        var appended: [(file: JournaledFile, mark: Int)] = []
+        do throws(SystemError) {
+            try AtomicFile.write(rewrites) { () throws(SystemError) in
+                for (journaled, changes) in appends {
+                    let mark = journaled.mark
+                    try journaled.append(changes)
+                    appended.append((journaled, mark))
+                }
+            }
+        } catch {
+            for (journaled, mark) in appended.reversed() { journaled.rollBack(to: mark) }
+            throw error
+        }
+        // The changes are saved; a compaction that fails leaves them in the journal and is tried after the next one.
+        for (journaled, _) in appended where journaled.isDueForCompaction { try? journaled.compact() }
+    }
+
+    /// The journaled file `file` goes to and its changes as journal lines; nil for a file rewritten whole.
+    private func journalChanges(of file: GroupFile) -> (JournaledFile, [JournalChange])? {
+        switch file {
+        case .members(let changes):
+            return (membersFile, changes.map { change in
+                switch change {
+                case .put(let member): return .put(line: RecordLines.encode(member))
+                case .remove(let name): return .remove(name: name)
+                }
+            })
+        case .lastSeen(let changes):
+            return (lastSeenFile, changes.map { change in
+                switch change {
+                case .put(let seen): return .put(line: RecordLines.encode(seen))
+                case .remove(let name): return .remove(name: name)
+                }
+            })
+        default: return nil
+        }
     }
 
     private func path(of file: GroupFile) -> String {
@@ -123,14 +180,13 @@ public final class GroupStore {
     private func lines(of file: GroupFile) -> [String] {
         switch file {
         case .settings(let settings): return RecordLines.encode(settings)
-        case .members(let members): return members.map(RecordLines.encode)
+        case .members, .lastSeen: return []  // journaled: see journalChanges(of:)
         case .pending(let pending): return pending.map(RecordLines.encode)
         case .bans(let bans): return bans.map(RecordLines.encode)
         case .files(let list): return list.map(RecordLines.encode)
         case .mutes(let mutes): return mutes.map(RecordLines.encode)
         case .invitations(let list): return list.map(RecordLines.encode)
         case .tokens(let list): return list.map(RecordLines.encode)
-        case .lastSeen(let list): return list.map(RecordLines.encode)
         case .lastOnline(let list): return list.map(RecordLines.encode)
         }
     }
@@ -139,6 +195,21 @@ public final class GroupStore {
     /// When the write or the sync fails (a full disk), the file is cut back to where it was, so no partial
     /// line is left for the next write to land on, and the error is thrown: nothing of the batch counts.
     public func appendTranscript(_ messages: [ChatMessage]) throws(SystemError) {
+        let written = try writeTranscript(messages)
+        do throws(SystemError) {
+            try transcript.sync()
+        } catch {
+            cutTranscript(backTo: written)
+            throw error
+        }
+        transcriptSynced(written)
+    }
+
+    /// The first half of ``appendTranscript(_:)``: writes the messages in one write, without syncing, so the sync
+    /// can run elsewhere (``transcriptFile``'s ``AppendOnlyFile/sync()`` on another thread or process). The batch counts
+    /// once ``transcriptSynced(_:)`` is called for it, in writing order; after a failed sync, ``cutTranscript(backTo:)``.
+    /// - Throws: The write's failure, after cutting the file back: nothing of the batch counts.
+    public func writeTranscript(_ messages: [ChatMessage]) throws(SystemError) -> UnsyncedTranscript {
         var bytes: [UInt8] = []
         var lengths: [Int] = []
         lengths.reserveCapacity(messages.count)
@@ -148,23 +219,59 @@ public final class GroupStore {
             bytes.append(0x0A)
             lengths.append(bytes.count - start)
         }
-        if let damage = transcriptDamage { throw damage }
-        let before = try transcript.length()
-        do throws(SystemError) {
-            try transcript.append(bytes)
-            try transcript.sync()
-        } catch {
+        let outcome = transcriptLock.withLock { () -> Result<UnsyncedTranscript, SystemError> in
+            if let damage = transcriptDamage { return .failure(damage) }
             do throws(SystemError) {
-                try transcript.truncate(toLength: before)
+                let before = try transcript.length()
+                do throws(SystemError) {
+                    try transcript.append(bytes)
+                } catch {
+                    cutLocked(back: before)
+                    throw error
+                }
+                return .success(UnsyncedTranscript(messages: messages, lengths: lengths, lengthBefore: before, cuts: transcriptCuts))
             } catch {
-                // A partial line is stuck at the end: writing more would glue a record onto it. Refuse every
-                // message until a restart repairs the tail (see load()).
-                transcriptDamage = SystemError(code: error.code, call: error.call,
-                    detail: "the transcript could not be repaired after a failed write; restart groupd")
+                return .failure(error)
             }
-            throw error
         }
-        noteAppended(messages, lengths: lengths)
+        return try outcome.get()
+    }
+
+    /// Whether `written` is still whole in the file: false when the transcript was cut back (after another batch's sync
+    /// failed) since it was written, taking it along.
+    public func isIntact(_ written: UnsyncedTranscript) -> Bool {
+        transcriptLock.withLock { written.cuts == transcriptCuts }
+    }
+
+    /// A written batch is durable: the index learns its lines. Call in writing order.
+    public func transcriptSynced(_ written: UnsyncedTranscript) {
+        noteAppended(written.messages, lengths: written.lengths)
+    }
+
+    /// A sync failed: cuts the transcript back to where `written` began, removing it and every batch written after it
+    /// (a batch being written meanwhile on another thread too: see ``isIntact(_:)``).
+    public func cutTranscript(backTo written: UnsyncedTranscript) {
+        transcriptLock.withLock {
+            cutLocked(back: written.lengthBefore)
+            transcriptCuts += 1
+        }
+    }
+
+    /// The transcript, for syncing a batch written by ``writeTranscript(_:)`` off the engine's thread.
+    public var transcriptFile: AppendOnlyFile { transcript }
+
+    /// Cuts the transcript back to `length` after a failed write or sync; call holding ``transcriptLock``. (Never
+    /// lengthens it: a cut to where a batch already cut off began leaves the file as it is.)
+    private func cutLocked(back length: Int) {
+        guard let current = try? transcript.length(), length < current else { return }
+        do throws(SystemError) {
+            try transcript.truncate(toLength: length)
+        } catch {
+            // A partial line is stuck at the end: writing more would glue a record onto it. Refuse every
+            // message until a restart repairs the tail (see load()).
+            transcriptDamage = SystemError(code: error.code, call: error.call,
+                detail: "the transcript could not be repaired after a failed write; restart groupd")
+        }
     }
 
     /// Appends one line to the event log (synced with the next ``syncEvents()``).
@@ -199,6 +306,20 @@ public final class GroupStore {
             result.append(LineEscaping.fields(piece))
         }
         return result
+    }
+
+    /// The records of a journaled file (snapshot and journal), decoded; a line that is not a valid record stops the
+    /// load with the file and line it is in.
+    private func records<T>(_ file: JournaledFile, _ decode: ([String]) -> T?, _ notes: inout [String]) throws(StoreError) -> [T] {
+        let (lines, note) = try file.load()
+        if let note { notes.append(note) }
+        var records: [T] = []
+        records.reserveCapacity(lines.count)
+        for line in lines {
+            guard let record = decode(line.fields) else { throw .badLine(file: line.file, line: line.line) }
+            records.append(record)
+        }
+        return records
     }
 
     private func records<T>(_ path: String, _ name: String, _ decode: ([String]) -> T?) throws(StoreError) -> [T] {

@@ -14,6 +14,8 @@ public final class TLSSession {
     private var receivedAny = false
     /// Whether the handshake has completed.
     public private(set) var isEstablished = false
+    /// Whether the output still holds the handshake's capacity, to be released once it is written.
+    private var outputHoldsHandshake = true
 
     /// The TLS record type of a handshake message, the first byte every TLS client sends.
     static let handshakeRecord: UInt8 = 0x16
@@ -101,7 +103,10 @@ public final class TLSSession {
         let written = output.withUnsafeBytes { raw in body(UnsafeRawBufferPointer(rebasing: raw[outputStart...])) }
         outputStart += written
         if outputStart == output.count {
-            output.removeAll(keepingCapacity: output.capacity <= Self.keptCapacity)
+            // The handshake's flight is the largest thing an idle connection ever sends: its room is not kept.
+            let handshakeDone = isEstablished && outputHoldsHandshake
+            if handshakeDone { outputHoldsHandshake = false }
+            output.removeAll(keepingCapacity: output.capacity <= Self.keptCapacity && !handshakeDone)
             outputStart = 0
         } else if outputStart >= 64 * 1024 && outputStart * 2 >= output.count {
             output.removeFirst(outputStart)

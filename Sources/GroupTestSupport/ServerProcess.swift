@@ -31,17 +31,22 @@ public final class ServerProcess: @unchecked Sendable {
     public var trustArguments: [String] { fingerprint.map { ["--fingerprint", $0.description] } ?? ["--plaintext"] }
     /// The process id.
     public var pid: Int32 { process.processIdentifier }
+    /// The child processes groupd had when it printed its first lines: in fork mode, the transcript's sync helpers
+    /// (none in the other modes). Children beyond these serve connections.
+    public private(set) var helpers: Set<Int32> = []
 
     /// Starts `groupd --host 127.0.0.1 --port PORT (0 by default) --data DATA --owner olga --name "Test group"
     /// --no-announce ARGS` and waits for its `listening on` line. Its standard input is a pipe (the admin prompt), or
     /// /dev/null with `inputFromNullDevice` (as a service started without a terminal). With `namespace`, groupd runs
     /// in that network namespace; `host` nil leaves the default (`::`); `announce` lets it announce the group with
-    /// mDNS (only ever in a namespace: outside one, tests stay off the machine's real interfaces).
+    /// mDNS (only ever in a namespace: outside one, tests stay off the machine's real interfaces). `environment` adds
+    /// variables to the runner's own (a test-only switch such as `GROUPD_TEST_SYNC_DELAY_MS`).
     /// - Throws: ``TestSupportError`` when it does not start or print that line within 20 s.
     public init(
         dataFolder: String, mode: String = "nonblocking", owner: String = "olga", name: String? = "Test group",
         port: UInt16 = 0, arguments: [String] = [], fileSizeLimitKiB: Int? = nil, inputFromNullDevice: Bool = false,
-        host: String? = "127.0.0.1", namespace: NetworkNamespace? = nil, announce: Bool = false
+        host: String? = "127.0.0.1", namespace: NetworkNamespace? = nil, announce: Bool = false,
+        environment: [String: String] = [:]
     ) throws {
         self.dataFolder = dataFolder
         var args = (host.map { ["--host", $0] } ?? []) + ["--port", String(port), "--data", dataFolder, "--owner", owner, "--mode", mode]
@@ -56,8 +61,9 @@ public final class ServerProcess: @unchecked Sendable {
         }
         if let namespace { (executable, arguments) = namespace.command(executable, arguments) }
         process = try TestProcess(
-            executable: executable, arguments: arguments, input: inputFromNullDevice ? .null : .pipe, output: .pipe,
-            errorToOutput: true)
+            executable: executable, arguments: arguments,
+            environment: ProcessInfo.processInfo.environment.merging(environment) { $1 },
+            input: inputFromNullDevice ? .null : .pipe, output: .pipe, errorToOutput: true)
         self.arguments = arguments
         adminInput = process.standardInput
         collector.collect(from: process.standardOutput!)
@@ -77,6 +83,7 @@ public final class ServerProcess: @unchecked Sendable {
             throw TestSupportError("groupd did not print 'listening on' and its fingerprint within 20 s")
         }
         self.port = port
+        helpers = Set(ProcessTree.children(of: process.processIdentifier))
         let words = announced[1].split(separator: " ")
         fingerprint = words.first == "fingerprint" && words.count > 1 ? Fingerprint(parsing: String(words[1])) : nil
         webPort = arguments.contains("--web-port") ? try Self.announcedPort("web on ", in: collector, until: deadline) : nil

@@ -34,14 +34,20 @@ public final class TestGroup: @unchecked Sendable {
     public static let unlimited = ["--max-message-rate", "0", "--max-connections-per-ip", "0", "--max-joins-per-ip", "0"]
     private let arguments: [String]
 
+    private let environment: [String: String]
+
     /// Starts `groupd --mode MODE ARGS` in a new temporary folder; with `inputFromNullDevice`, its standard
-    /// input is /dev/null (no prompt, as a service).
-    public init(mode: String, arguments: [String] = [], inputFromNullDevice: Bool = false) throws {
+    /// input is /dev/null (no prompt, as a service); `environment` adds variables to groupd's (test-only switches).
+    public init(
+        mode: String, arguments: [String] = [], inputFromNullDevice: Bool = false, environment: [String: String] = [:]
+    ) throws {
         folder = try TempFolder()
         self.mode = mode
         self.arguments = arguments
+        self.environment = environment
         server = try ServerProcess(
-            dataFolder: folder.child("data"), mode: mode, arguments: arguments, inputFromNullDevice: inputFromNullDevice)
+            dataFolder: folder.child("data"), mode: mode, arguments: arguments, inputFromNullDevice: inputFromNullDevice,
+            environment: environment)
     }
 
     /// Stops the server (SIGTERM, or `signal`) and starts it again on the same data folder; with
@@ -52,7 +58,8 @@ public final class TestGroup: @unchecked Sendable {
         server.stop(signal: signal)
         try whileStopped()
         server = try ServerProcess(
-            dataFolder: folder.child("data"), mode: mode, name: nil, port: samePort ? port : 0, arguments: arguments)
+            dataFolder: folder.child("data"), mode: mode, name: nil, port: samePort ? port : 0, arguments: arguments,
+            environment: environment)
     }
 
     /// Connects a new client that has said hello.

@@ -31,19 +31,30 @@ struct BenchOptions: Sendable {
         usage: groupbench --connect HOST:PORT --clients N --senders S --duration SECONDS [--rate MSGS_PER_S]
                           [--server-pid PID] [--in-flight K] [--size BYTES] [--prefix NAME] [--password PW]
                           [--plaintext]
-               groupbench --connect HOST:PORT --idle N --server-pid PID [--plaintext]
+               groupbench --connect HOST:PORT --idle N --server-pid PID [--hold SECONDS] [--plaintext]
                groupbench --connect HOST:PORT --history-probe [--user U] [--password PW] [--samples N]
                           [--search WORDS]... [--repeat N] [--plaintext]
+               groupbench --connect HOST:PORT --ping-probe [--user U] [--password PW] [--every MS] [--duration S]
+                          [--plaintext]
+               groupbench --connect HOST:PORT --join-leave N --server-pid PID [--prefix P] [--password PW] [--plaintext]
                groupbench --generate-transcript DIR --messages N --names A,B,...
         Registers (or logs in) N members named PREFIX0..PREFIX(N-1), has S of them send group messages for
         SECONDS (as fast as acknowledged with at most K in flight each, or R per second in total), checks
         that every member receives every message in order, and prints throughput, latency and, with
-        --server-pid, the server's CPU and memory. The server must run with --admission open (and, for many
-        members from one address, --max-joins-per-ip 0 --max-connections-per-ip 0).
+        --server-pid, the server's CPU and memory, next to groupbench's own CPU. Messages refused (429) and members
+        disconnected for flooding are counted apart from lost deliveries; it exits 1 only when an acknowledged
+        message was lost or reordered, or a connection ended otherwise. The server must run with --admission open
+        (and, for many members from one address, --max-joins-per-ip 0 --max-connections-per-ip 0; to measure speed
+        rather than the flood limits, --max-message-rate 0).
         Defaults: --in-flight 8 --size 64 --prefix bench --password bench-password.
-        With --idle N it only opens N connections that say hello, and reports the server's memory per connection.
+        With --idle N it only opens N connections that say hello, and reports the server's memory per connection;
+        --hold keeps them open that many seconds more, to look at the server's /proc/PID/smaps.
         --history-probe logs in as U (bench0) and times history pages (newest, middle, oldest; 20 and 200 messages)
-        and each --search over the whole transcript. --generate-transcript writes N messages from the named
+        and each --search over the whole transcript. --ping-probe logs in as U (pingprobe; registered first in an
+        open group) and times one PING at a time, MS (10) apart, for S (10) seconds, beside other load.
+        --join-leave N registers N new members (prefix churn) and logs them in together, sends one message, then
+        disconnects all but the first together, and reports the server's CPU and wall time for the joins and for the
+        leaves (examples/join-leave.sh). --generate-transcript writes N messages from the named
         members into a stopped group's transcript.txt (and removes transcript.idx): see examples/big-history.sh.
         Connections use TLS unless --plaintext is given (for a server started with --plaintext); groupbench
         measures your own server and does not check its fingerprint.

@@ -15,9 +15,17 @@ struct LoadResult {
     var elapsedSeconds = 0.0
     /// Whether every acknowledged message reached every other member before the drain deadline.
     var drained = false
-    /// Connections the server closed (or that failed) during the load, and the first reason.
+    /// Connections the server closed (or that failed) during the load, and the first reason; members disconnected
+    /// for flooding are counted in `kicked` instead.
     var closedConnections = 0
     var closeReason: String?
+    /// Acknowledgements that did not follow the sender's own copy of that message (a protocol violation).
+    var unmatchedAcks = 0
+    /// Members the server disconnected for flooding (`2012 kicked|…|flooding`).
+    var kicked = 0
+    /// For each member that left the group during the load: the sequence number of the last message delivered to the
+    /// group before it left (what it is owed ends there).
+    var cutoffs: [Int: UInt64] = [:]
     /// Server CPU seconds during the load (send + drain), and the largest resident total seen.
     var serverCPUSeconds: Double?
     var serverPeakKiB: Int?
@@ -45,7 +53,6 @@ final class LoadGenerator {
     private let senders: Int
     private let limit: Int
     private var inFlight: [Int]
-    private var counter: [UInt64]
     private var nextDue: [Int64]
     private var earliestDue: Int64 = .max
     private let interval: Int64
@@ -55,6 +62,8 @@ final class LoadGenerator {
     private var lastAckNanos: Int64 = 0
     private var dirty: [MemberConnection] = []
     private var result = LoadResult()
+    /// Members disconnected for flooding, and where what each is owed ends.
+    private var departures = Departures()
 
     /// Prepares the load over `members` (all logged in); `usage` samples the server when given.
     init(options: BenchOptions, members: [MemberConnection], poller: EpollPoller, scratch: ScratchBuffer, usage: ServerUsage?) {
@@ -67,7 +76,6 @@ final class LoadGenerator {
         limit = options.inFlight
         ledger = DeliveryLedger(clients: options.clients, senders: options.senders)
         inFlight = Array(repeating: 0, count: senders)
-        counter = Array(repeating: 0, count: senders)
         nextDue = Array(repeating: 0, count: senders)
         interval = options.rate.map { Int64(Double(options.senders) / $0 * 1e9) } ?? 0
         dirty.reserveCapacity(members.count)
@@ -111,14 +119,15 @@ final class LoadGenerator {
                 nextSample = now + Self.sampleNanos
             }
             if !sending {
-                let expected = result.acked * (options.clients - 1)
-                if totalInFlight == 0 && ledger.delivered >= expected {
+                let owedAll = departures.isEmpty && ledger.delivered >= result.acked * (options.clients - 1)
+                if totalInFlight == 0 && (owedAll || departures.allDelivered(ledger.book, clients: options.clients, now: now)) {
                     result.drained = true
                     break
                 }
-                if now >= drainDeadline || result.closedConnections == members.count { break }
+                if now >= drainDeadline || result.closedConnections + result.kicked == members.count { break }
             }
             var wake = sending ? min(endNanos, earliestDue) : drainDeadline
+            if !sending && !departures.isEmpty { wake = min(wake, departures.nextCount) }
             if usage != nil { wake = min(wake, nextSample) }
             let timeout = Int32(clamping: max(0, (wake - now + 999_999) / 1_000_000))
             do {
@@ -136,6 +145,7 @@ final class LoadGenerator {
             peak = max(peak ?? 0, serverEnd.residentKiB)
         }
         result.serverPeakKiB = peak
+        result.cutoffs = departures.cutoffs
         return result
     }
 
@@ -145,8 +155,7 @@ final class LoadGenerator {
     private func send(_ sender: Int, now: Int64) {
         let member = members[sender]
         guard !member.isClosed else { return }
-        counter[sender] += 1
-        let count = counter[sender]
+        let count = ledger.book.send(sender)
         let size = options.size
         member.queue { out in
             let start = out.count
@@ -228,7 +237,9 @@ final class LoadGenerator {
                     member.queue(FrameEncoder.encode(type: CommandCode.pong.rawValue, payload: Array(payload)))
                     markDirty(member)
                 } else if type == EventCode.removed.rawValue || type == EventCode.shuttingDown.rawValue {
-                    result.closeReason = result.closeReason ?? "\(member.name) was told: \(PayloadCursor(payload).rest)"
+                    removed(member, type: type, payload: PayloadCursor(payload).rest)
+                } else if type == EventCode.memberRemoved.rawValue {
+                    sawRemoval(by: member, payload: PayloadCursor(payload).rest)
                 }
             }
             guard let consumed else { return lost(member, "the server sent a frame larger than 1 MiB") }
@@ -249,6 +260,8 @@ final class LoadGenerator {
         if status == 200 {
             result.acked += 1
             lastAckNanos = now
+            let matched = cursor.number().map { ledger.book.acknowledge(sender, sequence: $0) } ?? false
+            if !matched { result.unmatchedAcks += 1 }
         } else {
             result.rejected += 1
             if result.firstRejection == nil { result.firstRejection = "\(status) \(cursor.rest)" }
@@ -261,13 +274,34 @@ final class LoadGenerator {
         }
     }
 
+    // MARK: - Members leaving
+
+    /// A `2012 REMOVED` (`kind|by|reason`) or `2014 SHUTTING DOWN` to `member`. Disconnected for flooding, it is owed
+    /// nothing after the last message it received; anything else ends the run as a lost connection.
+    private func removed(_ member: MemberConnection, type: UInt16, payload: String) {
+        let flooding = type == EventCode.removed.rawValue
+            && departures.removed(member.index, payload: payload, lastSequence: ledger.lastSequence(of: member.index))
+        if !flooding && result.closeReason == nil { result.closeReason = "\(member.name) was told: \(payload)" }
+    }
+
+    /// A `2063 MEMBER REMOVED` (`kicked|NAME|by|reason`) seen by `observer`, who stayed: the last message it received
+    /// is the last one the removed member was owed.
+    private func sawRemoval(by observer: MemberConnection, payload: String) {
+        departures.seen(payload: payload, lastSequence: ledger.lastSequence(of: observer.index), prefix: options.prefix,
+            count: members.count)
+    }
+
     /// Stops using a connection that ended; its unacknowledged messages are written off.
     private func lost(_ member: MemberConnection, _ reason: String) {
         guard !member.isClosed else { return }
         member.markClosed()
         poller.unregister(member.fd)
-        result.closedConnections += 1
-        if result.closeReason == nil { result.closeReason = "\(member.name): \(reason)" }
+        if departures.contains(member.index) {
+            result.kicked += 1
+        } else {
+            result.closedConnections += 1
+            if result.closeReason == nil { result.closeReason = "\(member.name): \(reason)" }
+        }
         if member.index < senders {
             totalInFlight -= inFlight[member.index]
             inFlight[member.index] = 0

@@ -20,6 +20,8 @@ final class DeliveryLedger {
     private(set) var lastDeliveryNanos: Int64 = 0
     /// Latencies of every delivery, send to receipt.
     private(set) var latency = LatencyHistogram()
+    /// Every sent message's answer and deliveries, for counting what was lost.
+    let book: MessageBook
     private let lastSequence: UnsafeMutablePointer<UInt64>
     private let lastCounter: UnsafeMutablePointer<UInt64>
 
@@ -27,11 +29,15 @@ final class DeliveryLedger {
     init(clients: Int, senders: Int) {
         self.clients = clients
         self.senders = senders
+        book = MessageBook(senders: senders)
         lastSequence = .allocate(capacity: clients)
         lastSequence.initialize(repeating: 0, count: clients)
         lastCounter = .allocate(capacity: clients * senders)
         lastCounter.initialize(repeating: 0, count: clients * senders)
     }
+
+    /// The sequence number of the last group message `receiver` received (0 before any).
+    func lastSequence(of receiver: Int) -> UInt64 { lastSequence[receiver] }
 
     deinit {
         lastSequence.deallocate()
@@ -54,10 +60,12 @@ final class DeliveryLedger {
         if sequence <= lastSequence[receiver] { inOrder = false } else { lastSequence[receiver] = sequence }
         let from = Int(sender)
         guard from != receiver else {
+            book.echo(from, counter: counter, sequence: sequence)
             if !inOrder { outOfOrder += 1 }
             return
         }
         delivered += 1
+        book.deliver(from, counter: counter)
         lastDeliveryNanos = now
         let elapsed = now - Int64(bitPattern: sentAt)
         latency.record(micros: elapsed > 0 ? UInt64(elapsed / 1000) : 0)

@@ -76,6 +76,21 @@ struct ServerUsage {
         return tree
     }
 
+    /// CPU seconds of the server's main thread alone (`/proc/PID/task/PID/stat`): the event loop in nonblocking
+    /// mode, without the password-hashing and reader threads. nil when the server is gone.
+    func mainThreadCPUSeconds() -> Double? {
+        Self.readStat(pid, path: "/proc/\(pid)/task/\(pid)/stat").map { Double($0.ticks) / ticksPerSecond }
+    }
+
+    /// Bytes the server process has caused to be written to storage (`write_bytes` of `/proc/PID/io`: data files
+    /// and syncs, not sockets; counted in whole pages). nil when the file is unreadable.
+    func storageWrittenBytes() -> Int? {
+        guard let text = Self.readSmall("/proc/\(pid)/io", limit: 1024),
+            let line = text.split(separator: "\n").first(where: { $0.hasPrefix("write_bytes:") })
+        else { return nil }
+        return line.split(separator: " ").last.flatMap { Int($0) }
+    }
+
     /// groupbench's own CPU time so far (user + system), in seconds. The C function is `getrusage`.
     static func selfCPUSeconds() -> Double {
         var usage = rusage()
@@ -94,8 +109,8 @@ struct ServerUsage {
 
     /// Parses `/proc/P/stat`: after the `(comm)` field, field 4 is the parent, 14–17 utime, stime,
     /// cutime, cstime (clock ticks), 24 rss (pages).
-    private static func readStat(_ pid: Int32) -> ProcessStat? {
-        let fd = open("/proc/\(pid)/stat", O_RDONLY | O_CLOEXEC)
+    private static func readStat(_ pid: Int32, path: String? = nil) -> ProcessStat? {
+        let fd = open(path ?? "/proc/\(pid)/stat", O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2048) { buffer -> ProcessStat? in

@@ -1,5 +1,5 @@
 // groupbench: parse the command line, then run the load generator (or the idle-connection probe, the history
-// probe, the transcript generator) and print its report. Nothing else.
+// probe, the ping probe, the join-and-leave probe, the transcript generator) and print its report. Nothing else.
 import GroupCLI
 
 runMain("groupbench") {
@@ -10,6 +10,8 @@ runMain("groupbench") {
     }
     if let idle = try IdleOptions.parse(arguments) { return try IdleProbe.run(idle) }
     if let probe = try ProbeOptions.parse(arguments) { return try HistoryProbe.run(probe) }
+    if let pings = try PingProbeOptions.parse(arguments) { return try PingProbe.run(pings) }
+    if let churn = try JoinLeaveOptions.parse(arguments) { return try JoinLeaveProbe.run(churn) }
     if let generator = try GeneratorOptions.parse(arguments) { return try TranscriptGenerator.run(generator) }
     guard let options = try BenchOptions.parse(arguments) else {
         print(BenchOptions.usage)

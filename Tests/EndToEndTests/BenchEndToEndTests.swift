@@ -49,6 +49,46 @@ struct BenchEndToEndTests {
     }
 
     @Test(arguments: ServerModes.all)
+    func membersJoiningAndLeavingTogetherAreMeasured(mode: String) throws {
+        let group = try TestGroup(mode: mode, arguments: ["--admission", "open", "--plaintext"] + TestGroup.unlimited)
+        let run = try BenchRun(["--connect", "127.0.0.1:\(group.server.port)", "--join-leave", "6",
+            "--server-pid", "\(group.server.pid)", "--plaintext"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let keys = ["members", "join_wall_s", "join_cpu_s", "join_main_cpu_s", "join_disk_kib", "leave_wall_s", "leave_cpu_s",
+            "leave_main_cpu_s", "leave_disk_kib"]
+        let line = run.stdout.split(separator: "\n").last ?? ""
+        #expect(line.split(separator: " ").map { String($0.prefix { $0 != "=" }) } == keys, "\(line)")
+        #expect(try run.figure("members") == 6)
+        #expect(try run.figure("join_cpu_s") > 0 && run.figure("leave_wall_s") > 0)
+        // Six were admitted (last seen 0), and the five who left had seen the one message (last seen 1): lines appended
+        // to lastseen.journal (the first admission wrote lastseen.txt, which did not exist).
+        let seen = SavedRecords.lines("lastseen", in: group.folder.child("data"))
+        #expect(seen.count == 6 && seen.filter { $0.hasSuffix("\t1") }.count >= 5, "\(seen)")
+        let journal = (try? String(contentsOfFile: group.folder.child("data/lastseen.journal"), encoding: .utf8)) ?? ""
+        #expect(journal.split(separator: "\n").filter { $0.hasSuffix("\t1") }.count >= 5, "\(journal)")
+    }
+
+    @Test(arguments: ServerModes.all)
+    func againstTheDefaultFloodLimitsRefusalsAndKicksAreReportedApartFromLosses(mode: String) throws {
+        // The message rate keeps its default (5 a second, bursts of 20, disconnected after 20 refusals in a row):
+        // senders that send as fast as acknowledged are refused, then disconnected for flooding.
+        let group = try TestGroup(mode: mode, arguments: ["--admission", "open", "--max-connections-per-ip", "0",
+            "--max-joins-per-ip", "0"])
+        let run = try BenchRun(["--connect", "127.0.0.1:\(group.server.port)", "--clients", "12", "--senders", "3",
+            "--duration", "2", "--server-pid", "\(group.server.pid)"])
+        try run.expectConsistent(clients: 12, senders: 3, owedToAll: false)
+        #expect(try run.figure("refused") > 0)
+        #expect(try run.figure("kicked") >= 1)
+        #expect(run.figures["shaped_by"] == "server_limits")
+        #expect(run.stdout.contains("the server's flood limits, not its speed"), "\(run.stdout)")
+        #expect(run.stderr.contains("members for flooding"), "\(run.stderr)")
+        // Every delivery owed (to the members that were there when each message was delivered) arrived.
+        let deliveries = run.stdout.split(separator: "\n").first { $0.hasPrefix("deliveries  ") } ?? ""
+        let counts = deliveries.split(separator: " ").compactMap { Int($0) }
+        #expect(counts.count == 2 && counts[0] == counts[1], "\(deliveries)")
+    }
+
+    @Test(arguments: ServerModes.all)
     func idleConnectionsAreCountedAndMeasured(mode: String) throws {
         let group = try TestGroup(mode: mode)
         let run = try BenchRun(["--connect", "127.0.0.1:\(group.server.port)", "--idle", "40",
@@ -108,12 +148,14 @@ private struct BenchRun {
         return value
     }
 
-    /// Checks the exit status, the key set, and that every acknowledged message reached every other member.
-    func expectConsistent(clients: Int, senders: Int) throws {
+    /// Checks the exit status, the key set, and that every acknowledged message reached every member it was owed to:
+    /// with `owedToAll`, every member but its sender (nobody left during the run).
+    func expectConsistent(clients: Int, senders: Int, owedToAll: Bool = true) throws {
         #expect(status == 0, "\(stderr)")
         let keys = ["clients", "senders", "duration_s", "sent", "acked", "msgs_per_s", "deliveries_per_s", "p50_ms",
             "p99_ms", "max_ms", "lost", "out_of_order", "server_cpu_s", "server_peak_rss_kib",
-            "server_connected_rss_kib", "server_connected_pss_kib", "bench_cpu_s"]
+            "server_connected_rss_kib", "server_connected_pss_kib", "bench_cpu_s", "refused", "kicked",
+            "server_cpu_us_per_delivery", "bench_cpu_us_per_delivery", "bench_core_share", "shaped_by", "server_pss_kib_per_member"]
         let line = stdout.split(separator: "\n").last ?? ""
         #expect(line.split(separator: " ").map { String($0.prefix { $0 != "=" }) } == keys, "\(line)")
         #expect(try figure("clients") == Double(clients))
@@ -127,6 +169,12 @@ private struct BenchRun {
         #expect(try figure("bench_cpu_s") >= 0)
         #expect(try figure("p50_ms") <= figure("p99_ms"))
         #expect(try figure("p99_ms") <= figure("max_ms"))
+        #expect(try figure("bench_cpu_us_per_delivery") >= 0)
+        #expect(try figure("bench_core_share") >= 0)
+        guard owedToAll else { return }
+        #expect(try figure("refused") == 0)
+        #expect(try figure("kicked") == 0)
+        #expect(figures["shaped_by"] != "server_limits")
         let expected = Int(acked) * (clients - 1)  // every acknowledged message, to every member but its sender
         #expect(stdout.contains("  \(expected) of \(expected) expected"), "\(stdout)")
     }

@@ -46,8 +46,8 @@ struct ClientExitCodeTests {
         let leave = try Groupctl.run(["leave", "test-group", "--yes"], home: home, password: "pw1")
         #expect(leave.status == 0 && leave.stdout.contains("You left"))
         #expect(try Groupctl.run(["list"], home: home, password: nil).stdout.hasPrefix("No groups yet"))
-        let members = try String(contentsOfFile: group.folder.child("data/members.txt"), encoding: .utf8)
-        #expect(!members.contains("alicia"))
+        let members = SavedRecords.lines("members", in: group.folder.child("data"))
+        #expect(!members.isEmpty && !members.contains { $0.contains("alicia") })
     }
 
     @Test(arguments: ServerModes.all)

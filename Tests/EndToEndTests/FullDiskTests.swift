@@ -1,5 +1,6 @@
 // FullDiskTests: on a full disk no state change is acknowledged that a restart would not show — a member's
-// password change and the owner's ban are refused with the real reason and not applied — in every mode. The disk
+// password change (members.journal and tokens.txt) and the owner's ban are refused with the real reason and not
+// applied — in every mode. The disk
 // is a real one filled to the brim: a small tmpfs (root needed; CI runs as root).
 import Foundation
 import GroupClient
@@ -20,6 +21,11 @@ struct FullDiskTests {
         #expect(try bob.call(.register(username: "bob", password: "pw")).status == .created)
         try alice.login(username: "alice", password: "old")
         try bob.login(username: "bob", password: "pw")
+        // Both keep a saved login, as groupctl does. alice's password change revokes hers, so besides its line appended
+        // to members.journal it rewrites tokens.txt (with bob's): a new block, which a full disk refuses. (The append
+        // alone fits in the journal's last block and needs no free space: it would be saved and acknowledged.)
+        #expect(try alice.call(.issueToken).status == .created)
+        #expect(try bob.call(.issueToken).status == .created)
 
         try disk.fill()
         let changed = try alice.call(.changePassword(old: "old", new: "new"))

@@ -86,8 +86,8 @@ struct WalkthroughTests {
         // Leave: the membership is removed from the members file; logging in is then 404.
         let leave = try back.call(.leave)
         #expect(leave.status == .ok)
-        let members = try String(contentsOfFile: group.folder.child("data/members.txt"), encoding: .utf8)
-        #expect(!members.contains("alice\t"))
+        let members = SavedRecords.lines("members", in: group.folder.child("data"))
+        #expect(!members.isEmpty && !members.contains { $0.hasPrefix("alice\t") })
         let gone = try group.connect()
         #expect(try gone.call(.login(username: "alice", password: "alice-pw")).status == .notFound)
     }

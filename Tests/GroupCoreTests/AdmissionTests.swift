@@ -56,9 +56,11 @@ struct AdmissionTests {
         #expect(effects.contains(.send(session, .joinDecision(admitted: true, text: "welcome to Test group"))))
         #expect(effects.contains(.save(.pending([]))))
         #expect(effects.contains(.reply("approved alice")))
-        let saved = effects.compactMap { if case .save(.members(let list)) = $0 { list } else { nil } }.last
-        #expect(saved?.map(\.name) == ["alice", "bob", "olga"])
-        #expect(saved?.first?.passwordHash == "hash:pw")
+        // Only alice's record is saved (members.txt is saved change by change), with her password's hash.
+        let saved = savedMembers(effects)
+        #expect(saved.count == 1)
+        #expect(saved.first.flatMap { if case .put(let member) = $0 { member } else { nil } }.map { [$0.name, $0.passwordHash] }
+            == ["alice", "hash:pw"])
         _ = bob
         let login = core.run(.request(session, .login(username: "alice", password: "pw")))
         #expect(status(login, to: session) == .ok)

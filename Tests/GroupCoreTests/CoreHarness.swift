@@ -92,6 +92,11 @@ func replies(_ effects: [GroupEffect]) -> [String] {
     effects.compactMap { if case .reply(let text) = $0 { text } else { nil } }
 }
 
+/// The member records saved among `effects`, every change in order (members.txt is saved change by change).
+func savedMembers(_ effects: [GroupEffect]) -> [RecordChange<Member>] {
+    effects.flatMap { effect -> [RecordChange<Member>] in if case .save(.members(let changes)) = effect { changes } else { [] } }
+}
+
 /// The event-log lines among `effects`.
 func logs(_ effects: [GroupEffect]) -> [String] {
     effects.compactMap { if case .log(let text) = $0 { text } else { nil } }

@@ -4,10 +4,14 @@ import GroupCore
 import GroupWire
 import Testing
 
-/// The last lastseen.txt content saved among `effects`.
-func savedLastSeen(_ effects: [GroupEffect]) -> [LastSeen]? {
-    effects.compactMap { if case .save(.lastSeen(let list)) = $0 { list } else { nil } }.last
+/// The last-seen changes saved among `effects` (lastseen.txt is saved change by change), nil when none.
+func savedLastSeen(_ effects: [GroupEffect]) -> [RecordChange<LastSeen>]? {
+    let changes = effects.compactMap { if case .save(.lastSeen(let list)) = $0 { list } else { nil } }
+    return changes.isEmpty ? nil : changes.flatMap { $0 }
 }
+
+/// A saved last-seen number.
+func seen(_ name: String, _ sequence: UInt64) -> RecordChange<LastSeen> { .put(LastSeen(name: name, sequence: sequence)) }
 
 extension CoreHarness {
     /// Sends a direct message and confirms the transcript write.
@@ -41,7 +45,8 @@ struct LastSeenTests {
         let session = core.connect()
         _ = core.run(.request(session, .register(username: "alice", password: "pw")))
         let admitted = core.run(.admin(.approve("alice")))
-        #expect(savedLastSeen(admitted) == [LastSeen(name: "alice", sequence: 1), LastSeen(name: "bob", sequence: 0)])
+        // Only alice's number is saved: bob's did not change (a coming member costs one line, however large the group).
+        #expect(savedLastSeen(admitted) == [seen("alice", 1)])
         let alice = core.login("alice")
         let effects = core.run(.request(alice, .catchUp(count: 50)))
         #expect(responses(effects, to: alice).map(\.2) == ["0|1"])
@@ -81,14 +86,14 @@ struct LastSeenTests {
         _ = core.run(.request(back, .catchUp(count: 50)))
         _ = core.say("two", from: bob)
         let loggedOut = core.run(.request(back, .logout))
-        #expect(savedLastSeen(loggedOut)?.first == LastSeen(name: "alice", sequence: 2))
+        #expect(savedLastSeen(loggedOut)?.first == seen("alice", 2))
         _ = core.say("three", from: bob)
         let again = core.login("alice")
         let caught = core.run(.request(again, .catchUp(count: 50)))
         #expect(responses(caught, to: again).map(\.2) == ["1|2"])
         _ = core.say("four", from: bob)
         let dropped = core.run(.disconnected(again))
-        #expect(savedLastSeen(dropped)?.first == LastSeen(name: "alice", sequence: 4))
+        #expect(savedLastSeen(dropped)?.first == seen("alice", 4))
     }
 
     @Test func aSessionThatNeverAskedLeavesTheCountForNextTime() {
@@ -111,7 +116,7 @@ struct LastSeenTests {
         let bob = core.member("bob")
         _ = core.say("live", from: bob)
         let effects = core.run(.request(alice, .logout))
-        #expect(savedLastSeen(effects)?.first == LastSeen(name: "alice", sequence: 1))
+        #expect(savedLastSeen(effects)?.first == seen("alice", 1))
     }
 
     @Test func theNumbersOfMembersOnlineAreRecordedEveryMinute() {
@@ -122,7 +127,7 @@ struct LastSeenTests {
         core.now += core.machine.limits.lastSeenSaveMillis - 1
         #expect(savedLastSeen(core.run(.tick)) == nil)
         core.now += 1
-        #expect(savedLastSeen(core.run(.tick)) == [LastSeen(name: "alice", sequence: 1)])
+        #expect(savedLastSeen(core.run(.tick)) == [seen("alice", 1)])
         core.now += core.machine.limits.lastSeenSaveMillis
         #expect(savedLastSeen(core.run(.tick)) == nil)  // nothing new: nothing written
     }
@@ -134,7 +139,7 @@ struct LastSeenTests {
         let alice = core.login("alice")
         let effects = core.run(.request(alice, .catchUp(count: 50)))
         #expect(responses(effects, to: alice).map(\.2) == ["0|"])
-        #expect(savedLastSeen(core.run(.request(alice, .logout))) == [LastSeen(name: "alice", sequence: 3)])
+        #expect(savedLastSeen(core.run(.request(alice, .logout))) == [seen("alice", 3)])
     }
 
     @Test func renamingMovesAndLeavingDropsTheNumber() {
@@ -142,8 +147,8 @@ struct LastSeenTests {
             members: [Member(name: "alice", role: .member, passwordHash: "hash:pw", joinedAt: 0)],
             lastSeen: [LastSeen(name: "alice", sequence: 0)])
         let alice = core.login("alice")
-        #expect(savedLastSeen(core.run(.request(alice, .rename(newName: "alicia")))) == [LastSeen(name: "alicia", sequence: 0)])
-        #expect(savedLastSeen(core.run(.request(alice, .leave))) == [])
+        #expect(savedLastSeen(core.run(.request(alice, .rename(newName: "alicia")))) == [.remove("alice"), seen("alicia", 0)])
+        #expect(savedLastSeen(core.run(.request(alice, .leave))) == [.remove("alicia")])
     }
 
     @Test func theNumbersAreSavedOnceAtShutdown() {
@@ -154,6 +159,6 @@ struct LastSeenTests {
         _ = bob
         let effects = core.run(.shutdown(reason: "test"))
         let saves = effects.filter { if case .save(.lastSeen) = $0 { true } else { false } }
-        #expect(saves == [.save(.lastSeen([LastSeen(name: "alice", sequence: 1), LastSeen(name: "bob", sequence: 1)]))])
+        #expect(saves == [.save(.lastSeen([seen("alice", 1), seen("bob", 1)]))])
     }
 }

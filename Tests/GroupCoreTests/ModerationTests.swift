@@ -73,8 +73,7 @@ struct ModerationTests {
         #expect(status(effects, to: alice) == .ok)
         #expect(effects.contains(.broadcast(.memberLeft(name: "alice"))))
         #expect(effects.contains(.close(alice)))
-        let saved = effects.compactMap { if case .save(.members(let list)) = $0 { list.map(\.name) } else { nil } }
-        #expect(saved == [["olga"]])
+        #expect(savedMembers(effects) == [.remove("alice")])
     }
 
     @Test func renamingYourselfKeepsYourSessionAndPassword() {

@@ -9,8 +9,10 @@ struct ModeratorTests {
         var core = CoreHarness()
         let bob = core.member("bob")
         let effects = core.run(.admin(.op("Bob")))
-        let saved = effects.compactMap { if case .save(.members(let list)) = $0 { list } else { nil } }
-        #expect(saved.first?.first { $0.name == "bob" }?.role == .moderator)
+        let saved = savedMembers(effects)
+        #expect(saved.count == 1)
+        #expect(saved.first.flatMap { if case .put(let member) = $0 { member } else { nil } }.map { [$0.name, $0.role.rawValue] }
+            == ["bob", "moderator"])
         #expect(effects.contains(.broadcast(.roleChanged(name: "bob", role: .moderator))))
         #expect(logs(effects) == ["olga made bob a moderator"])
         #expect(replies(effects) == ["bob is now a moderator"])

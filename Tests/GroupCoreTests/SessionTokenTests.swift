@@ -170,7 +170,7 @@ struct SessionTokenTests {
         #expect(status(core.run(.request(alice, .changePassword(old: "old", new: ""))), to: alice) == .badRequest)
         let effects = core.run(.request(alice, .changePassword(old: "old", new: "n|ew")))
         #expect(responses(effects, to: alice).map(\.0) == [.ok])
-        #expect(effects.contains { if case .save(.members(let list)) = $0 { list.contains { $0.name == "alice" && $0.passwordHash == "hash:n|ew" } } else { false } })
+        #expect(savedMembers(effects).contains { if case .put(let member) = $0 { member.name == "alice" && member.passwordHash == "hash:n|ew" } else { false } })
         #expect(savedTokens(effects) == [])
         #expect(logs(effects) == ["alice changed their password; 1 session token(s) revoked"])
         core.leaveOffline(alice)

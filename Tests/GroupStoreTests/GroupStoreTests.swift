@@ -50,7 +50,7 @@ struct GroupStoreTests {
         do {
             let store = try Self.makeStore(temporary)
             try store.save(.settings(settings))
-            try store.save(.members(members))
+            try store.save(.members(members.map { .put($0) }))
             try store.save(.pending(pending))
             try store.save(.bans(bans))
             try store.save(.mutes(mutes))
@@ -61,7 +61,7 @@ struct GroupStoreTests {
         #expect(!loaded.isNew)
         #expect(loaded.notes.isEmpty)
         #expect(loaded.snapshot.settings == settings)
-        #expect(loaded.snapshot.members == members)
+        #expect(loaded.snapshot.members == members.sorted { $0.name < $1.name })  // members.txt is sorted by name
         #expect(loaded.snapshot.pending == pending)
         #expect(loaded.snapshot.bans == bans)
         #expect(loaded.snapshot.mutes == mutes)
@@ -80,7 +80,7 @@ struct GroupStoreTests {
             let store = try Self.makeStore(temporary)
             folder = store.folder
             try store.save(.tokens(tokens))
-            try store.save(.lastSeen(seen))
+            try store.save(.lastSeen(seen.map { .put($0) }))
         }
         let loaded = try Self.makeStore(temporary).load(defaults: Self.defaults).snapshot
         #expect(loaded.tokens == tokens)
@@ -94,7 +94,7 @@ struct GroupStoreTests {
         defer { temporary.remove() }
         let store = try Self.makeStore(temporary)
         try store.save(.settings(Self.defaults))
-        try store.save(.members([Member(name: "alice", role: .member, passwordHash: "$y$h", joinedAt: 0)]))
+        try store.save(.members([.put(Member(name: "alice", role: .member, passwordHash: "$y$h", joinedAt: 0))]))
         let loaded = try store.load(defaults: Self.defaults)
         #expect(!loaded.isNew)
         #expect(loaded.snapshot.tokens.isEmpty && loaded.snapshot.lastSeen.isEmpty)
@@ -247,7 +247,7 @@ struct GroupStoreTests {
         let folder = try DataFolder(path: temporary.file("nested/deeper/group"))
         let store = try GroupStore(folder: folder)
         try store.save(.settings(Self.defaults))
-        try store.save(.members([Member(name: "owner", role: .owner, passwordHash: "", joinedAt: 0)]))
+        try store.save(.members([.put(Member(name: "owner", role: .owner, passwordHash: "", joinedAt: 0))]))
         try store.save(.pending([]))
         try store.save(.bans([]))
         try store.appendTranscript([Self.message(1)])

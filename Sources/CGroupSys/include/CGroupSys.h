@@ -116,6 +116,10 @@ int cgs_verify_password(const char *password, const char *hash);
 /// Puts the calling thread in the SCHED_IDLE class: it runs only when no other thread wants the CPU. Returns 0 or -1.
 int cgs_set_thread_idle(void);
 
+/// Gives the calling thread's stack pages below the caller's frame back to the system (madvise MADV_DONTNEED): a
+/// thread about to block for a long time keeps only the pages its live frames use. 0, or -1 with errno.
+int cgs_release_unused_stack(void);
+
 // MARK: - Memory
 
 /// The first occurrence of `needle` in `haystack` (glibc's memmem, which needs _GNU_SOURCE), or NULL.

@@ -9,6 +9,8 @@ public struct OutboundQueue: Sendable {
     public let limit: Int
     /// Below this many queued bytes a watched session is told it has room (see ``SessionOutput/watchOutput(_:)``).
     public static let lowWater = 128 * 1024
+    /// Why a connection whose queue filled up is cut off, in every engine.
+    public static let fullReason = "disconnected: not reading fast enough (output queue full)"
 
     /// Creates an empty queue.
     public init(limit: Int) { self.limit = limit }

@@ -1,13 +1,15 @@
 // GroupRuntime: the one interpreter of core effects — disk writes, deliveries, password work, the owner's window.
 import GroupCore
+import GroupPosix
 import GroupStore
 import GroupWire
 
 /// Owns the group's state machine and store and carries out every effect the core returns.
 ///
 /// Messages are acknowledged only after they are durable: ``GroupEffect/appendTranscript(_:)`` entries
-/// are collected during an engine turn and written with one `write` + `fdatasync` in ``flush()``
-/// (group commit); only then does the core deliver and acknowledge them. Not thread-safe: one thread
+/// are collected during an engine turn and written with one `write` + `fdatasync` (group commit); only then does
+/// the core deliver and acknowledge them. The event-loop engines end a turn with ``commitTurn()``, which leaves the
+/// sync to a ``TranscriptSyncer`` and goes on serving; ``flush()`` waits for it. Not thread-safe: one thread
 /// at a time (the engine thread, or the holder of the threads engine's lock).
 public final class GroupRuntime {
     private var core: GroupStateMachine
@@ -21,8 +23,12 @@ public final class GroupRuntime {
     /// `attach(reads:)` (GroupRuntime+TranscriptReads.swift).
     var reads: TranscriptWork?
     private var audience = Audience()
-    private var unsavedTranscript: [ChatMessage] = []
-    private var eventsUnsynced = false
+    var unsavedTranscript: [ChatMessage] = []
+    /// Syncs written batches off the engine's thread; nil: ``flush()`` syncs in place (GroupRuntime+Commit.swift).
+    var syncer: TranscriptSyncer?
+    /// The batches written to the transcript and not yet answered, while their syncs run.
+    var pipeline = SyncPipeline()
+    var eventsUnsynced = false
     /// Uploads whose temporary file could not be created or written, with the reason.
     private var failedUploads: [UploadID: String] = [:]
     /// Whether the core asked to stop; the engine drains its queues and returns.
@@ -52,6 +58,12 @@ public final class GroupRuntime {
         self.output = output
         self.passwords = passwords
     }
+
+    /// Lets `syncer` make written transcript batches durable, for ``commitTurn()``. Call before the first input.
+    public func attach(syncer: TranscriptSyncer) { self.syncer = syncer }
+
+    /// The descriptor that is readable when the syncer has finished syncs, for ``serviceSync()``.
+    public var syncWakeup: Int32? { syncer?.wakeup }
 
     /// The group's current settings.
     public var settings: GroupSettings { core.settings }
@@ -178,49 +190,11 @@ public final class GroupRuntime {
     /// What Tab completes at the owner's prompt: members' and pending requests' names.
     public var knownNames: [String] { core.knownNames }
 
-    /// Ends the engine turn: writes and syncs the collected transcript entries, lets the core deliver
-    /// and acknowledge them, syncs the event log and shows the owner's window.
-    public func flush() {
-        let batch = takeTranscriptBatch()
-        if !batch.isEmpty { completeTranscriptBatch(batch, error: writeTranscriptBatch(batch)) }
-        finishTurn()
-    }
-
-    // MARK: - Group commit in phases (for engines that write outside their lock)
-
-    /// Takes the transcript entries collected since the last batch (empty when none).
-    public func takeTranscriptBatch() -> [ChatMessage] {
-        defer { unsavedTranscript.removeAll(keepingCapacity: true) }
-        return unsavedTranscript
-    }
-
-    /// Whether transcript entries or event-log lines wait to be made durable.
-    public var needsCommit: Bool { !unsavedTranscript.isEmpty || eventsUnsynced }
-
     /// Shows what the owner's window has queued, with the status line up to date (cheap when nothing changed).
     public func showWindow() {
         let counts = core.statusCounts
         window.updateStatus(groupName: core.settings.name, online: counts.online, pending: counts.pending, files: counts.files)
         window.flush()
-    }
-
-    /// Writes and syncs a batch; returns the error's reason, or nil. Touches only the transcript file, so
-    /// one committer may call it without the runtime's lock while others use the runtime.
-    public func writeTranscriptBatch(_ batch: [ChatMessage]) -> String? {
-        do {
-            try store.appendTranscript(batch)
-            return nil
-        } catch {
-            return error.reason
-        }
-    }
-
-    /// Lets the core deliver and acknowledge a written batch, or refuse it.
-    public func completeTranscriptBatch(_ batch: [ChatMessage], error: String?) {
-        guard let last = batch.last else { return }
-        handle(.transcriptSaved(through: last.sequence, error: error))
-        if let error { record("transcript write failed: \(error)") }
-        if let problem = store.takeIndexProblem() { record(problem) }
     }
 
     /// Syncs the event log if it was written and shows the owner's window.

@@ -3,18 +3,29 @@ import GroupPosix
 import Glibc
 
 /// A file that only grows. Each ``append(_:)`` writes all its bytes; ``sync()`` makes them durable.
-public final class AppendOnlyFile {
+///
+/// Sendable so that another thread may ``sync()`` what the owner wrote: the descriptor and path never change, and a
+/// sync is one system call.
+public final class AppendOnlyFile: @unchecked Sendable {
     private let fd: Int32
     /// The file's path.
     public let path: String
 
+    /// Whether its syncs take the test-only delay (``DiskSync``): the transcript's do.
+    private let delayedInTests: Bool
+
     /// Opens (creating with mode 0600) `path` for appending. The corresponding C function is `open`.
-    public init(path: String) throws(SystemError) {
+    /// - Parameter delayedInTests: Whether its syncs take the test-only delay of ``DiskSync``.
+    public init(path: String, delayedInTests: Bool = false) throws(SystemError) {
         self.path = path
+        self.delayedInTests = delayedInTests
         fd = try retryingOnInterrupt("open(\(path))") {
             open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         }
     }
+
+    /// The open descriptor (kept by a sync helper process in fork mode).
+    public var descriptor: Int32 { fd }
 
     /// Appends `bytes` completely.
     public func append(_ bytes: [UInt8]) throws(SystemError) {
@@ -34,7 +45,7 @@ public final class AppendOnlyFile {
 
     /// Flushes written data to the disk. The corresponding C function is `fdatasync`.
     public func sync() throws(SystemError) {
-        _ = try retryingOnInterrupt("fdatasync(\(path))") { fdatasync(fd) }
+        try DiskSync.sync(fd, name: path, metadata: false, delayedInTests: delayedInTests)
     }
 
     deinit { Descriptor.close(fd) }

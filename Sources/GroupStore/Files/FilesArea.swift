@@ -35,7 +35,7 @@ public final class FilesArea {
     public func finish(_ id: UploadID, as name: String) throws(SystemError) {
         guard let fd = open.removeValue(forKey: id) else { throw SystemError(code: EBADF, call: "fsync(upload \(id.raw))") }
         do throws(SystemError) {
-            _ = try retryingOnInterrupt("fsync(\(name))") { fsync(fd) }
+            try DiskSync.sync(fd, name: name)
         } catch {
             Descriptor.close(fd)
             unlink(temporary(id))
@@ -45,7 +45,7 @@ public final class FilesArea {
         _ = try retryingOnInterrupt("rename(\(name))") { rename(temporary(id), "\(path)/\(name)") }
         let folder = try retryingOnInterrupt("open(\(path))") { Glibc.open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
         defer { Descriptor.close(folder) }
-        _ = fsync(folder)
+        try? DiskSync.sync(folder, name: path)
     }
 
     /// Deletes an unfinished upload.

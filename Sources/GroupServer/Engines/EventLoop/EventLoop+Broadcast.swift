@@ -3,9 +3,6 @@
 import GroupCore
 
 extension EventLoop {
-    /// Why a connection whose queue filled up is cut off.
-    static let queueFull = "disconnected: not reading fast enough (output queue full)"
-
     func slot(for session: SessionID) -> Int? { connections[session]?.slot }
 
     func broadcast(_ frame: [UInt8], to audience: Audience) {
@@ -17,7 +14,7 @@ extension EventLoop {
         }
         guard !overflowed.isEmpty else { return }
         for slot in overflowed {
-            if let connection = outputs.owner(slot) { kill(connection, reason: Self.queueFull) }
+            if let connection = outputs.owner(slot) { kill(connection, reason: OutboundQueue.fullReason) }
         }
         overflowed.removeAll(keepingCapacity: true)
     }

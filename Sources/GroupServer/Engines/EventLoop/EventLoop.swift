@@ -22,6 +22,7 @@ final class EventLoop: SessionOutput {
         static let webListener: UInt64 = 5
         static let ircListener: UInt64 = 6
         static let reads: UInt64 = 7
+        static let sync: UInt64 = 8
         static let firstSession: UInt64 = 16
         /// Admin-socket descriptors are tagged with this bit and their descriptor number.
         static let adminSocket: UInt64 = 1 << 62
@@ -101,6 +102,7 @@ final class EventLoop: SessionOutput {
             try poller.register(results, tag: Tag.passwords, events: .readable)
         }
         if let reads = runtime.readWakeup { try poller.register(reads, tag: Tag.reads, events: .readable) }
+        if let sync = runtime.syncWakeup { try poller.register(sync, tag: Tag.sync, events: .readable) }
         watch(admin, poller: poller, runtime: runtime)
         for (fd, events) in network?.watched ?? [] { try poller.register(fd, tag: Tag.network | UInt64(fd), events: events) }
         runtime.flush()
@@ -130,6 +132,7 @@ final class EventLoop: SessionOutput {
                 case Tag.passwords:
                     for result in transport.takePasswordResults() { runtime.handle(result) }
                 case Tag.reads: runtime.serviceReads()
+                case Tag.sync: runtime.serviceSync()
                 case let tag where tag & Tag.network != 0:
                     network?.handle(Int32(truncatingIfNeeded: tag & ~Tag.network), runtime: runtime)
                 case let tag where tag & Tag.adminSocket != 0:
@@ -146,6 +149,7 @@ final class EventLoop: SessionOutput {
             if ticker.takeIfDue() {
                 runtime.handle(.tick)
                 transport.housekeeping()
+                runtime.checkSyncWorkers()
                 cutOffStalled()
             }
             network?.runDue(runtime: runtime)
@@ -174,7 +178,7 @@ final class EventLoop: SessionOutput {
         let appended = prefix.withUnsafeBufferPointer { prefix in
             bytes.withUnsafeBufferPointer { bytes in outputs.append(prefix, bytes, to: connection.slot, dirty: &dirty) }
         }
-        if !appended { kill(connection, reason: Self.queueFull) }
+        if !appended { kill(connection, reason: OutboundQueue.fullReason) }
     }
 
     func watchOutput(_ session: SessionID) {
@@ -203,12 +207,13 @@ final class EventLoop: SessionOutput {
         dying.append(connection)
     }
 
-    /// Saves and delivers, writes every dirty queue, tears down dead connections; repeats while
+    /// Starts saving the turn's messages (without waiting for the disk: they are delivered and acknowledged in a later
+    /// turn, when their sync has finished), writes every dirty queue, tears down dead connections; repeats while
     /// tearing down produced more output.
     private func endTurn(poller: EpollPoller, runtime: GroupRuntime) {
         turnStarted = MonotonicClock.millis()
         repeat {
-            runtime.flush()
+            runtime.commitTurn()
             swap(&dirty, &flushing)
             for slot in flushing {
                 guard let connection = outputs.takeDirty(slot) else { continue }

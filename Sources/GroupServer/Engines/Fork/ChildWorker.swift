@@ -23,7 +23,9 @@ enum ChildWorker {
         let layers: StreamLayers?
         do throws(TLSError) { layers = try setup.layers(for: port) } catch { return 1 }
         var decoder = EnvelopeDecoder()
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        // Allocated, not filled: only the pages reads write into become the child's own (an idle member's: one).
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
+        defer { buffer.deallocate() }
         var frames: [UInt8] = []
         while true {
             // While the web layer holds requests back (their answers not yet written, or an API call waiting for
@@ -34,12 +36,12 @@ enum ChildWorker {
                 return 1
             }
             for (fd, _) in ready {
-                let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+                let count = Glibc.read(fd, buffer.baseAddress, buffer.count)
                 if count < 0 && errno == EINTR { continue }
                 if fd == client {
                     // The client hung up or failed: closing the channel tells the parent.
                     guard count > 0 else { return 0 }
-                    let received = buffer.withUnsafeBytes { UnsafeRawBufferPointer(rebasing: $0[0..<count]) }
+                    let received = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
                     guard let layers else {
                         guard pass(received, channel) else { return 0 }
                         continue
@@ -65,7 +67,7 @@ enum ChildWorker {
                         socket.shutdown()
                         return 0
                     }
-                    buffer.withUnsafeBytes { decoder.append(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+                    decoder.append(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
                     guard serve(&decoder, socket: socket, layers: layers, channel: channel) else { return 1 }
                     if let layers {
                         guard resumeHeld(layers, &frames, socket, channel), !layers.wantsClose else { return 0 }

@@ -1,6 +1,7 @@
 // LockedRuntime: the threads engine's one lock — it guards the runtime and the table of connections.
 import GroupCore
 import GroupPosix
+import GroupStore
 import GroupWire
 
 /// The runtime behind a single pthread mutex, plus the session table the runtime's deliveries need.
@@ -46,10 +47,10 @@ final class LockedRuntime: SessionOutput, @unchecked Sendable {
         return result
     }
 
-    /// Writes a transcript batch WITHOUT the lock. Only the committer calls this, one batch at a time:
-    /// the write touches only the transcript file, which nothing else writes in this engine.
-    func writeTranscriptOutsideLock(_ batch: [ChatMessage]) -> String? {
-        batch.isEmpty ? nil : runtime.writeTranscriptBatch(batch)
+    /// Writes a transcript batch WITHOUT the lock, leaving its sync to the runtime's syncer. Only the committer calls
+    /// this, one batch at a time: the write touches only the transcript file, which nothing else writes in this engine.
+    func writeOutsideLock(_ batch: [ChatMessage]) -> Result<UnsyncedTranscript, SystemError> {
+        runtime.writeUnsynced(batch)
     }
 
     /// Adds a connection and tells the core; returns false when the server is stopping.

@@ -53,10 +53,16 @@ final class ThreadedConnection: @unchecked Sendable {
         pauseBytes = queueLimit / 2
     }
 
+    /// The stack of each of a connection's two threads. Only the pages a thread touches are resident (8–28 KiB
+    /// measured in a release build, the reader's deepest path being a TLS handshake; docs/BENCHMARKS.md, "Issue 16:
+    /// idle memory"); this is the address space each may use, over 4× that, and the debug and AddressSanitizer builds
+    /// (larger frames) pass the end-to-end suites with it. Password work runs on other threads.
+    static let stackBytes = 128 * 1024
+
     /// Starts the reader and writer threads.
     func start(runtime: LockedRuntime) throws(SystemError) {
-        try Threads.detach(stackSize: 256 * 1024) { [self] in readLoop(runtime) }
-        try Threads.detach(stackSize: 256 * 1024) { [self] in writeLoop(runtime) }
+        try Threads.detach(stackSize: Self.stackBytes) { [self] in readLoop(runtime) }
+        try Threads.detach(stackSize: Self.stackBytes) { [self] in writeLoop(runtime) }
     }
 
     // MARK: - Called by the runtime (under the runtime's lock), and by the reader for the layers' replies
@@ -67,7 +73,7 @@ final class ThreadedConnection: @unchecked Sendable {
         lock.withLock { () -> Bool in
             guard deathReason == nil, !closing else { return false }
             guard queue.append(bytes) else {
-                die("disconnected: not reading fast enough (output queue full)")
+                die(OutboundQueue.fullReason)
                 return false
             }
             // Only an idle writer needs waking; a busy one finds the bytes when it comes back for more.
@@ -100,19 +106,15 @@ final class ThreadedConnection: @unchecked Sendable {
 
     private func readLoop(_ runtime: LockedRuntime) {
         var input = ConnectionInput(session: session)
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        var memory = ReaderMemory(socket)
         var frames: [UInt8] = []
         reading: while true {
-            let count = buffer.withUnsafeMutableBytes { raw in Glibc.read(socket.fd, raw.baseAddress, raw.count) }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { break }
+            guard let received = memory.read(socket) else { break }
             let inputs: [GroupInput]
             var done = false
             if let layers {
                 let (outcome, hasOutput, replies, closing) = layerLock.withLock {
-                    let outcome = buffer.withUnsafeBytes {
-                        layers.receive(UnsafeRawBufferPointer(rebasing: $0[0..<count]), into: &frames)
-                    }
+                    let outcome = layers.receive(received, into: &frames)
                     return (outcome, layers.hasOutput, layers.takeReplies(), layers.wantsClose)
                 }
                 done = closing
@@ -133,7 +135,7 @@ final class ThreadedConnection: @unchecked Sendable {
                 // Decoded outside the layer lock, so the writer is not kept waiting.
                 inputs = frames.withUnsafeBytes { input.receiveAll($0) }
             } else {
-                inputs = buffer.withUnsafeBytes { input.receiveAll(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+                inputs = input.receiveAll(received)
             }
             if !inputs.isEmpty {
                 runtime.withRuntime { core in for next in inputs { core.handle(next) } }

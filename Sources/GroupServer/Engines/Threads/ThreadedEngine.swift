@@ -1,7 +1,8 @@
 // ThreadedEngine: --mode threads. A thread per connection doing blocking reads (plus a writer thread that
-// drains that connection's bounded queue), the group runtime behind one pthread lock, and one committer
-// thread that writes the transcript outside the lock (group commit). The main thread polls the listener,
-// the admin prompt, the signal pipe and the password results.
+// drains that connection's bounded queue), the group runtime behind one pthread lock, one committer
+// thread that writes the transcript outside the lock (group commit) and sync threads that make it durable while
+// everyone goes on. The main thread polls the listener, the admin prompt, the signal pipe, the password results and
+// the finished syncs.
 import GroupCore
 import GroupPosix
 import GroupTLS
@@ -38,9 +39,11 @@ public final class ThreadedEngine: ServerEngine {
         var ticker = Ticker()
         var connectionsAtLastTick = 0
         let reads = runtime.readWakeup ?? -1
+        let syncs = runtime.syncWakeup ?? -1
         while !locked.withRuntime({ $0.stopRequested }) {
             var watched: [(fd: Int32, events: PollEvents)] = [(signals.readEnd, .readable), (passwords.wakeup.readEnd, .readable)]
             if reads >= 0 { watched.append((reads, .readable)) }
+            if syncs >= 0 { watched.append((syncs, .readable)) }
             if !acceptPause.isPaused { watched += ports.map { ($0.socket.fd, .readable) } }
             if !admin.ended { watched.append((admin.fd, .readable)) }
             // The admin socket belongs to this thread; what touches its replies (runtime state) holds the lock.
@@ -63,6 +66,7 @@ public final class ThreadedEngine: ServerEngine {
                     locked.withRuntime { core in for result in results { core.handle(result) } }
                 case admin.fd: locked.withRuntime { admin.readOnce(into: $0) }
                 case reads: locked.withRuntime { $0.serviceReads() }
+                case syncs: locked.withRuntime { $0.serviceSync() }
                 case let fd where network?.owns(fd) == true:
                     locked.withRuntime { network?.handle(fd, runtime: $0) }
                 default:
@@ -137,7 +141,8 @@ public final class ThreadedEngine: ServerEngine {
         locked.withRuntime { $0.handle(.shutdown(reason: reason)) }
     }
 
-    /// Waits (at most the close grace period) for the writers to deliver the last frames, then saves.
+    /// Waits (at most the close grace period) for the writers to deliver the last frames, then saves, waiting for the
+    /// syncs still running.
     private func drain(_ locked: LockedRuntime, _ commits: CommitSignal) {
         let deadline = MonotonicClock.millis() + limits.closeGraceMillis
         while locked.connectionCount > 0 && MonotonicClock.millis() < deadline {
@@ -145,18 +150,20 @@ public final class ThreadedEngine: ServerEngine {
         }
         commits.signal()
         commits.waitIdle()
+        locked.withRuntime { $0.flush() }
     }
 }
 
-/// The committer thread: takes each batch under the lock, writes and syncs it outside the lock, then lets
-/// the core deliver and acknowledge it under the lock. One committer keeps the transcript in order.
+/// The committer thread: takes each batch under the lock, writes it outside the lock, then hands it to the runtime's
+/// syncer under the lock; the main thread answers it when its sync has finished (``GroupRuntime/serviceSync()``). One
+/// committer keeps the transcript in order.
 private func commit(_ locked: LockedRuntime, _ commits: CommitSignal) {
     while true {
         commits.awaitWork()
-        let batch = locked.withRuntime { $0.takeTranscriptBatch() }
-        let error = locked.writeTranscriptOutsideLock(batch)
+        let batch = locked.withRuntime { $0.takeBatchToSync() }
+        let written = batch.isEmpty ? nil : locked.writeOutsideLock(batch)
         locked.withRuntime { core in
-            core.completeTranscriptBatch(batch, error: error)
+            if let written { core.startSync(batch, written) }
             core.finishTurn()
         }
         commits.done()
