@@ -32,8 +32,6 @@ public final class GroupStore {
     let membersFile: JournaledFile
     let lastSeenFile: JournaledFile
     /// Set when a failed write could not be undone; every later write fails with it.
-    /// Set when a cut failed; guarded by ``transcriptLock``.
-    private var transcriptDamage: SystemError?
     /// How many times the transcript was cut back after a failed sync; guarded by ``transcriptLock``. A batch written
     /// under an older count may have been cut off (``isIntact(_:)``).
     private var transcriptCuts = 0
@@ -220,7 +218,6 @@ public final class GroupStore {
             lengths.append(bytes.count - start)
         }
         let outcome = transcriptLock.withLock { () -> Result<UnsyncedTranscript, SystemError> in
-            if let damage = transcriptDamage { return .failure(damage) }
             do throws(SystemError) {
                 let before = try transcript.length()
                 do throws(SystemError) {
@@ -260,18 +257,10 @@ public final class GroupStore {
     /// The transcript, for syncing a batch written by ``writeTranscript(_:)`` off the engine's thread.
     public var transcriptFile: AppendOnlyFile { transcript }
 
-    /// Cuts the transcript back to `length` after a failed write or sync; call holding ``transcriptLock``. (Never
-    /// lengthens it: a cut to where a batch already cut off began leaves the file as it is.)
+    /// Cuts the transcript back to `length` after a failed write or sync; call holding ``transcriptLock``. When the
+    /// cut fails, every message is refused until a restart repairs the tail (see load()).
     private func cutLocked(back length: Int) {
-        guard let current = try? transcript.length(), length < current else { return }
-        do throws(SystemError) {
-            try transcript.truncate(toLength: length)
-        } catch {
-            // A partial line is stuck at the end: writing more would glue a record onto it. Refuse every
-            // message until a restart repairs the tail (see load()).
-            transcriptDamage = SystemError(code: error.code, call: error.call,
-                detail: "the transcript could not be repaired after a failed write; restart groupd")
-        }
+        transcript.cutBack(to: length, orElse: "the transcript could not be repaired after a failed write; restart groupd")
     }
 
     /// Appends one line to the event log (synced with the next ``syncEvents()``).

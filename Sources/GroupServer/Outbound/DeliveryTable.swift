@@ -19,7 +19,7 @@ public struct DeliveryTable<Owner: AnyObject> {
     }
 
     private var slots: [Slot] = []
-    private var free: [Int] = []
+    private var numbers = SlotNumbers()
     /// The most bytes one queue may hold.
     public let queueLimit: Int
 
@@ -27,26 +27,21 @@ public struct DeliveryTable<Owner: AnyObject> {
     public init(queueLimit: Int) { self.queueLimit = queueLimit }
 
     /// The number of slots in use.
-    public private(set) var count = 0
+    public var count: Int { numbers.count }
 
     /// Gives `owner`, serving `session`, a slot with an empty queue, and returns the slot.
     public mutating func add(_ owner: Owner, session: SessionID) -> Int {
         let fresh = Slot(session: session, owner: owner, queue: OutboundQueue(limit: queueLimit), open: true, dirty: false)
-        count += 1
-        if let slot = free.popLast() {
-            slots[slot] = fresh
-            return slot
-        }
-        slots.append(fresh)
-        return slots.count - 1
+        let slot = numbers.take()
+        if slot == slots.count { slots.append(fresh) } else { slots[slot] = fresh }
+        return slot
     }
 
     /// Frees `slot` (its queue is dropped) for a later ``add(_:session:)``.
     public mutating func remove(_ slot: Int) {
         guard slots.indices.contains(slot), slots[slot].owner != nil else { return }
         slots[slot] = Slot(session: SessionID(0), owner: nil, queue: OutboundQueue(limit: 0), open: false, dirty: false)
-        free.append(slot)
-        count -= 1
+        numbers.give(back: slot)
     }
 
     /// The owner in `slot`, or nil when the slot is free.

@@ -5,30 +5,25 @@
 /// its connections here, so that a broadcast finds each recipient with an array index (see ``Audience``).
 public struct SlotTable<Element: AnyObject> {
     private var elements: [Element?] = []
-    private var free: [Int] = []
+    private var numbers = SlotNumbers()
     /// The number of objects held.
-    public private(set) var count = 0
+    public var count: Int { numbers.count }
 
     /// Creates an empty table.
     public init() {}
 
     /// Adds `element` and returns its slot.
     public mutating func add(_ element: Element) -> Int {
-        count += 1
-        if let slot = free.popLast() {
-            elements[slot] = element
-            return slot
-        }
-        elements.append(element)
-        return elements.count - 1
+        let slot = numbers.take()
+        if slot == elements.count { elements.append(element) } else { elements[slot] = element }
+        return slot
     }
 
     /// Removes the object in `slot` (nothing happens when the slot is free or out of range).
     public mutating func remove(_ slot: Int) {
         guard elements.indices.contains(slot), elements[slot] != nil else { return }
         elements[slot] = nil
-        free.append(slot)
-        count -= 1
+        numbers.give(back: slot)
     }
 
     /// The object in `slot`, or nil when the slot is free or out of range.

@@ -53,8 +53,6 @@ public final class JournaledFile {
     private var loaded = false
     /// Whether the snapshot exists; the first change writes it (one record), so the folder always has the usual file.
     private var snapshotExists = false
-    /// Set when a failed append could not be cut back; every later append fails with it.
-    private var damage: SystemError?
     /// The names the last append changed, with their lines before it (nil: absent), for ``rollBack(to:)``.
     private var undo: [(name: String, line: String?)] = []
 
@@ -125,7 +123,7 @@ public final class JournaledFile {
     /// to where it was and the error thrown: none of the changes counts.
     public func append(_ changes: [JournalChange]) throws(SystemError) {
         guard !changes.isEmpty else { return }
-        if let damage { throw damage }
+        if let damage = journal?.damage { throw damage }
         // The store loads every file at start; one saved to without that (a test) reads its files first, so that
         // a compaction cannot write a snapshot that misses them (a file it cannot read is simply not compacted).
         if !loaded { _ = try? load() }
@@ -166,25 +164,22 @@ public final class JournaledFile {
     /// refused: every later append and compaction fails with a sentence that says to restart, so nothing is added
     /// after them (a cut-off line is ignored at the restart; whole lines count).
     private func cutBack(to length: Int) {
-        do throws(SystemError) {
-            try openJournal().truncate(toLength: length)
+        guard let journal else { return }  // never opened: nothing was written
+        if journal.cutBack(to: length, orElse: "\(journalName) could not be cut back after a failed save; restart groupd") {
             journalBytes = length
-        } catch {
-            damage = SystemError(code: error.code, call: error.call,
-                detail: "\(journalName) could not be cut back after a failed save; restart groupd")
         }
     }
 
     /// Whether ``compact()`` is due: the journal has outgrown the snapshot (and ``minimumCompaction``), or there is
     /// no snapshot yet.
     public var isDueForCompaction: Bool {
-        loaded && damage == nil && (journalBytes > max(minimumCompaction, snapshotBytes) || (!snapshotExists && journalBytes > 0))
+        loaded && journal?.damage == nil && (journalBytes > max(minimumCompaction, snapshotBytes) || (!snapshotExists && journalBytes > 0))
     }
 
     /// Rewrites the snapshot from the current records (sorted by name; atomic rewrite) and empties the journal.
     /// When it fails, the snapshot and journal on disk still hold every change; it is tried again later.
     public func compact() throws(SystemError) {
-        if let damage { throw damage }
+        if let damage = journal?.damage { throw damage }
         let lines = current.sorted { $0.key < $1.key }.map(\.value)
         try AtomicFile.write(lines: lines, to: path)
         snapshotBytes = lines.reduce(0) { $0 + $1.utf8.count + 1 }
