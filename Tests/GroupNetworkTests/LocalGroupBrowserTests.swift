@@ -48,6 +48,25 @@ struct LocalGroupBrowserTests {
         #expect(browser.groups.isEmpty)
     }
 
+    @Test func aHostHeardOverBothFamiliesIsListedByItsIPv4AddressWhicheverAnsweredFirst() throws {
+        let v4 = IPAddress(v4: 10, 0, 0, 1)
+        let v6 = IPAddress("2001:db8::1")!
+        let instance = GroupAdvert.serviceType.prepending(Array("study".utf8))
+        let host = DNSName("olga-pc.local")
+        let packet = try DNSMessage(flags: DNSMessage.responseFlag, answers: [
+            DNSRecord(name: GroupAdvert.serviceType, ttl: 100, data: .pointer(instance)),
+            DNSRecord(name: instance, ttl: 100, data: .service(priority: 0, weight: 0, port: 7070, target: host)),
+            DNSRecord(name: instance, ttl: 100, data: .text([Array("name=Study".utf8)])),
+            DNSRecord(name: host, ttl: 100, data: .address(v4)),
+            DNSRecord(name: host, ttl: 100, data: .address(v6)),
+        ]).encoded()
+        for order in [[v6, v4], [v4, v6]] {
+            var browser = LocalGroupBrowser()
+            for sender in order { browser.receive(packet, from: sender, zone: nil) }
+            #expect(browser.groups.map(\.address) == [v4], "heard from \(order)")
+        }
+    }
+
     @Test func aLinkLocalSenderKeepsItsZone() {
         let announced = [IPAddress("fe80::1")!]
         let (address, zone) = LocalGroupBrowser.bestAddress(announced, sender: (IPAddress("fe80::1")!, "eth0"))

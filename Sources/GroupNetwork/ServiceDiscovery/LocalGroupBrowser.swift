@@ -42,6 +42,10 @@ public struct LocalGroupBrowser: Sendable {
                     gone.remove(instance)
                     instances.append(instance)
                     senders[instance] = (source.unmapped, zone)
+                } else if instances.contains(instance), let known = senders[instance], !known.address.isV4, source.unmapped.isV4 {
+                    // A host answers over IPv4 and IPv6 alike; which answer comes first is chance, so the IPv4 sender
+                    // is kept whenever one answered, and the same group is listed the same way every time.
+                    senders[instance] = (source.unmapped, zone)
                 }
             case .service(_, _, let port, let target) where isInstance(record.name):
                 if record.ttl == 0 { gone.insert(record.name) } else { services[record.name] = (port, target) }
