@@ -137,6 +137,7 @@ public final class ServerProcess: @unchecked Sendable {
             process.waitUntilExit()
         }
         collector.waitForEnd()
+        showSanitizerReport()
         return process.terminationStatus
     }
 
@@ -146,7 +147,17 @@ public final class ServerProcess: @unchecked Sendable {
         while process.isRunning && Date() < deadline { usleep(5_000) }
         guard !process.isRunning else { return nil }
         collector.waitForEnd()
+        showSanitizerReport()
         return process.terminationStatus
+    }
+
+    /// Copies a sanitizer's report from groupd's output to the test runner's standard error, where the CI log keeps
+    /// it: the test itself sees only the exit status the sanitizer gave (66 for ThreadSanitizer), not the report.
+    private func showSanitizerReport() {
+        let lines = collector.lines
+        guard let start = lines.firstIndex(where: { $0.contains("WARNING: ThreadSanitizer") || $0.contains("ERROR: AddressSanitizer") }) else { return }
+        let report = ["groupd \(arguments.joined(separator: " ")) printed a sanitizer report:"] + lines[start...]
+        FileHandle.standardError.write(Data((report.joined(separator: "\n") + "\n").utf8))
     }
 
     deinit {

@@ -8,7 +8,7 @@ import GroupWire
 /// Deliveries only append to a connection's queue (under that connection's own small lock); sockets
 /// are written by each connection's writer thread, never while this lock is held.
 final class LockedRuntime: SessionOutput, @unchecked Sendable {
-    // `runtime`, `connections`, `idleWriters` and `limiter` are guarded by `lock`.
+    // `runtime`, `connections`, `idleWriters`, `limiter` and `retired` are guarded by `lock`.
     private let lock = Lock()
     private let runtime: GroupRuntime
     private var connections: [SessionID: ThreadedConnection] = [:]
@@ -16,6 +16,8 @@ final class LockedRuntime: SessionOutput, @unchecked Sendable {
     private var slots = SlotTable<ThreadedConnection>()
     private var idleWriters: [ThreadedConnection] = []
     private let limiter: ConnectionLimiter
+    /// Set once the engine has stopped: from then on the runtime belongs to the thread that stopped it.
+    private var retired = false
     /// Wakes the committer when transcript entries wait.
     let commits: CommitSignal
 
@@ -32,8 +34,10 @@ final class LockedRuntime: SessionOutput, @unchecked Sendable {
     /// bytes (once, however many frames it got — the threads engine's "flush before sleeping"), and either
     /// wakes the committer (which saves, delivers and shows the owner's window) or, when nothing waits to
     /// be saved, shows the owner's window at once.
+    /// After ``retire()`` the caller waits for good.
     func withRuntime<T>(_ body: (GroupRuntime) -> T) -> T {
         let (result, needsCommit, writers) = lock.withLock { () -> (T, Bool, [ThreadedConnection]) in
+            while retired { lock.wait() }
             let result = body(runtime)
             // Most holds wake nobody: then no array is copied or allocated.
             let writers = idleWriters.isEmpty ? [] : idleWriters
@@ -45,6 +49,15 @@ final class LockedRuntime: SessionOutput, @unchecked Sendable {
         for writer in writers { writer.wakeWriter() }
         if needsCommit { commits.signal() }
         return result
+    }
+
+    /// Hands the runtime and the owner's window to the calling thread for good (the engine's main thread, when it
+    /// has stopped and saved): every other thread that comes for the runtime from now on — the committer, woken by a
+    /// last disconnect, or a connection that outlived the close grace period — waits until the process exits instead
+    /// of touching them while the launcher removes a deleted group or writes the window's last lines. The caller
+    /// must not call ``withRuntime(_:)`` again.
+    func retire() {
+        lock.withLock { retired = true }
     }
 
     /// Writes a transcript batch WITHOUT the lock, leaving its sync to the runtime's syncer. Only the committer calls

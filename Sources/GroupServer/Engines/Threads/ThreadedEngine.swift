@@ -33,6 +33,8 @@ public final class ThreadedEngine: ServerEngine {
         let locked = LockedRuntime(runtime: runtime, commits: commits, limiter: limits.makeLimiter())
         let passwords = try PasswordThreads()
         runtime.attach(output: locked, passwords: passwords)
+        // However the engine ends, the launcher's thread goes on alone with the runtime and the window.
+        defer { locked.retire() }
         try Threads.detach { commit(locked, commits) }
         locked.withRuntime { $0.finishTurn() }
 
